@@ -1,0 +1,78 @@
+# backprop-book. The two commands of the contract: `make book` and `make test`.
+# Both set up everything they need in .venv on a fresh machine; a second run reinstalls
+# nothing (stamp files track requirements) and rebuilds only what changed.
+
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+JB      := $(VENV)/bin/jupyter-book
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+LABPORT ?= 8888
+
+BOOK_STAMP := $(VENV)/.stamp-book
+TEST_STAMP := $(VENV)/.stamp-test
+BENCH_VENV := .venv-bench
+MATHJAX    := book/_vendor/mathjax/tex-chtml.js
+SITE       := _build/html/index.html
+
+.PHONY: book test lab serve execute bench clean setup setup-test chromium lint
+
+book: setup
+	$(JB) build . -W -n --keep-going
+	@echo "The site: $(abspath $(SITE))"
+
+# Unit tests, strict nbval over every chapter, the book build, browser tests, lint; with
+# branch coverage of backprop_core printed (and required to be at least 95%).
+PYTEST_ARGS := tests book --nbval --nbval-current-env \
+	--nbval-sanitize-with tests/nbval_sanitize.cfg \
+	--cov=backprop_core --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=95
+
+test: setup-test chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(BOOK_STAMP) $(MATHJAX)
+
+setup-test: setup $(TEST_STAMP)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(BOOK_STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install -r requirements.txt
+	$(PY) -m pip install --no-deps --no-build-isolation -e .
+	touch $@
+
+$(TEST_STAMP): requirements-test.txt $(BOOK_STAMP)
+	$(PY) -m pip install -r requirements-test.txt
+	touch $@
+
+$(MATHJAX): $(BOOK_STAMP) tools/vendor_mathjax.py
+	$(PY) tools/vendor_mathjax.py book/_vendor/mathjax
+	touch $@
+
+chromium:
+	@bash tools/ensure_chromium.sh
+
+# Re-execute every chapter and store its outputs (what strict nbval then compares).
+execute: setup
+	cd book && for nb in *.ipynb; do ../$(VENV)/bin/jupyter execute --inplace "$$nb" || exit 1; done
+
+lint: setup-test
+	$(VENV)/bin/ruff check src tests tools benchmarks
+	$(VENV)/bin/mypy src/backprop_core
+
+serve: book
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+lab: setup
+	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(LABPORT) --no-browser \
+		--ServerApp.root_dir=$(abspath book)
+
+bench: setup
+	bash benchmarks/run.sh
+
+clean:
+	rm -rf _build .pytest_cache .mypy_cache .ruff_cache .coverage artifacts book/_vendor/mathjax
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,71 @@
+"""Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium via playwright.
+
+Every page made by `new_page` records the requests it makes to other hosts
+(`page.bpb_external_requests`) and its page errors and console errors (`page.bpb_errors`),
+so that every browser test can assert the site is offline-clean.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from support.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    url, stop = serve_directory(site_dir)
+    yield url
+    stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(chromium: Any) -> Iterator[Callable[..., Any]]:
+    """Factory: new_page(dark=False, **context_options) -> a recorded Playwright page."""
+    contexts: list[Any] = []
+
+    def make(dark: bool = False, **options: Any) -> Any:
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = chromium.new_context(color_scheme="dark" if dark else "light", **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.bpb_external_requests = []
+        page.bpb_errors = []
+
+        def on_request(request: Any) -> None:
+            parts = urlsplit(request.url)
+            if parts.scheme in ("data", "blob", "about"):
+                return
+            if parts.hostname not in ("127.0.0.1", "localhost"):
+                page.bpb_external_requests.append(request.url)
+
+        def on_console(msg: Any) -> None:
+            if msg.type == "error":
+                page.bpb_errors.append(f"console: {msg.text} @ {msg.location}")
+
+        page.on("request", on_request)
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: page.bpb_errors.append(f"pageerror: {exc}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,0 +1,45 @@
+"""The book builds with warnings as errors, and the built site is self-contained."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import BuildResult
+
+EXTERNAL_REF = re.compile(
+    r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=["']((?:https?:)?//[^"']+)"""
+)
+
+
+def test_book_builds_without_warnings(book_build: BuildResult) -> None:
+    tail = book_build.output[-4000:]
+    assert book_build.returncode == 0, tail
+    assert "WARNING" not in book_build.output, tail
+    assert (book_build.html_dir / "index.html").is_file()
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_pages_load_nothing_from_other_hosts(site_dir: Path) -> None:
+    offenders = {}
+    for page in html_pages(site_dir):
+        refs = EXTERNAL_REF.findall(page.read_text(encoding="utf-8"))
+        if refs:
+            offenders[str(page.relative_to(site_dir))] = refs
+    assert not offenders, offenders
+
+
+def test_mathjax_is_served_by_the_site(site_dir: Path) -> None:
+    notation = (site_dir / "book" / "notation.html").read_text(encoding="utf-8")
+    assert 'src="../_static/mathjax/tex-chtml.js' in notation
+    assert (site_dir / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    assert (site_dir / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+
+
+def test_favicon_and_download_button(site_dir: Path) -> None:
+    intro = (site_dir / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'rel="icon"' in intro and "favicon.svg" in intro
+    assert "btn-download" in intro or "Download this page" in intro

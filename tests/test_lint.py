@@ -1,0 +1,24 @@
+"""ruff and mypy are clean on the package (the style the book's readers see)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_is_clean() -> None:
+    proc = run(str(BIN / "ruff"), "check", "src", "tests", "tools")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_is_clean_on_the_package() -> None:
+    proc = run(str(BIN / "mypy"), "src/backprop_core")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
