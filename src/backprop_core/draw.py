@@ -1,0 +1,203 @@
+"""Pictures of computational graphs and networks (matplotlib), in the style of cs231n's
+"circuits": each node shows its value above it and its gradient ∂o/∂node below it, and
+each edge carries its local derivative.
+
+The figures are drawn for a light background; the site shows figures on a light card in
+its dark theme too, so one palette (colour-blind safe, after Okabe and Ito) serves both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch
+
+from backprop_core.graph import Value, fmt, topological_order
+
+VALUE_COLOUR = "#0072B2"  # blue: forward values
+GRAD_COLOUR = "#D55E00"  # vermillion: gradients
+EDGE_COLOUR = "#555555"
+HIGHLIGHT_COLOUR = "#009E73"  # bluish green: a highlighted path
+NODE_FILL = "#F3F6FA"
+INPUT_FILL = "#E3EEF8"
+
+Layout = dict[Value, tuple[float, float]]
+
+
+def graph_layout(output: Value) -> Layout:
+    """Positions (x, y) for every node: x = the node's depth (longest path from an input),
+    y = its rank inside that column, centred around 0 (inputs on the left, output right)."""
+    order = topological_order(output)
+    depth: dict[Value, int] = {}
+    for node in order:  # parents come first, so their depths are known
+        depth[node] = 1 + max((depth[p] for p in node.parents), default=-1)
+    columns: dict[int, list[Value]] = {}
+    for node in order:
+        columns.setdefault(depth[node], []).append(node)
+    layout: Layout = {}
+    for x, nodes in columns.items():
+        for rank, node in enumerate(nodes):
+            layout[node] = (float(x), (len(nodes) - 1) / 2.0 - rank)
+    return layout
+
+
+def _unique_edges(output: Value) -> list[tuple[Value, Value, float]]:
+    """(parent, child, local derivative) with a repeated parent (a·a) merged into one edge
+    whose local derivative is the sum, as the picture has one arrow per pair."""
+    merged: dict[tuple[int, int], tuple[Value, Value, float]] = {}
+    for child in topological_order(output):
+        for parent, local in zip(child.parents, child.local_derivatives, strict=True):
+            key = (id(parent), id(child))
+            prev = merged.get(key)
+            merged[key] = (parent, child, local + (prev[2] if prev else 0.0))
+    return list(merged.values())
+
+
+def draw_graph(
+    output: Value,
+    *,
+    show_values: bool = True,
+    show_grads: bool = True,
+    show_local: bool = True,
+    highlight: Sequence[Value] = (),
+    title: str | None = None,
+    ax: Axes | None = None,
+    output_name: str | None = None,
+) -> Figure:
+    """Draw the graph of ``output``: value above each node, ∂o/∂node below it, local
+    derivative ∂child/∂parent on each edge. Runs ``output.backward()`` when gradients are
+    shown, so they are never stale.
+
+    ``highlight`` is a path (a sequence of nodes, input first) to draw in green, e.g. one of
+    the paths of ``backprop_core.paths``. ``output_name`` names the output in the gradient
+    labels (default: the output's label).
+    """
+    if show_grads:
+        output.backward()
+    layout = graph_layout(output)
+    xs = [p[0] for p in layout.values()]
+    ys = [p[1] for p in layout.values()]
+    if ax is None:
+        width = 2.4 * (max(xs) - min(xs)) + 2.6
+        height = 1.55 * (max(ys) - min(ys)) + 2.2
+        fig, ax = plt.subplots(figsize=(width, height))
+    else:
+        fig = ax.get_figure()  # type: ignore[assignment]
+    assert isinstance(fig, Figure)
+    scale_x, radius = 2.4, 0.32
+    pos = {node: (x * scale_x, y * 1.55) for node, (x, y) in layout.items()}
+    on_path = {(id(a), id(b)) for a, b in zip(highlight, highlight[1:], strict=False)}
+    o_name = output_name or output.label
+
+    for parent, child, local in _unique_edges(output):
+        (x0, y0), (x1, y1) = pos[parent], pos[child]
+        hot = (id(parent), id(child)) in on_path
+        colour = HIGHLIGHT_COLOUR if hot else EDGE_COLOUR
+        # start and end on the circles' rims, not at their centres
+        length = math.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        ax.add_patch(FancyArrowPatch(
+            (x0 + radius * ux, y0 + radius * uy), (x1 - radius * ux, y1 - radius * uy),
+            arrowstyle="-|>", mutation_scale=14, shrinkA=0, shrinkB=0,
+            color=colour, lw=2.6 if hot else 1.4, zorder=1,
+        ))
+        if show_local:
+            # slanted edges cross in the middle: label them nearer their parent
+            t = 0.5 if abs(y1 - y0) < 1e-9 else 0.3
+            mx, my = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            ax.text(mx, my, f"{fmt(local)}", ha="center", va="center", fontsize=9,
+                    color=colour, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "lw": 0.8})
+
+    highlighted = {id(n) for n in highlight}
+    for node, (x, y) in pos.items():
+        fill = INPUT_FILL if node.is_leaf else NODE_FILL
+        edge = HIGHLIGHT_COLOUR if id(node) in highlighted else "#333333"
+        ax.add_patch(Circle((x, y), radius, fc=fill, ec=edge, lw=2.0, zorder=2))
+        ax.text(x, y, node.label, ha="center", va="center", fontsize=12, zorder=4,
+                fontweight="bold", color="#111111")
+        if show_values:
+            ax.text(x, y + radius + 0.08, f"{node.label} = {fmt(node.data)}", ha="center",
+                    va="bottom", fontsize=10, color=VALUE_COLOUR, zorder=4)
+        if show_grads:
+            ax.text(x, y - radius - 0.08, f"∂{o_name}/∂{node.label} = {fmt(node.grad)}",
+                    ha="center", va="top", fontsize=10, color=GRAD_COLOUR, zorder=4)
+
+    ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)
+    all_y = [p[1] for p in pos.values()]
+    ax.set_ylim(min(all_y) - 0.95, max(all_y) + 0.95)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    legend = []
+    if show_values:
+        legend.append(("value (forward)", VALUE_COLOUR))
+    if show_grads:
+        legend.append((f"∂{o_name}/∂node (backward)", GRAD_COLOUR))
+    if show_local:
+        legend.append(("local derivative on the edge", EDGE_COLOUR))
+    for i, (text, colour) in enumerate(legend):
+        fig.text(0.01 + 0.33 * i, 0.01, "■ " + text, color=colour, fontsize=9)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def draw_network(
+    sizes: Sequence[int],
+    *,
+    highlight: Iterable[tuple[int, int, int]] = (),
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Draw a dense network with layer sizes ``sizes`` (layer 0 = the input).
+
+    Neuron j of layer l is labelled; ``highlight`` holds (l, j, k) triples: the weight
+    w^l_{jk} from neuron k of layer l-1 to neuron j of layer l, drawn in green.
+    """
+    if len(sizes) < 2 or any(n < 1 for n in sizes):
+        raise ValueError(f"sizes must list at least two positive layer sizes, got {list(sizes)}")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(2.2 * len(sizes) + 1, 0.9 * max(sizes) + 1.6))
+    else:
+        fig = ax.get_figure()  # type: ignore[assignment]
+    assert isinstance(fig, Figure)
+    hot = set(highlight)
+    pos = {
+        (layer, j): (2.2 * layer, (n - 1) / 2.0 - j)
+        for layer, n in enumerate(sizes)
+        for j in range(n)
+    }
+    for layer in range(1, len(sizes)):
+        for j in range(sizes[layer]):
+            for k in range(sizes[layer - 1]):
+                (x0, y0), (x1, y1) = pos[(layer - 1, k)], pos[(layer, j)]
+                is_hot = (layer, j + 1, k + 1) in hot
+                ax.plot([x0, x1], [y0, y1], color=HIGHLIGHT_COLOUR if is_hot else "#9AA5B1",
+                        lw=2.6 if is_hot else 0.9, zorder=1)
+                if is_hot:
+                    ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.12,
+                            f"$w^{{{layer}}}_{{{j + 1}{k + 1}}}$", color=HIGHLIGHT_COLOUR,
+                            ha="center", va="bottom", fontsize=12, zorder=4)
+    for (layer, j), (x, y) in pos.items():
+        fill = INPUT_FILL if layer == 0 else NODE_FILL
+        ax.add_patch(Circle((x, y), 0.28, fc=fill, ec="#333333", lw=1.6, zorder=2))
+        name = f"$x_{{{j + 1}}}$" if layer == 0 else f"$a^{{{layer}}}_{{{j + 1}}}$"
+        ax.text(x, y, name, ha="center", va="center", fontsize=11, zorder=3)
+    top = max(p[1] for p in pos.values())
+    for layer, n in enumerate(sizes):
+        kind = "input" if layer == 0 else ("output" if layer == len(sizes) - 1 else "hidden")
+        ax.text(2.2 * layer, top + 0.75, f"layer {layer}\n{kind}, $n_{{{layer}}} = {n}$",
+                ha="center", va="bottom", fontsize=10)
+    ax.set_xlim(-0.8, 2.2 * (len(sizes) - 1) + 0.8)
+    ax.set_ylim(-top - 0.6, top + 1.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig

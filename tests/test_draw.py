@@ -1,0 +1,64 @@
+"""Pictures: layout of a graph, the graph and network drawings, their input checks."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from backprop_core.draw import draw_graph, draw_network, graph_layout  # noqa: E402
+from backprop_core.graph import Value, example_graph  # noqa: E402
+
+
+def test_layout_puts_inputs_left_and_output_right() -> None:
+    g = example_graph()
+    layout = graph_layout(g["o"])
+    assert layout[g["a"]][0] == layout[g["b"]][0] == 0.0
+    assert layout[g["c"]][0] == layout[g["d"]][0] == 1.0
+    assert layout[g["o"]][0] == max(x for x, _ in layout.values())
+    # nodes of one column do not overlap
+    assert layout[g["a"]][1] != layout[g["b"]][1]
+
+
+def texts(fig: plt.Figure) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
+
+
+def test_graph_drawing_shows_values_gradients_and_local_derivatives() -> None:
+    g = example_graph()
+    fig = draw_graph(g["o"], highlight=[g["a"], g["c"], g["cd"], g["o"]], title="o")
+    shown = texts(fig)
+    assert "o = 15" in shown and "∂o/∂a = 10.5" in shown and "∂o/∂b = 8" in shown
+    assert "0.5" in shown  # ∂o/∂cd on the last edge
+    plt.close(fig)
+    fig = draw_graph(g["o"], show_grads=False, show_local=False)
+    assert not any(t.startswith("∂") for t in texts(fig))
+    plt.close(fig)
+
+
+def test_repeated_parent_is_one_arrow_with_summed_local_derivative() -> None:
+    a = Value(3.0, "a")
+    sq = a * a
+    fig, ax = plt.subplots()
+    draw_graph(sq, ax=ax, output_name="y")
+    assert "6" in texts(fig)  # ∂(a·a)/∂a = a + a = 6 on the single arrow
+    assert "∂y/∂a = 6" in texts(fig)
+    plt.close(fig)
+
+
+def test_network_drawing_and_bad_sizes() -> None:
+    fig = draw_network([2, 4, 3], highlight=[(2, 1, 3)], title="net")
+    shown = texts(fig)
+    assert "$w^{2}_{13}$" in shown
+    assert any("n_{1} = 4" in t for t in shown)
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    draw_network([1, 1], ax=ax)
+    plt.close(fig)
+    with pytest.raises(ValueError, match=r"at least two positive layer sizes, got \[3\]"):
+        draw_network([3])
+    with pytest.raises(ValueError, match=r"got \[2, 0\]"):
+        draw_network([2, 0])

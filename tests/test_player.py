@@ -1,0 +1,81 @@
+"""The step-through player: frames follow graph.trace, both renditions agree, output is
+deterministic (strict nbval compares text/html byte for byte)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from backprop_core.display import WIDGET_VIEW
+from backprop_core.graph import Value, example_graph, trace
+from backprop_core.player import frames, graph_player, player_html, player_widget
+
+
+@pytest.fixture
+def o() -> Value:
+    return example_graph()["o"]
+
+
+def test_frames_follow_the_trace(o: Value) -> None:
+    steps = trace(o)
+    fs = frames(o)
+    assert [f.step.formula for f in fs] == [s.formula for s in steps]
+    forward = [f for f in fs if f.step.phase == "forward"]
+    # the forward pass reveals one more value per step, and no gradient yet
+    assert [len(f.values) for f in forward] == list(range(1, len(forward) + 1))
+    assert all(not f.grads for f in forward)
+    # after the last backward step every gradient is complete: ∂o/∂a = 10.5, ∂o/∂b = 8
+    a, b = (next(f.step.node for f in fs if f.step.label == name) for name in "ab")
+    assert fs[-1].grads[id(a)] == pytest.approx(10.5)
+    assert fs[-1].grads[id(b)] == pytest.approx(8.0)
+
+
+def test_backward_frames_mark_their_edge(o: Value) -> None:
+    backward = [f for f in frames(o) if f.step.phase == "backward"]
+    assert backward[0].active_edge is None  # ∂o/∂o = 1 has no edge
+    assert all(f.active_edge is not None for f in backward[1:])
+
+
+def test_static_html_has_every_frame_and_labelled_controls(o: Value) -> None:
+    page = player_html(o, title="o = ½·c·d")
+    count = len(frames(o))
+    assert page.count('class="bpb-player-frame') == count
+    assert len(re.findall(r"data-step=\"\d+\" hidden", page)) == count - 1
+    for label in ("First step", "Previous step", "Play", "Next step", "Last step"):
+        assert f'aria-label="{label}"' in page
+    assert f'max="{count - 1}"' in page
+    assert "∂o/∂a = 10.5" in page and "o = 15" in page
+
+
+def test_static_html_is_deterministic_and_escaped() -> None:
+    a, b = Value(1.0, "<a>"), Value(2.0, "b&")
+    first = player_html(a * b, title="<script>alert(1)</script>")
+    a2, b2 = Value(1.0, "<a>"), Value(2.0, "b&")
+    assert player_html(a2 * b2, title="<script>alert(1)</script>") == first
+    assert "<script>" not in first and "&lt;script&gt;" in first
+    assert "&lt;a&gt;" in first and "b&amp;" in first
+
+
+def test_widget_steps_through_the_frames(o: Value) -> None:
+    box = player_widget(o)
+    heading, picture, caption, controls = box.children
+    play, prev_button, next_button, slider = controls.children
+    first = picture.value
+    next_button.click()
+    assert slider.value == 1 and picture.value != first
+    assert "Step 2 of" in caption.value
+    slider.value = slider.max
+    assert "∂o/∂a = 10.5" in picture.value
+    prev_button.click()
+    assert slider.value == slider.max - 1
+    slider.value = 0
+    prev_button.click()
+    assert slider.value == 0 and picture.value == first
+
+
+def test_one_output_carries_both_renditions(o: Value) -> None:
+    bundle = graph_player(o, title="demo")._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle
+    assert bundle["text/html"].startswith('<div class="bpb-player"')
+    assert bundle["text/plain"] == f"Step-through player: demo ({len(frames(o))} steps)"
