@@ -1,6 +1,53 @@
 """backprop_core: the machinery every chapter of backprop-book calls.
 
-One module, one job; chapters import from here and never redefine these functions.
+One module, one job; chapters import from here (or from the modules) and never redefine
+these functions in cells. Notation (column vectors, layer 0 = input):
+z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
+
+- graph          scalar nodes (Value) with their local derivatives; reverse mode; trace
+- paths          the chain rule as a sum over paths, and what that costs
+- forward_mode   dual numbers: forward mode, and pass/operation counts against reverse mode
+- activations, losses, layers, network   dense networks in matrix form
+- forms          the same equations as a scalar loop, column form and row form
+- batching       samples as rows or columns; the per-sample gradient tensor
+- training, datasets   minibatch SGD on small 2-D toy data sets
+- gradcheck      the one gradient checker (centred finite differences)
+- draw, player   pictures of graphs and networks; the step-through player
+- quiz           the `??` quiz format: parser, live widgets, static HTML
 """
 
+from backprop_core.errors import BackpropError, NonFiniteError, ShapeError, UnknownNameError
+from backprop_core.forward_mode import Dual, forward_mode, reverse_mode
+from backprop_core.gradcheck import (
+    assert_grad_close,
+    check_gradient,
+    check_network,
+    check_scalar_graph,
+)
+from backprop_core.graph import Value, example_graph, exercise_graph, trace
+from backprop_core.network import Network
+from backprop_core.paths import all_paths, count_paths, sum_over_paths
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "BackpropError",
+    "Dual",
+    "Network",
+    "NonFiniteError",
+    "ShapeError",
+    "UnknownNameError",
+    "Value",
+    "all_paths",
+    "assert_grad_close",
+    "check_gradient",
+    "check_network",
+    "check_scalar_graph",
+    "count_paths",
+    "example_graph",
+    "exercise_graph",
+    "forward_mode",
+    "reverse_mode",
+    "sum_over_paths",
+    "trace",
+]

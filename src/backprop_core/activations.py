@@ -1,0 +1,122 @@
+"""Activation functions a = σ(z) and their derivatives, looked up by name.
+
+Arrays hold one sample per column: z has shape (n_l, m). An elementwise σ has a derivative
+σ'(z), and backprop multiplies by it: ∂C/∂z = ∂C/∂a ⊙ σ'(z). Softmax mixes the neurons of
+a column, so it has a Jacobian instead, and backprop applies that Jacobian to a vector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from backprop_core.errors import unknown_name
+
+Array = NDArray[np.float64]
+
+
+def identity(z: Array) -> Array:
+    """σ(z) = z."""
+    return z.copy()
+
+
+def identity_prime(z: Array) -> Array:
+    """σ'(z) = 1."""
+    return np.ones_like(z)
+
+
+def sigmoid(z: Array) -> Array:
+    """σ(z) = 1/(1 + e^{-z}), computed without overflow for any z (also |z| = 1000)."""
+    e = np.exp(-np.abs(z))  # never exponentiate a large positive number
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_prime(z: Array) -> Array:
+    """σ'(z) = σ(z)(1 - σ(z))."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh(z: Array) -> Array:
+    """σ(z) = tanh z."""
+    return np.tanh(z)
+
+
+def tanh_prime(z: Array) -> Array:
+    """σ'(z) = 1 - tanh²z."""
+    return 1.0 - np.tanh(z) ** 2
+
+
+def relu(z: Array) -> Array:
+    """σ(z) = max(0, z)."""
+    return np.maximum(z, 0.0)
+
+
+def relu_prime(z: Array) -> Array:
+    """σ'(z) = 1 if z > 0 else 0 (we pick 0 at the kink z = 0)."""
+    return (z > 0).astype(np.float64)
+
+
+def softmax(z: Array) -> Array:
+    """softmax(z)_j = e^{z_j} / Σ_k e^{z_k}, per column; shifted by max z so e^… cannot overflow."""
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    s: Array = e / e.sum(axis=0, keepdims=True)
+    return s
+
+
+def softmax_jacobian(z: Array) -> Array:
+    """J = ∂softmax(z)/∂z = diag(s) - s sᵀ for one sample z of shape (n,) or (n, 1)."""
+    s = softmax(np.asarray(z, dtype=np.float64).reshape(-1, 1))
+    return np.diagflat(s) - s @ s.T
+
+
+def softmax_jvp(z: Array, v: Array) -> Array:
+    """J v = s ⊙ (v - sᵀv), per column, without building J (J is symmetric, so also Jᵀ v)."""
+    s = softmax(z)
+    jv: Array = s * (v - (s * v).sum(axis=0, keepdims=True))
+    return jv
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A named activation: ``function`` σ, and ``derivative`` σ' (None for softmax)."""
+
+    name: str
+    function: Callable[[Array], Array]
+    derivative: Callable[[Array], Array] | None
+
+    def __call__(self, z: Array) -> Array:
+        return self.function(z)
+
+    @property
+    def elementwise(self) -> bool:
+        """True if a_j depends on z_j only, so that ∂a/∂z is the diagonal σ'(z)."""
+        return self.derivative is not None
+
+    def backward(self, z: Array, grad_a: Array) -> Array:
+        """∂C/∂z from ∂C/∂a: ∂C/∂a ⊙ σ'(z) for an elementwise σ, Jᵀ ∂C/∂a for softmax."""
+        if self.derivative is None:
+            return softmax_jvp(z, grad_a)
+        return grad_a * self.derivative(z)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "identity": Activation("identity", identity, identity_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime),
+    "relu": Activation("relu", relu, relu_prime),
+    "softmax": Activation("softmax", softmax, None),
+}
+
+
+def get_activation(name: str | Activation) -> Activation:
+    """The activation called ``name`` (an Activation is returned as it is)."""
+    if isinstance(name, Activation):
+        return name
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise unknown_name("activation", name, ACTIVATIONS) from None

@@ -1,0 +1,122 @@
+"""Small 2-D toy datasets, generated in code from a seed (nothing is downloaded).
+
+Each returns a ``Dataset`` with points as ROWS (X of shape (n, 2), handy for plotting
+``X[:, 0], X[:, 1]``) and integer labels; ``Dataset.columns()`` turns them into the book's
+layout, samples as columns, for a ``Network``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from backprop_core.errors import unknown_name
+
+Array = NDArray[np.float64]
+
+
+def one_hot(labels: NDArray[np.int_], n_classes: int) -> Array:
+    """Y of shape (n_classes, n) with Y[c, i] = 1 where labels[i] = c: one column per sample."""
+    Y = np.zeros((n_classes, len(labels)))
+    Y[labels, np.arange(len(labels))] = 1.0
+    return Y
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Points X (n, 2) as rows, integer labels (n,) in 0..n_classes-1."""
+
+    name: str
+    X: Array
+    labels: NDArray[np.int_]
+    n_classes: int
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def columns(self, one_hot_targets: bool | None = None) -> tuple[Array, Array]:
+        """(X, Y) with samples as columns: X (2, n) and Y (1, n) of 0/1 labels, or one-hot
+        Y (n_classes, n). One-hot by default when there are more than two classes."""
+        if one_hot_targets is None:
+            one_hot_targets = self.n_classes > 2
+        if one_hot_targets:
+            return self.X.T.copy(), one_hot(self.labels, self.n_classes)
+        return self.X.T.copy(), self.labels.reshape(1, -1).astype(np.float64)
+
+    def limits(self, margin: float = 0.5) -> tuple[tuple[float, float], tuple[float, float]]:
+        """((x_min, x_max), (y_min, y_max)) around the points, widened by ``margin``."""
+        lo, hi = self.X.min(axis=0) - margin, self.X.max(axis=0) + margin
+        return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
+
+
+def _check_n(n: int, per: int) -> None:
+    if n < per:
+        raise ValueError(f"n must be at least {per} (one point per group), got {n}")
+
+
+def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
+    """Four clusters at (±1, ±1); label 1 where exactly one coordinate is positive."""
+    _check_n(n, 4)
+    rng = np.random.default_rng(seed)
+    corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+    which = np.arange(n) % 4
+    X = corners[which] + noise * rng.normal(size=(n, 2))
+    labels = np.array([0, 1, 1, 0])[which]
+    return Dataset("xor", X, labels, 2)
+
+
+def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
+    """Two interleaved half circles: the upper one is class 0, the lower, shifted one class 1."""
+    _check_n(n, 2)
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % 2
+    t = rng.uniform(0.0, np.pi, size=n)
+    X = np.where(labels[:, None] == 0,
+                 np.column_stack([np.cos(t), np.sin(t)]),
+                 np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)]))
+    return Dataset("two_moons", X + noise * rng.normal(size=(n, 2)), labels, 2)
+
+
+def spirals(
+    n: int = 300, n_classes: int = 3, noise: float = 0.1, turns: float = 1.0, seed: int = 0
+) -> Dataset:
+    """``n_classes`` arms spiralling out from the origin, one class per arm."""
+    if n_classes < 2:
+        raise ValueError(f"n_classes must be at least 2, got {n_classes}")
+    _check_n(n, n_classes)
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % n_classes
+    r = rng.uniform(0.05, 1.0, size=n)
+    angle = 2 * np.pi * (turns * r + labels / n_classes)
+    X = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+    return Dataset("spirals", X + noise * r[:, None] * rng.normal(size=(n, 2)), labels,
+                   n_classes)
+
+
+def blobs(n: int = 300, n_classes: int = 3, spread: float = 0.4, seed: int = 0) -> Dataset:
+    """Gaussian clusters with centres evenly spaced on a circle of radius 2."""
+    if n_classes < 2:
+        raise ValueError(f"n_classes must be at least 2, got {n_classes}")
+    _check_n(n, n_classes)
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % n_classes
+    angle = 2 * np.pi * labels / n_classes
+    centres = 2.0 * np.column_stack([np.cos(angle), np.sin(angle)])
+    return Dataset("blobs", centres + spread * rng.normal(size=(n, 2)), labels, n_classes)
+
+
+DATASETS: dict[str, Callable[..., Dataset]] = {
+    "xor": xor, "two_moons": two_moons, "spirals": spirals, "blobs": blobs,
+}
+
+
+def get_dataset(name: str, **kwargs: float) -> Dataset:
+    """The dataset called ``name``, made with ``kwargs`` (n, noise, seed, ...)."""
+    try:
+        make = DATASETS[name]
+    except (KeyError, TypeError):
+        raise unknown_name("dataset", name, DATASETS) from None
+    return make(**kwargs)

@@ -1,0 +1,132 @@
+"""The same backpropagation written three ways, to read side by side.
+
+1. ``scalar_loop``:  explicit indices, as in the derivation (source 001's notation):
+   z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j,   δ^l_j = σ'(z^l_j) Σ_q w^{l+1}_{qj} δ^{l+1}_q,
+   ∂C/∂w^l_{jk} = δ^l_j a^{l-1}_k.
+2. ``column_form``:  column vectors (this book, source 002): z^l = W^l a^{l-1} + b^l,
+   δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l),  ∂C/∂W^l = δ^l (a^{l-1})ᵀ.
+3. ``row_form``:  row vectors (source 000) with W_row^l = (W^l)ᵀ: h^l = φ(h^{l-1} W_row^l + b^l),
+   δ^l = φ'(z^l) ⊙ δ^{l+1} (W_row^{l+1})ᵀ,  ∂C/∂W_row^l = (h^{l-1})ᵀ δ^l,
+   so the update is ΔW_row^l = -α (h^{l-1})ᵀ δ^l.
+All three average over the m samples of a batch (C is the mean) and share δ^L from the loss.
+"""
+
+# ruff: noqa: E741  (l is the book's name for a layer number)
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from backprop_core.errors import as_float_array
+from backprop_core.losses import output_delta
+from backprop_core.network import Network
+
+Array = NDArray[np.float64]
+
+
+@dataclass
+class FormGradients:
+    """∂C/∂W^l and ∂C/∂b^l by layer. ``layout="rows"`` holds ∂C/∂W_row^l = (∂C/∂W^l)ᵀ."""
+
+    dW: dict[int, Array]
+    db: dict[int, Array]
+    layout: Literal["columns", "rows"]
+
+    def in_columns(self) -> FormGradients:
+        """The same gradients with each dW of shape (n_l, n_{l-1}), as in W^l."""
+        if self.layout == "columns":
+            return self
+        return FormGradients({l: g.T for l, g in self.dW.items()}, dict(self.db), "columns")
+
+
+def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
+    """Backpropagation one number at a time, samples as columns of X and Y.
+
+    Hidden layers must use elementwise activations (σ'(z_j) is one number per neuron).
+    """
+    X = net.check_input(X)
+    Y = net.check_targets(Y, X.shape[1])
+    for layer in net.layers[:-1]:
+        if not layer.activation.elementwise:
+            raise ValueError(f"scalar_loop needs elementwise activations in hidden layers; "
+                             f"layer {layer.index} uses {layer.activation.name!r}")
+    L, m, n = net.L, X.shape[1], net.sizes
+    W = {l: net.layer(l).W for l in range(1, L + 1)}
+    b = {l: net.layer(l).b for l in range(1, L + 1)}
+    act = {l: net.layer(l).activation for l in range(1, L + 1)}
+    dW = {l: np.zeros_like(W[l]) for l in W}
+    db = {l: np.zeros_like(b[l]) for l in b}
+    for i in range(m):
+        a = {0: X[:, i]}
+        z: dict[int, Array] = {}
+        for l in range(1, L + 1):
+            z[l] = np.zeros(n[l])
+            for j in range(n[l]):
+                z[l][j] = sum(W[l][j, k] * a[l - 1][k] for k in range(n[l - 1])) + b[l][j]
+            a[l] = act[l](z[l].reshape(-1, 1)).ravel()  # σ per neuron (softmax: per layer)
+        delta = {L: output_delta(net.loss, act[L], z[L].reshape(-1, 1), a[L].reshape(-1, 1),
+                                 Y[:, i].reshape(-1, 1)).ravel()}
+        for l in range(L - 1, 0, -1):
+            sigma_prime = act[l].derivative
+            assert sigma_prime is not None  # checked above: hidden layers are elementwise
+            s = sigma_prime(z[l])
+            delta[l] = np.zeros(n[l])
+            for j in range(n[l]):
+                # every neuron q of layer l+1 that neuron j feeds contributes
+                back = sum(W[l + 1][q, j] * delta[l + 1][q] for q in range(n[l + 1]))
+                delta[l][j] = s[j] * back
+        for l in range(1, L + 1):
+            for j in range(n[l]):
+                for k in range(n[l - 1]):
+                    dW[l][j, k] += delta[l][j] * a[l - 1][k] / m  # δ^l_j a^{l-1}_k, averaged
+                db[l][j] += delta[l][j] / m
+    return FormGradients(dW, db, "columns")
+
+
+def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
+    """Backpropagation with column vectors: one matrix product per layer and direction."""
+    A = {0: net.check_input(X)}
+    Y = net.check_targets(Y, A[0].shape[1])
+    L, m = net.L, A[0].shape[1]
+    W = {l: net.layer(l).W for l in range(1, L + 1)}
+    b = {l: net.layer(l).b[:, None] for l in range(1, L + 1)}  # a column, added to each sample
+    act = {l: net.layer(l).activation for l in range(1, L + 1)}
+    Z: dict[int, Array] = {}
+    for l in range(1, L + 1):
+        Z[l] = W[l] @ A[l - 1] + b[l]  # z^l = W^l a^{l-1} + b^l
+        A[l] = act[l](Z[l])  # a^l = σ(z^l)
+    delta = {L: output_delta(net.loss, act[L], Z[L], A[L], Y)}
+    for l in range(L - 1, 0, -1):
+        back = W[l + 1].T @ delta[l + 1]  # (W^{l+1})ᵀ δ^{l+1}
+        delta[l] = act[l].backward(Z[l], back)  # ⊙ σ'(z^l)
+    dW = {l: delta[l] @ A[l - 1].T / m for l in range(1, L + 1)}  # δ^l (a^{l-1})ᵀ, averaged
+    db = {l: delta[l].mean(axis=1) for l in range(1, L + 1)}
+    return FormGradients(dW, db, "columns")
+
+
+def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> FormGradients:
+    """Backpropagation with row vectors as in source 000: samples are the ROWS of X_rows."""
+    # validate in the column layout, whose messages name the layer
+    X_cols = net.check_input(as_float_array(X_rows, "X_rows").T)
+    Y = net.check_targets(as_float_array(Y_rows, "Y_rows").T, X_cols.shape[1]).T
+    H = {0: X_cols.T}
+    L, m = net.L, H[0].shape[0]
+    W_row = {l: net.layer(l).W.T for l in range(1, L + 1)}  # W_row = Wᵀ: (n_{l-1}, n_l)
+    b = {l: net.layer(l).b for l in range(1, L + 1)}  # a row, added to each sample
+    act = {l: net.layer(l).activation for l in range(1, L + 1)}
+    Z: dict[int, Array] = {}
+    # our activations work on columns, so a row-layout array is handed over transposed
+    for l in range(1, L + 1):
+        Z[l] = H[l - 1] @ W_row[l] + b[l]  # z^l = h^{l-1} W_row^l + b^l
+        H[l] = act[l](Z[l].T).T  # h^l = φ(z^l)
+    delta = {L: output_delta(net.loss, act[L], Z[L].T, H[L].T, Y.T).T}
+    for l in range(L - 1, 0, -1):
+        back = delta[l + 1] @ W_row[l + 1].T  # δ^{l+1} (W_row^{l+1})ᵀ
+        delta[l] = act[l].backward(Z[l].T, back.T).T  # φ'(z^l) ⊙ …
+    dW = {l: H[l - 1].T @ delta[l] / m for l in range(1, L + 1)}  # (h^{l-1})ᵀ δ^l, averaged
+    db = {l: delta[l].mean(axis=0) for l in range(1, L + 1)}
+    return FormGradients(dW, db, "rows")

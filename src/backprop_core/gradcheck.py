@@ -1,0 +1,165 @@
+"""One gradient checker: analytic gradients against centred finite differences.
+
+numeric_i = (f(x + h e_i) - f(x - h e_i)) / (2h), whose error is O(h²) (plus rounding of
+about ε_machine·|f|/h), against O(h) for a one-sided difference.
+
+Relative error of element i:  |a_i - n_i| / max(|a_i| + |n_i|, floor),
+with floor = tiny · max(1, |f(x)|). It is scale free (0 = identical, 1 = opposite signs).
+The floor keeps it meaningful for tiny derivatives: rounding f to float64 makes n_i wrong
+by about 1e-16·|f(x)|/h, so derivatives below the floor are compared in absolute terms,
+|a_i - n_i| / floor, instead of against their own (noise-sized) magnitude.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from backprop_core.errors import ShapeError, as_float_array
+from backprop_core.graph import Scalar, Value
+from backprop_core.network import Network
+
+Array = NDArray[np.float64]
+
+# h = 1e-5 balances truncation (~h²) against rounding (~1e-16·|f|/h), see above.
+DEFAULT_STEP = 1e-5
+DEFAULT_TOLERANCE = 1e-5
+TINY = 1e-4
+
+
+def numerical_gradient(
+    f: Callable[[Array], float], x: ArrayLike, h: float = DEFAULT_STEP
+) -> Array:
+    """∂f/∂x_i ≈ (f(x + h e_i) - f(x - h e_i)) / (2h) for every element of x."""
+    x = as_float_array(x, "x").copy()
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        keep = x[i]
+        x[i] = keep + h
+        up = float(f(x))
+        x[i] = keep - h
+        down = float(f(x))
+        x[i] = keep  # restore, so f always sees the original x elsewhere
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+def relative_error(analytic: ArrayLike, numeric: ArrayLike, floor: float = TINY) -> Array:
+    """|a - n| / max(|a| + |n|, floor), elementwise."""
+    a, n = np.asarray(analytic, dtype=np.float64), np.asarray(numeric, dtype=np.float64)
+    err: Array = np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), floor)
+    return err
+
+
+@dataclass(frozen=True)
+class Worst:
+    """The element with the largest relative error."""
+
+    index: tuple[int, ...]
+    analytic: float
+    numeric: float
+    rel_error: float
+
+
+@dataclass(frozen=True)
+class GradCheckResult:
+    """Outcome of a gradient check: ``ok`` if every element's relative error ≤ tolerance."""
+
+    ok: bool
+    max_rel_error: float
+    worst: Worst
+    tolerance: float
+    n_checked: int
+
+    def __repr__(self) -> str:
+        verdict = "ok" if self.ok else "FAILED"
+        w = self.worst
+        return (f"GradCheckResult({verdict}: max relative error {self.max_rel_error:.2e} "
+                f"(tolerance {self.tolerance:.0e}) over {self.n_checked} elements; worst at "
+                f"index {w.index}: analytic {w.analytic:.10g}, numeric {w.numeric:.10g})")
+
+
+def check_gradient(
+    f: Callable[[Array], float],
+    x: ArrayLike,
+    analytic: ArrayLike,
+    *,
+    h: float = DEFAULT_STEP,
+    tolerance: float = DEFAULT_TOLERANCE,
+    tiny: float = TINY,
+) -> GradCheckResult:
+    """Compare ``analytic`` (the claimed ∇f at x) with centred differences of f at x."""
+    x = as_float_array(x, "x")
+    a = as_float_array(analytic, "analytic gradient")
+    if a.shape != x.shape:
+        raise ShapeError(f"the analytic gradient has shape {a.shape} but x has shape "
+                         f"{x.shape}; they must match")
+    if x.size == 0:
+        raise ValueError("x is empty: there is no gradient to check")
+    n = numerical_gradient(f, x, h)
+    err = relative_error(a, n, floor=tiny * max(1.0, abs(float(f(x)))))
+    # NaN compares false everywhere: treat a NaN error as the worst possible
+    err = np.where(np.isnan(err), np.inf, err)
+    index = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
+    worst = Worst(index, float(a[index]), float(n[index]), float(err[index]))
+    return GradCheckResult(bool(worst.rel_error <= tolerance), worst.rel_error, worst,
+                           tolerance, int(x.size))
+
+
+def assert_grad_close(
+    f: Callable[[Array], float],
+    x: ArrayLike,
+    analytic: ArrayLike,
+    *,
+    h: float = DEFAULT_STEP,
+    tolerance: float = DEFAULT_TOLERANCE,
+    tiny: float = TINY,
+) -> GradCheckResult:
+    """``check_gradient``, raising AssertionError with the worst element if it fails."""
+    result = check_gradient(f, x, analytic, h=h, tolerance=tolerance, tiny=tiny)
+    if not result.ok:
+        w = result.worst
+        raise AssertionError(
+            f"gradient check failed: element {w.index} has analytic {w.analytic:.10g} but "
+            f"numeric {w.numeric:.10g} (relative error {w.rel_error:.2e} > tolerance "
+            f"{tolerance:.0e})"
+        )
+    return result
+
+
+def check_network(
+    net: Network, X: ArrayLike, Y: ArrayLike, *, h: float = DEFAULT_STEP,
+    tolerance: float = DEFAULT_TOLERANCE, tiny: float = TINY,
+) -> GradCheckResult:
+    """Check ``net.gradients`` (backprop) against finite differences of ``net.cost`` in θ.
+
+    Element i of the result is parameter i of ``net.get_params()``. The network's
+    parameters are left as they were.
+    """
+    theta = net.get_params()
+    analytic = net.gradients(X, Y).flat()
+
+    def cost(t: Array) -> float:
+        net.set_params(t)
+        return net.cost(X, Y)
+
+    try:
+        return check_gradient(cost, theta, analytic, h=h, tolerance=tolerance, tiny=tiny)
+    finally:
+        net.set_params(theta)
+
+
+def check_scalar_graph(
+    f: Callable[..., Scalar], *inputs: float, h: float = DEFAULT_STEP,
+    tolerance: float = DEFAULT_TOLERANCE, tiny: float = TINY,
+) -> GradCheckResult:
+    """Check reverse mode on a generic scalar function ``f(*inputs)`` (floats in, float out)."""
+    leaves = [Value(x) for x in inputs]
+    out = f(*leaves)
+    out.backward()
+    analytic = [leaf.grad for leaf in leaves]
+    return check_gradient(lambda x: float(f(*x.tolist())), list(inputs), analytic, h=h,
+                          tolerance=tolerance, tiny=tiny)

@@ -1,0 +1,483 @@
+"""Scalar computational graphs: nodes that hold a value and a gradient (micrograd style).
+
+Every operation computes its output (the forward rule) and, right next to it, the local
+derivative ∂out/∂parent of each incoming edge. ``Value.backward`` visits the nodes in reverse
+topological order and does ``parent.grad += local * node.grad``: one term per edge, so the
+``+=`` is the chain rule's "sum over paths".
+
+The module-level functions ``exp, log, tanh, sigmoid, relu`` work on a float, a ``Value`` or
+a ``forward_mode.Dual``, so one Python function can be run as plain arithmetic, as a graph
+(reverse mode) or with dual numbers (forward mode).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from numbers import Real
+from typing import Any, Literal
+
+from backprop_core.errors import NonFiniteError
+
+Scalar = Any
+"""A float, a Value or a Dual: anything with + - * / ** and .exp() .log() .tanh() ..."""
+
+_leaf_ids = itertools.count(1)  # default input labels x1, x2, ...
+_temp_ids = itertools.count(1)  # default names t1, t2, ... for nodes with long expressions
+_MAX_LABEL = 24
+
+
+def fmt(x: float) -> str:
+    """Short text for a number in formulas: 2.0 -> '2', 1/3 -> '0.3333'."""
+    return f"{x:.4g}"
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, Real)
+
+
+def _depth0(label: str) -> str:
+    """The characters of ``label`` outside any brackets: 'exp(a + b)·c' -> 'exp·c'."""
+    out, depth = [], 0
+    for ch in label:
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and ch not in "()":
+            out.append(ch)
+    return "".join(out)
+
+
+def _precedence(label: str) -> int:
+    """How tightly a label binds: 1 for a sum, 2 product, 3 negation, 4 power, 5 atom."""
+    top = _depth0(label)
+    if " + " in top or " - " in top:
+        return 1
+    if "·" in top or "/" in top:
+        return 2
+    if top.startswith("-"):
+        return 3
+    return 4 if "^" in top else 5
+
+
+_OP_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "**": 4}
+
+
+def _wrap(label: str, op: str | None = None) -> str:
+    """Parenthesise a label where needed: inside ``op`` (by precedence), or, without an op,
+    whenever it is compound, so that '∂(a + b)/∂a' and '1/(a·b)' read unambiguously."""
+    prec = _precedence(label)
+    if op is None:
+        need = 5
+    else:
+        need = _OP_PRECEDENCE.get(op, 0)
+        # a - (b - c), a/(b/c), (a^b)^c: equal precedence needs brackets for these
+        need += op in ("-", "/", "**")
+    return f"({label})" if prec < need else label
+
+
+def _stable_sigmoid(x: float) -> float:
+    # exp of a large positive number overflows; only ever exponentiate -|x|.
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _render(
+    template: str, parents: tuple[Value, ...], numbers: bool = False, op: str | None = None
+) -> str:
+    """Fill a formula template with the parents' labels (or values, if ``numbers``).
+
+    {0} is parent 0, bracketed as ``_wrap`` decides; {r0} is the bare label, for use inside
+    a function call: 'exp(a + b)'.
+    """
+    if numbers:
+        texts = [fmt(p.data) for p in parents]
+        wrapped = [f"({t})" if t.startswith("-") else t for t in texts]
+    else:
+        texts = [p.label for p in parents]
+        wrapped = [_wrap(t, op) for t in texts]
+    return template.format(*wrapped, **{f"r{i}": t for i, t in enumerate(texts)})
+
+
+# what a node stores per incoming edge:
+# (parent, ∂child/∂parent, that derivative as a template over the child's parents)
+_EdgeData = tuple["Value", float, str]
+
+
+class Value:
+    """A scalar node of a computational graph.
+
+    ``data`` is the forward value, ``grad`` is ∂output/∂node after ``output.backward()``.
+    A node made by an operation remembers its parents together with the local derivative
+    ∂node/∂parent of each edge (``parents``, ``local_derivatives``, ``local_rules``); a node
+    without parents is an input (a leaf).
+    """
+
+    # numpy scalars must hand `np.float64(2) * v` over to Value.__rmul__, not build an array.
+    __array_ufunc__ = None
+
+    def __init__(
+        self,
+        data: float,
+        label: str = "",
+        *,
+        op: str = "",
+        expr: str = "",
+        edges: tuple[_EdgeData, ...] = (),
+    ) -> None:
+        self.data = float(data)
+        self.grad = 0.0
+        self.op = op
+        self._expr = expr  # forward rule as a template, "{0} + {1}": {i} is parent i
+        self._edges = edges
+        self.label = label or self._default_label()
+
+    def _default_label(self) -> str:
+        if not self._edges:
+            return f"x{next(_leaf_ids)}"
+        text = self.expression()
+        # deep graphs would get labels of exponential length: give them a short name instead
+        return text if len(text) <= _MAX_LABEL else f"t{next(_temp_ids)}"
+
+    # ---- inspection ---------------------------------------------------------------------
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The nodes this one was computed from (a parent appears twice in ``a * a``)."""
+        return tuple(parent for parent, _, _ in self._edges)
+
+    @property
+    def local_derivatives(self) -> tuple[float, ...]:
+        """∂self/∂parent for each parent, in the order of ``parents``."""
+        return tuple(local for _, local, _ in self._edges)
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for an input node (no parents)."""
+        return not self._edges
+
+    def expression(self, numbers: bool = False) -> str:
+        """The forward rule with parent labels ('a + b') or parent values ('2 + 3')."""
+        return _render(self._expr, self.parents, numbers, op=self.op)
+
+    def local_rules(self) -> tuple[str, ...]:
+        """∂self/∂parent for each parent as a formula in the parents' labels ('b', '1')."""
+        return tuple(_render(rule, self.parents) for _, _, rule in self._edges)
+
+    def __repr__(self) -> str:
+        return f"Value({self.label}={fmt(self.data)}, grad={fmt(self.grad)})"
+
+    # ---- operations: forward rule and local derivatives side by side ---------------------
+
+    def __add__(self, other: Value | float) -> Value:
+        if isinstance(other, Value):
+            # c = a + b;   ∂c/∂a = 1, ∂c/∂b = 1
+            return _node(self.data + other.data, "+", "{0} + {1}",
+                         (self, 1.0, "1"), (other, 1.0, "1"))
+        if _is_number(other):
+            # c = a + k (k a constant, not a node);   ∂c/∂a = 1
+            return _node(self.data + other, "+", "{0} + " + fmt(other), (self, 1.0, "1"))
+        return NotImplemented
+
+    def __radd__(self, other: float) -> Value:
+        # k + a: same rule as a + k, written the way the user wrote it
+        if _is_number(other):
+            return _node(other + self.data, "+", fmt(other) + " + {0}", (self, 1.0, "1"))
+        return NotImplemented
+
+    def __neg__(self) -> Value:
+        # c = -a;   ∂c/∂a = -1
+        return _node(-self.data, "neg", "-{0}", (self, -1.0, "-1"))
+
+    def __sub__(self, other: Value | float) -> Value:
+        if isinstance(other, Value):
+            # c = a - b;   ∂c/∂a = 1, ∂c/∂b = -1
+            return _node(self.data - other.data, "-", "{0} - {1}",
+                         (self, 1.0, "1"), (other, -1.0, "-1"))
+        if _is_number(other):
+            # c = a - k;   ∂c/∂a = 1
+            return _node(self.data - other, "-", "{0} - " + fmt(other), (self, 1.0, "1"))
+        return NotImplemented
+
+    def __rsub__(self, other: float) -> Value:
+        if _is_number(other):
+            # c = k - a;   ∂c/∂a = -1
+            return _node(other - self.data, "-", fmt(other) + " - {0}", (self, -1.0, "-1"))
+        return NotImplemented
+
+    def __mul__(self, other: Value | float) -> Value:
+        if isinstance(other, Value):
+            # c = a·b;   ∂c/∂a = b, ∂c/∂b = a
+            return _node(self.data * other.data, "*", "{0}·{1}",
+                         (self, other.data, "{r1}"), (other, self.data, "{r0}"))
+        if _is_number(other):
+            # c = a·k;   ∂c/∂a = k
+            return _node(self.data * other, "*", "{0}·" + fmt(other),
+                         (self, float(other), fmt(other)))
+        return NotImplemented
+
+    def __rmul__(self, other: float) -> Value:
+        if _is_number(other):
+            # c = k·a;   ∂c/∂a = k
+            return _node(other * self.data, "*", fmt(other) + "·{0}",
+                         (self, float(other), fmt(other)))
+        return NotImplemented
+
+    def __truediv__(self, other: Value | float) -> Value:
+        if isinstance(other, Value):
+            # c = a/b;   ∂c/∂a = 1/b, ∂c/∂b = -a/b²
+            return _node(self.data / other.data, "/", "{0}/{1}",
+                         (self, 1.0 / other.data, "1/{1}"),
+                         (other, -self.data / other.data**2, "-{0}/{1}^2"))
+        if _is_number(other):
+            # c = a/k;   ∂c/∂a = 1/k
+            return _node(self.data / other, "/", "{0}/" + fmt(other),
+                         (self, 1.0 / other, f"1/{fmt(other)}"))
+        return NotImplemented
+
+    def __rtruediv__(self, other: float) -> Value:
+        if _is_number(other):
+            # c = k/a;   ∂c/∂a = -k/a²
+            return _node(other / self.data, "/", fmt(other) + "/{0}",
+                         (self, -other / self.data**2, f"-{fmt(other)}/" + "{0}^2"))
+        return NotImplemented
+
+    def __pow__(self, n: float) -> Value:
+        if not _is_number(n):
+            return NotImplemented
+        # c = a^n;   ∂c/∂a = n·a^(n-1)
+        data = _guard(lambda: self.data**n, f"{_wrap(self.label)}^{fmt(n)}", self)
+        return _node(data, "**", "{0}^" + fmt(n),
+                     (self, n * self.data ** (n - 1), fmt(n) + "·{0}^" + fmt(n - 1)))
+
+    def exp(self) -> Value:
+        # c = e^a;   ∂c/∂a = e^a = c
+        data = _guard(lambda: math.exp(self.data), f"exp({self.label})", self)
+        return _node(data, "exp", "exp({r0})", (self, data, "exp({r0})"))
+
+    def log(self) -> Value:
+        # c = ln a;   ∂c/∂a = 1/a
+        if self.data <= 0:
+            raise ValueError(f"log needs a positive input, but {self.label} = {fmt(self.data)}")
+        return _node(math.log(self.data), "log", "log({r0})", (self, 1.0 / self.data, "1/{0}"))
+
+    def tanh(self) -> Value:
+        # c = tanh a;   ∂c/∂a = 1 - tanh²a = 1 - c²
+        t = math.tanh(self.data)
+        return _node(t, "tanh", "tanh({r0})", (self, 1.0 - t * t, "1 - tanh({r0})^2"))
+
+    def sigmoid(self) -> Value:
+        # c = σ(a) = 1/(1 + e^-a);   ∂c/∂a = σ(a)·(1 - σ(a)) = c·(1 - c)
+        s = _stable_sigmoid(self.data)
+        return _node(s, "sigmoid", "σ({r0})", (self, s * (1.0 - s), "σ({r0})·(1 - σ({r0}))"))
+
+    def relu(self) -> Value:
+        # c = max(0, a);   ∂c/∂a = 1 if a > 0 else 0 (we pick 0 at the kink a = 0)
+        return _node(max(0.0, self.data), "relu", "relu({r0})",
+                     (self, 1.0 if self.data > 0 else 0.0, "[{r0} > 0]"))
+
+    # ---- reverse mode ---------------------------------------------------------------------
+
+    def backward(self) -> None:
+        """Reverse mode: set ``node.grad = ∂self/∂node`` for every node of the graph.
+
+        Gradients are reset first, so calling ``backward`` twice gives the same numbers.
+        """
+        order = topological_order(self)
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0  # ∂o/∂o = 1
+        for node in reversed(order):  # every child is finished before its parents
+            for parent, local, _ in node._edges:
+                parent.grad += local * node.grad  # one term of the sum over paths
+
+
+def _node(data: float, op: str, expr: str, *edges: _EdgeData) -> Value:
+    return Value(data, op=op, expr=expr, edges=tuple(edges))
+
+
+def _guard(compute: Callable[[], float], what: str, node: Value) -> float:
+    """Run a float computation, turning Python's bare 'math range error' into a clear one."""
+    try:
+        return compute()
+    except OverflowError:
+        raise NonFiniteError(
+            f"{what} overflows float64 at {node.label} = {fmt(node.data)}"
+        ) from None
+
+
+# ---- the same math on floats, Values and Duals ---------------------------------------------
+
+
+def exp(x: Scalar) -> Scalar:
+    """e^x for a float, a Value or a Dual."""
+    return math.exp(x) if _is_number(x) else x.exp()
+
+
+def log(x: Scalar) -> Scalar:
+    """ln x for a float, a Value or a Dual."""
+    return math.log(x) if _is_number(x) else x.log()
+
+
+def tanh(x: Scalar) -> Scalar:
+    """tanh x for a float, a Value or a Dual."""
+    return math.tanh(x) if _is_number(x) else x.tanh()
+
+
+def sigmoid(x: Scalar) -> Scalar:
+    """σ(x) = 1/(1 + e^-x) for a float, a Value or a Dual (no overflow at |x| = 1000)."""
+    return _stable_sigmoid(float(x)) if _is_number(x) else x.sigmoid()
+
+
+def relu(x: Scalar) -> Scalar:
+    """max(0, x) for a float, a Value or a Dual."""
+    return max(0.0, float(x)) if _is_number(x) else x.relu()
+
+
+# ---- inspecting a graph --------------------------------------------------------------------
+
+
+def topological_order(output: Value) -> list[Value]:
+    """Every node the output depends on, each after all of its parents (inputs first)."""
+    order: list[Value] = []
+    seen: set[Value] = set()
+    # iterative depth-first search: a deep chain would overflow Python's recursion limit
+    stack: list[tuple[Value, bool]] = [(output, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+            continue
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.append((node, True))
+        stack.extend((p, False) for p in reversed(node.parents) if p not in seen)
+    return order
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An edge parent → child with its local derivative ∂child/∂parent (value and formula)."""
+
+    parent: Value
+    child: Value
+    local: float
+    rule: str
+
+    def __str__(self) -> str:
+        c, p = _wrap(self.child.label), _wrap(self.parent.label)
+        return f"∂{c}/∂{p} = {self.rule} = {fmt(self.local)}"
+
+
+def edges(output: Value) -> list[Edge]:
+    """All edges of the graph of ``output``, children in topological order."""
+    return [
+        Edge(parent, child, local, rule)
+        for child in topological_order(output)
+        for parent, local, rule in zip(child.parents, child.local_derivatives,
+                                       child.local_rules(), strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a forward or backward sweep, for a step-through player or a table.
+
+    forward: ``value`` is the node's value.  backward: ``value`` is the node's gradient
+    after this step's ``+=``, and ``contribution`` is the term the step added.
+    """
+
+    phase: Literal["forward", "backward"]
+    label: str
+    op: str
+    formula: str
+    value: float
+    contribution: float | None = None
+    node: Value | None = field(default=None, repr=False, compare=False)
+    child: Value | None = field(default=None, repr=False, compare=False)
+
+
+def trace(output: Value) -> list[Step]:
+    """The forward steps (inputs first) then the backward steps (one per edge) of ``output``.
+
+    Runs ``output.backward()``. A backward step reads
+    "∂o/∂a += ∂o/∂c · ∂c/∂a = 3 · 1 = 3"; the running sums end at each node's ``grad``.
+    """
+    output.backward()
+    order = topological_order(output)
+    steps: list[Step] = []
+    for node in order:
+        if node.is_leaf:
+            formula = f"{node.label} = {fmt(node.data)}"
+        else:
+            formula = (f"{node.label} = {node.expression()} = "
+                       f"{node.expression(numbers=True)} = {fmt(node.data)}")
+        steps.append(Step("forward", node.label, node.op, formula, node.data, node=node))
+
+    o = _wrap(output.label)
+    running = {node: 0.0 for node in order}
+    running[output] = 1.0
+    steps.append(Step("backward", output.label, output.op, f"∂{o}/∂{o} = 1", 1.0, 1.0,
+                      node=output))
+    for child in reversed(order):
+        c = _wrap(child.label)
+        upstream = running[child]  # complete: all of the child's own children came before
+        for parent, local, rule in zip(child.parents, child.local_derivatives,
+                                       child.local_rules(), strict=True):
+            p = _wrap(parent.label)
+            contribution = local * upstream
+            running[parent] += contribution
+            upstream_name = f"∂{o}/∂{c}"
+            formula = (f"∂{o}/∂{p} += {upstream_name} · ∂{c}/∂{p} = "
+                       f"{fmt(upstream)} · {fmt(local)} = {fmt(contribution)}"
+                       f"   (∂{c}/∂{p} = {rule})")
+            steps.append(Step("backward", parent.label, child.op, formula, running[parent],
+                              contribution, node=parent, child=child))
+    return steps
+
+
+# ---- the book's example graphs ---------------------------------------------------------------
+
+
+def example_nodes(a: Scalar, b: Scalar) -> dict[str, Scalar]:
+    """The graph of source 001: c = a + b, d = a·b, o = ½·c·d (as cd = c·d, o = cd/2).
+
+    Generic: with floats it computes numbers, with Values a graph, with Duals tangents.
+    """
+    c = a + b
+    d = a * b
+    cd = c * d  # ½·c·d is two elementary operations: a product, then a halving
+    o = cd / 2
+    return {"a": a, "b": b, "c": c, "d": d, "cd": cd, "o": o}
+
+
+def example_graph(a: float = 2.0, b: float = 3.0) -> dict[str, Value]:
+    """The labelled graph of ``example_nodes`` with gradients computed by ``o.backward()``.
+
+    At a = 2, b = 3: o = 15, ∂o/∂a = 10.5, ∂o/∂b = 8, ∂o/∂c = 3, ∂o/∂d = 2.5.
+    """
+    nodes = example_nodes(Value(a, "a"), Value(b, "b"))
+    for name, node in nodes.items():
+        node.label = name
+    nodes["o"].backward()
+    return nodes
+
+
+def exercise_nodes(a: Scalar, b: Scalar) -> dict[str, Scalar]:
+    """The exercise graph e = (a + b)·(b + 1), as c = a + b, d = b + 1, e = c·d (generic)."""
+    c = a + b
+    d = b + 1
+    e = c * d
+    return {"a": a, "b": b, "c": c, "d": d, "e": e}
+
+
+def exercise_graph(a: float = 2.0, b: float = 1.0) -> dict[str, Value]:
+    """The labelled exercise graph with gradients: ∂e/∂a = b + 1, ∂e/∂b = a + 2b + 1."""
+    nodes = exercise_nodes(Value(a, "a"), Value(b, "b"))
+    for name, node in nodes.items():
+        node.label = name
+    nodes["e"].backward()
+    return nodes

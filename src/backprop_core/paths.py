@@ -1,0 +1,139 @@
+"""The chain rule as a sum over paths, and what it costs compared with reverse mode.
+
+∂o/∂x = Σ over paths x → … → o of the product of the local derivatives along the path.
+The sum equals what ``Value.backward`` computes, but the path view multiplies the same
+edge derivatives again and again: on a chain of diamonds the paths double at every level.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from backprop_core.graph import Value, fmt, sigmoid, tanh, topological_order
+
+
+@dataclass(frozen=True)
+class Path:
+    """One path source → … → output with the local derivative of each of its edges."""
+
+    nodes: tuple[Value, ...]
+    locals: tuple[float, ...]
+
+    @property
+    def product(self) -> float:
+        """The path's contribution to ∂output/∂source: the product of its local derivatives."""
+        return math.prod(self.locals)
+
+    def __str__(self) -> str:
+        route = " → ".join(node.label for node in self.nodes)
+        factors = " · ".join(fmt(x) for x in self.locals)
+        return f"{route}: {factors} = {fmt(self.product)}"
+
+
+def _reaching(output: Value, source: Value) -> set[Value]:
+    """The nodes of the graph that depend on ``source`` (source included)."""
+    reach = {source}
+    for node in topological_order(output):
+        if any(parent in reach for parent in node.parents):
+            reach.add(node)
+    return reach
+
+
+def count_paths(output: Value, source: Value) -> int:
+    """Number of distinct paths source → output, by dynamic programming (no enumeration)."""
+    return _path_counts(output, source)[0]
+
+
+def _path_counts(output: Value, source: Value) -> tuple[int, int]:
+    """(number of paths, total number of edges over all paths) from source to output."""
+    n_paths = {source: 1}  # paths from source to node
+    n_edges = {source: 0}  # edges summed over those paths
+    for node in topological_order(output):
+        if node is source:
+            continue
+        # every path to a parent, extended by the edge parent → node, is a path to node
+        n_paths[node] = sum(n_paths.get(p, 0) for p in node.parents)
+        n_edges[node] = sum(n_edges.get(p, 0) + n_paths.get(p, 0) for p in node.parents)
+    return n_paths.get(output, 0), n_edges.get(output, 0)
+
+
+def all_paths(output: Value, source: Value, limit: int = 100_000) -> list[Path]:
+    """Every path source → output (an edge used twice, as in a·a, gives two paths).
+
+    Raises ValueError if there are more than ``limit`` paths: use ``count_paths`` then.
+    """
+    total = count_paths(output, source)
+    if total > limit:
+        raise ValueError(
+            f"{total} paths lead from {source.label} to {output.label}, more than limit={limit}; "
+            "use count_paths or path_cost, which count without listing them"
+        )
+    reach = _reaching(output, source)
+    found: list[Path] = []
+    # walk backwards from the output, only through nodes that depend on the source
+    stack: list[tuple[Value, tuple[Value, ...], tuple[float, ...]]] = [(output, (output,), ())]
+    while stack:
+        node, nodes, locals_ = stack.pop()
+        if node is source:
+            found.append(Path(nodes, locals_))
+            continue
+        for parent, local in zip(node.parents, node.local_derivatives, strict=True):
+            if parent in reach:
+                stack.append((parent, (parent, *nodes), (local, *locals_)))
+    found.reverse()  # the stack visits the last parent first; restore the parents' order
+    return found
+
+
+def sum_over_paths(output: Value, source: Value) -> float:
+    """∂output/∂source as Σ over paths of the product of local derivatives."""
+    return sum(path.product for path in all_paths(output, source))
+
+
+@dataclass(frozen=True)
+class PathCost:
+    """Multiplications needed for ∂output/∂input of every input, both ways.
+
+    Each way counts one multiplication per edge it traverses (local derivative × the
+    derivative accumulated so far): the path view traverses every edge of every path, reverse
+    mode traverses every edge of the graph once.
+    """
+
+    n_inputs: int
+    n_paths: int
+    path_multiplications: int
+    reverse_multiplications: int
+
+    @property
+    def ratio(self) -> float:
+        """How many times more multiplications the path view needs."""
+        return self.path_multiplications / self.reverse_multiplications
+
+
+def path_cost(output: Value, inputs: list[Value]) -> PathCost:
+    """Count the work of the sum-over-paths view against one reverse sweep."""
+    n_paths = path_mults = 0
+    for source in inputs:
+        count, n_edges = _path_counts(output, source)
+        n_paths += count
+        path_mults += n_edges
+    reverse_mults = sum(len(node.parents) for node in topological_order(output))
+    return PathCost(len(inputs), n_paths, path_mults, reverse_mults)
+
+
+def diamond_chain(depth: int, x: float = 0.5) -> tuple[Value, Value]:
+    """A chain of ``depth`` diamonds: x_{i} = tanh(x_{i-1}) + σ(x_{i-1}), from x_0 = x.
+
+    Each level splits into two branches that merge again, so 2^depth paths lead from
+    x_0 to the output. Returns (x_0, x_depth).
+    """
+    if depth < 1:
+        raise ValueError(f"depth must be at least 1, got {depth}")
+    source = node = Value(x, "x0")
+    for i in range(1, depth + 1):
+        u = tanh(node)
+        v = sigmoid(node)
+        u.label, v.label = f"u{i}", f"v{i}"
+        node = u + v
+        node.label = f"x{i}"
+    return source, node

@@ -1,0 +1,85 @@
+"""batching.py: rows vs columns, batched vs per sample: the same mean gradient."""
+
+# ruff: noqa: E741  (l is the book's name for a layer number)
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop_core.batching import (
+    MemoryRow,
+    batch_gradients,
+    measured_bytes,
+    memory_report,
+    per_sample_gradients,
+)
+from backprop_core.network import Network
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), m=st.integers(1, 8),
+       loss=st.sampled_from(["squared_error", "softmax_cross_entropy"]))
+def test_rows_columns_batched_and_per_sample_agree(seed: int, m: int, loss: str,
+                                                   random_network: Any,
+                                                   random_targets: Any) -> None:
+    net = random_network([2, 4, 4, 3], ["tanh", "relu"], loss, seed)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(2, m))
+    Y = random_targets(net, m, rng)
+    dW_cols, db_cols = batch_gradients(net, X, Y, samples_as="columns")
+    dW_rows, db_rows = batch_gradients(net, X.T, Y.T, samples_as="rows")
+    per_sample = per_sample_gradients(net, X, Y)
+    dW_mean, db_mean = per_sample.mean()
+    for l in (1, 2, 3):
+        assert per_sample.dW[l].shape == (m, net.sizes[l], net.sizes[l - 1])
+        np.testing.assert_allclose(dW_rows[l], dW_cols[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(dW_mean[l], dW_cols[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(db_rows[l], db_cols[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(db_mean[l], db_cols[l], rtol=1e-10, atol=1e-14)
+
+
+def test_each_slice_of_the_tensor_is_one_samples_gradient() -> None:
+    net = Network.from_sizes([3, 4, 2], "sigmoid", seed=1)
+    rng = np.random.default_rng(2)
+    X, Y = rng.normal(size=(3, 5)), rng.normal(size=(2, 5))
+    G = per_sample_gradients(net, X, Y)
+    for i in range(5):
+        alone = net.gradients(X[:, i], Y[:, i])
+        np.testing.assert_allclose(G.dW[2][i], alone.dW[2], atol=1e-15)
+        np.testing.assert_allclose(G.db[1][i], alone.db[1], atol=1e-15)
+
+
+def test_summing_the_tensor_over_samples_gives_m_times_the_mean_cost_gradient() -> None:
+    # source 002 reduces with a sum: that is the gradient of the SUM of the losses
+    net = Network.from_sizes([2, 3, 1], "tanh", seed=0)
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(2, 8)), rng.normal(size=(1, 8))
+    summed, _ = per_sample_gradients(net, X, Y).sum()
+    batched, _ = batch_gradients(net, X, Y)
+    np.testing.assert_allclose(summed[1], 8 * batched[1])
+
+
+def test_memory_report_and_measured_bytes() -> None:
+    rows = memory_report([2, 4, 4, 3], batch_size=1000)
+    assert rows[0] == MemoryRow(1, (4, 2), 64, 64_000)
+    assert [r.per_sample_bytes // r.batched_bytes for r in rows] == [1000] * 3
+    net = Network.from_sizes([2, 4, 4, 3], "sigmoid")
+    X, Y = np.zeros((2, 10)), np.zeros((3, 10))
+    measured = measured_bytes(net, X, Y)
+    assert measured["batched"] == sum(r.batched_bytes for r in memory_report(net.sizes, 10))
+    assert measured["per_sample"] == 10 * measured["batched"]
+    G = per_sample_gradients(net, X, Y)
+    assert G.nbytes == measured["per_sample"] + 8 * 10 * (4 + 4 + 3)
+
+
+def test_bad_arguments() -> None:
+    net = Network.from_sizes([2, 1], "sigmoid")
+    with pytest.raises(ValueError, match="samples_as must be 'columns' or 'rows', got 'x'"):
+        batch_gradients(net, np.zeros((2, 1)), np.zeros((1, 1)), samples_as="x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="batch_size must be at least 1, got 0"):
+        memory_report([2, 1], 0)

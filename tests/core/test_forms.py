@@ -1,0 +1,91 @@
+"""forms.py: the scalar loop, the column form and the row form give the same gradients."""
+
+# ruff: noqa: E741  (l is the book's name for a layer number)
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop_core.errors import ShapeError
+from backprop_core.forms import column_form, row_form, scalar_loop
+from backprop_core.network import Network
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+    hidden=st.sampled_from(["identity", "sigmoid", "tanh", "relu"]),
+    loss=st.sampled_from(["squared_error", "binary_cross_entropy", "softmax_cross_entropy"]),
+    seed=st.integers(0, 10_000),
+    m=st.integers(1, 4),
+)
+def test_three_forms_agree_with_each_other_and_with_the_network(
+    sizes: list[int], hidden: str, loss: str, seed: int, m: int, random_network: Any,
+    random_targets: Any,
+) -> None:
+    net = random_network(sizes, [hidden] * (len(sizes) - 2), loss, seed)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(sizes[0], m))
+    Y = random_targets(net, m, rng)
+    reference = net.gradients(X, Y)
+    forms = [scalar_loop(net, X, Y), column_form(net, X, Y),
+             row_form(net, X.T, Y.T).in_columns()]
+    for form in forms:
+        assert form.layout == "columns"
+        for l in range(1, net.L + 1):
+            np.testing.assert_allclose(form.dW[l], reference.dW[l], rtol=1e-10, atol=1e-13)
+            np.testing.assert_allclose(form.db[l], reference.db[l], rtol=1e-10, atol=1e-13)
+
+
+def test_row_form_stores_transposed_weights_and_gives_source_000s_update() -> None:
+    net = Network.from_sizes([3, 5, 2], ["tanh", "sigmoid"], seed=4)
+    rng = np.random.default_rng(1)
+    H0, Y = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))  # 6 samples as rows
+    rows = row_form(net, H0, Y)
+    assert rows.layout == "rows"
+    assert rows.dW[1].shape == (3, 5) and rows.dW[2].shape == (5, 2)  # W_row = Wᵀ
+    cols = net.gradients(H0.T, Y.T)
+    alpha = 0.1
+    # ΔW_row^l = -α (h^{l-1})ᵀ δ^l is the transpose of ΔW^l = -α δ^l (a^{l-1})ᵀ
+    np.testing.assert_allclose(-alpha * rows.dW[1], (-alpha * cols.dW[1]).T, atol=1e-15)
+    assert rows.in_columns().in_columns().layout == "columns"
+
+
+def test_source_000_delta_recursion_with_its_own_indices() -> None:
+    # δ_j^l = φ'(z_j^l) Σ_k δ_k^{l+1} w_{jk}^{l+1}, where 000's w_{jk} joins neuron j of
+    # layer l to neuron k of layer l+1: that is W_row[j, k] = W[k, j]
+    net = Network.from_sizes([2, 3, 2], ["tanh", "identity"], seed=0)
+    x, y = np.array([[0.3], [-0.7]]), np.array([[1.0], [0.0]])
+    cache = net.forward(x)
+    delta = net.backward(cache, y).delta
+    W_row = net.layers[1].W.T
+    z1 = cache.z[1].ravel()
+    for j in range(3):
+        total = sum(delta[2][k, 0] * W_row[j, k] for k in range(2))
+        assert delta[1][j, 0] == pytest.approx((1 - np.tanh(z1[j]) ** 2) * total)
+
+
+def test_scalar_loop_refuses_softmax_in_a_hidden_layer() -> None:
+    net = Network.from_sizes([2, 3, 1], ["softmax", "sigmoid"])
+    with pytest.raises(ValueError, match="layer 1 uses 'softmax'"):
+        scalar_loop(net, np.zeros((2, 1)), np.zeros((1, 1)))
+    # the two matrix forms apply softmax's Jacobian instead, and agree
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(2, 3)), rng.normal(size=(1, 3))
+    np.testing.assert_allclose(column_form(net, X, Y).dW[1],
+                               row_form(net, X.T, Y.T).in_columns().dW[1], atol=1e-15)
+
+
+def test_forms_check_their_inputs() -> None:
+    net = Network.from_sizes([2, 3, 1], "sigmoid")
+    with pytest.raises(ShapeError, match=r"layer 1 expects input with 2 rows"):
+        column_form(net, np.zeros((3, 4)), np.zeros((1, 4)))
+    with pytest.raises(ShapeError, match=r"targets y must have shape \(1, 4\)"):
+        scalar_loop(net, np.zeros((2, 4)), np.zeros((1, 3)))
+    with pytest.raises(ShapeError, match=r"targets y must have shape \(1, 4\)"):
+        row_form(net, np.zeros((4, 2)), np.zeros((3, 1)))

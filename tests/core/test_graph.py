@@ -1,0 +1,255 @@
+"""graph.py: scalar nodes, local derivatives, reverse mode, inspection and the trace."""
+
+from __future__ import annotations
+
+import math
+
+import autograd.numpy as anp
+import numpy as np
+import pytest
+from autograd import grad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop_core.errors import NonFiniteError
+from backprop_core.gradcheck import check_scalar_graph
+from backprop_core.graph import (
+    Value,
+    edges,
+    example_graph,
+    example_nodes,
+    exercise_graph,
+    exp,
+    log,
+    relu,
+    sigmoid,
+    tanh,
+    topological_order,
+    trace,
+)
+
+# Each case: a function written with the generic ops (runs on floats and Values), the same
+# function in autograd.numpy, and inputs where it is smooth.
+CASES = {
+    "add": (lambda a, b: a + b, lambda a, b: a + b),
+    "sub": (lambda a, b: a - b, lambda a, b: a - b),
+    "mul": (lambda a, b: a * b, lambda a, b: a * b),
+    "div": (lambda a, b: a / b, lambda a, b: a / b),
+    "pow": (lambda a, b: a**3 + b**0.5, lambda a, b: a**3 + b**0.5),
+    "neg": (lambda a, b: -a * b, lambda a, b: -a * b),
+    "exp": (lambda a, b: exp(a) * b, lambda a, b: anp.exp(a) * b),
+    "log": (lambda a, b: log(b) * a, lambda a, b: anp.log(b) * a),
+    "tanh": (lambda a, b: tanh(a * b), lambda a, b: anp.tanh(a * b)),
+    "sigmoid": (lambda a, b: sigmoid(a - b), lambda a, b: 1 / (1 + anp.exp(-(a - b)))),
+    "relu": (lambda a, b: relu(a) * b + relu(-b), lambda a, b: anp.maximum(a, 0) * b),
+    "radd": (lambda a, b: 2 + a + b * 3, lambda a, b: 2 + a + b * 3),
+    "rsub": (lambda a, b: 1 - a - (b - 4), lambda a, b: 1 - a - (b - 4)),
+    "rmul": (lambda a, b: 2.5 * a * b, lambda a, b: 2.5 * a * b),
+    "rtruediv": (lambda a, b: 3 / a + b / 4, lambda a, b: 3 / a + b / 4),
+    "composite": (
+        lambda a, b: tanh(a * b + exp(a) / b) * sigmoid(b) - log(a * a + 1) ** 2,
+        lambda a, b: (anp.tanh(a * b + anp.exp(a) / b) / (1 + anp.exp(-b))
+                      - anp.log(a * a + 1) ** 2),
+    ),
+}
+
+
+def test_example_graph_has_the_numbers_of_source_001() -> None:
+    g = example_graph(a=2.0, b=3.0)
+    assert (g["c"].data, g["d"].data, g["o"].data) == (5.0, 6.0, 15.0)
+    assert g["a"].grad == pytest.approx(10.5)
+    assert g["b"].grad == pytest.approx(8.0)
+    assert g["c"].grad == pytest.approx(3.0)
+    assert g["d"].grad == pytest.approx(2.5)
+    assert [g[k].label for k in g] == ["a", "b", "c", "d", "cd", "o"]
+
+
+def test_example_nodes_on_floats_compute_the_same_values() -> None:
+    values = example_nodes(2.0, 3.0)
+    assert values["o"] == 15.0 and values["cd"] == 30.0
+
+
+def test_exercise_graph_gradients_match_the_closed_form() -> None:
+    for a, b in [(2.0, 1.0), (-1.5, 0.25)]:
+        g = exercise_graph(a, b)
+        assert g["e"].data == pytest.approx((a + b) * (b + 1))
+        assert g["a"].grad == pytest.approx(b + 1)
+        assert g["b"].grad == pytest.approx(a + 2 * b + 1)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@settings(max_examples=15, deadline=None)
+@given(a=st.floats(0.2, 3.0), b=st.floats(0.2, 3.0))
+def test_every_operation_passes_the_gradient_check(name: str, a: float, b: float) -> None:
+    f, _ = CASES[name]
+    result = check_scalar_graph(f, a, b)
+    assert result.ok, result
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_operation_agrees_with_autograd(name: str) -> None:
+    f, f_autograd = CASES[name]
+    for a, b in [(0.7, 1.3), (2.1, 0.4), (1.0, 2.5)]:
+        x, y = Value(a), Value(b)
+        out = f(x, y)
+        out.backward()
+        assert out.data == pytest.approx(float(f_autograd(a, b)), rel=1e-12)
+        assert x.grad == pytest.approx(float(grad(f_autograd, 0)(a, b)), rel=1e-9)
+        assert y.grad == pytest.approx(float(grad(f_autograd, 1)(a, b)), rel=1e-9)
+
+
+def test_a_node_used_twice_gets_both_paths() -> None:
+    a = Value(3.0, "a")
+    square = a * a
+    assert square.parents == (a, a)
+    square.backward()
+    assert a.grad == 6.0  # ∂(a·a)/∂a = a + a: one term per edge
+
+
+def test_backward_twice_gives_the_same_gradients() -> None:
+    g = example_graph()
+    first = [node.grad for node in g.values()]
+    g["o"].backward()
+    g["o"].backward()
+    assert [node.grad for node in g.values()] == first
+
+
+def test_backward_from_an_inner_node_resets_only_that_graph() -> None:
+    g = example_graph()
+    g["c"].backward()
+    assert (g["a"].grad, g["b"].grad, g["c"].grad) == (1.0, 1.0, 1.0)
+
+
+def test_default_labels_are_inputs_then_expressions() -> None:
+    x = Value(1.0)
+    y = Value(2.0)
+    assert x.label.startswith("x") and x.label != y.label
+    a, b = Value(1.0, "a"), Value(2.0, "b")
+    assert (a + b).label == "a + b"
+    assert ((a + b) * (b + 1)).label == "(a + b)·(b + 1)"
+    assert (a - (b - a)).label == "a - (b - a)"
+    assert (-(a * b)).label == "-(a·b)"
+    assert ((a**2) ** 3).label == "(a^2)^3"
+    assert (2 * a / b).label == "(2·a)/b"  # brackets whenever precedence is equal
+    assert (3 / (a + b)).label == "3/(a + b)"
+    assert exp(a + b).label == "exp(a + b)"
+    long = tanh(a * b + exp(a) / b) * sigmoid(b)
+    assert long.label.startswith("t")  # a long expression gets a short name
+
+
+def test_value_is_used_by_numpy_scalars_through_reflected_operators() -> None:
+    a = Value(2.0, "a")
+    out = np.float64(3.0) * a
+    assert isinstance(out, Value) and out.data == 6.0
+
+
+def test_unsupported_operands_raise_type_error() -> None:
+    a = Value(2.0)
+    with pytest.raises(TypeError):
+        a + "1"  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        a ** Value(2.0)  # type: ignore[operator]
+    for op in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+               "__truediv__", "__rtruediv__", "__pow__"):
+        assert getattr(a, op)("x") is NotImplemented
+
+
+def test_log_of_a_non_positive_number_names_the_node() -> None:
+    with pytest.raises(ValueError, match=r"^log needs a positive input, but a = -1$"):
+        Value(-1.0, "a").log()
+
+
+def test_overflow_is_reported_not_hidden() -> None:
+    with pytest.raises(NonFiniteError, match=r"exp\(z\) overflows float64 at z = 1000"):
+        Value(1000.0, "z").exp()
+    with pytest.raises(NonFiniteError, match=r"z\^400 overflows"):
+        _ = Value(1e3, "z") ** 400
+
+
+def test_sigmoid_and_tanh_are_finite_and_exact_at_1000() -> None:
+    for z, s, ds in [(1000.0, 1.0, 0.0), (-1000.0, 0.0, 0.0)]:
+        x = Value(z)
+        out = x.sigmoid()
+        out.backward()
+        assert (out.data, x.grad) == (s, ds)
+        x = Value(z)
+        out = x.tanh()
+        out.backward()
+        assert (out.data, x.grad) == (math.copysign(1.0, z), 0.0)
+    assert sigmoid(1000.0) == 1.0 and sigmoid(-1000.0) == 0.0
+    assert relu(-2.0) == 0.0 and relu(2.0) == 2.0
+    assert exp(0.0) == 1.0 and log(1.0) == 0.0 and tanh(0.0) == 0.0
+
+
+def test_relu_derivative_is_zero_at_the_kink() -> None:
+    x = Value(0.0)
+    out = x.relu()
+    out.backward()
+    assert (out.data, x.grad) == (0.0, 0.0)
+
+
+def test_topological_order_puts_parents_first_and_handles_deep_chains() -> None:
+    g = example_graph()
+    order = topological_order(g["o"])
+    position = {node: i for i, node in enumerate(order)}
+    for node in order:
+        assert all(position[p] < position[node] for p in node.parents)
+    x = Value(0.0, "x")
+    node = x
+    for _ in range(5000):  # deeper than Python's recursion limit
+        node = node + 1
+    node.backward()
+    assert x.grad == 1.0 and len(topological_order(node)) == 5001
+
+
+def test_edges_hold_parent_child_and_local_derivative() -> None:
+    g = example_graph()
+    table = {(e.parent.label, e.child.label): (e.local, e.rule) for e in edges(g["o"])}
+    assert table == {
+        ("a", "c"): (1.0, "1"), ("b", "c"): (1.0, "1"),
+        ("a", "d"): (3.0, "b"), ("b", "d"): (2.0, "a"),
+        ("c", "cd"): (6.0, "d"), ("d", "cd"): (5.0, "c"),
+        ("cd", "o"): (0.5, "1/2"),
+    }
+    assert str(edges(g["o"])[2]) == "∂d/∂a = b = 3"
+
+
+def test_local_rules_are_stated_for_every_operation() -> None:
+    a, b = Value(2.0, "a"), Value(4.0, "b")
+    assert (a / b).local_rules() == ("1/b", "-a/b^2")
+    assert (a**3).local_rules() == ("3·a^2",)
+    assert (2 / a).local_rules() == ("-2/a^2",)
+    assert a.tanh().local_rules() == ("1 - tanh(a)^2",)
+    assert a.sigmoid().local_rules() == ("σ(a)·(1 - σ(a))",)
+    assert a.relu().local_rules() == ("[a > 0]",)
+    assert a.log().local_rules() == ("1/a",)
+    assert (a - b).local_derivatives == (1.0, -1.0)
+
+
+def test_trace_lists_forward_then_backward_steps_with_numbers() -> None:
+    g = example_graph()
+    steps = trace(g["o"])
+    forward = [s for s in steps if s.phase == "forward"]
+    backward = [s for s in steps if s.phase == "backward"]
+    assert steps[: len(forward)] == forward  # all forward steps come first
+    assert [s.label for s in forward] == ["a", "b", "c", "d", "cd", "o"]
+    assert forward[2].formula == "c = a + b = 2 + 3 = 5"
+    assert forward[0].formula == "a = 2"
+    assert len(backward) == 1 + len(edges(g["o"]))
+    assert backward[0].formula == "∂o/∂o = 1"
+    last_a = [s for s in backward if s.label == "a"][-1]
+    assert last_a.formula == "∂o/∂a += ∂o/∂c · ∂c/∂a = 3 · 1 = 3   (∂c/∂a = 1)"
+    assert last_a.value == pytest.approx(10.5) and last_a.contribution == pytest.approx(3.0)
+    assert last_a.node is g["a"] and last_a.child is g["c"]
+    # the running sums end at the gradients that backward() computed
+    final = {s.node: s.value for s in backward}
+    assert all(final[node] == pytest.approx(node.grad) for node in g.values())
+
+
+def test_repr_and_expression_show_values() -> None:
+    g = example_graph()
+    assert repr(g["o"]) == "Value(o=15, grad=1)"
+    assert g["o"].expression() == "cd/2" and g["o"].expression(numbers=True) == "30/2"
+    neg = Value(-3.0, "n") * Value(2.0, "m")
+    assert neg.expression(numbers=True) == "(-3)·2"
+    assert Value(1.0).is_leaf and not neg.is_leaf

@@ -1,0 +1,105 @@
+"""training.py: minibatch SGD learns the toy datasets; history, snapshots, grids."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backprop_core.datasets import spirals, two_moons, xor
+from backprop_core.errors import NonFiniteError, ShapeError
+from backprop_core.network import Network
+from backprop_core.training import accuracy, decision_grid, sgd
+
+
+def test_sgd_learns_xor_and_records_the_cost_per_epoch() -> None:
+    X, Y = xor(n=80, noise=0.1).columns()
+    net = Network.from_sizes([2, 4, 1], ["tanh", "sigmoid"], loss="binary_cross_entropy")
+    history = sgd(net, X, Y, learning_rate=0.5, batch_size=8, epochs=150, seed=0)
+    assert len(history.costs) == 151 and history.snapshots == []
+    assert history.costs[-1] < 0.1 * history.costs[0]
+    assert history.costs[-1] == pytest.approx(net.cost(X, Y))
+    assert accuracy(net, X, Y) == 1.0
+
+
+def test_softmax_network_learns_spirals() -> None:
+    X, Y = spirals(n=150, n_classes=3, noise=0.05).columns()
+    net = Network.from_sizes([2, 24, 24, 3], ["relu", "relu", "softmax"],
+                             loss="softmax_cross_entropy", seed=1)
+    history = sgd(net, X, Y, learning_rate=0.2, batch_size=16, epochs=150)
+    assert history.costs[-1] < 0.3 * history.costs[0]
+    assert accuracy(net, X, Y) > 0.9
+
+
+def test_snapshots_every_k_epochs_and_at_the_end() -> None:
+    X, Y = two_moons(n=40).columns()
+    net = Network.from_sizes([2, 5, 1], ["tanh", "sigmoid"], seed=0)
+    history = sgd(net, X, Y, epochs=7, snapshot_every=3)
+    assert [s.epoch for s in history.snapshots] == [0, 3, 6, 7]
+    np.testing.assert_array_equal(history.snapshots[-1].params, net.get_params())
+    assert [s.cost for s in history.snapshots] == [history.costs[e] for e in (0, 3, 6, 7)]
+    first = Network.from_sizes([2, 5, 1], ["tanh", "sigmoid"], seed=0)
+    np.testing.assert_array_equal(history.snapshots[0].params, first.get_params())
+
+
+def test_training_is_reproducible_with_a_seed() -> None:
+    X, Y = two_moons(n=40).columns()
+    runs = []
+    for seed in (0, 0, 1):
+        net = Network.from_sizes([2, 5, 1], "sigmoid", seed=0)
+        runs.append(sgd(net, X, Y, epochs=5, batch_size=4, seed=seed).costs)
+    assert runs[0] == runs[1] and runs[0] != runs[2]
+
+
+def test_divergence_is_reported() -> None:
+    X = np.linspace(-50, 50, 20).reshape(1, -1)
+    net = Network.from_sizes([1, 1], "identity")
+    with pytest.raises(NonFiniteError, match=r"became NaN or inf in epoch \d+: training "
+                                             r"diverged, try a smaller learning_rate than 10"):
+        sgd(net, X, 3 * X, learning_rate=10.0, batch_size=20, epochs=300)
+    net.set_params([1.0, 0.0])
+    with pytest.raises(NonFiniteError, match=r"^a parameter became NaN or inf in epoch 1"):
+        sgd(net, [[2.0]], [[0.0]], learning_rate=1e308, epochs=1)  # W = 1 - 1e308·4
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"learning_rate": 0.0}, "need learning_rate > 0, batch_size >= 1, epochs >= 0"),
+    ({"batch_size": 0}, "got 0.5, 0, 100"),
+    ({"epochs": -1}, "got 0.5, 16, -1"),
+    ({"snapshot_every": 0}, "snapshot_every must be a positive number of epochs, got 0"),
+])
+def test_bad_arguments(kwargs: dict[str, float], message: str) -> None:
+    net = Network.from_sizes([2, 1], "sigmoid")
+    with pytest.raises(ValueError, match=message):
+        sgd(net, np.zeros((2, 4)), np.zeros((1, 4)), **kwargs)  # type: ignore[arg-type]
+
+
+def test_sgd_checks_that_inputs_and_targets_match() -> None:
+    net = Network.from_sizes([2, 1], "sigmoid")
+    with pytest.raises(ShapeError, match=r"targets y must have shape \(1, 4\)"):
+        sgd(net, np.zeros((2, 4)), np.zeros((1, 5)))
+
+
+def test_accuracy_for_one_and_several_outputs() -> None:
+    net = Network.from_sizes([1, 1], "identity")
+    net.set_params([1.0, 0.0])  # output = x
+    assert accuracy(net, [[0.9, 0.1, 0.7, 0.2]], [[1, 0, 0, 0]]) == 0.75
+    net3 = Network.from_sizes([3, 3], "identity")
+    net3.set_params(np.concatenate([np.eye(3).ravel(), np.zeros(3)]))
+    assert accuracy(net3, np.eye(3), np.eye(3)[:, [0, 1, 0]]) == pytest.approx(2 / 3)
+
+
+def test_decision_grid_shapes_and_values() -> None:
+    net = Network.from_sizes([2, 3, 1], ["tanh", "sigmoid"], seed=0)
+    xx, yy, probs = decision_grid(net, (-1.0, 1.0), (0.0, 2.0), resolution=5)
+    assert xx.shape == yy.shape == probs.shape == (5, 5)
+    assert (xx[0, 0], yy[-1, 0]) == (-1.0, 2.0)
+    assert probs[2, 3] == pytest.approx(net.predict([xx[2, 3], yy[2, 3]])[0, 0])
+    net3 = Network.from_sizes([2, 3], "softmax", loss="softmax_cross_entropy")
+    _, _, probs3 = decision_grid(net3, (-1.0, 1.0), (-1.0, 1.0), resolution=4)
+    assert probs3.shape == (3, 4, 4)
+    np.testing.assert_allclose(probs3.sum(axis=0), 1.0)
+    with pytest.raises(ShapeError, match="decision_grid needs a network with 2 inputs, got "
+                                         "n_0 = 3"):
+        decision_grid(net3 if False else Network.from_sizes([3, 1]), (0, 1), (0, 1))
+    with pytest.raises(ValueError, match="resolution must be at least 2, got 1"):
+        decision_grid(net, (0, 1), (0, 1), resolution=1)
