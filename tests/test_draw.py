@@ -37,6 +37,12 @@ def test_graph_drawing_shows_values_gradients_and_local_derivatives() -> None:
     fig = draw_graph(g["o"], show_grads=False, show_local=False)
     assert not any(t.startswith("∂") for t in texts(fig))
     plt.close(fig)
+    fig, axes = plt.subplots(1, 2)
+    draw_graph(g["o"], ax=axes[0], legend=False)
+    assert not fig.texts  # no legend yet: it belongs to the figure, drawn once
+    draw_graph(g["o"], ax=axes[1])
+    assert len(fig.texts) == 3
+    plt.close(fig)
 
 
 def test_repeated_parent_is_one_arrow_with_summed_local_derivative() -> None:

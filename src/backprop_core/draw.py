@@ -67,6 +67,7 @@ def draw_graph(
     title: str | None = None,
     ax: Axes | None = None,
     output_name: str | None = None,
+    legend: bool = True,
 ) -> Figure:
     """Draw the graph of ``output``: value above each node, ∂o/∂node below it, local
     derivative ∂child/∂parent on each edge. Runs ``output.backward()`` when gradients are
@@ -74,7 +75,8 @@ def draw_graph(
 
     ``highlight`` is a path (a sequence of nodes, input first) to draw in green, e.g. one of
     the paths of ``backprop_core.paths``. ``output_name`` names the output in the gradient
-    labels (default: the output's label).
+    labels (default: the output's label). With several panels (``ax=``), pass
+    ``legend=False`` to all but one call: the legend belongs to the figure.
     """
     if show_grads:
         output.backward()
@@ -134,14 +136,16 @@ def draw_graph(
     ax.axis("off")
     if title:
         ax.set_title(title)
-    legend = []
+    if not legend:
+        return fig
+    entries = []
     if show_values:
-        legend.append(("value (forward)", VALUE_COLOUR))
+        entries.append(("value (forward)", VALUE_COLOUR))
     if show_grads:
-        legend.append((f"∂{o_name}/∂node (backward)", GRAD_COLOUR))
+        entries.append((f"∂{o_name}/∂node (backward)", GRAD_COLOUR))
     if show_local:
-        legend.append(("local derivative on the edge", EDGE_COLOUR))
-    for i, (text, colour) in enumerate(legend):
+        entries.append(("local derivative on the edge", EDGE_COLOUR))
+    for i, (text, colour) in enumerate(entries):
         fig.text(0.01 + 0.33 * i, 0.01, "■ " + text, color=colour, fontsize=9)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
