@@ -66,8 +66,14 @@ serve: book
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
+# JupyterLab refuses to start as root without --allow-root (containers, CI images); the
+# LabApp options stop it from fetching news, update checks and extension lists.
+LAB_ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup
-	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(LABPORT) --no-browser \
+	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(LABPORT) --no-browser $(LAB_ALLOW_ROOT) \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		--LabApp.extension_manager=readonly \
 		--ServerApp.root_dir=$(abspath book)
 
 bench: setup

@@ -31,6 +31,15 @@ def test_frames_follow_the_trace(o: Value) -> None:
     assert fs[-1].grads[id(b)] == pytest.approx(8.0)
 
 
+def test_active_step_is_highlighted_without_any_stylesheet(o: Value) -> None:
+    # JupyterLab does not load the site's player.css: the SVG attributes must show it
+    box = player_widget(o)
+    picture, slider = box.children[1], box.children[3].children[3]
+    assert picture.value.count('stroke="#009E73" stroke-width="4"') == 1  # the node a
+    slider.value = slider.max  # the last backward step: one edge is active
+    assert picture.value.count('stroke="#009E73" stroke-width="3.5"') == 1
+
+
 def test_backward_frames_mark_their_edge(o: Value) -> None:
     backward = [f for f in frames(o) if f.step.phase == "backward"]
     assert backward[0].active_edge is None  # ∂o/∂o = 1 has no edge
@@ -62,16 +71,20 @@ def test_widget_steps_through_the_frames(o: Value) -> None:
     heading, picture, caption, controls = box.children
     play, prev_button, next_button, slider = controls.children
     first = picture.value
+    assert (slider.min, slider.value, slider.max) == (1, 1, len(frames(o)))
     next_button.click()
-    assert slider.value == 1 and picture.value != first
+    assert slider.value == 2 and picture.value != first
     assert "Step 2 of" in caption.value
     slider.value = slider.max
     assert "∂o/∂a = 10.5" in picture.value
     prev_button.click()
     assert slider.value == slider.max - 1
-    slider.value = 0
+    next_button.click()
+    next_button.click()
+    assert slider.value == slider.max
+    slider.value = 1
     prev_button.click()
-    assert slider.value == 0 and picture.value == first
+    assert slider.value == 1 and picture.value == first
 
 
 def test_one_output_carries_both_renditions(o: Value) -> None:

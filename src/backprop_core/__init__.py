@@ -27,6 +27,7 @@ from backprop_core.gradcheck import (
 from backprop_core.graph import Value, example_graph, exercise_graph, trace
 from backprop_core.network import Network
 from backprop_core.paths import all_paths, count_paths, sum_over_paths
+from backprop_core.quiz import QuizFormatError, show_quiz, show_scoreboard
 
 __version__ = "0.1.0"
 
@@ -35,6 +36,7 @@ __all__ = [
     "Dual",
     "Network",
     "NonFiniteError",
+    "QuizFormatError",
     "ShapeError",
     "UnknownNameError",
     "Value",
@@ -48,6 +50,8 @@ __all__ = [
     "exercise_graph",
     "forward_mode",
     "reverse_mode",
+    "show_quiz",
+    "show_scoreboard",
     "sum_over_paths",
     "trace",
 ]

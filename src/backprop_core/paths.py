@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from backprop_core.graph import Value, fmt, sigmoid, tanh, topological_order
+from backprop_core.graph import Scalar, Value, fmt, sigmoid, tanh, topological_order
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,16 @@ def path_cost(output: Value, inputs: list[Value]) -> PathCost:
         path_mults += n_edges
     reverse_mults = sum(len(node.parents) for node in topological_order(output))
     return PathCost(len(inputs), n_paths, path_mults, reverse_mults)
+
+
+def diamond_nodes(x: Scalar, depth: int) -> Scalar:
+    """x_depth of the diamond chain x_i = tanh(x_{i-1}) + σ(x_{i-1}), for a float, a Value or
+    a Dual: the function that ``diamond_chain`` builds as a labelled graph."""
+    if depth < 1:
+        raise ValueError(f"depth must be at least 1, got {depth}")
+    for _ in range(depth):
+        x = tanh(x) + sigmoid(x)
+    return x
 
 
 def diamond_chain(depth: int, x: float = 0.5) -> tuple[Value, Value]:

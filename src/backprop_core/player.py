@@ -23,6 +23,7 @@ from backprop_core.draw import graph_layout
 from backprop_core.graph import Step, Value, fmt, topological_order, trace
 
 _SCALE_X, _SCALE_Y, _RADIUS, _PAD = 150.0, 96.0, 22.0, 52.0
+_ACTIVE, _ACTIVE_TEXT = "#009E73", "#00805c"  # bluish green (Okabe-Ito): the current step
 
 
 @dataclass(frozen=True)
@@ -82,27 +83,33 @@ def _svg(output: Value, frame: Frame, output_name: str) -> str:
             (x0, y0), (x1, y1) = at(parent), at(child)
             length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
             ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            cls = "bpb-edge bpb-active" if key == frame.active_edge else "bpb-edge"
+            active = key == frame.active_edge
+            cls = "bpb-edge bpb-active" if active else "bpb-edge"
+            # the highlight is in the attributes too: JupyterLab does not load player.css
+            colour, width = (_ACTIVE, 3.5) if active else ("#666", 1.6)
+            text_style = f'fill="{_ACTIVE_TEXT}" font-weight="bold"' if active else 'fill="#444"'
             t = 0.5 if abs(y1 - y0) < 1e-9 else 0.3
             parts.append(
                 f'<g class="{cls}"><line x1="{x0 + _RADIUS * ux:.1f}" y1="{y0 + _RADIUS * uy:.1f}" '
                 f'x2="{x1 - (_RADIUS + 6) * ux:.1f}" y2="{y1 - (_RADIUS + 6) * uy:.1f}" '
-                f'stroke="#666" stroke-width="1.6"/>'
+                f'stroke="{colour}" stroke-width="{width}"/>'
                 f'<polygon points="{_arrow_head(x1 - _RADIUS * ux, y1 - _RADIUS * uy, ux, uy)}" '
-                f'fill="#666"/>'
+                f'fill="{colour}"/>'
                 f'<text class="bpb-local" x="{x0 + t * (x1 - x0):.1f}" '
                 f'y="{y0 + t * (y1 - y0) - 4:.1f}" text-anchor="middle" font-size="12" '
-                f'fill="#444">{html.escape(fmt(local))}</text></g>'
+                f"{text_style}>{html.escape(fmt(local))}</text></g>"
             )
     for node in topological_order(output):
         x, y = at(node)
         nid = id(node)
-        cls = "bpb-node bpb-active" if nid == frame.active_node else "bpb-node"
+        active = nid == frame.active_node
+        cls = "bpb-node bpb-active" if active else "bpb-node"
         fill = "#e3eef8" if node.is_leaf else "#f3f6fa"
+        stroke, width = (_ACTIVE, 4) if active else ("#333", 2)
         label = html.escape(node.label)
         parts.append(
             f'<g class="{cls}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS:.0f}" '
-            f'fill="{fill}" stroke="#333" stroke-width="2"/>'
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
             f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="15" '
             f'font-weight="bold" fill="#111">{label}</text>'
         )
@@ -186,21 +193,22 @@ def player_widget(output: Value, title: str = "", output_name: str | None = None
 
     picture = w.HTML(value=pictures[0])
     caption = w.HTML(value=f"<code>{html.escape(captions[0])}</code>")
-    slider = w.IntSlider(value=0, min=0, max=count - 1, description="Step",
+    # steps are counted from 1, as in the captions ("Step 1 of 14")
+    slider = w.IntSlider(value=1, min=1, max=count, description="Step",
                          continuous_update=True, readout=True)
-    play = w.Play(value=0, min=0, max=count - 1, interval=900, description="Play")
+    play = w.Play(value=1, min=1, max=count, interval=900, description="Play")
     w.jslink((play, "value"), (slider, "value"))
     prev_button = w.Button(description="◀ Previous", tooltip="Previous step")
     next_button = w.Button(description="Next ▶", tooltip="Next step")
 
     def show(change: dict[str, int]) -> None:
-        i = change["new"]
+        i = change["new"] - 1
         picture.value = pictures[i]
         caption.value = f"<code>{html.escape(captions[i])}</code>"
 
     slider.observe(show, names="value")
-    prev_button.on_click(lambda _: setattr(slider, "value", max(0, slider.value - 1)))
-    next_button.on_click(lambda _: setattr(slider, "value", min(count - 1, slider.value + 1)))
+    prev_button.on_click(lambda _: setattr(slider, "value", max(1, slider.value - 1)))
+    next_button.on_click(lambda _: setattr(slider, "value", min(count, slider.value + 1)))
     heading = w.HTML(value=f"<b>{html.escape(title or 'Forward and backward pass')}</b>")
     controls = w.HBox([play, prev_button, next_button, slider])
     box = w.VBox([heading, picture, caption, controls])

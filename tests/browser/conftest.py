@@ -7,15 +7,15 @@ so that every browser test can assert the site is offline-clean.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
-from support.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
+from support.browser import CHROMIUM, CHROMIUM_ARGS, record, serve_directory
 
 
 @pytest.fixture(scope="session")
@@ -26,13 +26,17 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
     from playwright.sync_api import sync_playwright
 
+    # Chromium writes crash-report settings and dconf files under HOME: give it its own.
+    home = tmp_path_factory.mktemp("chromium-home")
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_CACHE_HOME": str(home / ".cache")}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
         yield browser
         browser.close()
 
@@ -46,25 +50,7 @@ def new_page(chromium: Any) -> Iterator[Callable[..., Any]]:
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = chromium.new_context(color_scheme="dark" if dark else "light", **options)
         contexts.append(context)
-        page = context.new_page()
-        page.bpb_external_requests = []
-        page.bpb_errors = []
-
-        def on_request(request: Any) -> None:
-            parts = urlsplit(request.url)
-            if parts.scheme in ("data", "blob", "about"):
-                return
-            if parts.hostname not in ("127.0.0.1", "localhost"):
-                page.bpb_external_requests.append(request.url)
-
-        def on_console(msg: Any) -> None:
-            if msg.type == "error":
-                page.bpb_errors.append(f"console: {msg.text} @ {msg.location}")
-
-        page.on("request", on_request)
-        page.on("console", on_console)
-        page.on("pageerror", lambda exc: page.bpb_errors.append(f"pageerror: {exc}"))
-        return page
+        return record(context.new_page())
 
     yield make
     for context in contexts:

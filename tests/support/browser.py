@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,3 +59,25 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def record(page: Any) -> Any:
+    """Record what `page` asks of other hosts and the errors it logs (as `new_page` does)."""
+    page.bpb_external_requests = []
+    page.bpb_errors = []
+
+    def on_request(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.hostname not in ("127.0.0.1", "localhost"):
+            page.bpb_external_requests.append(request.url)
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            page.bpb_errors.append(f"console: {msg.text} @ {msg.location}")
+
+    page.on("request", on_request)
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: page.bpb_errors.append(f"pageerror: {exc}"))
+    return page

@@ -1,0 +1,399 @@
+/*
+ * backprop-book quizzes on the static site (no kernel).
+ *
+ * The HTML comes from backprop_core.quiz.static: every quiz is a
+ * <section class="bpb-quiz" data-bpb-*> holding a <form>. This script finds them
+ * all on the page, groups them by chapter (data-bpb-chapter, across cells) and
+ * gives them the behaviour of the live widget (backprop_core.quiz.model):
+ *
+ *   score = max(0, points - penalty * wrong tries), earned when answered right;
+ *   a try is a Check with a selection not found wrong before (an empty or
+ *   repeated selection costs nothing);
+ *   \shownext:true keeps the next quiz of the chapter hidden until this one is
+ *   right; a reset hides (and resets) the quizzes its gate closes again.
+ *
+ * Progress is kept per page in localStorage and cleared by Reset / "Clear my
+ * answers". Quiz text is never inserted here: it is already in the page, escaped
+ * by Python; this script only sets textContent, attributes and classes.
+ */
+(function () {
+  "use strict";
+
+  var STORE = "bpb-quiz:v1:";
+  var MINUS = "\u2212";
+
+  function points(n) {
+    return n === 1 ? "1 point" : n + " points";
+  }
+
+  function storageKey() {
+    return STORE + window.location.pathname;
+  }
+
+  function loadStore() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(storageKey()) || "{}");
+      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    } catch (e) {
+      return {}; // storage blocked or corrupt: start afresh
+    }
+  }
+
+  function typeset(el) {
+    var mj = window.MathJax;
+    if (!mj || typeof mj.typesetPromise !== "function") {
+      return; // not loaded (yet): MathJax typesets the whole page when it starts
+    }
+    var ready = mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
+    ready
+      .then(function () {
+        return mj.typesetPromise([el]);
+      })
+      .catch(function () {});
+  }
+
+  function Quiz(section) {
+    var d = section.dataset;
+    this.el = section;
+    this.key = d.bpbKey;
+    this.chapter = d.bpbChapter;
+    this.index = parseInt(d.bpbIndex, 10);
+    this.points = parseInt(d.bpbPoints, 10);
+    this.penalty = parseInt(d.bpbPenalty, 10) || 0;
+    this.shownext = d.bpbShownext === "true";
+    this.multiple = d.bpbMultiple === "true";
+    this.correct = d.bpbCorrect;
+    this.form = section.querySelector(".bpb-quiz-form");
+    this.locked = section.querySelector(".bpb-quiz-locked");
+    this.inputs = Array.prototype.slice.call(section.querySelectorAll(".bpb-quiz-answer input"));
+    this.checkButton = section.querySelector(".bpb-quiz-check");
+    this.resetButton = section.querySelector(".bpb-quiz-reset");
+    this.status = section.querySelector(".bpb-quiz-status");
+    this.feedback = section.querySelector(".bpb-quiz-feedback");
+    this.explain = section.querySelector(".bpb-quiz-explain");
+    this.tried = [];
+    this.solved = false;
+    this.shown = !this.form.hidden;
+  }
+
+  Quiz.prototype.worth = function () {
+    return Math.max(0, this.points - this.penalty * this.tried.length);
+  };
+
+  Quiz.prototype.score = function () {
+    return this.solved ? this.worth() : 0;
+  };
+
+  Quiz.prototype.selection = function () {
+    return this.inputs
+      .filter(function (input) {
+        return input.checked;
+      })
+      .map(function (input) {
+        return input.value;
+      })
+      .join(",");
+  };
+
+  /* One Check: "empty", "repeated", "wrong", "right" or "done". */
+  Quiz.prototype.judge = function () {
+    if (this.solved) {
+      return "done";
+    }
+    var chosen = this.selection();
+    if (!chosen) {
+      return "empty";
+    }
+    if (chosen === this.correct) {
+      this.solved = true;
+      return "right";
+    }
+    if (this.tried.indexOf(chosen) >= 0) {
+      return "repeated";
+    }
+    this.tried.push(chosen);
+    return "wrong";
+  };
+
+  Quiz.prototype.message = function (outcome, reveals) {
+    if (outcome === "empty") {
+      return this.multiple ? "Select at least one answer first." : "Select an answer first.";
+    }
+    if (outcome === "repeated") {
+      return "You already tried exactly this: it is not right, and costs nothing again.";
+    }
+    var text;
+    if (outcome === "wrong") {
+      text = "Not right.";
+      if (this.multiple) {
+        text += " Select every correct answer and no wrong one.";
+      }
+      if (this.penalty) {
+        text += " " + MINUS + points(this.penalty) + ": this question is now worth " + this.worth() + ".";
+      } else {
+        text += " Try again: wrong tries cost nothing here.";
+      }
+      return text;
+    }
+    text = "Right! +" + points(this.score());
+    if (this.tried.length) {
+      text += " (after " + this.tried.length + " wrong " + (this.tried.length === 1 ? "try" : "tries") + ")";
+    }
+    text += ".";
+    if (reveals) {
+      text += " The next question is now shown below.";
+    }
+    return text;
+  };
+
+  Quiz.prototype.say = function (text, tone) {
+    this.feedback.textContent = text;
+    this.feedback.className = "bpb-quiz-feedback" + (tone ? " bpb-quiz-feedback-" + tone : "");
+  };
+
+  Quiz.prototype.clear = function () {
+    this.tried = [];
+    this.solved = false;
+    this.inputs.forEach(function (input) {
+      input.checked = false;
+    });
+    this.say("", "");
+  };
+
+  Quiz.prototype.render = function (visible) {
+    var revealed = visible && !this.shown;
+    this.shown = visible;
+    this.form.hidden = !visible;
+    if (this.locked) {
+      this.locked.hidden = visible;
+    }
+    var solved = this.solved;
+    var correct = this.correct.split(",");
+    this.el.classList.toggle("bpb-quiz-solved", solved);
+    this.inputs.forEach(function (input) {
+      input.disabled = solved;
+      input.parentNode.classList.toggle("bpb-quiz-answer-right", solved && correct.indexOf(input.value) >= 0);
+    });
+    this.checkButton.disabled = solved;
+    if (this.explain) {
+      this.explain.hidden = !solved;
+    }
+    if (solved) {
+      this.status.textContent = "Scored " + this.score() + " of " + points(this.points) + ".";
+    } else if (this.tried.length && this.penalty) {
+      this.status.textContent = "Now worth " + this.worth() + " of " + points(this.points) + ".";
+    } else {
+      this.status.textContent = "Worth " + points(this.points) + ".";
+    }
+    if (revealed) {
+      typeset(this.el);
+    }
+  };
+
+  Quiz.prototype.restore = function (saved) {
+    if (!saved || typeof saved !== "object") {
+      return;
+    }
+    var self = this;
+    if (Array.isArray(saved.tried)) {
+      saved.tried.forEach(function (sel) {
+        if (typeof sel === "string" && sel && sel !== self.correct && self.tried.indexOf(sel) < 0) {
+          self.tried.push(sel);
+        }
+      });
+    }
+    if (saved.solved === true) {
+      this.solved = true;
+      var correct = this.correct.split(",");
+      this.inputs.forEach(function (input) {
+        input.checked = correct.indexOf(input.value) >= 0;
+      });
+      this.say(this.message("done", false), "right");
+    }
+  };
+
+  function Chapter(name) {
+    this.name = name;
+    this.quizzes = [];
+    this.byIndex = {};
+    this.boards = [];
+  }
+
+  Chapter.prototype.visible = function (quiz) {
+    var index = quiz.index;
+    while (index > 0) {
+      var before = this.byIndex[index - 1];
+      if (!before || !before.shownext) {
+        return true; // no gate, or its quiz is not on this page
+      }
+      if (!before.solved) {
+        return false;
+      }
+      index -= 1;
+    }
+    return true;
+  };
+
+  Chapter.prototype.visibility = function () {
+    var self = this;
+    return this.quizzes.map(function (q) {
+      return self.visible(q);
+    });
+  };
+
+  /* A quiz hidden again by a closed gate starts over: a hidden quiz never holds points. */
+  Chapter.prototype.resetHidden = function () {
+    var self = this;
+    this.quizzes.forEach(function (q) {
+      if (!self.visible(q) && (q.solved || q.tried.length)) {
+        q.clear();
+      }
+    });
+  };
+
+  Chapter.prototype.render = function () {
+    var self = this;
+    this.quizzes.forEach(function (q) {
+      q.render(self.visible(q));
+    });
+    var score = 0;
+    var solved = 0;
+    this.quizzes.forEach(function (q) {
+      score += q.score();
+      solved += q.solved ? 1 : 0;
+    });
+    this.boards.forEach(function (board) {
+      var total = parseInt(board.dataset.bpbTotal, 10);
+      var count = parseInt(board.dataset.bpbCount, 10);
+      board.querySelector(".bpb-scoreboard-text").textContent =
+        "Chapter score: " + score + " of " + points(total) + " \u00b7 " +
+        solved + " of " + count + " questions answered";
+    });
+  };
+
+  var chapters = {};
+  var order = [];
+
+  function save() {
+    var state = {};
+    var any = false;
+    order.forEach(function (chapter) {
+      chapter.quizzes.forEach(function (q) {
+        if (q.solved || q.tried.length) {
+          state[q.key] = { tried: q.tried.slice(), solved: q.solved };
+          any = true;
+        }
+      });
+    });
+    try {
+      if (any) {
+        window.localStorage.setItem(storageKey(), JSON.stringify(state));
+      } else {
+        window.localStorage.removeItem(storageKey());
+      }
+    } catch (e) {
+      /* storage blocked or full: progress lasts until the page is left */
+    }
+  }
+
+  function onCheck(chapter, quiz) {
+    var before = chapter.visibility();
+    var outcome = quiz.judge();
+    var after = chapter.visibility();
+    var reveals = after.some(function (v, i) {
+      return v && !before[i];
+    });
+    var tone = { right: "right", done: "right", wrong: "wrong" }[outcome] || "note";
+    quiz.say(quiz.message(outcome, reveals), tone);
+    chapter.render();
+    save();
+    if (outcome === "right") {
+      quiz.feedback.focus(); // the inputs and Check are now disabled
+    }
+  }
+
+  function onReset(chapter, quizzes) {
+    quizzes.forEach(function (q) {
+      q.clear();
+    });
+    chapter.resetHidden();
+    chapter.render();
+    save();
+  }
+
+  function wire(chapter, quiz) {
+    quiz.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      onCheck(chapter, quiz);
+    });
+    quiz.inputs.forEach(function (input) {
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          onCheck(chapter, quiz);
+        }
+      });
+    });
+    quiz.resetButton.addEventListener("click", function () {
+      onReset(chapter, [quiz]);
+      (quiz.inputs[0] || quiz.resetButton).focus();
+    });
+  }
+
+  function init() {
+    var saved = loadStore();
+    var sections = document.querySelectorAll("section.bpb-quiz[data-bpb-key]");
+    Array.prototype.forEach.call(sections, function (section) {
+      var form = section.querySelector(".bpb-quiz-form");
+      if (!form || section.dataset.bpbReady) {
+        return;
+      }
+      section.dataset.bpbReady = "true";
+      var quiz = new Quiz(section);
+      var chapter = chapters[quiz.chapter];
+      if (!chapter) {
+        chapter = chapters[quiz.chapter] = new Chapter(quiz.chapter);
+        order.push(chapter);
+      }
+      if (chapter.byIndex[quiz.index]) {
+        // The same quiz twice on one page: the first one counts, this one stays inert.
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+        });
+        section.classList.add("bpb-quiz-duplicate");
+        return;
+      }
+      chapter.byIndex[quiz.index] = quiz;
+      chapter.quizzes.push(quiz);
+      quiz.restore(saved[quiz.key]);
+      wire(chapter, quiz);
+    });
+    var boards = document.querySelectorAll(".bpb-scoreboard[data-bpb-chapter]");
+    Array.prototype.forEach.call(boards, function (board) {
+      var name = board.dataset.bpbChapter;
+      var chapter = chapters[name];
+      if (!chapter) {
+        chapter = chapters[name] = new Chapter(name);
+        order.push(chapter);
+      }
+      chapter.boards.push(board);
+      board.querySelector(".bpb-scoreboard-clear").addEventListener("click", function () {
+        onReset(chapter, chapter.quizzes);
+      });
+    });
+    order.forEach(function (chapter) {
+      chapter.quizzes.sort(function (a, b) {
+        return a.index - b.index;
+      });
+      chapter.resetHidden(); // saved progress on a quiz whose gate is closed is dropped
+      chapter.render();
+    });
+    document.documentElement.classList.add("bpb-quiz-ready");
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,203 @@
+r"""Read the ``??`` quiz format (GUIDE section 4, plus this book's extensions).
+
+A file holds quiz blocks, each opened and closed by a line ``??``::
+
+    # A comment: outside blocks, only '#' lines and blank lines are allowed.
+    ??
+    Question text: Markdown with $math$, one or more lines
+    \c: a correct answer
+    \w: a wrong answer
+    \penalty:5          N points lost per wrong try (default 0)
+    \shownext:true      keep the next quiz hidden until this one is right (default false)
+    \points:10          what a first-try right answer earns (default 10)   [extension]
+    \explain: text      shown once the quiz is answered right              [extension]
+    ??
+
+Rules, in the order a block is read:
+
+* The question comes first: every line up to the first ``\word:`` line.  Blank
+  lines inside it separate paragraphs; leading and trailing blank lines are dropped.
+* Then answers and settings, one per line, in any order; answers keep file order.
+  Blank lines and trailing spaces are allowed anywhere.  A plain text line after
+  the first answer is an error (answers are one line each).
+* A line is a directive when it starts with a backslash, a word and a colon
+  (``\c:``, ``\penalty:``); so a question line cannot start with ``\word:``.
+* At least one ``\c:``; all answers may be correct.  Each setting at most once.
+
+Anything else raises :class:`QuizFormatError`, which names the file, the line and
+what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import DEFAULT_POINTS, Answer, Chapter, Quiz
+
+FENCE = "??"
+_DIRECTIVE = re.compile(r"\\([A-Za-z]+)[ \t]*:(.*)")
+_ANSWERS = {"c": True, "w": False}
+_SETTINGS = ("penalty", "shownext", "points", "explain")
+_MAX_VALUE = 1_000_000  # points and penalties stay exact integers in JavaScript too
+_KNOWN = "\\c:, \\w:, \\penalty:, \\shownext:, \\points: or \\explain:"
+
+
+class QuizFormatError(ValueError):
+    """A quiz file breaks the format: ``str(err)`` reads ``path:line: message``."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+def _split_lines(text: str) -> list[str]:
+    # Only real line breaks count (not the form feeds str.splitlines also splits
+    # on), so line numbers match what an editor shows.
+    return re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+
+
+class _Block:
+    """A block being read: collects lines, then builds a :class:`Quiz`."""
+
+    def __init__(self, path: str, line: int) -> None:
+        self.path = path
+        self.line = line
+        self.question: list[str] = []
+        self.answers: list[Answer] = []
+        self.settings: dict[str, tuple[int, str]] = {}
+
+    def fail(self, line: int, message: str) -> QuizFormatError:
+        return QuizFormatError(self.path, line, message)
+
+    @property
+    def in_question(self) -> bool:
+        return not self.answers and not self.settings
+
+    def add(self, number: int, raw: str) -> None:
+        text = raw.rstrip()
+        match = _DIRECTIVE.fullmatch(text.lstrip())
+        if match is None:
+            if self.in_question:
+                self.question.append(text)
+            elif text.strip():
+                raise self.fail(
+                    number,
+                    f"expected an answer ({_KNOWN}), a blank line or '??' to close the "
+                    f"quiz opened at line {self.line}, found text: {text.strip()[:40]!r} "
+                    "(an answer must fit on one line)",
+                )
+            return
+        name, value = match.group(1), match.group(2).strip()
+        if name in _ANSWERS:
+            self.add_answer(number, name, value)
+        elif name in _SETTINGS:
+            self.add_setting(number, name, value)
+        else:
+            raise self.fail(number, f"unknown directive '\\{name}:'; expected {_KNOWN}")
+
+    def add_answer(self, number: int, name: str, value: str) -> None:
+        if not any(q.strip() for q in self.question):
+            raise self.fail(number, f"answer '\\{name}:' before any question text")
+        if not value:
+            raise self.fail(number, f"empty answer: expected text after '\\{name}:'")
+        if any(a.text == value for a in self.answers):
+            raise self.fail(number, f"duplicate answer {value!r}")
+        self.answers.append(Answer(value, _ANSWERS[name], number))
+
+    def add_setting(self, number: int, name: str, value: str) -> None:
+        if not any(q.strip() for q in self.question):
+            raise self.fail(number, f"'\\{name}:' before any question text")
+        if name in self.settings:
+            first = self.settings[name][0]
+            raise self.fail(number, f"duplicate directive '\\{name}:' (first at line {first})")
+        if name in ("penalty", "points") and not re.fullmatch(r"[0-9]+", value):
+            kind = "non-negative" if name == "penalty" else "positive"
+            raise self.fail(number, f"'\\{name}:' expects a {kind} integer, found {value!r}")
+        digits = value.lstrip("0") or "0"  # int() refuses very long digit strings
+        if name in ("penalty", "points") and (len(digits) > 7 or int(digits) > _MAX_VALUE):
+            raise self.fail(number, f"'\\{name}:' expects at most {_MAX_VALUE}, found {value!r}")
+        if name == "points" and digits == "0":
+            raise self.fail(number, "'\\points:' expects a positive integer, found '0'")
+        if name == "shownext" and value.lower() not in ("true", "false"):
+            raise self.fail(number, f"'\\shownext:' expects true or false, found {value!r}")
+        if name == "explain" and not value:
+            raise self.fail(number, "empty explanation: expected text after '\\explain:'")
+        self.settings[name] = (number, digits if name in ("penalty", "points") else value)
+
+    def build(self, number: int) -> Quiz:
+        lines = self.question
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            raise self.fail(number, "empty quiz: expected question text, then answers")
+        if not any(a.correct for a in self.answers):
+            found = "no answers" if not self.answers else "only wrong ('\\w:') answers"
+            raise self.fail(
+                number,
+                f"no correct answer in the quiz opened at line {self.line} ({found}): "
+                "expected at least one '\\c:' line",
+            )
+        value = {k: v for k, (_, v) in self.settings.items()}
+        return Quiz(
+            question="\n".join(lines),
+            answers=tuple(self.answers),
+            penalty=int(value.get("penalty", "0")),
+            shownext=value.get("shownext", "false").lower() == "true",
+            points=int(value.get("points", DEFAULT_POINTS)),
+            explain=value.get("explain"),
+            source=self.path,
+            line=self.line,
+        )
+
+
+def parse_quizzes(text: str, path: str = "<string>") -> list[Quiz]:
+    """Parse the text of a quiz file; ``path`` is only used in messages."""
+    quizzes: list[Quiz] = []
+    block: _Block | None = None
+    lines = _split_lines(text)
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        if stripped == FENCE:
+            if block is None:
+                block = _Block(path, number)
+            else:
+                quizzes.append(block.build(number))
+                block = None
+        elif block is not None:
+            block.add(number, raw)
+        elif stripped and not stripped.startswith("#"):
+            raise QuizFormatError(
+                path,
+                number,
+                f"text outside a quiz block: expected '??' to open a quiz, a '#' comment "
+                f"or a blank line, found {stripped[:40]!r}",
+            )
+    if block is not None:
+        raise QuizFormatError(
+            path, block.line, "unterminated quiz block: expected a closing '??' line"
+        )
+    return quizzes
+
+
+def read_chapter(path: str | Path) -> Chapter:
+    """Parse a quiz file into a :class:`Chapter` named after the file's stem.
+
+    Raises :class:`QuizFormatError` for a file that breaks the format (including
+    bytes that are not UTF-8) or that holds no quiz at all.
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise QuizFormatError(str(path), line, "not UTF-8 text") from None
+    quizzes = parse_quizzes(text, str(path))
+    if not quizzes:
+        raise QuizFormatError(str(path), 1, "no quiz: expected at least one '??' block")
+    return Chapter(path.stem, tuple(quizzes))

@@ -1,0 +1,125 @@
+"""The author's API: one call in a chapter shows its quizzes.
+
+``show_quiz("chain-rule", "1-3")`` reads ``quizzes/chain-rule.txt`` (relative to
+the notebook's working directory, which is ``book/`` when the book runs) and
+displays one output holding both renditions: the live widget for JupyterLab and
+the static HTML for the built site (see :mod:`backprop_core.display`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from IPython.display import display
+
+from ..display import Both, both
+from . import messages
+from .static import render_quizzes, render_scoreboard
+from .widget import QuizGroup, Scoreboard, session_for
+
+QUIZ_DIR = "quizzes"
+Which = int | str | Iterable[int] | None
+
+
+def find_quiz_file(source: str | os.PathLike[str]) -> Path:
+    """``"chain-rule"`` -> ``quizzes/chain-rule.txt``; a path (with a folder or
+    ``.txt``) is used as it is."""
+    path = Path(source)
+    if not isinstance(source, os.PathLike) and path.suffix != ".txt" and len(path.parts) == 1:
+        path = Path(QUIZ_DIR) / f"{source}.txt"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no quiz file {str(path)!r} (relative to {str(Path.cwd())!r}); a chapter's "
+            f"quizzes live in book/{QUIZ_DIR}/<chapter>.txt and notebooks run in book/"
+        )
+    return path
+
+
+def select_quizzes(which: Which, count: int) -> list[int]:
+    """Turn ``which`` into 0-based indices.
+
+    ``None`` or ``"all"``: every quiz; ``2``: the second; ``"1-3"``, ``"1,4"``,
+    ``"2-"``: ranges and lists, 1-based and inclusive; or an iterable of numbers.
+    """
+    if which is None or (isinstance(which, str) and which.strip().lower() == "all"):
+        return list(range(count))
+    numbers: list[int] = []
+    if isinstance(which, str):
+        for part in which.split(","):
+            m = re.fullmatch(r"\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?", part)
+            if m is None:
+                raise ValueError(
+                    f"cannot read quiz selection {which!r}: expected e.g. 2, '1-3', "
+                    "'1,4', '3-' or 'all'"
+                )
+            first = int(m.group(1))
+            last = first if not m.group(2) else int(m.group(3) or count)
+            numbers.extend(range(first, last + 1))
+            if last < first:
+                raise ValueError(f"empty quiz range {part.strip()!r} in {which!r}")
+    elif isinstance(which, int) and not isinstance(which, bool):
+        numbers = [which]
+    elif isinstance(which, Iterable):
+        numbers = list(which)
+    else:
+        raise TypeError(f"quiz selection must be a number, a string or numbers, not {which!r}")
+    for n in numbers:
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= count:
+            raise ValueError(f"no quiz {n!r}: the file has quizzes 1 to {count}")
+    if len(set(numbers)) != len(numbers):
+        raise ValueError(f"quiz selection {which!r} names a quiz twice")
+    if not numbers:
+        raise ValueError("empty quiz selection")
+    return [n - 1 for n in numbers]
+
+
+def _label(indices: list[int]) -> str:
+    numbers = [i + 1 for i in indices]
+    if len(numbers) == 1:
+        return f"question {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"questions {numbers[0]}-{numbers[-1]}"
+    return "questions " + ", ".join(map(str, numbers))
+
+
+def quiz_output(source: str | os.PathLike[str], which: Which = None) -> Both:
+    """The displayable that :func:`show_quiz` displays (``.widget`` is a QuizGroup)."""
+    session = session_for(find_quiz_file(source))
+    chapter = session.chapter
+    indices = select_quizzes(which, len(chapter.quizzes))
+    points = sum(chapter.quizzes[i].points for i in indices)
+    text = (
+        f"Quiz {chapter.name}: {_label(indices)} of {len(chapter.quizzes)} "
+        f"({messages.points(points)})"
+    )
+    return both(QuizGroup(session, indices), render_quizzes(chapter, indices), text)
+
+
+def scoreboard_output(source: str | os.PathLike[str]) -> Both:
+    """The displayable that :func:`show_scoreboard` displays (``.widget`` is a Scoreboard)."""
+    session = session_for(find_quiz_file(source))
+    chapter = session.chapter
+    text = (
+        f"Chapter score {chapter.name}: {len(chapter.quizzes)} questions, "
+        f"{messages.points(chapter.total)}"
+    )
+    return both(Scoreboard(session), render_scoreboard(chapter), text)
+
+
+def show_quiz(source: str | os.PathLike[str], which: Which = None) -> None:
+    """Show quizzes of a chapter: ``show_quiz("chain-rule", 1)``, ``show_quiz("chain-rule",
+    "1-3")`` or ``show_quiz("chain-rule")`` for all of them.
+
+    Quizzes of one file shown in several cells share the chapter score and the
+    ``\\shownext`` gating, in the kernel and on the site.
+    """
+    display(quiz_output(source, which))
+
+
+def show_scoreboard(source: str | os.PathLike[str]) -> None:
+    """Show the chapter's running score (the sum over its file's quizzes) with a button
+    that clears every answer."""
+    display(scoreboard_output(source))

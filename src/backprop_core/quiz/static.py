@@ -1,0 +1,113 @@
+"""The static rendition: HTML that ``book/_vendor/bpb/quiz.js`` brings to life.
+
+No kernel runs on the built site, so each quiz is a ``<form>`` whose settings sit
+in ``data-bpb-*`` attributes; quiz.js finds every ``.bpb-quiz`` on the page,
+groups them by chapter (across cells), scores them, applies ``\\shownext`` and
+keeps progress in ``localStorage``.  All quiz text goes through
+:mod:`.markup`, which escapes it; quiz.js never inserts quiz text itself.
+
+Ids come from content (:func:`.model.quiz_key`), so the HTML is byte-identical
+from run to run, as strict nbval requires.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from . import messages
+from .markup import render_block, render_inline
+from .model import Chapter, ChapterProgress
+
+# A padlock drawn inline (no icon font or emoji font needed), hidden from screen readers.
+LOCK_ICON = (
+    '<svg class="bpb-quiz-lock" aria-hidden="true" focusable="false" viewBox="0 0 16 16" '
+    'style="vertical-align: -0.1em" '
+    'width="14" height="14"><rect x="3" y="7" width="10" height="8" rx="1.5" '
+    'fill="currentColor"/><path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" '
+    'stroke="currentColor" stroke-width="1.6"/></svg> '
+)
+
+
+def _attr(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def render_quiz(chapter: Chapter, index: int, key: str) -> str:
+    """One quiz as a ``<section class="bpb-quiz">``."""
+    quiz = chapter.quizzes[index]
+    gated = chapter.gated(index)
+    kind = "checkbox" if quiz.multiple else "radio"
+    data = {
+        "key": key,
+        "chapter": chapter.name,
+        "index": index,
+        "points": quiz.points,
+        "penalty": quiz.penalty,
+        "shownext": str(quiz.shownext).lower(),
+        "correct": ",".join(str(i) for i in sorted(quiz.correct)),
+        "multiple": str(quiz.multiple).lower(),
+    }
+    attrs = " ".join(f'data-bpb-{k}="{_attr(v)}"' for k, v in data.items())
+    qid = f"bpb-{key}"
+    answers = "\n".join(
+        f'<div class="bpb-quiz-answer">'
+        f'<input type="{kind}" id="{qid}-{i}" name="{qid}" value="{i}">'
+        f'<label for="{qid}-{i}"><span class="bpb-sr-only">Answer {i + 1}: </span>'
+        f"{render_inline(answer.text)}</label></div>"
+        for i, answer in enumerate(quiz.answers)
+    )
+    explain = ""
+    if quiz.explain is not None:
+        explain = (
+            f'<div class="bpb-quiz-explain" hidden><strong>Why: </strong>'
+            f"{render_inline(quiz.explain)}</div>\n"
+        )
+    locked = ""
+    if gated:
+        locked = (
+            f'<p class="bpb-quiz-locked">{LOCK_ICON}'
+            f"Question {index + 1} appears when question {index} above is answered "
+            "right.</p>\n"
+        )
+    status = messages.status(ChapterProgress(chapter).quizzes[index])
+    return (
+        f'<section class="bpb-quiz" id="{qid}" {attrs}>\n'
+        f"{locked}"
+        f'<form class="bpb-quiz-form" novalidate{" hidden" if gated else ""}>\n'
+        f'<fieldset class="bpb-quiz-fieldset">\n'
+        f'<legend class="bpb-quiz-legend">'
+        f'<span class="bpb-quiz-meta">{_attr(messages.meta(quiz, index + 1))}</span>'
+        f'<span class="bpb-quiz-question">{render_block(quiz.question)}</span></legend>\n'
+        f'<p class="bpb-quiz-hint">{_attr(messages.hint(quiz))}</p>\n'
+        f"{answers}\n"
+        f"</fieldset>\n"
+        f'<div class="bpb-quiz-actions">'
+        f'<button type="submit" class="bpb-quiz-check">Check</button>'
+        f'<button type="button" class="bpb-quiz-reset">Reset</button>'
+        f'<span class="bpb-quiz-status">{_attr(status)}</span></div>\n'
+        f'<p class="bpb-quiz-feedback" role="status" aria-live="polite" tabindex="-1"></p>\n'
+        f"{explain}"
+        f"</form>\n"
+        f"</section>"
+    )
+
+
+def render_quizzes(chapter: Chapter, indices: Sequence[int]) -> str:
+    """Some quizzes of a chapter (0-based indices, in the given order)."""
+    keys = chapter.quiz_keys()
+    body = "\n".join(render_quiz(chapter, i, keys[i]) for i in indices)
+    return f'<div class="bpb-quiz-group" data-bpb-chapter="{_attr(chapter.name)}">\n{body}\n</div>'
+
+
+def render_scoreboard(chapter: Chapter) -> str:
+    """The chapter's running score, summed over its file's quizzes by quiz.js."""
+    count = len(chapter.quizzes)
+    text = messages.scoreboard(0, chapter.total, 0, count)
+    return (
+        f'<div class="bpb-scoreboard" data-bpb-chapter="{_attr(chapter.name)}" '
+        f'data-bpb-total="{chapter.total}" data-bpb-count="{count}">'
+        f'<p class="bpb-scoreboard-text">{_attr(text)}</p>'
+        f'<button type="button" class="bpb-scoreboard-clear">Clear my answers</button>'
+        f"</div>"
+    )

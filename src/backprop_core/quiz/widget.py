@@ -1,0 +1,257 @@
+"""The live rendition: ipywidgets in JupyterLab.
+
+One :class:`ChapterSession` per quiz file holds the reader's progress; every view
+(quizzes shown in several cells, the scoreboard) subscribes to it, so the chapter
+score and ``\\shownext`` gating are shared across cells.  A view keeps only what
+the reader has ticked but not yet checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from . import messages
+from .markup import render_block, render_inline
+from .model import Chapter, ChapterProgress, Outcome
+from .parse import read_chapter
+from .static import LOCK_ICON
+
+_COLOURS = {
+    "right": "var(--jp-success-color1, #1b7e3c)",
+    "wrong": "var(--jp-error-color1, #c62828)",
+    "note": "var(--jp-ui-font-color1, inherit)",
+}
+
+
+def _coloured(text: str, tone: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<span style="color: {_COLOURS[tone]}">{escaped}</span>'
+
+
+class ChapterSession:
+    """Kernel-side state of one quiz file, shared by all the views on it."""
+
+    def __init__(self, chapter: Chapter) -> None:
+        self.chapter = chapter
+        self.progress = ChapterProgress(chapter)
+        self.progress.shown = set()
+        self.feedback: dict[int, tuple[str, str]] = {}
+        self.generation = [0] * len(chapter.quizzes)
+        self._listeners: list[Callable[[], None]] = []
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def changed(self) -> None:
+        for listener in self._listeners:
+            listener()
+
+    def show(self, indices: Iterable[int]) -> None:
+        """Record that these quizzes are on display (gates only count between those)."""
+        assert self.progress.shown is not None
+        self.progress.shown.update(indices)
+        self.changed()
+
+    def check(self, index: int, selection: Iterable[int]) -> Outcome:
+        before = self.progress.visibility()
+        progress = self.progress.quizzes[index]
+        outcome = progress.check(selection)
+        reveals = any(not b and a for b, a in zip(before, self.progress.visibility(), strict=True))
+        tone = {Outcome.RIGHT: "right", Outcome.DONE: "right", Outcome.WRONG: "wrong"}
+        self.feedback[index] = (
+            messages.feedback(progress, outcome, reveals),
+            tone.get(outcome, "note"),
+        )
+        self.changed()
+        return outcome
+
+    def reset(self, indices: Sequence[int] | None = None) -> None:
+        """Reset quizzes (all by default); quizzes that get hidden again are reset too."""
+        before = [(p.solved, p.wrong_tries) for p in self.progress.quizzes]
+        self.progress.reset(indices)
+        targets = range(len(before)) if indices is None else indices
+        for i, p in enumerate(self.progress.quizzes):
+            if i in targets or (p.solved, p.wrong_tries) != before[i]:
+                self.generation[i] += 1
+                self.feedback.pop(i, None)
+        self.changed()
+
+
+_SESSIONS: dict[Path, ChapterSession] = {}
+
+
+def session_for(path: Path) -> ChapterSession:
+    """The session of a quiz file, new if the file's quizzes changed since last time."""
+    chapter = read_chapter(path)
+    key = path.resolve()
+    session = _SESSIONS.get(key)
+    if session is None or session.chapter.quiz_keys() != chapter.quiz_keys():
+        session = _SESSIONS[key] = ChapterSession(chapter)
+    return session
+
+
+class QuizWidget(widgets.VBox):
+    """One quiz: question, an input per answer, Check and Reset, feedback and points.
+
+    Radio buttons when one answer is correct, checkboxes when several are.  Tests can
+    drive it like a reader: ``select(1)``, ``check()`` (or ``check_button.click()``),
+    then read ``feedback.value``, ``status.value`` or the session's score.
+    """
+
+    def __init__(self, session: ChapterSession, index: int) -> None:
+        self.session = session
+        self.index = index
+        self.quiz = quiz = session.chapter.quizzes[index]
+        self._generation = session.generation[index]
+        self.multiple = quiz.multiple
+        self.choices: list[widgets.Checkbox | widgets.RadioButtons] = []
+        rows = []
+        for i, answer in enumerate(quiz.answers):
+            choice: widgets.Checkbox | widgets.RadioButtons
+            if self.multiple:
+                choice = widgets.Checkbox(
+                    value=False,
+                    indent=False,
+                    layout=widgets.Layout(width="28px", margin="6px 0 0 0"),
+                )
+            else:
+                choice = widgets.RadioButtons(
+                    options=[("", i)],
+                    index=None,
+                    layout=widgets.Layout(width="28px", margin="6px 0 0 0"),
+                )
+                choice.observe(self._exclusive, names="index")
+            self.choices.append(choice)
+            label = widgets.HTMLMath(render_inline(answer.text))
+            rows.append(widgets.HBox([choice, label], layout=widgets.Layout(align_items="center")))
+        self.check_button = widgets.Button(
+            description="Check", button_style="primary", tooltip="Check your answer"
+        )
+        self.reset_button = widgets.Button(description="Reset", tooltip="Clear this question")
+        self.check_button.on_click(lambda _: self.check())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.status = widgets.HTML()
+        self.feedback = widgets.HTML()
+        self.explain = widgets.HTMLMath(
+            "" if quiz.explain is None else f"<b>Why:</b> {render_inline(quiz.explain)}"
+        )
+        self.locked = widgets.HTML(
+            f"{LOCK_ICON}<i>Question {index + 1} appears when question {index} above "
+            "is answered right.</i>"
+        )
+        self.body = widgets.VBox(
+            [
+                widgets.HTML(f"<b>{messages.meta(quiz, index + 1)}</b>"),
+                widgets.HTMLMath(render_block(quiz.question, tag="p")),
+                widgets.HTML(f"<i>{messages.hint(quiz)}</i>"),
+                *rows,
+                widgets.HBox([self.check_button, self.reset_button, self.status]),
+                self.feedback,
+                self.explain,
+            ]
+        )
+        super().__init__(
+            [self.locked, self.body],
+            layout=widgets.Layout(
+                border="1px solid var(--jp-border-color1, #ccc)",
+                padding="4px 12px",
+                margin="8px 0",
+            ),
+        )
+        session.subscribe(self.refresh)
+        self.refresh()
+
+    def _exclusive(self, change: dict[str, object]) -> None:
+        if change["new"] is None:
+            return
+        for other in self.choices:
+            if other is not change["owner"] and isinstance(other, widgets.RadioButtons):
+                other.index = None
+
+    @property
+    def selection(self) -> tuple[int, ...]:
+        """Indices of the ticked answers (0-based, file order)."""
+        return tuple(
+            i
+            for i, c in enumerate(self.choices)
+            if (c.value if isinstance(c, widgets.Checkbox) else c.index == 0)
+        )
+
+    def select(self, *indices: int) -> None:
+        """Tick exactly these answers (0-based); for radio buttons, the last one wins."""
+        for i, choice in enumerate(self.choices):
+            if isinstance(choice, widgets.Checkbox):
+                choice.value = i in indices
+            elif i not in indices:
+                choice.index = None
+        for i in indices:
+            choice = self.choices[i]
+            if isinstance(choice, widgets.RadioButtons):
+                choice.index = 0
+
+    def check(self) -> Outcome:
+        """Press Check."""
+        return self.session.check(self.index, self.selection)
+
+    def reset(self) -> None:
+        """Press Reset: this quiz starts over (the quizzes it reveals hide again)."""
+        self.session.reset([self.index])
+
+    @property
+    def visible(self) -> bool:
+        return self.session.progress.visible(self.index)
+
+    def refresh(self) -> None:
+        """Bring the view in line with the session."""
+        progress = self.session.progress.quizzes[self.index]
+        if self._generation != self.session.generation[self.index]:
+            self._generation = self.session.generation[self.index]
+            self.select()
+        visible = self.visible
+        self.locked.layout.display = "none" if visible else None
+        self.body.layout.display = None if visible else "none"
+        for choice in self.choices:
+            choice.disabled = progress.solved
+        self.check_button.disabled = progress.solved
+        self.status.value = messages.status(progress)
+        text, tone = self.session.feedback.get(self.index, ("", "note"))
+        self.feedback.value = _coloured(text, tone) if text else ""
+        show_explain = progress.solved and self.quiz.explain is not None
+        self.explain.layout.display = None if show_explain else "none"
+
+
+class QuizGroup(widgets.VBox):
+    """The quizzes shown by one call, each a :class:`QuizWidget`."""
+
+    def __init__(self, session: ChapterSession, indices: Sequence[int]) -> None:
+        self.session = session
+        self.quizzes = [QuizWidget(session, i) for i in indices]
+        super().__init__(self.quizzes)
+        session.show(indices)
+
+
+class Scoreboard(widgets.HBox):
+    """The chapter's running score and a button that clears every answer."""
+
+    def __init__(self, session: ChapterSession) -> None:
+        self.session = session
+        self.label = widgets.HTML()
+        self.clear_button = widgets.Button(
+            description="Clear my answers", tooltip="Reset every question of this chapter"
+        )
+        self.clear_button.on_click(lambda _: session.reset())
+        super().__init__([self.label, self.clear_button])
+        session.subscribe(self.refresh)
+        self.refresh()
+
+    @property
+    def score(self) -> int:
+        return self.session.progress.score
+
+    def refresh(self) -> None:
+        p = self.session.progress
+        text = messages.scoreboard(p.score, self.session.chapter.total, p.solved, len(p))
+        self.label.value = f"<b>{text}</b>"

@@ -1,0 +1,14 @@
+"""A local Sphinx extension for backprop-book.
+
+Sphinx adds MathJax only to pages whose own Markdown holds math; quiz and player outputs
+carry math in raw HTML that Sphinx does not see. Load the site's MathJax on every page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.set_html_assets_policy("always")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
