@@ -68,3 +68,14 @@ def test_network_drawing_and_bad_sizes() -> None:
         draw_network([3])
     with pytest.raises(ValueError, match=r"got \[2, 0\]"):
         draw_network([2, 0])
+
+
+def test_network_drawing_with_a_number_per_neuron() -> None:
+    values = {(1, 1): -0.5, (1, 2): 0.25, (2, 1): 0.0}
+    fig = draw_network([2, 2, 1], values=values, value_name="δ")
+    shown = texts(fig)
+    assert "-0.5" in shown and "0.25" in shown and "0" in shown
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "δ"  # the colour bar
+    plt.close(fig)
+    with pytest.raises(ValueError, match=r"does not have: \[\(2, 2\)\]"):
+        draw_network([2, 2, 1], values={(2, 2): 1.0})

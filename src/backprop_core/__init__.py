@@ -8,7 +8,8 @@ z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
 - paths          the chain rule as a sum over paths, and what that costs
 - forward_mode   dual numbers: forward mode, and pass/operation counts against reverse mode
 - activations, losses, layers, network   dense networks in matrix form
-- forms          the same equations as a scalar loop, column form and row form
+- forms          the same equations as a scalar loop, column form and row form, and one
+                 sample as a graph of scalar nodes (network_graph)
 - batching       samples as rows or columns; the per-sample gradient tensor
 - training, datasets   minibatch SGD on small 2-D toy data sets
 - gradcheck      the one gradient checker (centred finite differences)

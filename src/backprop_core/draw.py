@@ -9,10 +9,12 @@ its dark theme too, so one palette (colour-blind safe, after Okabe and Ito) serv
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
@@ -26,6 +28,11 @@ NODE_FILL = "#F3F6FA"
 INPUT_FILL = "#E3EEF8"
 
 Layout = dict[Value, tuple[float, float]]
+
+# a number per neuron: blue below 0, white at 0, vermillion above; the ends stop short of
+# the full colours so that the black labels inside the circles stay readable
+SIGNED_CMAP = LinearSegmentedColormap.from_list(
+    "bpb_signed", ["#4D9DCB", "#FFFFFF", "#E49466"])
 
 
 def graph_layout(output: Value) -> Layout:
@@ -157,14 +164,27 @@ def draw_network(
     highlight: Iterable[tuple[int, int, int]] = (),
     title: str | None = None,
     ax: Axes | None = None,
+    values: Mapping[tuple[int, int], float] | None = None,
+    value_name: str = "value",
 ) -> Figure:
     """Draw a dense network with layer sizes ``sizes`` (layer 0 = the input).
 
     Neuron j of layer l is labelled; ``highlight`` holds (l, j, k) triples: the weight
     w^l_{jk} from neuron k of layer l-1 to neuron j of layer l, drawn in green.
+    ``values`` maps (l, j), j counted from 1, to a number per neuron (δ^l_j, say): it is
+    written under the neuron and sets its fill (blue < 0 < vermillion, on one scale for the
+    whole network, with a colour bar named ``value_name``).
     """
     if len(sizes) < 2 or any(n < 1 for n in sizes):
         raise ValueError(f"sizes must list at least two positive layer sizes, got {list(sizes)}")
+    values = dict(values or {})
+    unknown = [key for key in values
+               if not (0 <= key[0] < len(sizes) and 1 <= key[1] <= sizes[key[0]])]
+    if unknown:
+        raise ValueError(f"values for neurons (l, j) that a network of sizes {list(sizes)} "
+                         f"does not have: {unknown}")
+    largest = max((abs(v) for v in values.values()), default=0.0) or 1.0
+    norm = Normalize(-largest, largest)
     if ax is None:
         fig, ax = plt.subplots(figsize=(2.2 * len(sizes) + 1, 0.9 * max(sizes) + 1.6))
     else:
@@ -188,7 +208,13 @@ def draw_network(
                             f"$w^{{{layer}}}_{{{j + 1}{k + 1}}}$", color=HIGHLIGHT_COLOUR,
                             ha="center", va="bottom", fontsize=12, zorder=4)
     for (layer, j), (x, y) in pos.items():
-        fill = INPUT_FILL if layer == 0 else NODE_FILL
+        fill: str | tuple[float, float, float, float] = INPUT_FILL if layer == 0 else NODE_FILL
+        value = values.get((layer, j + 1))
+        if value is not None:
+            fill = SIGNED_CMAP(norm(value))
+            ax.text(x, y - 0.32, fmt(value), ha="center", va="top", fontsize=9, zorder=4,
+                    color="#111111", bbox={"boxstyle": "round,pad=0.1", "fc": "white",
+                                           "ec": "none", "alpha": 0.85})
         ax.add_patch(Circle((x, y), 0.28, fc=fill, ec="#333333", lw=1.6, zorder=2))
         name = f"$x_{{{j + 1}}}$" if layer == 0 else f"$a^{{{layer}}}_{{{j + 1}}}$"
         ax.text(x, y, name, ha="center", va="center", fontsize=11, zorder=3)
@@ -198,10 +224,13 @@ def draw_network(
         ax.text(2.2 * layer, top + 0.75, f"layer {layer}\n{kind}, $n_{{{layer}}} = {n}$",
                 ha="center", va="bottom", fontsize=10)
     ax.set_xlim(-0.8, 2.2 * (len(sizes) - 1) + 0.8)
-    ax.set_ylim(-top - 0.6, top + 1.6)
+    ax.set_ylim(-top - 0.6 - (0.3 if values else 0.0), top + 1.6)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
         ax.set_title(title)
+    if values:
+        bar = fig.colorbar(ScalarMappable(norm, SIGNED_CMAP), ax=ax, shrink=0.7, pad=0.01)
+        bar.set_label(value_name)
     fig.tight_layout()
     return fig

@@ -9,6 +9,10 @@
    δ^l = φ'(z^l) ⊙ δ^{l+1} (W_row^{l+1})ᵀ,  ∂C/∂W_row^l = (h^{l-1})ᵀ δ^l,
    so the update is ΔW_row^l = -α (h^{l-1})ᵀ δ^l.
 All three average over the m samples of a batch (C is the mean) and share δ^L from the loss.
+
+And one sample as a graph of scalar nodes, ``network_graph``: one node per z^l_j and a^l_j,
+the weights as numbers on the edges. Reverse mode on it (the previous chapter's
+``Value.backward``) stores ∂C/∂z^l_j at node z^l_j: that stored number is δ^l_j.
 """
 
 # ruff: noqa: E741  (l is the book's name for a layer number)
@@ -21,7 +25,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import as_float_array
+from backprop_core.errors import ShapeError, as_float_array
+from backprop_core.graph import Value, half_squared_error, weighted_sum
 from backprop_core.losses import output_delta
 from backprop_core.network import Network
 
@@ -130,3 +135,70 @@ def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> FormGradient
     dW = {l: H[l - 1].T @ delta[l] / m for l in range(1, L + 1)}  # (h^{l-1})ᵀ δ^l, averaged
     db = {l: delta[l].mean(axis=0) for l in range(1, L + 1)}
     return FormGradients(dW, db, "rows")
+
+
+# ---- one sample as a graph of scalar nodes --------------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_GRAPH_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+def neuron_label(name: str, l: int | None, j: int) -> str:
+    """'z', 2, 1 -> 'z²₁' (layer as a superscript, neuron j counted from 1 as a subscript)."""
+    layer = "" if l is None else str(l).translate(_SUPERSCRIPT)
+    return f"{name}{layer}{str(j).translate(_SUBSCRIPT)}"
+
+
+@dataclass
+class NetworkGraph:
+    """One sample's forward pass as scalar nodes: ``x[k]``, ``z[l][j]``, ``a[l][j]`` (lists
+    counted from 0, labels from 1: ``z[2][0]`` is z²₁) and the loss node ``cost``."""
+
+    x: list[Value]
+    z: dict[int, list[Value]]
+    a: dict[int, list[Value]]
+    cost: Value
+
+    def delta(self) -> dict[int, Array]:
+        """δ^l_j = ∂C/∂z^l_j, read off the z nodes after reverse mode (``cost.backward()``)."""
+        self.cost.backward()
+        return {l: np.array([node.grad for node in nodes]) for l, nodes in self.z.items()}
+
+
+def network_graph(net: Network, x: ArrayLike, y: ArrayLike) -> NetworkGraph:
+    """One sample (x, y) of ``net`` as a scalar graph, one node per neuron and quantity:
+
+    z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j (``weighted_sum``: the edge a^{l-1}_k -> z^l_j
+    carries w^l_{jk}), a^l_j = σ(z^l_j), and C = ½ Σ_j (a^L_j - y_j)². Needs the squared
+    error and sigmoid, tanh or relu in every layer.
+    """
+    X = net.check_input(x)
+    if X.shape[1] != 1:
+        raise ShapeError(f"network_graph takes one sample (a vector of {net.sizes[0]} "
+                         f"numbers), but got array of shape {X.shape}")
+    Y = net.check_targets(y, 1)
+    if net.loss.name != "squared_error":
+        raise ValueError(f"network_graph builds C = ½ Σ_j (a^L_j - y_j)², the squared "
+                         f"error, but the network's loss is {net.loss.name!r}")
+    for layer in net.layers:
+        if layer.activation.name not in _GRAPH_ACTIVATIONS:
+            raise ValueError(f"network_graph supports the activations "
+                             f"{list(_GRAPH_ACTIVATIONS)}; layer {layer.index} uses "
+                             f"{layer.activation.name!r}")
+    xs = [Value(float(v), neuron_label("x", None, k + 1)) for k, v in enumerate(X[:, 0])]
+    z: dict[int, list[Value]] = {}
+    a: dict[int, list[Value]] = {0: xs}
+    for layer in net.layers:
+        l = layer.index
+        z[l], a[l] = [], []
+        for j in range(layer.n_out):
+            zj = weighted_sum(a[l - 1], layer.W[j].tolist(), float(layer.b[j]))
+            zj.label = neuron_label("z", l, j + 1)
+            aj = getattr(zj, layer.activation.name)()  # Value.sigmoid, .tanh or .relu
+            aj.label = neuron_label("a", l, j + 1)
+            z[l].append(zj)
+            a[l].append(aj)
+    cost = half_squared_error(a[net.L], Y[:, 0].tolist())
+    cost.label = "C"
+    return NetworkGraph(xs, z, {l: nodes for l, nodes in a.items() if l > 0}, cost)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Literal
@@ -334,6 +334,73 @@ def sigmoid(x: Scalar) -> Scalar:
 def relu(x: Scalar) -> Scalar:
     """max(0, x) for a float, a Value or a Dual."""
     return max(0.0, float(x)) if _is_number(x) else x.relu()
+
+
+# ---- one node for a whole neuron, and for the squared error ---------------------------------
+# A neuron's input sum and the squared error are sums of many terms. Written with + and ·
+# they become a chain of small nodes; as one node each, a network's graph has exactly one
+# node per z^l_j and a^l_j, and the edge a^{l-1}_k -> z^l_j carries the weight w^l_{jk}.
+
+
+def _signed(x: float) -> str:
+    """' + 0.5' or ' - 0.5': a term appended to a sum."""
+    return f" - {fmt(-x)}" if x < 0 else f" + {fmt(x)}"
+
+
+def _all_values(xs: Sequence[Scalar], what: str) -> bool:
+    """True if every element is a Value, False if every one is a number; else TypeError."""
+    kinds = {isinstance(x, Value) for x in xs}
+    if kinds == {True}:
+        return True
+    if all(_is_number(x) for x in xs):
+        return False
+    raise TypeError(f"{what} must be all Values or all numbers, got "
+                    f"{[type(x).__name__ for x in xs]}")
+
+
+def weighted_sum(inputs: Sequence[Scalar], weights: Sequence[float], bias: float = 0.0
+                 ) -> Scalar:
+    """z = Σ_k w_k·a_k + b, with numbers w_k and b, as one node: ∂z/∂a_k = w_k.
+
+    With floats it returns a float. The weights are constants here, not nodes: the edge
+    from a_k carries w_k, which is how a network's input sum z^l_j is drawn.
+    """
+    if len(inputs) != len(weights) or not inputs:
+        raise ValueError(f"weighted_sum needs one weight per input (and at least one "
+                         f"input), got {len(inputs)} inputs and {len(weights)} weights")
+    w = [float(x) for x in weights]
+    nodes = _all_values(inputs, "the inputs of weighted_sum")
+    values = [a.data if nodes else float(a) for a in inputs]
+    data = sum(wk * ak for wk, ak in zip(w, values, strict=True)) + float(bias)
+    if not nodes:
+        return data
+    expr = f"{fmt(w[0])}·{{0}}" + "".join(
+        f"{_signed(wk)}·{{{k}}}" for k, wk in enumerate(w[1:], start=1))
+    if bias != 0:
+        expr += _signed(float(bias))
+    # z = Σ_k w_k·a_k + b;   ∂z/∂a_k = w_k
+    return _node(data, "wsum", expr, *((a, wk, fmt(wk)) for a, wk in zip(inputs, w, strict=True)))
+
+
+def half_squared_error(outputs: Sequence[Scalar], targets: Sequence[float]) -> Scalar:
+    """C = ½ Σ_j (a_j - y_j)², with numbers y_j, as one node: ∂C/∂a_j = a_j - y_j.
+
+    With floats it returns a float.
+    """
+    if len(outputs) != len(targets) or not outputs:
+        raise ValueError(f"half_squared_error needs one target per output (and at least "
+                         f"one output), got {len(outputs)} outputs and {len(targets)} targets")
+    y = [float(t) for t in targets]
+    nodes = _all_values(outputs, "the outputs of half_squared_error")
+    values = [a.data if nodes else float(a) for a in outputs]
+    data = 0.5 * sum((aj - yj) ** 2 for aj, yj in zip(values, y, strict=True))
+    if not nodes:
+        return data
+    terms = [f"({{{j}}}{_signed(-yj)})^2" for j, yj in enumerate(y)]
+    expr = "½·" + (terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")")
+    # C = ½ Σ_j (a_j - y_j)²;   ∂C/∂a_j = a_j - y_j
+    return _node(data, "hse", expr, *((a, a.data - yj, f"{{{j}}}{_signed(-yj)}")
+                                      for j, (a, yj) in enumerate(zip(outputs, y, strict=True))))
 
 
 # ---- inspecting a graph --------------------------------------------------------------------

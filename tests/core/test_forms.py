@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop_core.errors import ShapeError
-from backprop_core.forms import column_form, row_form, scalar_loop
+from backprop_core.forms import (
+    column_form,
+    network_graph,
+    neuron_label,
+    row_form,
+    scalar_loop,
+)
 from backprop_core.network import Network
 
 
@@ -89,3 +95,43 @@ def test_forms_check_their_inputs() -> None:
         scalar_loop(net, np.zeros((2, 4)), np.zeros((1, 3)))
     with pytest.raises(ShapeError, match=r"targets y must have shape \(1, 4\)"):
         row_form(net, np.zeros((4, 2)), np.zeros((3, 1)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+    activation=st.sampled_from(["sigmoid", "tanh", "relu"]),
+    seed=st.integers(0, 10_000),
+)
+def test_network_graph_gives_the_networks_cost_and_delta(
+    sizes: list[int], activation: str, seed: int, random_network: Any
+) -> None:
+    net = random_network(sizes, [activation] * (len(sizes) - 2), "squared_error", seed)
+    net.layers[-1].activation = net.layers[0].activation  # every layer the same σ
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=sizes[0]), rng.normal(size=sizes[-1])
+    g = network_graph(net, x, y)
+    reference = net.gradients(x, y)
+    assert g.cost.data == pytest.approx(reference.cost, rel=1e-12, abs=1e-15)
+    delta = g.delta()
+    assert sorted(delta) == list(range(1, net.L + 1))
+    for l in delta:
+        np.testing.assert_allclose(delta[l], reference.delta[l][:, 0], rtol=1e-10, atol=1e-13)
+    # the edge a^{l-1}_k -> z^l_j carries the weight w^l_{jk}
+    assert g.z[1][0].local_derivatives == pytest.approx(net.layer(1).W[0].tolist())
+
+
+def test_network_graph_labels_and_refusals() -> None:
+    net = Network.from_sizes([2, 3, 1], "sigmoid", seed=0)
+    g = network_graph(net, [0.5, -1.0], [1.0])
+    assert [v.label for v in g.x] == ["x₁", "x₂"]
+    assert [v.label for v in g.z[1]] == ["z¹₁", "z¹₂", "z¹₃"]
+    assert g.a[2][0].label == "a²₁" and g.cost.label == "C"
+    assert neuron_label("δ", 12, 10) == "δ¹²₁₀"
+    with pytest.raises(ShapeError, match=r"one sample .* shape \(2, 3\)"):
+        network_graph(net, np.zeros((2, 3)), np.zeros((1, 3)))
+    with pytest.raises(ValueError, match="loss is 'binary_cross_entropy'"):
+        network_graph(Network.from_sizes([2, 1], "sigmoid", loss="binary_cross_entropy"),
+                      [0.0, 0.0], [1.0])
+    with pytest.raises(ValueError, match="layer 1 uses 'identity'"):
+        network_graph(Network.from_sizes([2, 1], "identity"), [0.0, 0.0], [1.0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import autograd.numpy as anp
 import numpy as np
@@ -20,12 +21,14 @@ from backprop_core.graph import (
     example_nodes,
     exercise_graph,
     exp,
+    half_squared_error,
     log,
     relu,
     sigmoid,
     tanh,
     topological_order,
     trace,
+    weighted_sum,
 )
 
 # Each case: a function written with the generic ops (runs on floats and Values), the same
@@ -253,3 +256,53 @@ def test_repr_and_expression_show_values() -> None:
     neg = Value(-3.0, "n") * Value(2.0, "m")
     assert neg.expression(numbers=True) == "(-3)·2"
     assert Value(1.0).is_leaf and not neg.is_leaf
+
+
+# ---- one node for a neuron's input sum, one for the squared error ----------------------------
+
+
+@settings(max_examples=20, deadline=None)
+@given(xs=st.lists(st.floats(-3, 3), min_size=1, max_size=4), seed=st.integers(0, 1000))
+def test_weighted_sum_and_half_squared_error_pass_the_gradient_check(
+    xs: list[float], seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    w, b, y = rng.normal(size=len(xs)).tolist(), float(rng.normal()), rng.normal(size=2)
+
+    def f(*inputs: Any) -> Any:
+        z = weighted_sum(list(inputs), w, b)
+        return half_squared_error([tanh(z), sigmoid(z)], y.tolist())
+
+    assert check_scalar_graph(f, *xs).ok
+    # one node each: the edge from input k carries w_k, the edge from a_j carries a_j - y_j
+    nodes = [Value(x) for x in xs]
+    z = weighted_sum(nodes, w, b)
+    assert z.parents == tuple(nodes) and z.local_derivatives == pytest.approx(w)
+    assert z.data == pytest.approx(float(np.dot(w, xs) + b))
+    c = half_squared_error([z], [0.5])
+    assert c.local_derivatives == pytest.approx([z.data - 0.5])
+
+
+def test_weighted_sum_and_half_squared_error_read_as_formulas() -> None:
+    a, b = Value(1.0, "a"), Value(-0.5, "b")
+    z = weighted_sum([a, b], [0.5, -0.3], 0.1)
+    assert z.expression() == "0.5·a - 0.3·b + 0.1"
+    assert z.expression(numbers=True) == "0.5·1 - 0.3·(-0.5) + 0.1"
+    assert z.local_rules() == ("0.5", "-0.3")
+    assert weighted_sum([a], [2.0]).expression() == "2·a"  # no bias term when b = 0
+    c = half_squared_error([a, b], [0.2, -0.3])
+    assert c.expression() == "½·((a - 0.2)^2 + (b + 0.3)^2)"
+    assert c.local_rules() == ("a - 0.2", "b + 0.3")
+    assert half_squared_error([a], [0.2]).expression() == "½·(a - 0.2)^2"
+    # on numbers they are plain arithmetic
+    assert weighted_sum([1.0, 2.0], [3.0, 4.0], 1.0) == 12.0
+    assert half_squared_error([1.0, 2.0], [0.0, -1.0]) == 5.0
+
+
+def test_weighted_sum_and_half_squared_error_check_their_arguments() -> None:
+    with pytest.raises(ValueError, match="one weight per input .* got 2 inputs and 1 weights"):
+        weighted_sum([1.0, 2.0], [1.0])
+    with pytest.raises(ValueError, match="one target per output .* got 0 outputs"):
+        half_squared_error([], [])
+    with pytest.raises(TypeError, match=r"all Values or all numbers, got \['Value', 'float'\]"):
+        weighted_sum([Value(1.0), 2.0], [1.0, 1.0])
