@@ -88,7 +88,9 @@ def _svg(output: Value, frame: Frame, output_name: str) -> str:
             # the highlight is in the attributes too: JupyterLab does not load player.css
             colour, width = (_ACTIVE, 3.5) if active else ("#666", 1.6)
             text_style = f'fill="{_ACTIVE_TEXT}" font-weight="bold"' if active else 'fill="#444"'
-            t = 0.5 if abs(y1 - y0) < 1e-9 else 0.3
+            # slanted edges cross mid-way, and near their ends sit the node labels:
+            # 40% of the way keeps an edge's number clear of both
+            t = 0.5 if abs(y1 - y0) < 1e-9 else 0.4
             parts.append(
                 f'<g class="{cls}"><line x1="{x0 + _RADIUS * ux:.1f}" y1="{y0 + _RADIUS * uy:.1f}" '
                 f'x2="{x1 - (_RADIUS + 6) * ux:.1f}" y2="{y1 - (_RADIUS + 6) * uy:.1f}" '
