@@ -57,7 +57,7 @@ def relu(z: Array) -> Array:
 
 def relu_prime(z: Array) -> Array:
     """σ'(z) = 1 if z > 0 else 0 (we pick 0 at the kink z = 0)."""
-    return (z > 0).astype(np.float64)
+    return (z > 0).astype(z.dtype)  # keep float32 networks in float32
 
 
 def softmax(z: Array) -> Array:

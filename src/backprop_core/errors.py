@@ -35,9 +35,13 @@ def unknown_name(kind: str, name: object, valid: Iterable[str]) -> UnknownNameEr
 
 
 def as_float_array(x: ArrayLike, name: str) -> NDArray[np.float64]:
-    """``x`` as a float64 array, or a ValueError naming ``name`` if it holds no numbers."""
+    """``x`` as a float array (float32 stays float32, anything else becomes float64), or a
+    ValueError naming ``name`` if it holds no numbers."""
     try:
-        return np.asarray(x, dtype=np.float64)
+        arr = np.asarray(x)
+        if arr.dtype in (np.float32, np.float64):
+            return arr  # keep float32: converting would double the cost of every product
+        return arr.astype(np.float64)
     except (TypeError, ValueError) as exc:
         # numpy's own message ("could not convert string to float") does not say which array.
         raise ValueError(

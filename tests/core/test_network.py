@@ -226,3 +226,19 @@ def test_layers_are_numbered_from_one() -> None:
     assert net.layer(1) is net.layers[0] and net.layer(3).index == 3
     with pytest.raises(IndexError, match=r"layers are numbered 1..3, got 0"):
         net.layer(0)
+
+
+def test_a_float32_network_computes_in_float32() -> None:
+    # converting to float64 on the way would double the cost of every matrix product
+    ref = Network.from_sizes([3, 5, 2], ["relu", "sigmoid"], seed=2)
+    net32 = Network([Dense(layer.W.astype(np.float32), layer.b.astype(np.float32),
+                           layer.activation, layer.index) for layer in ref.layers], ref.loss)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(3, 4)).astype(np.float32)
+    Y = rng.uniform(size=(2, 4)).astype(np.float32)
+    grads = net32.gradients(X, Y)
+    assert all(g.dtype == np.float32 for g in grads.dW.values())
+    assert all(g.dtype == np.float32 for g in grads.db.values())
+    grads64 = ref.gradients(X.astype(np.float64), Y.astype(np.float64))
+    for l in grads.dW:
+        assert np.allclose(grads.dW[l], grads64.dW[l], rtol=1e-4, atol=1e-6)
