@@ -10,6 +10,7 @@ same bytes on every run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -47,3 +48,24 @@ def both(widget: Any, html: str, text: str) -> Both:
     the widget view (if any), ``text/html`` and ``text/plain``.
     """
     return Both(widget, html, text)
+
+
+def optional_widget(build: Callable[[], Any]) -> Any:
+    """``build()``, or None where ipywidgets cannot be imported (the website's Python):
+    the output then carries only its HTML and text renditions."""
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        return None
+    return build()
+
+
+def display(obj: Any) -> None:
+    """IPython's ``display`` where IPython runs; elsewhere the output is printed as text
+    (the website's runtime installs its own ``IPython.display`` shim before chapters run)."""
+    try:
+        from IPython.display import display as ipython_display
+    except ImportError:
+        print(repr(obj))
+        return
+    ipython_display(obj)

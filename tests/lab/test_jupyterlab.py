@@ -22,7 +22,7 @@ import pytest
 from jupyter_client import BlockingKernelClient
 
 from backprop_core.quiz import messages, read_chapter
-from backprop_core.quiz.widget import ChapterSession
+from backprop_core.quiz.session import ChapterSession
 from lab.sandbox import BOOK, ROOT, Lab
 from support.browser import record, screenshot
 

@@ -9,7 +9,8 @@ import pytest
 
 from backprop_core.quiz import Outcome, parse_quizzes
 from backprop_core.quiz.model import Chapter
-from backprop_core.quiz.widget import ChapterSession, QuizGroup, QuizWidget, Scoreboard, session_for
+from backprop_core.quiz.session import ChapterSession, session_for
+from backprop_core.quiz.widget import QuizGroup, QuizWidget, Scoreboard
 
 TEXT = """
 ??

@@ -12,13 +12,12 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 
-from IPython.display import display
-
-from ..display import Both, both
+from ..display import Both, both, display, optional_widget
 from . import messages
+from .session import session_for
 from .static import render_quizzes, render_scoreboard
-from .widget import QuizGroup, Scoreboard, session_for
 
 QUIZ_DIR = "quizzes"
 Which = int | str | Iterable[int] | None
@@ -95,7 +94,8 @@ def quiz_output(source: str | os.PathLike[str], which: Which = None) -> Both:
         f"Quiz {chapter.name}: {_label(indices)} of {len(chapter.quizzes)} "
         f"({messages.points(points)})"
     )
-    return both(QuizGroup(session, indices), render_quizzes(chapter, indices), text)
+    group = optional_widget(lambda: _widgets().QuizGroup(session, indices))
+    return both(group, render_quizzes(chapter, indices), text)
 
 
 def scoreboard_output(source: str | os.PathLike[str]) -> Both:
@@ -106,7 +106,15 @@ def scoreboard_output(source: str | os.PathLike[str]) -> Both:
         f"Chapter score {chapter.name}: {len(chapter.quizzes)} questions, "
         f"{messages.points(chapter.total)}"
     )
-    return both(Scoreboard(session), render_scoreboard(chapter), text)
+    board = optional_widget(lambda: _widgets().Scoreboard(session))
+    return both(board, render_scoreboard(chapter), text)
+
+
+def _widgets() -> ModuleType:
+    """The ipywidgets side, imported only when a widget is built (not in the browser)."""
+    from . import widget
+
+    return widget
 
 
 def show_quiz(source: str | os.PathLike[str], which: Which = None) -> None:

@@ -1,0 +1,77 @@
+"""Progress on one quiz file in the running Python session, shared by every view on it.
+
+One :class:`ChapterSession` per quiz file holds the reader's progress; the widgets (quizzes
+shown in several cells, the scoreboard) subscribe to it, so the chapter score and
+``\\shownext`` gating are shared across cells. Needs no ipywidgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from . import messages
+from .model import Chapter, ChapterProgress, Outcome
+from .parse import read_chapter
+
+
+class ChapterSession:
+    """Kernel-side state of one quiz file, shared by all the views on it."""
+
+    def __init__(self, chapter: Chapter) -> None:
+        self.chapter = chapter
+        self.progress = ChapterProgress(chapter)
+        self.progress.shown = set()
+        self.feedback: dict[int, tuple[str, str]] = {}
+        self.generation = [0] * len(chapter.quizzes)
+        self._listeners: list[Callable[[], None]] = []
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def changed(self) -> None:
+        for listener in self._listeners:
+            listener()
+
+    def show(self, indices: Iterable[int]) -> None:
+        """Record that these quizzes are on display (gates only count between those)."""
+        assert self.progress.shown is not None
+        self.progress.shown.update(indices)
+        self.changed()
+
+    def check(self, index: int, selection: Iterable[int]) -> Outcome:
+        before = self.progress.visibility()
+        progress = self.progress.quizzes[index]
+        outcome = progress.check(selection)
+        reveals = any(not b and a for b, a in zip(before, self.progress.visibility(), strict=True))
+        tone = {Outcome.RIGHT: "right", Outcome.DONE: "right", Outcome.WRONG: "wrong"}
+        self.feedback[index] = (
+            messages.feedback(progress, outcome, reveals),
+            tone.get(outcome, "note"),
+        )
+        self.changed()
+        return outcome
+
+    def reset(self, indices: Sequence[int] | None = None) -> None:
+        """Reset quizzes (all by default); quizzes that get hidden again are reset too."""
+        before = [(p.solved, p.wrong_tries) for p in self.progress.quizzes]
+        self.progress.reset(indices)
+        targets = range(len(before)) if indices is None else indices
+        for i, p in enumerate(self.progress.quizzes):
+            if i in targets or (p.solved, p.wrong_tries) != before[i]:
+                self.generation[i] += 1
+                self.feedback.pop(i, None)
+        self.changed()
+
+
+_SESSIONS: dict[Path, ChapterSession] = {}
+
+
+def session_for(path: Path) -> ChapterSession:
+    """The session of a quiz file, new if the file's quizzes changed since last time."""
+    chapter = read_chapter(path)
+    key = path.resolve()
+    session = _SESSIONS.get(key)
+    if session is None or session.chapter.quiz_keys() != chapter.quiz_keys():
+        session = _SESSIONS[key] = ChapterSession(chapter)
+    return session
