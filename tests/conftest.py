@@ -29,22 +29,28 @@ _BUILD: BuildResult | None = None
 
 
 def build_book() -> BuildResult:
-    """Run `jupyter-book build . -W -n --keep-going` once per session and remember it."""
+    """Run `jupyter-book build . -W -n --keep-going` once per session and remember it.
+
+    The site goes to ./_build/html, or to $BPB_BUILD_DIR/_build/html when that is set.
+    """
     global _BUILD
     if _BUILD is None:
         mathjax = ROOT / "book" / "_vendor" / "mathjax" / "tex-chtml.js"
         if not mathjax.is_file():
             subprocess.run([sys.executable, "tools/vendor_mathjax.py"], cwd=ROOT, check=True)
         env = dict(os.environ, PYTHONWARNINGS="ignore::DeprecationWarning")
+        # BPB_BUILD_DIR: build somewhere else than ./_build (two sessions side by side)
+        out = Path(os.environ.get("BPB_BUILD_DIR", ROOT)).resolve()
         proc = subprocess.run(
-            [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"],
+            [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going",
+             "--path-output", str(out)],
             cwd=ROOT,
             capture_output=True,
             text=True,
             env=env,
             timeout=900,
         )
-        _BUILD = BuildResult(proc.returncode, proc.stdout + proc.stderr, ROOT / "_build" / "html")
+        _BUILD = BuildResult(proc.returncode, proc.stdout + proc.stderr, out / "_build" / "html")
     return _BUILD
 
 
