@@ -138,9 +138,9 @@ class _Block:
         if not any(a.correct for a in self.answers):
             found = "no answers" if not self.answers else "only wrong ('\\w:') answers"
             raise self.fail(
-                number,
-                f"no correct answer in the quiz opened at line {self.line} ({found}): "
-                "expected at least one '\\c:' line",
+                self.line,
+                f"no correct answer in the quiz opened at line {self.line} and closed at "
+                f"line {number} ({found}): expected at least one '\\c:' line",
             )
         value = {k: v for k, (_, v) in self.settings.items()}
         return Quiz(
