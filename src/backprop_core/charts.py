@@ -1,0 +1,108 @@
+"""Line and contour charts for the chapters on gradient descent and deep networks.
+
+One palette (Okabe and Ito, colour-blind safe, as in ``draw``), and a line style per
+series as well, so that no chart relies on colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
+from backprop_core.depth import relative_profile
+from backprop_core.descent import Walk
+from backprop_core.holdout import Curves
+
+SCHEME_STYLE = {
+    "naive": ("#D55E00", "-", "o"),
+    "glorot": ("#0072B2", "--", "s"),
+    "he": ("#009E73", ":", "^"),
+}
+SCHEME_LABEL = {"naive": "naive, s = 1", "glorot": "Glorot (Xavier)", "he": "He"}
+
+
+def _style(name: str, index: int) -> tuple[str, str, str]:
+    fallback = list(SCHEME_STYLE.values())
+    return SCHEME_STYLE.get(name, fallback[index % len(fallback)])
+
+
+def plot_walk(first: ArrayLike, second: ArrayLike, surface: ArrayLike, walk: Walk,
+              *, names: tuple[str, str] = ("w", "b"), title: str | None = None) -> Figure:
+    """Contours of J over two parameters, with the gradient-descent path on top (start
+    marked by a circle, end by a star) and J after each step beside it."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2),
+                                      gridspec_kw={"width_ratios": [1.25, 1]})
+    xs, ys = np.asarray(first), np.asarray(second)
+    levels = left.contour(xs, ys, np.asarray(surface), levels=14, cmap="viridis",
+                          linewidths=1.0)
+    left.clabel(levels, fontsize=9, fmt="%.2f")
+    path = np.array(walk.params)
+    left.plot(path[:, 0], path[:, 1], color="#D55E00", lw=2.0, marker=".", ms=6,
+              label="gradient-descent steps")
+    left.plot(*path[0], "o", color="#D55E00", ms=10, mfc="white", mew=2, label="start")
+    left.plot(*path[-1], "*", color="#D55E00", ms=15, label="after the last step")
+    left.set_xlabel(f"parameter {names[0]}")
+    left.set_ylabel(f"parameter {names[1]}")
+    left.legend(loc="upper right", fontsize=9)
+    left.set_title("the cost J as a landscape: contour lines")
+    right.plot(range(len(walk.costs)), walk.costs, color="#0072B2", lw=2, marker=".")
+    right.set_xlabel("step")
+    right.set_ylabel("cost J")
+    right.set_title("J after each step")
+    right.grid(True, alpha=0.3)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_delta_depth(sweep: Mapping[tuple[str, str], ArrayLike],
+                     activations: Sequence[str], schemes: Sequence[str]) -> Figure:
+    """One panel per activation: mean|δ^l| / mean|δ^L| against the layer l, one line per
+    initialisation scheme, on a log scale (1 = as strong as at the output)."""
+    fig, axes = plt.subplots(1, len(activations), figsize=(4.0 * len(activations), 4.0),
+                             sharey=True)
+    axes_list = np.atleast_1d(axes)
+    for ax, act in zip(axes_list, activations, strict=True):
+        for i, scheme in enumerate(schemes):
+            rel = relative_profile(sweep[(act, scheme)])
+            colour, line, marker = _style(scheme, i)
+            layers = np.arange(1, rel.size + 1)
+            ax.semilogy(layers, rel, color=colour, ls=line, marker=marker, ms=4,
+                        markevery=max(1, rel.size // 8), lw=2,
+                        label=SCHEME_LABEL.get(scheme, scheme))
+        ax.axhline(1.0, color="#555555", lw=0.8)
+        ax.set_title(f"{act} hidden layers")
+        ax.set_xlabel("layer l (1 = first hidden, L = output)")
+        ax.grid(True, which="major", alpha=0.3)
+    axes_list[0].set_ylabel("mean |δ^l| / mean |δ^L|  (log scale)")
+    axes_list[0].legend(fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_curves(curves: Mapping[str, Curves], *, title: str | None = None) -> Figure:
+    """Two panels: training cost and held-out cost per epoch, one line per run (named by
+    its key: an initialisation scheme or anything else); a diverged run ends with ×."""
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+    for i, (name, run) in enumerate(curves.items()):
+        colour, line, _ = _style(name, i)
+        label = SCHEME_LABEL.get(name, name)
+        for ax, values in zip(axes, (run.train, run.held_out), strict=True):
+            ax.plot(range(len(values)), values, color=colour, ls=line, lw=2, label=label)
+            if run.diverged_at is not None:
+                ax.plot(len(values) - 1, values[-1], "x", color=colour, ms=10, mew=2)
+    for ax, what in zip(axes, ("training samples", "held-out samples"), strict=True):
+        ax.set_title(f"cost on the {what}")
+        ax.set_xlabel("epoch")
+        ax.grid(True, alpha=0.3)
+    axes[0].set_ylabel("cost J")
+    axes[0].legend(fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig

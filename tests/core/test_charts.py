@@ -1,0 +1,50 @@
+"""charts.py: the figures have the panels, lines and labels the chapters describe."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from backprop_core.charts import plot_curves, plot_delta_depth, plot_walk  # noqa: E402
+from backprop_core.descent import Walk  # noqa: E402
+from backprop_core.holdout import Curves  # noqa: E402
+
+
+def test_plot_walk_draws_the_path_on_contours() -> None:
+    ws, bs = np.linspace(-1, 1, 4), np.linspace(-1, 1, 3)
+    surface = np.add.outer(bs ** 2, ws ** 2)
+    walk = Walk([np.array([1.0, 1.0]), np.array([0.5, 0.4]), np.array([0.1, 0.1])],
+                [2.0, 0.41, 0.02])
+    fig = plot_walk(ws, bs, surface, walk)
+    left, right = fig.axes
+    path = left.get_lines()[0]
+    np.testing.assert_allclose(path.get_xdata(), [1.0, 0.5, 0.1])
+    assert right.get_lines()[0].get_ydata().tolist() == [2.0, 0.41, 0.02]
+    assert left.get_xlabel() == "parameter w"
+    plt.close(fig)
+
+
+def test_plot_delta_depth_one_panel_per_activation_one_line_per_scheme() -> None:
+    sweep = {(a, s): np.array([0.1, 1.0, 2.0]) for a in ("tanh", "relu")
+             for s in ("naive", "he")}
+    fig = plot_delta_depth(sweep, ["tanh", "relu"], ["naive", "he"])
+    assert len(fig.axes) == 2
+    lines = fig.axes[0].get_lines()
+    np.testing.assert_allclose(lines[0].get_ydata(), [0.05, 0.5, 1.0])
+    assert {ln.get_linestyle() for ln in lines[:2]} == {"-", ":"}
+    assert fig.axes[1].get_title() == "relu hidden layers"
+    plt.close(fig)
+
+
+def test_plot_curves_marks_a_diverged_run() -> None:
+    good = Curves([1.0, 0.5, 0.2], [1.1, 0.6, 0.3])
+    bad = Curves([1.0, 5.0], [1.0, 6.0], diverged_at=2)
+    fig = plot_curves({"he": good, "naive": bad})
+    train, held = fig.axes
+    assert len(train.get_lines()) == 3          # two runs and one ×
+    assert held.get_lines()[0].get_ydata().tolist() == [1.1, 0.6, 0.3]
+    plt.close(fig)
