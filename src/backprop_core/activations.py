@@ -11,71 +11,100 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import unknown_name
+from backprop_core.errors import ShapeError, as_float_array, check_finite, unknown_name
 
 Array = NDArray[np.float64]
 
 
-def identity(z: Array) -> Array:
+def _z(z: ArrayLike, name: str = "z") -> Array:
+    """z as a real float array with finite entries, or an error naming it."""
+    arr = as_float_array(z, name)
+    check_finite(arr, name)
+    return arr
+
+
+def identity(z: ArrayLike) -> Array:
     """σ(z) = z."""
+    z = _z(z)
     return z.copy()
 
 
-def identity_prime(z: Array) -> Array:
+def identity_prime(z: ArrayLike) -> Array:
     """σ'(z) = 1."""
+    z = _z(z)
     return np.ones_like(z)
 
 
-def sigmoid(z: Array) -> Array:
+def sigmoid(z: ArrayLike) -> Array:
     """σ(z) = 1/(1 + e^{-z}), computed without overflow for any z (also |z| = 1000)."""
-    e = np.exp(-np.abs(z))  # never exponentiate a large positive number
+    z = _z(z)
+    with np.errstate(under="ignore"):  # e^{-|z|} rounds to 0 for |z| > 745: that is exact enough
+        e = np.exp(-np.abs(z))  # never exponentiate a large positive number
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def sigmoid_prime(z: Array) -> Array:
+def sigmoid_prime(z: ArrayLike) -> Array:
     """σ'(z) = σ(z)(1 - σ(z))."""
+    z = _z(z)
     s = sigmoid(z)
     return s * (1.0 - s)
 
 
-def tanh(z: Array) -> Array:
+def tanh(z: ArrayLike) -> Array:
     """σ(z) = tanh z."""
+    z = _z(z)
     return np.tanh(z)
 
 
-def tanh_prime(z: Array) -> Array:
+def tanh_prime(z: ArrayLike) -> Array:
     """σ'(z) = 1 - tanh²z."""
+    z = _z(z)
     return 1.0 - np.tanh(z) ** 2
 
 
-def relu(z: Array) -> Array:
+def relu(z: ArrayLike) -> Array:
     """σ(z) = max(0, z)."""
+    z = _z(z)
     return np.maximum(z, 0.0)
 
 
-def relu_prime(z: Array) -> Array:
+def relu_prime(z: ArrayLike) -> Array:
     """σ'(z) = 1 if z > 0 else 0 (we pick 0 at the kink z = 0)."""
+    z = _z(z)
     return (z > 0).astype(z.dtype)  # keep float32 networks in float32
 
 
-def softmax(z: Array) -> Array:
+def softmax(z: ArrayLike) -> Array:
     """softmax(z)_j = e^{z_j} / Σ_k e^{z_k}, per column; shifted by max z so e^… cannot overflow."""
-    e = np.exp(z - z.max(axis=0, keepdims=True))
+    z = _z(z)
+    if z.ndim == 0 or z.shape[0] == 0:
+        raise ShapeError(f"softmax needs at least one row (one neuron), but z has shape "
+                         f"{z.shape}")
+    with np.errstate(under="ignore"):
+        e = np.exp(z - z.max(axis=0, keepdims=True))
     s: Array = e / e.sum(axis=0, keepdims=True)
     return s
 
 
-def softmax_jacobian(z: Array) -> Array:
+def softmax_jacobian(z: ArrayLike) -> Array:
     """J = ∂softmax(z)/∂z = diag(s) - s sᵀ for one sample z of shape (n,) or (n, 1)."""
-    s = softmax(np.asarray(z, dtype=np.float64).reshape(-1, 1))
+    arr = _z(z)
+    if arr.ndim not in (1, 2) or (arr.ndim == 2 and arr.shape[1] != 1):
+        raise ShapeError(f"softmax_jacobian takes one sample, z of shape (n,) or (n, 1), "
+                         f"but got array of shape {arr.shape}")
+    s = softmax(arr.astype(np.float64).reshape(-1, 1))
     return np.diagflat(s) - s @ s.T
 
 
-def softmax_jvp(z: Array, v: Array) -> Array:
+def softmax_jvp(z: ArrayLike, v: ArrayLike) -> Array:
     """J v = s ⊙ (v - sᵀv), per column, without building J (J is symmetric, so also Jᵀ v)."""
     s = softmax(z)
+    v = _z(v, "v")
+    if v.shape != s.shape:
+        raise ShapeError(f"softmax_jvp needs v shaped like z {s.shape}, but got array of "
+                         f"shape {v.shape}")
     jv: Array = s * (v - (s * v).sum(axis=0, keepdims=True))
     return jv
 
@@ -85,10 +114,10 @@ class Activation:
     """A named activation: ``function`` σ, and ``derivative`` σ' (None for softmax)."""
 
     name: str
-    function: Callable[[Array], Array]
-    derivative: Callable[[Array], Array] | None
+    function: Callable[[ArrayLike], Array]
+    derivative: Callable[[ArrayLike], Array] | None
 
-    def __call__(self, z: Array) -> Array:
+    def __call__(self, z: ArrayLike) -> Array:
         return self.function(z)
 
     @property

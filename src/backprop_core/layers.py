@@ -13,7 +13,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.activations import Activation, get_activation
-from backprop_core.errors import ShapeError, as_float_array, check_finite
+from backprop_core.errors import (
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_integer,
+    check_result,
+)
 
 Array = NDArray[np.float64]
 
@@ -42,12 +48,16 @@ class Dense:
         self, W: ArrayLike, b: ArrayLike, activation: str | Activation = "sigmoid",
         index: int = 1,
     ) -> None:
+        index = check_integer(index, "index (the layer number l)", minimum=1)
         self.index = index
         self.activation = get_activation(activation)
         W_arr = as_float_array(W, f"W^{index}")
         if W_arr.ndim != 2:
             raise ShapeError(f"W^{index} must be a matrix (n_{index}, n_{index - 1}), "
                              f"but got array of shape {W_arr.shape}")
+        if 0 in W_arr.shape:
+            raise ShapeError(f"W^{index} must have at least one row (neuron) and one column "
+                             f"(input), but got array of shape {W_arr.shape}")
         b_arr = as_float_array(b, f"b^{index}")
         if b_arr.shape not in ((W_arr.shape[0],), (W_arr.shape[0], 1)):
             raise ShapeError(
@@ -68,6 +78,8 @@ class Dense:
         This keeps the variance of z^l near that of a^{l-1}, so deep nets neither blow up
         nor vanish at the start.
         """
+        n_in = check_integer(n_in, "n_in", minimum=1)
+        n_out = check_integer(n_out, "n_out", minimum=1)
         act = get_activation(activation)
         scale = np.sqrt((2.0 if act.name == "relu" else 1.0) / n_in)
         return cls(rng.normal(0.0, scale, size=(n_out, n_in)), np.zeros(n_out), act, index)
@@ -94,11 +106,16 @@ class Dense:
     def check_input(self, a_prev: ArrayLike) -> Array:
         """a^{l-1} as columns, or a ShapeError naming the layer and both shapes."""
         l = self.index
-        a = as_columns(a_prev, "input x" if l == 1 else f"a^{l - 1}")
+        name = "input x" if l == 1 else f"a^{l - 1}"
+        given = as_float_array(a_prev, name)
+        a = as_columns(given, name)
         if a.shape[0] != self.n_in:
+            hint = ""
+            if given.ndim == 2 and given.shape[1] == self.n_in:
+                hint = " (samples as rows? pass the transpose: one sample per column)"
             raise ShapeError(
                 f"layer {l} expects input with {self.n_in} rows (n_{l - 1} = {self.n_in}) "
-                f"but got array of shape {a.shape}"
+                f"but got array of shape {given.shape}{hint}"
             )
         return a
 
@@ -106,7 +123,14 @@ class Dense:
         """(z^l, a^l) with z^l = W^l a^{l-1} + b^l and a^l = σ(z^l)."""
         a_prev = self.check_input(a_prev)
         self.check_parameters()
-        z = self.W @ a_prev + self.b[:, None]
+        with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+            z = self.W @ a_prev + self.b[:, None]
+        if not np.isfinite(z).all():
+            l = self.index
+            check_result(z, f"z^{l} = W^{l} a^{l - 1} + b^{l}",
+                         f" (largest |W^{l}| = {np.abs(self.W).max():.3g}, largest "
+                         f"|a^{l - 1}| = {np.abs(a_prev).max():.3g}): scale the inputs or "
+                         f"the weights down")
         return z, self.activation(z)
 
     def parameter_gradients(self, delta: Array, a_prev: Array) -> tuple[Array, Array]:
@@ -115,6 +139,9 @@ class Dense:
         δ^l holds one sample's ∂C_x/∂z^l per column; the matrix product sums over samples.
         """
         m = delta.shape[1]
+        if m == 0:
+            raise ShapeError(f"the gradient of a mean over samples needs at least one "
+                             f"sample, but δ^{self.index} has shape {delta.shape}")
         return delta @ a_prev.T / m, delta.sum(axis=1) / m
 
     def backward_input(self, delta: Array) -> Array:

@@ -16,10 +16,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.activations import Activation, sigmoid, softmax
-from backprop_core.errors import unknown_name
+from backprop_core.errors import (
+    ArgumentError,
+    DomainError,
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_result,
+    unknown_name,
+)
 
 Array = NDArray[np.float64]
 
@@ -37,12 +45,18 @@ def squared_error_gradient(a: Array, y: Array) -> Array:
 
 def softplus(z: Array) -> Array:
     """log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}), exact and finite for any z."""
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+    with np.errstate(under="ignore"):  # e^{-|z|} rounds to 0 for |z| > 745, which is exact enough
+        sp: Array = np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+    return sp
 
 
 def binary_cross_entropy(z: Array, y: Array) -> Array:
-    """C_x = Σ_j -y log σ(z) - (1 - y) log(1 - σ(z)) = Σ_j softplus(z) - y z, from logits z."""
-    c: Array = (softplus(z) - y * z).sum(axis=0)
+    """C_x = Σ_j -y log σ(z) - (1 - y) log(1 - σ(z)) = Σ_j y·softplus(-z) + (1 - y)·softplus(z).
+
+    From the logits z. The two terms are never negative for 0 ≤ y ≤ 1, so nothing cancels:
+    the form softplus(z) - y·z would lose every digit of a small loss at a large z.
+    """
+    c: Array = (y * softplus(-z) + (1.0 - y) * softplus(z)).sum(axis=0)
     return c
 
 
@@ -54,13 +68,21 @@ def binary_cross_entropy_gradient(z: Array, y: Array) -> Array:
 def logsumexp(z: Array) -> Array:
     """log Σ_j e^{z_j} per column, shifted by max z so that nothing overflows."""
     top = z.max(axis=0)
-    lse: Array = top + np.log(np.exp(z - top).sum(axis=0))
+    with np.errstate(under="ignore"):
+        lse: Array = top + np.log(np.exp(z - top).sum(axis=0))
     return lse
 
 
 def softmax_cross_entropy(z: Array, y: Array) -> Array:
-    """C_x = -Σ_j y_j log softmax(z)_j = (Σ_j y_j)·logsumexp(z) - Σ_j y_j z_j, from logits."""
-    c: Array = y.sum(axis=0) * logsumexp(z) - (y * z).sum(axis=0)
+    """C_x = -Σ_j y_j log softmax(z)_j = Σ_j y_j (log Σ_k e^{z_k - t} - (z_j - t)), t = max z.
+
+    Both terms are ≥ 0, so nothing cancels: the textbook (Σ_j y_j)·logsumexp(z) - Σ_j y_j z_j
+    subtracts two numbers near |z|, and at |z| = 1e6 in float32 that loses every digit of C.
+    """
+    shifted = z - z.max(axis=0, keepdims=True)  # ≤ 0, and exact: z_j and max z are close
+    with np.errstate(under="ignore"):  # e^{-2e6} is 0: its share of the sum is below rounding
+        log_sum = np.log(np.exp(shifted).sum(axis=0, keepdims=True))  # in [0, log n]
+    c: Array = (y * (log_sum - shifted)).sum(axis=0)
     return c
 
 
@@ -68,6 +90,43 @@ def softmax_cross_entropy_gradient(z: Array, y: Array) -> Array:
     """∂C_x/∂z = softmax(z)·Σ_j y_j - y, which is softmax(z) - y for one-hot targets."""
     g: Array = softmax(z) * y.sum(axis=0, keepdims=True) - y
     return g
+
+
+def _no_target_check(y: Array, name: str) -> None:
+    """Squared error: any finite target is fine."""
+
+
+def _check_probabilities(y: Array, name: str) -> None:
+    """Binary cross-entropy: every target is a probability, 0 ≤ y ≤ 1."""
+    bad = (y < 0) | (y > 1)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise DomainError(
+            f"{name} must lie in [0, 1] for binary_cross_entropy (the probability that "
+            f"each output is 1), but {name} has {y[index]:g} at index {index}"
+        )
+
+
+def _check_distributions(y: Array, name: str) -> None:
+    """Softmax cross-entropy: every column of y is a distribution, y ≥ 0 and Σ_j y_j = 1."""
+    bad = y < 0
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise DomainError(
+            f"{name} must be >= 0 for softmax_cross_entropy (each column is a probability "
+            f"distribution over the classes), but {name} has {y[index]:g} at index {index}"
+        )
+    sums = y.sum(axis=0) if y.ndim else y
+    tolerance = float(np.sqrt(np.finfo(y.dtype).eps)) * max(1, y.shape[0] if y.ndim else 1)
+    off = np.abs(sums - 1.0) > tolerance
+    if np.any(off):
+        column = int(np.argwhere(np.atleast_1d(off))[0][0])
+        total = float(np.atleast_1d(sums)[column])
+        raise DomainError(
+            f"every column of {name} must sum to 1 for softmax_cross_entropy (a probability "
+            f"distribution over the classes, e.g. one-hot), but column {column} sums to "
+            f"{total:.10g}"
+        )
 
 
 @dataclass(frozen=True)
@@ -80,18 +139,48 @@ class Loss:
     output_activation: str | None
     per_sample: Callable[[Array, Array], Array]
     gradient: Callable[[Array, Array], Array]
+    target_check: Callable[[Array, str], None] = _no_target_check
 
-    def value(self, output: Array, y: Array) -> float:
-        """The batch cost C = (1/m) Σ_x C_x."""
-        return float(self.per_sample(output, y).mean())
+    def check_targets(self, y: Array, name: str = "targets y") -> None:
+        """Raise DomainError if a finite target ``y`` lies outside this loss's domain:
+        binary cross-entropy needs 0 ≤ y ≤ 1, softmax cross-entropy columns that are
+        distributions (y ≥ 0, Σ_j y_j = 1)."""
+        self.target_check(y, name)
+
+    def value(self, output: ArrayLike, y: ArrayLike) -> float:
+        """The batch cost C = (1/m) Σ_x C_x, for the output and targets y of shape (n_L, m).
+
+        Raises a BackpropError for arrays of different shapes, no samples, NaN/inf, targets
+        outside the loss's domain, or a cost that overflows.
+        """
+        what = "the logits z^L" if self.reads == "z" else "the output a^L"
+        out = as_float_array(output, what)
+        y_arr = as_float_array(y, "targets y")
+        if out.shape != y_arr.shape:
+            raise ShapeError(f"targets y must have the shape of {what}, {out.shape}, but got "
+                             f"array of shape {y_arr.shape}")
+        if out.size == 0:
+            raise ShapeError(f"the cost is a mean over samples and needs at least one, but "
+                             f"{what} has shape {out.shape}")
+        check_finite(out, what)
+        check_finite(y_arr, "targets y")
+        self.check_targets(y_arr)
+        with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+            per_sample = self.per_sample(out, y_arr)
+            cost = float(per_sample.mean())
+        check_result(per_sample, f"the {self.name} cost of a sample")
+        check_result(cost, f"the {self.name} cost C (the mean)")
+        return cost
 
 
 LOSSES: dict[str, Loss] = {
     "squared_error": Loss("squared_error", "a", None, squared_error, squared_error_gradient),
     "binary_cross_entropy": Loss("binary_cross_entropy", "z", "sigmoid",
-                                 binary_cross_entropy, binary_cross_entropy_gradient),
+                                 binary_cross_entropy, binary_cross_entropy_gradient,
+                                 _check_probabilities),
     "softmax_cross_entropy": Loss("softmax_cross_entropy", "z", "softmax",
-                                  softmax_cross_entropy, softmax_cross_entropy_gradient),
+                                  softmax_cross_entropy, softmax_cross_entropy_gradient,
+                                  _check_distributions),
 }
 
 
@@ -113,7 +202,7 @@ def loss_value(loss: Loss, z: Array, a: Array, y: Array) -> float:
 def check_pairing(loss: Loss, activation: Activation) -> None:
     """A loss that reads the logits must sit on the output activation its δ^L assumes."""
     if loss.output_activation not in (None, activation.name):
-        raise ValueError(
+        raise ArgumentError(
             f"loss {loss.name!r} works on the logits z^L and assumes a "
             f"{loss.output_activation!r} output layer, but the output activation is "
             f"{activation.name!r}"

@@ -19,7 +19,17 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.activations import Activation
-from backprop_core.errors import ShapeError, as_float_array, check_finite
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    LayerIndexError,
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_integer,
+    check_result,
+    describe,
+)
 from backprop_core.layers import Dense, as_columns
 from backprop_core.losses import Loss, check_pairing, get_loss, loss_value, output_delta
 
@@ -61,8 +71,13 @@ class Network:
     """Layers 1..L with a loss; ``Network.from_sizes([2, 4, 4, 3], ...)`` builds one."""
 
     def __init__(self, layers: Sequence[Dense], loss: str | Loss = "squared_error") -> None:
-        if not layers:
-            raise ValueError("a network needs at least one layer")
+        if isinstance(layers, Dense) or not isinstance(layers, Sequence) or not layers:
+            raise ArgumentError(f"layers must be a non-empty list of Dense layers (a network "
+                                f"needs at least one layer), got {describe(layers)}")
+        for position, layer in enumerate(layers):
+            if not isinstance(layer, Dense):
+                raise ArgumentTypeError(f"layers[{position}] must be a Dense layer, got "
+                                        f"{describe(layer)}")
         self.layers = list(layers)
         for l, layer in enumerate(self.layers, start=1):
             layer.index = l  # so that error messages name the layer by its number
@@ -86,16 +101,24 @@ class Network:
     ) -> Network:
         """A network with layer sizes n_0, …, n_L and one activation name per layer 1..L
         (or one name for all), weights drawn with ``np.random.default_rng(seed)``."""
-        sizes = [int(n) for n in sizes]
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(f"sizes must list n_0, ..., n_L (at least two positive "
-                             f"numbers), got {sizes}")
+        if isinstance(sizes, str) or not isinstance(sizes, Sequence):
+            raise ArgumentTypeError(f"sizes must be a list of layer sizes [n_0, ..., n_L], "
+                                    f"got {describe(sizes)}")
+        if len(sizes) < 2:
+            raise ArgumentError(f"sizes must list n_0, ..., n_L (at least two positive "
+                                f"numbers), got {list(sizes)}")
+        try:
+            sizes = [check_integer(n, f"sizes[{i}] (n_{i})", minimum=1)
+                     for i, n in enumerate(sizes)]
+        except ArgumentError as exc:
+            raise type(exc)(f"{exc}, in sizes {list(sizes)}") from None
         n_layers = len(sizes) - 1
-        if isinstance(activations, (str, Activation)):
-            activations = [activations] * n_layers
+        if isinstance(activations, (str, Activation)) or not isinstance(activations, Sequence):
+            activations = [activations] * n_layers  # one for all; a bad one fails its look-up
         if len(activations) != n_layers:
-            raise ValueError(f"sizes {sizes} make {n_layers} layers, but "
-                             f"{len(activations)} activations were given: {activations}")
+            raise ArgumentError(f"sizes {sizes} make {n_layers} layers, but "
+                                f"{len(activations)} activations were given: {activations}")
+        seed = check_integer(seed, "seed", minimum=0)
         rng = np.random.default_rng(seed)
         layers = [Dense.initialized(n_in, n_out, act, rng, index=l)
                   for l, (n_in, n_out, act) in enumerate(
@@ -106,9 +129,9 @@ class Network:
 
     def layer(self, l: int) -> Dense:
         """Layer l, numbered as in the book: 1..L (``self.layers`` counts from 0)."""
-        if not 1 <= l <= self.L:
-            raise IndexError(f"layers are numbered 1..{self.L}, got {l}")
-        return self.layers[l - 1]
+        if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not 1 <= l <= self.L:
+            raise LayerIndexError(f"layers are numbered 1..{self.L}, got {l!r}")
+        return self.layers[int(l) - 1]
 
     @property
     def L(self) -> int:
@@ -149,15 +172,27 @@ class Network:
         return self.layer(1).check_input(x)
 
     def check_targets(self, y: ArrayLike, m: int) -> Array:
-        """y as columns shaped like a^L, (n_L, m), or a ShapeError saying what was expected."""
-        y_arr = as_columns(y, "targets y")
+        """y as columns shaped like a^L, (n_L, m), with values in the loss's domain; or a
+        ShapeError / DomainError saying what was expected.
+
+        The cost is a mean over the m samples, so m = 0 (an empty batch) is refused too.
+        """
+        if m == 0:
+            raise ShapeError("input x has no samples (0 columns): the cost C is a mean over "
+                             "the samples, so it needs at least one")
+        given = as_float_array(y, "targets y")
+        y_arr = as_columns(given, "targets y")
         expected = (self.sizes[-1], m)
         if y_arr.shape != expected:
+            hint = ""
+            if given.ndim == 1 and given.shape[0] == m and expected[0] == 1:
+                hint = " (a vector of targets: pass it as one row, y.reshape(1, -1))"
             raise ShapeError(
                 f"targets y must have shape {expected} like a^{self.L} (n_{self.L} = "
                 f"{expected[0]} rows, one column per sample), but got array of shape "
-                f"{y_arr.shape}"
+                f"{given.shape}{hint}"
             )
+        self.loss.check_targets(y_arr)
         return y_arr
 
     def cost(self, x: ArrayLike, y: ArrayLike) -> float:
@@ -171,16 +206,23 @@ class Network:
         L = self.L
         y_arr = self.check_targets(y, cache.output.shape[1])
         top = self.layers[-1]
-        delta = {L: output_delta(self.loss, top.activation, cache.z[L], cache.a[L], y_arr)}
-        for l in range(L - 1, 0, -1):
-            # δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l); softmax applies its Jacobian instead
-            grad_a = self.layer(l + 1).backward_input(delta[l + 1])
-            delta[l] = self.layer(l).activation.backward(cache.z[l], grad_a)
         dW: dict[int, Array] = {}
         db: dict[int, Array] = {}
-        for layer in self.layers:
-            l = layer.index
-            dW[l], db[l] = layer.parameter_gradients(delta[l], cache.a[l - 1])
+        with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+            delta = {L: output_delta(self.loss, top.activation, cache.z[L], cache.a[L], y_arr)}
+            check_result(delta[L], f"δ^{L}")
+            for l in range(L - 1, 0, -1):
+                # δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l); softmax applies its Jacobian instead
+                grad_a = self.layer(l + 1).backward_input(delta[l + 1])
+                check_result(grad_a, f"(W^{l + 1})ᵀ δ^{l + 1}")
+                delta[l] = self.layer(l).activation.backward(cache.z[l], grad_a)
+            for layer in self.layers:
+                l = layer.index
+                dW[l], db[l] = layer.parameter_gradients(delta[l], cache.a[l - 1])
+        for l in dW:
+            check_result(delta[l], f"δ^{l}")
+            check_result(dW[l], f"∂C/∂W^{l}")
+            check_result(db[l], f"∂C/∂b^{l}")
         cost = loss_value(self.loss, cache.z[L], cache.a[L], y_arr)
         return Gradients(delta, dW, db, cost)
 

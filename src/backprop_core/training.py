@@ -7,13 +7,21 @@ order, in minibatches; each minibatch's mean cost is one step.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import NonFiniteError, ShapeError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    NonFiniteError,
+    ShapeError,
+    check_integer,
+    check_real,
+    describe,
+)
 from backprop_core.layers import as_columns
 from backprop_core.network import Network
 
@@ -52,12 +60,13 @@ def sgd(
 
     With ``snapshot_every = k`` the parameters are kept after epochs 0, k, 2k, … and the last.
     """
-    if learning_rate <= 0 or batch_size < 1 or epochs < 0:
-        raise ValueError(f"need learning_rate > 0, batch_size >= 1, epochs >= 0; got "
-                         f"{learning_rate}, {batch_size}, {epochs}")
-    if snapshot_every is not None and snapshot_every < 1:
-        raise ValueError(f"snapshot_every must be a positive number of epochs, got "
-                         f"{snapshot_every}")
+    learning_rate = check_real(learning_rate, "learning_rate", positive=True)
+    batch_size = check_integer(batch_size, "batch_size", minimum=1)
+    epochs = check_integer(epochs, "epochs", minimum=0)
+    seed = check_integer(seed, "seed", minimum=0)
+    if snapshot_every is not None:
+        snapshot_every = check_integer(snapshot_every, "snapshot_every (a number of epochs)",
+                                       minimum=1)
     X = net.check_input(X)
     Y = net.check_targets(Y, X.shape[1])
     m = X.shape[1]
@@ -66,30 +75,34 @@ def sgd(
 
     def diverged(epoch: int, what: str) -> NonFiniteError:
         return NonFiniteError(f"{what} became NaN or inf in epoch {epoch}: training diverged, "
-                              f"try a smaller learning_rate than {learning_rate}")
+                              f"try a smaller learning_rate than {learning_rate:g}")
 
     def record(epoch: int) -> None:
-        cost = net.cost(X, Y)
-        if not math.isfinite(cost):
-            raise diverged(epoch, "the cost")
+        cost = net.cost(X, Y)  # raises NonFiniteError if the cost overflows
         history.costs.append(cost)
         if snapshot_every is not None and (epoch % snapshot_every == 0 or epoch == epochs):
             history.snapshots.append(Snapshot(epoch, net.get_params(), cost))
 
+    record(0)  # an error here is the data's or the network's, not the training's
     # overflow is expected when training diverges; it is reported below in words instead
     with np.errstate(over="ignore", invalid="ignore"):
-        record(0)
         for epoch in range(1, epochs + 1):
             order = rng.permutation(m)  # a fresh order each epoch, so batches differ
             for start in range(0, m, batch_size):
                 batch = order[start:start + batch_size]
-                grads = net.gradients(X[:, batch], Y[:, batch])
+                try:
+                    grads = net.gradients(X[:, batch], Y[:, batch])
+                except NonFiniteError as exc:  # z^l, δ^l or a gradient overflowed
+                    raise diverged(epoch, "a gradient") from exc
                 for layer in net.layers:
                     layer.W -= learning_rate * grads.dW[layer.index]
                     layer.b -= learning_rate * grads.db[layer.index]
                 if not np.isfinite(net.get_params()).all():
                     raise diverged(epoch, "a parameter")
-            record(epoch)
+            try:
+                record(epoch)
+            except NonFiniteError as exc:
+                raise diverged(epoch, "the cost") from exc
     return history
 
 
@@ -117,9 +130,23 @@ def decision_grid(
     if net.sizes[0] != 2:
         raise ShapeError(f"decision_grid needs a network with 2 inputs, got n_0 = "
                          f"{net.sizes[0]}")
-    if resolution < 2:
-        raise ValueError(f"resolution must be at least 2, got {resolution}")
-    xx, yy = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+    resolution = check_integer(resolution, "resolution", minimum=2)
+    lo_x, hi_x = _interval(xlim, "xlim")
+    lo_y, hi_y = _interval(ylim, "ylim")
+    xx, yy = np.meshgrid(np.linspace(lo_x, hi_x, resolution),
+                         np.linspace(lo_y, hi_y, resolution))
     out = net.predict(as_columns(np.vstack([xx.ravel(), yy.ravel()]), "grid"))
     probs = out.reshape((out.shape[0], *xx.shape))
     return xx, yy, (probs[0] if out.shape[0] == 1 else probs)
+
+
+def _interval(limits: object, name: str) -> tuple[float, float]:
+    """(low, high): two finite numbers with low < high, or an ArgumentError naming ``name``."""
+    if isinstance(limits, (str, bytes)) or not isinstance(limits, Sequence) or len(limits) != 2:
+        raise ArgumentTypeError(f"{name} must be a pair (low, high) of numbers, got "
+                                f"{describe(limits)}")
+    low = check_real(limits[0], f"{name}[0]")
+    high = check_real(limits[1], f"{name}[1]")
+    if not low < high:
+        raise ArgumentError(f"{name} must have low < high, got ({low:g}, {high:g})")
+    return low, high

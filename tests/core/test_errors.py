@@ -32,7 +32,8 @@ def test_unknown_name_lists_the_valid_names_sorted() -> None:
 def test_as_float_array_converts_lists_and_names_the_array_on_failure() -> None:
     arr = as_float_array([[1, 2], [3, 4]], "W^1")
     assert arr.dtype == np.float64 and arr.shape == (2, 2)
-    with pytest.raises(ValueError, match=r"^W\^1 must be an array of numbers, got list"):
+    with pytest.raises(ValueError, match=r"^W\^1 must be an array of real "
+                                          r"numbers, got list: it holds text"):
         as_float_array([["a", "b"]], "W^1")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backprop_core.errors import NonFiniteError, ShapeError
+from backprop_core.errors import ArgumentTypeError, NonFiniteError, ShapeError
 from backprop_core.layers import Dense, as_columns
 
 
@@ -70,7 +70,8 @@ def test_non_finite_input_or_parameters_are_caught_at_forward() -> None:
 
 
 def test_non_numeric_input_is_a_value_error_naming_it() -> None:
-    with pytest.raises(ValueError, match=r"^a\^1 must be an array of numbers"):
+    with pytest.raises(ArgumentTypeError, match=r"^a\^1 must be an array of real numbers, got "
+                                                r"list: it holds text"):
         _layer().forward([["a"] * 4])
 
 

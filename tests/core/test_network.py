@@ -14,7 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop_core.activations import ACTIVATIONS
-from backprop_core.errors import NonFiniteError, ShapeError, UnknownNameError
+from backprop_core.errors import (
+    ArgumentError,
+    NonFiniteError,
+    ShapeError,
+    UnknownNameError,
+)
 from backprop_core.gradcheck import check_network
 from backprop_core.layers import Dense
 from backprop_core.network import Network
@@ -175,7 +180,8 @@ def test_logit_losses_stay_finite_at_huge_logits() -> None:
      r"sizes \[2, 3, 1\] make 2 layers, but 1 activations were given"),
     (lambda: Network.from_sizes([2], "tanh"), ValueError,
      r"sizes must list n_0, ..., n_L \(at least two positive numbers\), got \[2\]"),
-    (lambda: Network.from_sizes([2, 0], "tanh"), ValueError, r"got \[2, 0\]"),
+    (lambda: Network.from_sizes([2, 0], "tanh"), ArgumentError,
+     r"^sizes\[1\] \(n_1\) must be an integer >= 1, got 0, in sizes \[2, 0\]$"),
     (lambda: Network.from_sizes([2, 3], "sigmoid", loss="softmax_cross_entropy"), ValueError,
      r"assumes a 'softmax' output layer, but the output activation is 'sigmoid'"),
     (lambda: Network([]), ValueError, "a network needs at least one layer"),
@@ -192,7 +198,8 @@ def test_bad_construction_gives_a_readable_error(call: Any, error: type, message
 def test_bad_data_gives_a_readable_error() -> None:
     net = Network.from_sizes([2, 4, 4, 3], "sigmoid")
     with pytest.raises(ShapeError, match=r"^layer 1 expects input with 2 rows \(n_0 = 2\) "
-                                         r"but got array of shape \(5, 2\)$"):
+                                         r"but got array of shape \(5, 2\) \(samples as rows\? "
+                                         r"pass the transpose: one sample per column\)$"):
         net.forward(np.zeros((5, 2)))
     with pytest.raises(ShapeError, match=r"^targets y must have shape \(3, 5\) like a\^3 "
                                          r"\(n_3 = 3 rows, one column per sample\), but got "

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from backprop_core.datasets import spirals, two_moons, xor
-from backprop_core.errors import NonFiniteError, ShapeError
+from backprop_core.errors import ArgumentError, NonFiniteError, ShapeError
 from backprop_core.network import Network
 from backprop_core.training import accuracy, decision_grid, sgd
 
@@ -62,14 +62,28 @@ def test_divergence_is_reported() -> None:
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"learning_rate": 0.0}, "need learning_rate > 0, batch_size >= 1, epochs >= 0"),
-    ({"batch_size": 0}, "got 0.5, 0, 100"),
-    ({"epochs": -1}, "got 0.5, 16, -1"),
-    ({"snapshot_every": 0}, "snapshot_every must be a positive number of epochs, got 0"),
+    ({"learning_rate": 0.0}, r"^learning_rate must be > 0, got 0$"),
+    ({"learning_rate": -0.5}, r"^learning_rate must be > 0, got -0.5$"),
+    ({"learning_rate": float("nan")}, r"^learning_rate must be a finite number, got nan$"),
+    ({"learning_rate": float("inf")}, r"^learning_rate must be a finite number, got inf$"),
+    ({"learning_rate": "0.1"}, r"^learning_rate must be a real number, got str '0.1'$"),
+    ({"learning_rate": None}, r"^learning_rate must be a real number, got NoneType None$"),
+    ({"learning_rate": True}, r"^learning_rate must be a real number, got bool True$"),
+    ({"batch_size": 0}, r"^batch_size must be an integer >= 1, got 0$"),
+    ({"batch_size": 2.5}, r"^batch_size must be an integer, got 2.5$"),
+    ({"batch_size": "4"}, r"^batch_size must be an integer, got str '4'$"),
+    ({"epochs": -1}, r"^epochs must be an integer >= 0, got -1$"),
+    ({"epochs": 1.5}, r"^epochs must be an integer, got 1.5$"),
+    ({"epochs": float("nan")}, r"^epochs must be an integer, got nan$"),
+    ({"seed": "a"}, r"^seed must be an integer, got str 'a'$"),
+    ({"snapshot_every": 0}, r"^snapshot_every \(a number of epochs\) must be an integer >= 1, "
+                            r"got 0$"),
+    ({"snapshot_every": 0.5}, r"^snapshot_every \(a number of epochs\) must be an integer, "
+                              r"got 0.5$"),
 ])
 def test_bad_arguments(kwargs: dict[str, float], message: str) -> None:
     net = Network.from_sizes([2, 1], "sigmoid")
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ArgumentError, match=message):
         sgd(net, np.zeros((2, 4)), np.zeros((1, 4)), **kwargs)  # type: ignore[arg-type]
 
 
@@ -101,5 +115,5 @@ def test_decision_grid_shapes_and_values() -> None:
     with pytest.raises(ShapeError, match="decision_grid needs a network with 2 inputs, got "
                                          "n_0 = 3"):
         decision_grid(net3 if False else Network.from_sizes([3, 1]), (0, 1), (0, 1))
-    with pytest.raises(ValueError, match="resolution must be at least 2, got 1"):
+    with pytest.raises(ArgumentError, match="resolution must be an integer >= 2, got 1"):
         decision_grid(net, (0, 1), (0, 1), resolution=1)
