@@ -12,6 +12,12 @@
  *   \shownext:true keeps the next quiz of the chapter hidden until this one is
  *   right; a reset hides (and resets) the quizzes its gate closes again.
  *
+ * A numeric quiz (data-bpb-kind="number") reads the typed text by the rules of
+ * backprop_core.quiz.numbers (10.5, -0.25, 1e-3, 21/2; a comma is refused); an
+ * entry that is not a number costs nothing; a try is a number not tried before.
+ * A wrong answer with a \why: line has a hidden .bpb-quiz-whynot paragraph,
+ * shown while that answer is picked and found wrong.
+ *
  * Progress is kept per page in localStorage and cleared by Reset / "Clear my
  * answers". Quiz text is never inserted here: it is already in the page, escaped
  * by Python; this script only sets textContent, attributes and classes.
@@ -24,6 +30,55 @@
 
   function points(n) {
     return n === 1 ? "1 point" : n + " points";
+  }
+
+  var DECIMAL = "[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?";
+  var NUMBER = new RegExp("^" + DECIMAL + "$");
+  var FRACTION = new RegExp("^(" + DECIMAL + ")\\s*/\\s*(" + DECIMAL + ")$");
+  var EXAMPLES = "10.5, -0.25, 1e-3 or 21/2";
+
+  /* backprop_core.quiz.numbers.read_number: {value: number} or {problem: text}. */
+  function readNumber(text) {
+    var entry = text.trim().replace(/\u2212/g, "-");
+    if (!entry) {
+      return { problem: "Type a number first." };
+    }
+    if (entry.indexOf(",") >= 0) {
+      return { problem: "Use a point as the decimal separator (10.5, not 10,5). This cost nothing." };
+    }
+    var value = null;
+    var m;
+    if (NUMBER.test(entry)) {
+      value = parseFloat(entry);
+    } else if ((m = FRACTION.exec(entry)) && parseFloat(m[2]) !== 0) {
+      value = parseFloat(m[1]) / parseFloat(m[2]);
+    }
+    if (value === null || !isFinite(value)) {
+      var shown = entry.length <= 20 ? entry : entry.slice(0, 19) + "\u2026";
+      return { problem: "\u201c" + shown + "\u201d is not a number: type e.g. " + EXAMPLES + ". This cost nothing." };
+    }
+    return { value: value + 0 };
+  }
+
+  function within(value, expected, tolerance, relative) {
+    var bound = relative ? tolerance * Math.abs(expected) : tolerance;
+    return Math.abs(value - expected) <= bound * (1 + 1e-12) + 1e-15 * Math.abs(expected);
+  }
+
+  /* Python's format(value, ".6g"). */
+  function formatValue(value) {
+    if (value === 0) {
+      return "0";
+    }
+    var exponent = Math.floor(Math.log10(Math.abs(Number(value.toPrecision(6)))));
+    if (exponent < -4 || exponent >= 6) {
+      var parts = value.toExponential(5).split("e");
+      var mantissa = parts[0].indexOf(".") >= 0 ? parts[0].replace(/\.?0+$/, "") : parts[0];
+      var e = parseInt(parts[1], 10);
+      return mantissa + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+    }
+    var fixed = value.toFixed(Math.max(0, 5 - exponent));
+    return fixed.indexOf(".") >= 0 ? fixed.replace(/\.?0+$/, "") : fixed;
   }
 
   function storageKey() {
@@ -63,9 +118,16 @@
     this.shownext = d.bpbShownext === "true";
     this.multiple = d.bpbMultiple === "true";
     this.correct = d.bpbCorrect;
+    this.numeric = d.bpbKind === "number";
+    this.value = parseFloat(d.bpbValue);
+    this.tolerance = parseFloat(d.bpbTolerance);
+    this.relative = d.bpbRelative === "true";
+    this.numberInput = section.querySelector(".bpb-quiz-number-input");
+    this.whynots = Array.prototype.slice.call(section.querySelectorAll(".bpb-quiz-whynot"));
+    this.problem = "";
     this.form = section.querySelector(".bpb-quiz-form");
     this.locked = section.querySelector(".bpb-quiz-locked");
-    this.inputs = Array.prototype.slice.call(section.querySelectorAll(".bpb-quiz-answer input"));
+    this.inputs = Array.prototype.slice.call(section.querySelectorAll(".bpb-quiz-answer input, .bpb-quiz-number-input"));
     this.checkButton = section.querySelector(".bpb-quiz-check");
     this.resetButton = section.querySelector(".bpb-quiz-reset");
     this.status = section.querySelector(".bpb-quiz-status");
@@ -84,21 +146,54 @@
     return this.solved ? this.worth() : 0;
   };
 
+  /* The checked answers' file indices, sorted, as "0,2" (the form of data-bpb-correct). */
   Quiz.prototype.selection = function () {
     return this.inputs
       .filter(function (input) {
         return input.checked;
       })
       .map(function (input) {
-        return input.value;
+        return parseInt(input.value, 10);
+      })
+      .sort(function (a, b) {
+        return a - b;
       })
       .join(",");
+  };
+
+  Quiz.prototype.judgeNumber = function () {
+    var reading = readNumber(this.numberInput.value);
+    this.problem = reading.problem || "";
+    if (reading.problem) {
+      return this.numberInput.value.trim() ? "invalid" : "empty";
+    }
+    if (within(reading.value, this.value, this.tolerance, this.relative)) {
+      this.solved = true;
+      return "right";
+    }
+    var key = String(reading.value);
+    if (this.tried.indexOf(key) >= 0) {
+      return "repeated";
+    }
+    this.tried.push(key);
+    return "wrong";
+  };
+
+  /* Show the \why: of each wrong answer picked (after a wrong Check), hide the others. */
+  Quiz.prototype.showWhy = function (outcome) {
+    var picked = outcome === "wrong" || outcome === "repeated" ? this.selection().split(",") : [];
+    this.whynots.forEach(function (p) {
+      p.hidden = picked.indexOf(p.dataset.bpbAnswer) < 0;
+    });
   };
 
   /* One Check: "empty", "repeated", "wrong", "right" or "done". */
   Quiz.prototype.judge = function () {
     if (this.solved) {
       return "done";
+    }
+    if (this.numeric) {
+      return this.judgeNumber();
     }
     var chosen = this.selection();
     if (!chosen) {
@@ -116,10 +211,16 @@
   };
 
   Quiz.prototype.message = function (outcome, reveals) {
+    if (outcome === "invalid" || (outcome === "empty" && this.numeric)) {
+      return this.problem;
+    }
     if (outcome === "empty") {
       return this.multiple ? "Select at least one answer first." : "Select an answer first.";
     }
     if (outcome === "repeated") {
+      if (this.numeric) {
+        return "You already tried this number: it is not right, and costs nothing again.";
+      }
       return "You already tried exactly this: it is not right, and costs nothing again.";
     }
     var text;
@@ -140,6 +241,9 @@
       text += " (after " + this.tried.length + " wrong " + (this.tried.length === 1 ? "try" : "tries") + ")";
     }
     text += ".";
+    if (this.numeric) {
+      text += " The value computed by the book: " + formatValue(this.value) + ".";
+    }
     if (reveals) {
       text += " The next question is now shown below.";
     }
@@ -157,6 +261,10 @@
     this.inputs.forEach(function (input) {
       input.checked = false;
     });
+    if (this.numberInput) {
+      this.numberInput.value = "";
+    }
+    this.showWhy("");
     this.say("", "");
   };
 
@@ -177,6 +285,9 @@
     this.checkButton.disabled = solved;
     if (this.explain) {
       this.explain.hidden = !solved;
+    }
+    if (solved) {
+      this.showWhy("");
     }
     if (solved) {
       this.status.textContent = "Scored " + this.score() + " of " + points(this.points) + ".";
@@ -208,6 +319,9 @@
       this.inputs.forEach(function (input) {
         input.checked = correct.indexOf(input.value) >= 0;
       });
+      if (this.numberInput) {
+        this.numberInput.value = formatValue(this.value);
+      }
       this.say(this.message("done", false), "right");
     }
   };
@@ -305,6 +419,7 @@
     });
     var tone = { right: "right", done: "right", wrong: "wrong" }[outcome] || "note";
     quiz.say(quiz.message(outcome, reveals), tone);
+    quiz.showWhy(outcome);
     chapter.render();
     save();
     if (outcome === "right") {

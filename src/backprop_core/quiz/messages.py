@@ -7,6 +7,7 @@ few of them, so change both together.
 from __future__ import annotations
 
 from .model import Outcome, Progress, Quiz
+from .numbers import EXAMPLES, format_value
 
 
 def points(n: int) -> str:
@@ -22,6 +23,11 @@ def meta(quiz: Quiz, number: int) -> str:
 
 
 def hint(quiz: Quiz) -> str:
+    if quiz.numeric is not None:
+        return (
+            f"Type a number ({quiz.numeric.describe()} counts as right), e.g. {EXAMPLES}; "
+            "use a point, not a comma."
+        )
     if quiz.multiple:
         return "Select every correct answer (there are several)."
     return "Select one answer."
@@ -40,9 +46,13 @@ def status(progress: Progress) -> str:
 def feedback(progress: Progress, outcome: Outcome, reveals: bool = False) -> str:
     """What *Check* says: plain text (no markup)."""
     quiz = progress.quiz
+    if outcome is Outcome.INVALID or (outcome is Outcome.EMPTY and quiz.numeric is not None):
+        return progress.last_problem
     if outcome is Outcome.EMPTY:
         return "Select at least one answer first." if quiz.multiple else "Select an answer first."
     if outcome is Outcome.REPEATED:
+        if quiz.numeric is not None:
+            return "You already tried this number: it is not right, and costs nothing again."
         return "You already tried exactly this: it is not right, and costs nothing again."
     if outcome is Outcome.WRONG:
         text = "Not right."
@@ -59,6 +69,8 @@ def feedback(progress: Progress, outcome: Outcome, reveals: bool = False) -> str
         tries = "try" if progress.wrong_tries == 1 else "tries"
         text += f" (after {progress.wrong_tries} wrong {tries})"
     text += "."
+    if quiz.numeric is not None and quiz.numeric.value is not None:
+        text += f" The value computed by the book: {format_value(quiz.numeric.value)}."
     if reveals:
         text += " The next question is now shown below."
     return text

@@ -6,28 +6,78 @@ A quiz earns its full ``points`` when answered right at the first try and loses
     score = max(0, points - penalty * wrong_tries)
 
 A try is a press of *Check* with a selection that has not been found wrong
-before: an empty selection, or one already tried, costs nothing.  The browser
-rendition (``book/_vendor/bpb/quiz.js``) implements the same rules.
+before: an empty selection, or one already tried, costs nothing.  For a numeric
+quiz (``\\number:``) a try is a number not tried before; an entry that is not a
+number (see :mod:`.numbers`) costs nothing.  The browser rendition
+(``book/_vendor/bpb/quiz.js``) implements the same rules.
+
+Answers are shown in an order derived from the quiz's content (:meth:`Quiz.display_order`),
+the same on every run, so that the position of the right answer gives nothing away;
+``\\order: file`` keeps the file's order where it matters.
 """
 
 from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .numbers import describe_tolerance, read_number, within
 
 DEFAULT_POINTS = 10
 """Points a quiz is worth when its block has no ``\\points:`` line."""
 
+DEFAULT_TOLERANCE = 0.01
+"""Relative tolerance (1 %) of a numeric quiz whose block has no ``\\tolerance:`` line."""
+
 
 @dataclass(frozen=True)
 class Answer:
-    """One answer line of a block: ``\\c: text`` (correct) or ``\\w: text`` (wrong)."""
+    """One answer line of a block: ``\\c: text`` (correct) or ``\\w: text`` (wrong).
+
+    ``why`` (a ``\\why:`` line under a wrong answer) says why it is wrong; it is shown
+    when the reader picks that answer.
+    """
 
     text: str
     correct: bool
     line: int = 0
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    """The answer of a numeric quiz: ``\\number: 12.5`` or ``\\number: {name}``.
+
+    A ``{name}`` is supplied by the chapter's code when it shows the quiz
+    (``show_quiz(..., values={"name": x})``), so the expected value is always computed,
+    never typed; until then ``value`` is None.  ``tolerance`` is absolute, or relative
+    to the value when ``relative`` (``\\tolerance: 1%``).
+    """
+
+    value: float | None = None
+    name: str | None = None
+    tolerance: float = DEFAULT_TOLERANCE
+    relative: bool = True
+    line: int = 0
+
+    def accepts(self, x: float) -> bool:
+        if self.value is None:
+            raise ValueError(f"the value {{{self.name}}} was not supplied")
+        return within(x, self.value, self.tolerance, self.relative)
+
+    def source_text(self) -> str:
+        return f"{{{self.name}}}" if self.name is not None else repr(self.value)
+
+    def tolerance_text(self) -> str:
+        """The ``\\tolerance:`` value as written in a file: ``1%`` or ``0.01``."""
+        return f"{self.tolerance * 100:g}%" if self.relative else f"{self.tolerance:g}"
+
+    def describe(self) -> str:
+        return describe_tolerance(self.tolerance, self.relative)
 
 
 @dataclass(frozen=True)
@@ -46,6 +96,8 @@ class Quiz:
     explain: str | None = None
     source: str = "<string>"
     line: int = 0
+    numeric: NumericAnswer | None = None
+    order: str = "mixed"
 
     @property
     def correct(self) -> frozenset[int]:
@@ -57,14 +109,56 @@ class Quiz:
         """True when several answers are correct: shown as checkboxes, not radio buttons."""
         return len(self.correct) > 1
 
+    def display_order(self) -> tuple[int, ...]:
+        """The answers' indices (file order) in the order they are shown.
+
+        Sorted by a hash of the question and the answer's text: the same order on every
+        run and machine (strict nbval), unrelated to where the author wrote the right
+        answer.  ``\\order: file`` keeps the file's order.
+        """
+        if self.order == "file":
+            return tuple(range(len(self.answers)))
+
+        def rank(i: int) -> str:
+            payload = f"{self.question}\n{self.answers[i].text}".encode("utf-8", "surrogatepass")
+            return hashlib.sha256(payload).hexdigest()
+
+        return tuple(sorted(range(len(self.answers)), key=rank))
+
+    def bind(self, value: float) -> Quiz:
+        """This numeric quiz with its ``{name}`` given the value computed by the chapter."""
+        if self.numeric is None or self.numeric.name is None:
+            raise ValueError(f"{self.source}:{self.line}: this quiz has no named value to bind")
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(
+                f"{self.source}:{self.line}: the value {{{self.numeric.name}}} is {number}, "
+                "not a finite number"
+            )
+        if self.numeric.relative and number == 0.0:
+            raise ValueError(
+                f"{self.source}:{self.line}: {{{self.numeric.name}}} is 0, where a relative "
+                "tolerance accepts only exactly 0: give an absolute '\\tolerance:'"
+            )
+        return replace(self, numeric=replace(self.numeric, value=number))
+
     def canonical(self) -> str:
         """The block written back in a normal form (no blank lines or trailing spaces).
 
         Two blocks that differ only in layout have the same canonical text, hence the
-        same :func:`quiz_key`.
+        same :func:`quiz_key`.  A ``{name}`` stays a name: a bound value does not
+        change the key.
         """
         lines = ["??", self.question]
-        lines += [("\\c: " if a.correct else "\\w: ") + a.text for a in self.answers]
+        for a in self.answers:
+            lines.append(("\\c: " if a.correct else "\\w: ") + a.text)
+            if a.why is not None:
+                lines.append(f"\\why: {a.why}")
+        if self.numeric is not None:
+            lines.append(f"\\number: {self.numeric.source_text()}")
+            lines.append(f"\\tolerance: {self.numeric.tolerance_text()}")
+        if self.order != "mixed":
+            lines.append(f"\\order: {self.order}")
         if self.penalty:
             lines.append(f"\\penalty:{self.penalty}")
         if self.points != DEFAULT_POINTS:
@@ -115,6 +209,32 @@ class Chapter:
             out.append(quiz_key(self.name, q, n))
         return out
 
+    def bind(self, values: Mapping[str, float], indices: Iterable[int] | None = None) -> Chapter:
+        """The chapter with the ``{name}`` of the numeric quizzes at ``indices`` (all by
+        default) set from ``values``; every name must be used and every value given."""
+        targets = range(len(self.quizzes)) if indices is None else list(indices)
+        quizzes = list(self.quizzes)
+        used: set[str] = set()
+        for i in targets:
+            numeric = quizzes[i].numeric
+            if numeric is None or numeric.name is None:
+                continue
+            if numeric.name not in values:
+                raise KeyError(
+                    f"question {i + 1} of {self.name} ({quizzes[i].source}:{numeric.line}) "
+                    f"needs the value {{{numeric.name}}}: pass values={{{numeric.name!r}: ...}}"
+                    " computed by the chapter's code"
+                )
+            quizzes[i] = quizzes[i].bind(values[numeric.name])
+            used.add(numeric.name)
+        unused = sorted(set(values) - used)
+        if unused:
+            raise KeyError(
+                f"no question shown here names {unused} (values for the numeric quizzes of "
+                f"{self.name}: {sorted(used) or 'none'})"
+            )
+        return Chapter(self.name, tuple(quizzes))
+
     def gated(self, index: int) -> bool:
         """True when quiz ``index`` waits for the one before it (``\\shownext:true``)."""
         return index > 0 and self.quizzes[index - 1].shownext
@@ -124,6 +244,7 @@ class Outcome(enum.Enum):
     """What pressing *Check* did."""
 
     EMPTY = "empty"  # nothing selected: not a try, costs nothing
+    INVALID = "invalid"  # a numeric entry that is not a number: costs nothing
     REPEATED = "repeated"  # a selection already found wrong: costs nothing again
     WRONG = "wrong"  # a new wrong selection: costs the penalty
     RIGHT = "right"  # exactly the correct answers
@@ -135,8 +256,9 @@ class Progress:
     """A reader's progress on one quiz: the wrong selections tried, and whether solved."""
 
     quiz: Quiz
-    tried: set[frozenset[int]] = field(default_factory=set)
+    tried: set[Any] = field(default_factory=set)  # frozensets of indices, or floats
     solved: bool = False
+    last_problem: str = ""  # why the last numeric entry was not read as a number
 
     @property
     def wrong_tries(self) -> int:
@@ -152,10 +274,17 @@ class Progress:
         """Points a right answer would earn now."""
         return self.quiz.score(self.wrong_tries)
 
-    def check(self, selection: Iterable[int]) -> Outcome:
-        """Judge a selection of answer indices and record the try."""
+    def check(self, selection: Iterable[int] | str) -> Outcome:
+        """Judge a selection of answer indices (or, for a numeric quiz, the text typed)
+        and record the try."""
         if self.solved:
             return Outcome.DONE
+        if self.quiz.numeric is not None:
+            if not isinstance(selection, str):
+                raise TypeError("a numeric quiz is answered with the text typed")
+            return self._check_number(selection)
+        if isinstance(selection, str):
+            raise TypeError("a multiple-choice quiz is answered with answer indices")
         chosen = frozenset(selection)
         if not chosen:
             return Outcome.EMPTY
@@ -167,9 +296,33 @@ class Progress:
         self.tried.add(chosen)
         return Outcome.WRONG
 
+    def _check_number(self, text: str) -> Outcome:
+        assert self.quiz.numeric is not None
+        reading = read_number(text)
+        self.last_problem = reading.problem
+        if reading.value is None:
+            return Outcome.EMPTY if not text.strip() else Outcome.INVALID
+        if self.quiz.numeric.accepts(reading.value):
+            self.solved = True
+            return Outcome.RIGHT
+        if reading.value in self.tried:
+            return Outcome.REPEATED
+        self.tried.add(reading.value)
+        return Outcome.WRONG
+
+    def picked_wrong(self, selection: Iterable[int]) -> list[int]:
+        """The wrong answers in ``selection`` that carry a ``\\why:``, in display order."""
+        chosen = set(selection)
+        return [
+            i
+            for i in self.quiz.display_order()
+            if i in chosen and not self.quiz.answers[i].correct and self.quiz.answers[i].why
+        ]
+
     def reset(self) -> None:
         self.tried.clear()
         self.solved = False
+        self.last_problem = ""
 
 
 class ChapterProgress:
@@ -212,7 +365,7 @@ class ChapterProgress:
     def solved(self) -> int:
         return sum(p.solved for p in self.quizzes)
 
-    def check(self, index: int, selection: Iterable[int]) -> Outcome:
+    def check(self, index: int, selection: Iterable[int] | str) -> Outcome:
         return self.quizzes[index].check(selection)
 
     def reset(self, indices: Sequence[int] | None = None) -> None:

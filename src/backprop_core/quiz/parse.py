@@ -13,6 +13,25 @@ A file holds quiz blocks, each opened and closed by a line ``??``::
     \explain: text      shown once the quiz is answered right              [extension]
     ??
 
+This book's extensions (the source's blocks parse unchanged):
+
+* ``\why: text`` on the line after a ``\w:`` answer: why that answer is wrong, shown
+  when the reader picks it.
+* ``\order: file`` keeps the answers in file order; by default (``\order: mixed``)
+  they are shown in an order derived from the quiz's text (:meth:`.Quiz.display_order`).
+* A **numeric quiz** has no ``\c:``/``\w:`` lines but one ``\number:`` line, and the
+  reader types a number (rules in :mod:`.numbers`)::
+
+      ??
+      At $a = 2$, $b = 3$, what is $\partial o / \partial a$?
+      \number: {do_da}      a value the chapter supplies: show_quiz(..., values={"do_da": x})
+      \tolerance: 0.5%     relative ('%') or absolute ('0.01'); default 1%
+      \penalty:5
+      ??
+
+  ``\number:`` takes a ``{name}`` (the book's way: the value is computed by the
+  chapter's code and passed to :func:`.show_quiz`) or a plain decimal number.
+
 Rules, in the order a block is read:
 
 * The question comes first: every line up to the first ``\word:`` line.  Blank
@@ -23,6 +42,7 @@ Rules, in the order a block is read:
 * A line is a directive when it starts with a backslash, a word and a colon
   (``\c:``, ``\penalty:``); so a question line cannot start with ``\word:``.
 * At least one ``\c:``; all answers may be correct.  Each setting at most once.
+  A numeric quiz has exactly one ``\number:`` and no ``\c:``/``\w:`` lines.
 
 Anything else raises :class:`QuizFormatError`, which names the file, the line and
 what was expected.
@@ -31,16 +51,23 @@ what was expected.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from .model import DEFAULT_POINTS, Answer, Chapter, Quiz
+from .model import DEFAULT_POINTS, DEFAULT_TOLERANCE, Answer, Chapter, NumericAnswer, Quiz
 
 FENCE = "??"
 _DIRECTIVE = re.compile(r"\\([A-Za-z]+)[ \t]*:(.*)")
 _ANSWERS = {"c": True, "w": False}
-_SETTINGS = ("penalty", "shownext", "points", "explain")
+_SETTINGS = ("penalty", "shownext", "points", "explain", "number", "tolerance", "order")
 _MAX_VALUE = 1_000_000  # points and penalties stay exact integers in JavaScript too
-_KNOWN = "\\c:, \\w:, \\penalty:, \\shownext:, \\points: or \\explain:"
+_KNOWN = (
+    "\\c:, \\w:, \\why:, \\penalty:, \\shownext:, \\points:, \\explain:, "
+    "\\number:, \\tolerance: or \\order:"
+)
+_NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_TOLERANCE = re.compile(r"((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)")
 
 
 class QuizFormatError(ValueError):
@@ -68,6 +95,7 @@ class _Block:
         self.question: list[str] = []
         self.answers: list[Answer] = []
         self.settings: dict[str, tuple[int, str]] = {}
+        self.last_directive = ""  # the directive on the last non-blank line
 
     def fail(self, line: int, message: str) -> QuizFormatError:
         return QuizFormatError(self.path, line, message)
@@ -93,10 +121,24 @@ class _Block:
         name, value = match.group(1), match.group(2).strip()
         if name in _ANSWERS:
             self.add_answer(number, name, value)
+        elif name == "why":
+            self.add_why(number, value)
         elif name in _SETTINGS:
             self.add_setting(number, name, value)
         else:
             raise self.fail(number, f"unknown directive '\\{name}:'; expected {_KNOWN}")
+        self.last_directive = name
+
+    def add_why(self, number: int, value: str) -> None:
+        if self.last_directive != "w":
+            raise self.fail(
+                number,
+                "'\\why:' must come right after the '\\w:' answer it explains "
+                "(blank lines allowed in between)",
+            )
+        if not value:
+            raise self.fail(number, "empty '\\why:': expected why the answer above is wrong")
+        self.answers[-1] = replace(self.answers[-1], why=value)
 
     def add_answer(self, number: int, name: str, value: str) -> None:
         if not any(q.strip() for q in self.question):
@@ -125,6 +167,24 @@ class _Block:
             raise self.fail(number, f"'\\shownext:' expects true or false, found {value!r}")
         if name == "explain" and not value:
             raise self.fail(number, "empty explanation: expected text after '\\explain:'")
+        if name == "number" and not (_NAME.fullmatch(value) or _PLAIN_NUMBER.fullmatch(value)):
+            raise self.fail(
+                number,
+                "'\\number:' expects a {name} that the chapter supplies (e.g. {do_da}) or a "
+                f"decimal number such as 12.5, found {value!r}",
+            )
+        if name == "tolerance":
+            m = _TOLERANCE.fullmatch(value)
+            if m is None:
+                raise self.fail(
+                    number,
+                    "'\\tolerance:' expects an absolute tolerance such as 0.01 or a relative "
+                    f"one such as 1%, found {value!r}",
+                )
+            if m.group(2) and float(m.group(1)) >= 100:
+                raise self.fail(number, f"'\\tolerance:' must be below 100%, found {value!r}")
+        if name == "order" and value.lower() not in ("file", "mixed"):
+            raise self.fail(number, f"'\\order:' expects file or mixed, found {value!r}")
         self.settings[name] = (number, digits if name in ("penalty", "points") else value)
 
     def build(self, number: int) -> Quiz:
@@ -135,7 +195,18 @@ class _Block:
             lines.pop()
         if not lines:
             raise self.fail(number, "empty quiz: expected question text, then answers")
-        if not any(a.correct for a in self.answers):
+        numeric = self.numeric()
+        if numeric is None and "tolerance" in self.settings:
+            raise self.fail(
+                self.settings["tolerance"][0],
+                "'\\tolerance:' belongs to a numeric quiz: expected a '\\number:' line too",
+            )
+        if numeric is not None and "order" in self.settings:
+            raise self.fail(
+                self.settings["order"][0],
+                "'\\order:' orders answer lines; a numeric quiz ('\\number:') has none",
+            )
+        if numeric is None and not any(a.correct for a in self.answers):
             found = "no answers" if not self.answers else "only wrong ('\\w:') answers"
             raise self.fail(
                 self.line,
@@ -144,6 +215,8 @@ class _Block:
             )
         value = {k: v for k, (_, v) in self.settings.items()}
         return Quiz(
+            numeric=numeric,
+            order=value.get("order", "mixed").lower(),
             question="\n".join(lines),
             answers=tuple(self.answers),
             penalty=int(value.get("penalty", "0")),
@@ -152,6 +225,38 @@ class _Block:
             explain=value.get("explain"),
             source=self.path,
             line=self.line,
+        )
+
+
+    def numeric(self) -> NumericAnswer | None:
+        """The ``\\number:`` answer of the block, if it has one."""
+        if "number" not in self.settings:
+            return None
+        line, text = self.settings["number"]
+        if self.answers:
+            raise self.fail(
+                self.answers[0].line,
+                f"a numeric quiz ('\\number:' at line {line}) has no '\\c:'/'\\w:' answers: "
+                "remove one or the other",
+            )
+        tolerance, relative = DEFAULT_TOLERANCE, True
+        if "tolerance" in self.settings:
+            m = _TOLERANCE.fullmatch(self.settings["tolerance"][1])
+            assert m is not None  # checked in add_setting
+            relative = bool(m.group(2))
+            tolerance = float(m.group(1)) / (100 if relative else 1)
+        name = _NAME.fullmatch(text)
+        if name is None and relative and float(text) == 0.0:
+            raise self.fail(
+                line, "'\\number: 0' with a relative tolerance accepts only 0 exactly: give "
+                "an absolute '\\tolerance:' such as 0.01",
+            )
+        return NumericAnswer(
+            value=None if name else float(text),
+            name=name.group(1) if name else None,
+            tolerance=tolerance,
+            relative=relative,
+            line=line,
         )
 
 

@@ -7,7 +7,7 @@ shown in several cells, the scoreboard) subscribe to it, so the chapter score an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import messages
@@ -39,7 +39,14 @@ class ChapterSession:
         self.progress.shown.update(indices)
         self.changed()
 
-    def check(self, index: int, selection: Iterable[int]) -> Outcome:
+    def bind(self, values: Mapping[str, float], indices: Iterable[int]) -> None:
+        """Give the numeric quizzes at ``indices`` the values the chapter computed."""
+        self.chapter = self.chapter.bind(values, indices)
+        self.progress.chapter = self.chapter
+        for progress, quiz in zip(self.progress.quizzes, self.chapter.quizzes, strict=True):
+            progress.quiz = quiz
+
+    def check(self, index: int, selection: Iterable[int] | str) -> Outcome:
         before = self.progress.visibility()
         progress = self.progress.quizzes[index]
         outcome = progress.check(selection)

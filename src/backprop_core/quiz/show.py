@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 
@@ -84,11 +84,14 @@ def _label(indices: list[int]) -> str:
     return "questions " + ", ".join(map(str, numbers))
 
 
-def quiz_output(source: str | os.PathLike[str], which: Which = None) -> Both:
+def quiz_output(
+    source: str | os.PathLike[str], which: Which = None, values: Mapping[str, float] | None = None
+) -> Both:
     """The displayable that :func:`show_quiz` displays (``.widget`` is a QuizGroup)."""
     session = session_for(find_quiz_file(source))
+    indices = select_quizzes(which, len(session.chapter.quizzes))
+    session.bind(values or {}, indices)
     chapter = session.chapter
-    indices = select_quizzes(which, len(chapter.quizzes))
     points = sum(chapter.quizzes[i].points for i in indices)
     text = (
         f"Quiz {chapter.name}: {_label(indices)} of {len(chapter.quizzes)} "
@@ -117,14 +120,21 @@ def _widgets() -> ModuleType:
     return widget
 
 
-def show_quiz(source: str | os.PathLike[str], which: Which = None) -> None:
+def show_quiz(
+    source: str | os.PathLike[str], which: Which = None, values: Mapping[str, float] | None = None
+) -> None:
     """Show quizzes of a chapter: ``show_quiz("chain-rule", 1)``, ``show_quiz("chain-rule",
     "1-3")`` or ``show_quiz("chain-rule")`` for all of them.
+
+    A numeric quiz whose file says ``\\number: {do_da}`` gets its expected value from
+    ``values``, computed by the chapter: ``show_quiz("computational-graph", 8,
+    values={"do_da": g["a"].grad})``.  Every ``{name}`` of the quizzes shown must be
+    given, and every value given must be used.
 
     Quizzes of one file shown in several cells share the chapter score and the
     ``\\shownext`` gating, in the kernel and on the site.
     """
-    display(quiz_output(source, which))
+    display(quiz_output(source, which, values))
 
 
 def show_scoreboard(source: str | os.PathLike[str]) -> None:

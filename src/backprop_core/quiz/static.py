@@ -38,7 +38,8 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
     quiz = chapter.quizzes[index]
     gated = chapter.gated(index)
     kind = "checkbox" if quiz.multiple else "radio"
-    data = {
+    qid = f"bpb-{key}"
+    data: dict[str, object] = {
         "key": key,
         "chapter": chapter.name,
         "index": index,
@@ -48,14 +49,39 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         "correct": ",".join(str(i) for i in sorted(quiz.correct)),
         "multiple": str(quiz.multiple).lower(),
     }
+    if quiz.numeric is not None:
+        if quiz.numeric.value is None:
+            raise ValueError(
+                f"{quiz.source}:{quiz.line}: the value {{{quiz.numeric.name}}} of question "
+                f"{index + 1} was not supplied: show_quiz(..., values={{"
+                f"{quiz.numeric.name!r}: ...}})"
+            )
+        data.update(
+            kind="number",
+            value=f"{quiz.numeric.value:.17g}",
+            tolerance=f"{quiz.numeric.tolerance:.17g}",
+            relative=str(quiz.numeric.relative).lower(),
+        )
+        answers = (
+            f'<div class="bpb-quiz-number"><label for="{qid}-n">Your answer: </label>'
+            f'<input type="text" class="bpb-quiz-number-input" id="{qid}-n" name="{qid}" '
+            f'inputmode="decimal" autocomplete="off" spellcheck="false" size="14" '
+            f'aria-describedby="{qid}-hint"></div>'
+        )
+    else:
+        answers = "\n".join(
+            f'<div class="bpb-quiz-answer">'
+            f'<input type="{kind}" id="{qid}-{i}" name="{qid}" value="{i}">'
+            f'<label for="{qid}-{i}"><span class="bpb-sr-only">Answer {n + 1}: </span>'
+            f"{render_inline(quiz.answers[i].text)}</label></div>"
+            for n, i in enumerate(quiz.display_order())
+        )
     attrs = " ".join(f'data-bpb-{k}="{_attr(v)}"' for k, v in data.items())
-    qid = f"bpb-{key}"
-    answers = "\n".join(
-        f'<div class="bpb-quiz-answer">'
-        f'<input type="{kind}" id="{qid}-{i}" name="{qid}" value="{i}">'
-        f'<label for="{qid}-{i}"><span class="bpb-sr-only">Answer {i + 1}: </span>'
-        f"{render_inline(answer.text)}</label></div>"
-        for i, answer in enumerate(quiz.answers)
+    whys = "".join(
+        f'<p class="bpb-quiz-whynot" data-bpb-answer="{i}" hidden><strong>Why not: </strong>'
+        f"{render_inline(quiz.answers[i].why or '')}</p>\n"
+        for i in quiz.display_order()
+        if quiz.answers[i].why
     )
     explain = ""
     if quiz.explain is not None:
@@ -79,7 +105,7 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         f'<legend class="bpb-quiz-legend">'
         f'<span class="bpb-quiz-meta">{_attr(messages.meta(quiz, index + 1))}</span>'
         f'<span class="bpb-quiz-question">{render_block(quiz.question)}</span></legend>\n'
-        f'<p class="bpb-quiz-hint">{_attr(messages.hint(quiz))}</p>\n'
+        f'<p class="bpb-quiz-hint" id="{qid}-hint">{_attr(messages.hint(quiz))}</p>\n'
         f"{answers}\n"
         f"</fieldset>\n"
         f'<div class="bpb-quiz-actions">'
@@ -87,6 +113,7 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         f'<button type="button" class="bpb-quiz-reset">Reset</button>'
         f'<span class="bpb-quiz-status">{_attr(status)}</span></div>\n'
         f'<p class="bpb-quiz-feedback" role="status" aria-live="polite" tabindex="-1"></p>\n'
+        f'{f"""<div class="bpb-quiz-whynots" aria-live="polite">{whys}</div>""" if whys else ""}'
         f"{explain}"
         f"</form>\n"
         f"</section>"

@@ -33,9 +33,11 @@ def _coloured(text: str, tone: str) -> str:
 class QuizWidget(widgets.VBox):
     """One quiz: question, an input per answer, Check and Reset, feedback and points.
 
-    Radio buttons when one answer is correct, checkboxes when several are.  Tests can
-    drive it like a reader: ``select(1)``, ``check()`` (or ``check_button.click()``),
-    then read ``feedback.value``, ``status.value`` or the session's score.
+    Radio buttons when one answer is correct, checkboxes when several are, a text box
+    for a numeric quiz; answers in :meth:`.Quiz.display_order`.  Tests can drive it like
+    a reader: ``select(1)`` (file index) or ``type("10.5")``, ``check()`` (or
+    ``check_button.click()``), then read ``feedback.value``, ``status.value``,
+    ``whynot.value`` or the session's score.
     """
 
     def __init__(self, session: ChapterSession, index: int) -> None:
@@ -45,7 +47,13 @@ class QuizWidget(widgets.VBox):
         self._generation = session.generation[index]
         self.multiple = quiz.multiple
         self.choices: list[widgets.Checkbox | widgets.RadioButtons] = []
-        rows = []
+        rows: list[widgets.Widget] = []
+        self.number = widgets.Text(
+            placeholder="e.g. 10.5", description="Your answer:",
+            style={"description_width": "initial"},
+        )
+        if quiz.numeric is not None:
+            rows.append(self.number)
         for i, answer in enumerate(quiz.answers):
             choice: widgets.Checkbox | widgets.RadioButtons
             if self.multiple:
@@ -64,6 +72,8 @@ class QuizWidget(widgets.VBox):
             self.choices.append(choice)
             label = widgets.HTMLMath(render_inline(answer.text))
             rows.append(widgets.HBox([choice, label], layout=widgets.Layout(align_items="center")))
+        if quiz.numeric is None:
+            rows = [rows[i] for i in quiz.display_order()]
         self.check_button = widgets.Button(
             description="Check", button_style="primary", tooltip="Check your answer"
         )
@@ -72,6 +82,7 @@ class QuizWidget(widgets.VBox):
         self.reset_button.on_click(lambda _: self.reset())
         self.status = widgets.HTML()
         self.feedback = widgets.HTML()
+        self.whynot = widgets.HTMLMath()
         self.explain = widgets.HTMLMath(
             "" if quiz.explain is None else f"<b>Why:</b> {render_inline(quiz.explain)}"
         )
@@ -87,6 +98,7 @@ class QuizWidget(widgets.VBox):
                 *rows,
                 widgets.HBox([self.check_button, self.reset_button, self.status]),
                 self.feedback,
+                self.whynot,
                 self.explain,
             ]
         )
@@ -129,9 +141,21 @@ class QuizWidget(widgets.VBox):
             if isinstance(choice, widgets.RadioButtons):
                 choice.index = 0
 
+    def type(self, text: str) -> None:
+        """Type ``text`` into the box of a numeric quiz."""
+        self.number.value = text
+
     def check(self) -> Outcome:
         """Press Check."""
-        return self.session.check(self.index, self.selection)
+        if self.quiz.numeric is not None:
+            return self.session.check(self.index, self.number.value)
+        picked = self.session.progress.quizzes[self.index].picked_wrong(self.selection)
+        outcome = self.session.check(self.index, self.selection)
+        whys = [self.quiz.answers[i].why or "" for i in picked]
+        self.whynot.value = "".join(
+            f"<p><b>Why not:</b> {render_inline(w)}</p>" for w in whys
+        ) if outcome in (Outcome.WRONG, Outcome.REPEATED) else ""
+        return outcome
 
     def reset(self) -> None:
         """Press Reset: this quiz starts over (the quizzes it reveals hide again)."""
@@ -147,11 +171,16 @@ class QuizWidget(widgets.VBox):
         if self._generation != self.session.generation[self.index]:
             self._generation = self.session.generation[self.index]
             self.select()
+            self.number.value = ""
+            self.whynot.value = ""
         visible = self.visible
         self.locked.layout.display = "none" if visible else None
         self.body.layout.display = None if visible else "none"
         for choice in self.choices:
             choice.disabled = progress.solved
+        self.number.disabled = progress.solved
+        if progress.solved:
+            self.whynot.value = ""
         self.check_button.disabled = progress.solved
         self.status.value = messages.status(progress)
         text, tone = self.session.feedback.get(self.index, ("", "note"))
