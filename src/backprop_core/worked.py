@@ -85,7 +85,7 @@ def worked_rows(ex: WorkedExample) -> list[tuple[str, str, str]]:
     """(stage, quantity, value) for every number of the example, in the order one computes
     them by hand; matrices row by row, rows separated by ';'."""
     L = ex.net.L
-    rows = [("input", "x = a⁰", _vector(ex.x)), ("input", "target y", _vector(ex.y))]
+    rows = [("input", "x = a^0", _vector(ex.x)), ("input", "target y", _vector(ex.y))]
     for l in range(1, L + 1):
         layer = ex.net.layer(l)
         rows.append((f"layer {l}", f"W^{l}", _matrix(layer.W)))
