@@ -22,6 +22,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer
 from backprop_core.forms import row_form
 from backprop_core.network import Network
 
@@ -41,7 +42,7 @@ def batch_gradients(
     if samples_as == "rows":
         cols = row_form(net, X, Y).in_columns()
         return cols.dW, cols.db
-    raise ValueError(f"samples_as must be 'columns' or 'rows', got {samples_as!r}")
+    raise ArgumentError(f"samples_as must be 'columns' or 'rows', got {samples_as!r}")
 
 
 @dataclass
@@ -93,11 +94,15 @@ def memory_report(
 
     Both ways also need Δ^l and A^{l-1} (n_l·m and n_{l-1}·m numbers), the same for each.
     """
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    batch_size = check_integer(batch_size, "batch_size", minimum=1)
+    itemsize = check_integer(itemsize, "itemsize (bytes per number)", minimum=1)
+    if isinstance(sizes, str) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+        raise ArgumentTypeError(f"sizes must be a list [n_0, ..., n_L] of at least two layer "
+                                f"sizes, got {sizes!r}")
+    sizes = [check_integer(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]
     rows = []
     for l in range(1, len(sizes)):
-        n_out, n_in = int(sizes[l]), int(sizes[l - 1])
+        n_out, n_in = sizes[l], sizes[l - 1]
         weights = n_out * n_in * itemsize
         rows.append(MemoryRow(l, (n_out, n_in), weights, batch_size * weights))
     return rows

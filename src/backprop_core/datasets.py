@@ -7,19 +7,36 @@ layout, samples as columns, for a ``Network``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import unknown_name
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    check_integer,
+    check_real,
+    unknown_name,
+)
 
 Array = NDArray[np.float64]
 
 
-def one_hot(labels: NDArray[np.int_], n_classes: int) -> Array:
+def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     """Y of shape (n_classes, n) with Y[c, i] = 1 where labels[i] = c: one column per sample."""
+    n_classes = check_integer(n_classes, "n_classes", minimum=1)
+    arr = np.asarray(labels)
+    if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
+        raise ArgumentTypeError(f"labels must be a vector of integer class numbers, got an "
+                                f"array of shape {arr.shape} and dtype {arr.dtype}")
+    if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
+        bad = int(arr[(arr < 0) | (arr >= n_classes)][0])
+        raise ArgumentError(f"labels must lie in 0..{n_classes - 1} (n_classes = "
+                            f"{n_classes}), but a label is {bad}")
+    labels = arr.astype(np.int_)
     Y = np.zeros((n_classes, len(labels)))
     Y[labels, np.arange(len(labels))] = 1.0
     return Y
@@ -48,19 +65,34 @@ class Dataset:
 
     def limits(self, margin: float = 0.5) -> tuple[tuple[float, float], tuple[float, float]]:
         """((x_min, x_max), (y_min, y_max)) around the points, widened by ``margin``."""
+        margin = check_real(margin, "margin", nonnegative=True)
         lo, hi = self.X.min(axis=0) - margin, self.X.max(axis=0) + margin
         return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
 
 
-def _check_n(n: int, per: int) -> None:
+def _check_n(n: int, per: int) -> int:
+    n = check_integer(n, "n")
     if n < per:
-        raise ValueError(f"n must be at least {per} (one point per group), got {n}")
+        raise ArgumentError(f"n must be at least {per} (one point per group), got {n}")
+    return n
+
+
+def _check_classes(n_classes: int) -> int:
+    n_classes = check_integer(n_classes, "n_classes")
+    if n_classes < 2:
+        raise ArgumentError(f"n_classes must be at least 2, got {n_classes}")
+    return n_classes
+
+
+def _rng(seed: int) -> np.random.Generator:
+    return np.random.default_rng(check_integer(seed, "seed", minimum=0))
 
 
 def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """Four clusters at (±1, ±1); label 1 where exactly one coordinate is positive."""
-    _check_n(n, 4)
-    rng = np.random.default_rng(seed)
+    n = _check_n(n, 4)
+    noise = check_real(noise, "noise", nonnegative=True)
+    rng = _rng(seed)
     corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
     which = np.arange(n) % 4
     X = corners[which] + noise * rng.normal(size=(n, 2))
@@ -70,8 +102,9 @@ def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
 
 def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """Two interleaved half circles: the upper one is class 0, the lower, shifted one class 1."""
-    _check_n(n, 2)
-    rng = np.random.default_rng(seed)
+    n = _check_n(n, 2)
+    noise = check_real(noise, "noise", nonnegative=True)
+    rng = _rng(seed)
     labels = np.arange(n) % 2
     t = rng.uniform(0.0, np.pi, size=n)
     X = np.where(labels[:, None] == 0,
@@ -84,10 +117,11 @@ def spirals(
     n: int = 300, n_classes: int = 3, noise: float = 0.1, turns: float = 1.0, seed: int = 0
 ) -> Dataset:
     """``n_classes`` arms spiralling out from the origin, one class per arm."""
-    if n_classes < 2:
-        raise ValueError(f"n_classes must be at least 2, got {n_classes}")
-    _check_n(n, n_classes)
-    rng = np.random.default_rng(seed)
+    n_classes = _check_classes(n_classes)
+    n = _check_n(n, n_classes)
+    noise = check_real(noise, "noise", nonnegative=True)
+    turns = check_real(turns, "turns")
+    rng = _rng(seed)
     labels = np.arange(n) % n_classes
     r = rng.uniform(0.05, 1.0, size=n)
     angle = 2 * np.pi * (turns * r + labels / n_classes)
@@ -98,10 +132,10 @@ def spirals(
 
 def blobs(n: int = 300, n_classes: int = 3, spread: float = 0.4, seed: int = 0) -> Dataset:
     """Gaussian clusters with centres evenly spaced on a circle of radius 2."""
-    if n_classes < 2:
-        raise ValueError(f"n_classes must be at least 2, got {n_classes}")
-    _check_n(n, n_classes)
-    rng = np.random.default_rng(seed)
+    n_classes = _check_classes(n_classes)
+    n = _check_n(n, n_classes)
+    spread = check_real(spread, "spread", nonnegative=True)
+    rng = _rng(seed)
     labels = np.arange(n) % n_classes
     angle = 2 * np.pi * labels / n_classes
     centres = 2.0 * np.column_stack([np.cos(angle), np.sin(angle)])
@@ -119,4 +153,9 @@ def get_dataset(name: str, **kwargs: float) -> Dataset:
         make = DATASETS[name]
     except (KeyError, TypeError):
         raise unknown_name("dataset", name, DATASETS) from None
+    parameters = inspect.signature(make).parameters
+    unknown = sorted(set(kwargs) - set(parameters))
+    if unknown:
+        raise ArgumentTypeError(f"dataset {name!r} has no parameter {unknown[0]!r}; its "
+                                f"parameters: {', '.join(parameters)}")
     return make(**kwargs)

@@ -19,18 +19,41 @@ the weights as numbers on the edges. Reverse mode on it (the previous chapter's
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import ShapeError, as_float_array
+from backprop_core.errors import (
+    ArgumentError,
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_result,
+)
 from backprop_core.graph import Value, half_squared_error, weighted_sum
 from backprop_core.losses import output_delta
 from backprop_core.network import Network
 
 Array = NDArray[np.float64]
+
+
+_Form = TypeVar("_Form", bound=Callable[..., "FormGradients"])
+
+
+def _quiet(form: _Form) -> _Form:
+    """Run a form with numpy's overflow warnings off: an overflowed result is reported by
+    ``_checked`` (or by ``Network.forward``) as a NonFiniteError naming the array."""
+
+    @functools.wraps(form)
+    def run(*args: Any, **kwargs: Any) -> FormGradients:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return form(*args, **kwargs)
+
+    return cast(_Form, run)
 
 
 @dataclass
@@ -48,6 +71,7 @@ class FormGradients:
         return FormGradients({l: g.T for l, g in self.dW.items()}, dict(self.db), "columns")
 
 
+@_quiet
 def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
     """Backpropagation one number at a time, samples as columns of X and Y.
 
@@ -57,8 +81,9 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
     Y = net.check_targets(Y, X.shape[1])
     for layer in net.layers[:-1]:
         if not layer.activation.elementwise:
-            raise ValueError(f"scalar_loop needs elementwise activations in hidden layers; "
-                             f"layer {layer.index} uses {layer.activation.name!r}")
+            raise ArgumentError(f"scalar_loop needs elementwise activations in hidden "
+                                f"layers; layer {layer.index} uses {layer.activation.name!r}")
+    net.forward(X)  # raises if some z^l overflows, with the layer's name
     L, m, n = net.L, X.shape[1], net.sizes
     W = {l: net.layer(l).W for l in range(1, L + 1)}
     b = {l: net.layer(l).b for l in range(1, L + 1)}
@@ -89,13 +114,15 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
                 for k in range(n[l - 1]):
                     dW[l][j, k] += delta[l][j] * a[l - 1][k] / m  # δ^l_j a^{l-1}_k, averaged
                 db[l][j] += delta[l][j] / m
-    return FormGradients(dW, db, "columns")
+    return _checked(FormGradients(dW, db, "columns"))
 
 
+@_quiet
 def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
     """Backpropagation with column vectors: one matrix product per layer and direction."""
     A = {0: net.check_input(X)}
     Y = net.check_targets(Y, A[0].shape[1])
+    net.forward(A[0])  # raises if some z^l overflows, with the layer's name
     L, m = net.L, A[0].shape[1]
     W = {l: net.layer(l).W for l in range(1, L + 1)}
     b = {l: net.layer(l).b[:, None] for l in range(1, L + 1)}  # a column, added to each sample
@@ -110,15 +137,28 @@ def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
         delta[l] = act[l].backward(Z[l], back)  # ⊙ σ'(z^l)
     dW = {l: delta[l] @ A[l - 1].T / m for l in range(1, L + 1)}  # δ^l (a^{l-1})ᵀ, averaged
     db = {l: delta[l].mean(axis=1) for l in range(1, L + 1)}
-    return FormGradients(dW, db, "columns")
+    return _checked(FormGradients(dW, db, "columns"))
 
 
+@_quiet
 def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> FormGradients:
     """Backpropagation with row vectors as in source 000: samples are the ROWS of X_rows."""
-    # validate in the column layout, whose messages name the layer
-    X_cols = net.check_input(as_float_array(X_rows, "X_rows").T)
-    Y = net.check_targets(as_float_array(Y_rows, "Y_rows").T, X_cols.shape[1]).T
-    H = {0: X_cols.T}
+    X_arr, Y_arr = as_float_array(X_rows, "X_rows"), as_float_array(Y_rows, "Y_rows")
+    n_0, n_L = net.sizes[0], net.sizes[-1]
+    if X_arr.ndim != 2 or X_arr.shape[1] != n_0 or X_arr.shape[0] == 0:
+        raise ShapeError(f"X_rows must have shape (m, {n_0}): one sample per row, n_0 = {n_0} "
+                         f"columns, m >= 1 rows; but got array of shape {X_arr.shape}")
+    m = X_arr.shape[0]
+    if Y_arr.shape != (m, n_L):
+        raise ShapeError(f"Y_rows must have shape ({m}, {n_L}) like the output in rows (one "
+                         f"row per sample, n_L = {n_L} columns), but got array of shape "
+                         f"{Y_arr.shape}")
+    check_finite(X_arr, "X_rows")
+    check_finite(Y_arr, "Y_rows")
+    net.loss.check_targets(Y_arr.T, "Y_rows")
+    net.forward(X_arr.T)  # raises if some z^l overflows, with the layer's name
+    Y = Y_arr
+    H = {0: X_arr}
     L, m = net.L, H[0].shape[0]
     W_row = {l: net.layer(l).W.T for l in range(1, L + 1)}  # W_row = Wᵀ: (n_{l-1}, n_l)
     b = {l: net.layer(l).b for l in range(1, L + 1)}  # a row, added to each sample
@@ -134,7 +174,15 @@ def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> FormGradient
         delta[l] = act[l].backward(Z[l].T, back.T).T  # φ'(z^l) ⊙ …
     dW = {l: H[l - 1].T @ delta[l] / m for l in range(1, L + 1)}  # (h^{l-1})ᵀ δ^l, averaged
     db = {l: delta[l].mean(axis=0) for l in range(1, L + 1)}
-    return FormGradients(dW, db, "rows")
+    return _checked(FormGradients(dW, db, "rows"))
+
+
+def _checked(grads: FormGradients) -> FormGradients:
+    """The gradients, or NonFiniteError if one overflowed (the inputs were finite)."""
+    for l in grads.dW:
+        check_result(grads.dW[l], f"∂C/∂W^{l}")
+        check_result(grads.db[l], f"∂C/∂b^{l}")
+    return grads
 
 
 # ---- one sample as a graph of scalar nodes --------------------------------------------------
@@ -179,13 +227,13 @@ def network_graph(net: Network, x: ArrayLike, y: ArrayLike) -> NetworkGraph:
                          f"numbers), but got array of shape {X.shape}")
     Y = net.check_targets(y, 1)
     if net.loss.name != "squared_error":
-        raise ValueError(f"network_graph builds C = ½ Σ_j (a^L_j - y_j)², the squared "
-                         f"error, but the network's loss is {net.loss.name!r}")
+        raise ArgumentError(f"network_graph builds C = ½ Σ_j (a^L_j - y_j)², the squared "
+                            f"error, but the network's loss is {net.loss.name!r}")
     for layer in net.layers:
         if layer.activation.name not in _GRAPH_ACTIVATIONS:
-            raise ValueError(f"network_graph supports the activations "
-                             f"{list(_GRAPH_ACTIVATIONS)}; layer {layer.index} uses "
-                             f"{layer.activation.name!r}")
+            raise ArgumentError(f"network_graph supports the activations "
+                                f"{list(_GRAPH_ACTIVATIONS)}; layer {layer.index} uses "
+                                f"{layer.activation.name!r}")
     xs = [Value(float(v), neuron_label("x", None, k + 1)) for k, v in enumerate(X[:, 0])]
     z: dict[int, list[Value]] = {}
     a: dict[int, list[Value]] = {0: xs}

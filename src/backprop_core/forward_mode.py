@@ -14,7 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from backprop_core.errors import NonFiniteError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    DomainError,
+    NonFiniteError,
+    check_integer,
+    check_real,
+    describe,
+)
 from backprop_core.graph import (
     Scalar,
     Value,
@@ -39,22 +47,26 @@ class Dual:
     op_count = 0  # elementary operations executed by all Duals since the last reset
 
     def __init__(self, value: float, tangent: float = 0.0) -> None:
-        self.value = float(value)
-        self.tangent = float(tangent)
+        self.value = check_real(value, "a Dual's value")
+        self.tangent = check_real(tangent, "a Dual's tangent")
 
     def __repr__(self) -> str:
         return f"Dual(value={self.value:.6g}, tangent={self.tangent:.6g})"
 
     @staticmethod
-    def _op(value: float, tangent: float) -> Dual:
+    def _op(value: float, tangent: float, what: str = "") -> Dual:
         Dual.op_count += 1
+        if not (math.isfinite(value) and math.isfinite(tangent)):
+            raise NonFiniteError(f"{what} gives value {value:.6g} and tangent {tangent:.6g}: "
+                                 f"the numbers overflow float64 (the operands are finite)")
         return Dual(value, tangent)
 
     # Each rule: (value, tangent) of the result from those of the operands.
     def __add__(self, other: Dual | float) -> Dual:
         o = _lift(other)
         # (a + b)' = a' + b'
-        return Dual._op(self.value + o.value, self.tangent + o.tangent)
+        return Dual._op(self.value + o.value, self.tangent + o.tangent,
+                        f"{self.value:.6g} + {o.value:.6g}")
 
     __radd__ = __add__
 
@@ -64,44 +76,70 @@ class Dual:
     def __sub__(self, other: Dual | float) -> Dual:
         o = _lift(other)
         # (a - b)' = a' - b'
-        return Dual._op(self.value - o.value, self.tangent - o.tangent)
+        return Dual._op(self.value - o.value, self.tangent - o.tangent,
+                        f"{self.value:.6g} - {o.value:.6g}")
 
     def __rsub__(self, other: float) -> Dual:
-        return Dual._op(other - self.value, -self.tangent)
+        k = _lift(other).value
+        return Dual._op(k - self.value, -self.tangent, f"{k:.6g} - {self.value:.6g}")
 
     def __mul__(self, other: Dual | float) -> Dual:
         o = _lift(other)
         # (a·b)' = a'·b + a·b'   (the product rule)
-        return Dual._op(self.value * o.value, self.tangent * o.value + self.value * o.tangent)
+        return Dual._op(self.value * o.value, self.tangent * o.value + self.value * o.tangent,
+                        f"{self.value:.6g}·{o.value:.6g}")
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: Dual | float) -> Dual:
         o = _lift(other)
-        # (a/b)' = (a'·b - a·b')/b²
-        return Dual._op(self.value / o.value,
-                        (self.tangent * o.value - self.value * o.tangent) / o.value**2)
+        what = f"{self.value:.6g}/{o.value:.6g}"
+        if o.value == 0:
+            raise DomainError(f"division by zero in the Dual {what}")
+        # (a/b)' = (a'·b - a·b')/b²   (as (a' - (a/b)·b')/b: b² alone may underflow)
+        q = self.value / o.value
+        return Dual._op(q, (self.tangent - q * o.tangent) / o.value, what)
 
     def __rtruediv__(self, other: float) -> Dual:
-        # (k/a)' = -k·a'/a²
-        return Dual._op(other / self.value, -other * self.tangent / self.value**2)
+        k = _lift(other).value
+        what = f"{k:.6g}/{self.value:.6g}"
+        if self.value == 0:
+            raise DomainError(f"division by zero in the Dual {what}")
+        # (k/a)' = -k·a'/a²   (as -(k/a)·a'/a)
+        q = k / self.value
+        return Dual._op(q, -q * self.tangent / self.value, what)
 
     def __pow__(self, n: float) -> Dual:
         if not isinstance(n, numbers.Real):
             return NotImplemented
-        # (a^n)' = n·a^(n-1)·a'
-        return Dual._op(self.value**n, n * self.value ** (n - 1) * self.tangent)
+        n = check_real(n, "the exponent")
+        a = self.value
+        what = f"the Dual {a:.6g}^{n:.6g}"
+        if a == 0 and n < 0:
+            raise DomainError(f"{what} divides by zero: 0 to a negative power")
+        if a < 0 and not n.is_integer():
+            raise DomainError(f"{what} is not a real number: a negative base to a "
+                              f"fractional power")
+        if a == 0 and 0 < n < 1:
+            raise DomainError(f"{what} has no finite derivative: n·a^(n-1) is infinite at 0")
+        try:
+            # (a^n)' = n·a^(n-1)·a'   (0 for n = 0)
+            value = a**n
+            derivative = 0.0 if n == 0 else n * a ** (n - 1)
+        except OverflowError:
+            raise NonFiniteError(f"{what} overflows float64") from None
+        return Dual._op(value, derivative * self.tangent, what)
 
     def exp(self) -> Dual:
         try:
             e = math.exp(self.value)
         except OverflowError:  # say so, instead of Python's bare "math range error"
             raise NonFiniteError(f"exp overflows float64 at {self.value:.6g}") from None
-        return Dual._op(e, e * self.tangent)  # (e^a)' = e^a·a'
+        return Dual._op(e, e * self.tangent, f"exp({self.value:.6g})")  # (e^a)' = e^a·a'
 
     def log(self) -> Dual:
         if self.value <= 0:
-            raise ValueError(f"log needs a positive input, but got {self.value:.6g}")
+            raise DomainError(f"log needs a positive input, but got {self.value:.6g}")
         return Dual._op(math.log(self.value), self.tangent / self.value)  # (ln a)' = a'/a
 
     def tanh(self) -> Dual:
@@ -119,7 +157,9 @@ class Dual:
 
 def _lift(x: Dual | float) -> Dual:
     """A python number is a constant: its tangent is 0."""
-    return x if isinstance(x, Dual) else Dual(x, 0.0)
+    if isinstance(x, Dual):
+        return x
+    return Dual(check_real(x, "a constant combined with a Dual"), 0.0)
 
 
 # ---- gradients both ways, with their cost -----------------------------------------------
@@ -150,22 +190,31 @@ class ModeReport:
     def gradient(self) -> tuple[float, ...]:
         """∇f for a scalar f (the single row of the Jacobian)."""
         if self.n_outputs != 1:
-            raise ValueError(f"f has {self.n_outputs} outputs; use .jacobian")
+            raise ArgumentError(f"f has {self.n_outputs} outputs; use .jacobian")
         return self.jacobian[0]
 
 
-def _as_outputs(result: Scalar) -> list[Scalar]:
-    return list(result) if isinstance(result, (list, tuple)) else [result]
+def _as_outputs(result: Scalar, kind: type) -> list[Scalar]:
+    """f's outputs as a list; each must be a number or a ``kind`` (Dual or Value)."""
+    outputs = list(result) if isinstance(result, (list, tuple)) else [result]
+    for y in outputs:
+        if not isinstance(y, kind) and (isinstance(y, bool) or not isinstance(y, numbers.Real)):
+            raise ArgumentTypeError(f"f must return a number, a {kind.__name__} or a list of "
+                                    f"them, but it returned {describe(y)}")
+    return outputs
 
 
 def forward_mode(f: Callable[..., Scalar], *inputs: float) -> ModeReport:
     """Jacobian of ``f(*inputs)`` with dual numbers: one pass per input (tangent e_j)."""
+    if not inputs:
+        raise ArgumentError("forward_mode needs at least one input: it makes one pass per "
+                            "input")
     columns: list[list[float]] = []
     outputs: list[float] = []
     Dual.op_count = 0
     for j in range(len(inputs)):
         duals = [Dual(x, 1.0 if i == j else 0.0) for i, x in enumerate(inputs)]
-        results = [_lift(y) for y in _as_outputs(f(*duals))]
+        results = [_lift(y) for y in _as_outputs(f(*duals), Dual)]
         outputs = [y.value for y in results]
         columns.append([y.tangent for y in results])  # ∂f_i/∂x_j for every output i
     jacobian = tuple(tuple(col[i] for col in columns) for i in range(len(outputs)))
@@ -176,7 +225,8 @@ def forward_mode(f: Callable[..., Scalar], *inputs: float) -> ModeReport:
 def reverse_mode(f: Callable[..., Scalar], *inputs: float) -> ModeReport:
     """Jacobian of ``f(*inputs)`` with a graph: one forward sweep, one backward per output."""
     leaves = [Value(x, f"x{i + 1}") for i, x in enumerate(inputs)]
-    results = [y if isinstance(y, Value) else Value(y) for y in _as_outputs(f(*leaves))]
+    results = [y if isinstance(y, Value) else Value(y)
+               for y in _as_outputs(f(*leaves), Value)]
     graph: set[Value] = set()
     rows = []
     backward_ops = 0
@@ -213,6 +263,7 @@ def cost_table(sizes: Sequence[int] = (1, 10, 100)) -> list[dict[str, int | str]
     Forward mode needs n_inputs passes, reverse mode n_outputs backward sweeps.
     """
     rows: list[dict[str, int | str]] = []
+    sizes = [check_integer(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]
     for n in sizes:
         xs = [0.1 * (i + 1) for i in range(n)]
         cases: list[tuple[str, Callable[..., Scalar], list[float]]] = [

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import ShapeError, as_float_array
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    NonFiniteError,
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_real,
+    describe,
+)
 from backprop_core.graph import Scalar, Value
 from backprop_core.network import Network
 
@@ -30,28 +39,52 @@ DEFAULT_TOLERANCE = 1e-5
 TINY = 1e-4
 
 
+def _value(f: Callable[[Array], float], x: Array, where: str) -> float:
+    """f(x) as a finite float, or an error saying what f returned and where."""
+    result = f(x)
+    try:
+        value = float(result)
+    except (TypeError, ValueError):
+        raise ArgumentTypeError(f"f must return one number, but f({where}) returned "
+                                f"{describe(result)}") from None
+    if not np.isfinite(value):
+        raise NonFiniteError(f"f({where}) = {value}: f must be finite near the point where "
+                             f"the gradient is checked")
+    return value
+
+
 def numerical_gradient(
     f: Callable[[Array], float], x: ArrayLike, h: float = DEFAULT_STEP
 ) -> Array:
     """∂f/∂x_i ≈ (f(x + h e_i) - f(x - h e_i)) / (2h) for every element of x."""
+    h = check_real(h, "h (the step)", positive=True)
     x = as_float_array(x, "x").copy()
+    check_finite(x, "x")
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         keep = x[i]
         x[i] = keep + h
-        up = float(f(x))
+        up = _value(f, x, f"x + h·e_{i}")
         x[i] = keep - h
-        down = float(f(x))
+        down = _value(f, x, f"x - h·e_{i}")
         x[i] = keep  # restore, so f always sees the original x elsewhere
         grad[i] = (up - down) / (2 * h)
+    check_finite(grad, "the finite-difference gradient")
     return grad
 
 
 def relative_error(analytic: ArrayLike, numeric: ArrayLike, floor: float = TINY) -> Array:
-    """|a - n| / max(|a| + |n|, floor), elementwise."""
-    a, n = np.asarray(analytic, dtype=np.float64), np.asarray(numeric, dtype=np.float64)
-    err: Array = np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), floor)
-    return err
+    """|a - n| / max(|a| + |n|, floor), elementwise; inf where a or n is NaN or inf (a
+    non-finite gradient is as wrong as can be)."""
+    a = as_float_array(analytic, "analytic").astype(np.float64)
+    n = as_float_array(numeric, "numeric").astype(np.float64)
+    if a.shape != n.shape:
+        raise ShapeError(f"analytic has shape {a.shape} but numeric has shape {n.shape}; "
+                         f"they must match")
+    floor = check_real(floor, "floor", positive=True)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf, inf/inf: handled below
+        err: Array = np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), floor)
+    return np.where(np.isfinite(a) & np.isfinite(n), err, np.inf)
 
 
 @dataclass(frozen=True)
@@ -91,18 +124,22 @@ def check_gradient(
     tolerance: float = DEFAULT_TOLERANCE,
     tiny: float = TINY,
 ) -> GradCheckResult:
-    """Compare ``analytic`` (the claimed ∇f at x) with centred differences of f at x."""
+    """Compare ``analytic`` (the claimed ∇f at x) with centred differences of f at x.
+
+    A NaN or inf in ``analytic`` is not an error of the call: it is a wrong gradient, and the
+    result says so (``ok`` False, relative error inf at that element).
+    """
     x = as_float_array(x, "x")
     a = as_float_array(analytic, "analytic gradient")
     if a.shape != x.shape:
         raise ShapeError(f"the analytic gradient has shape {a.shape} but x has shape "
                          f"{x.shape}; they must match")
     if x.size == 0:
-        raise ValueError("x is empty: there is no gradient to check")
+        raise ArgumentError("x is empty: there is no gradient to check")
+    tolerance = check_real(tolerance, "tolerance", nonnegative=True)
+    tiny = check_real(tiny, "tiny", positive=True)
     n = numerical_gradient(f, x, h)
-    err = relative_error(a, n, floor=tiny * max(1.0, abs(float(f(x)))))
-    # NaN compares false everywhere: treat a NaN error as the worst possible
-    err = np.where(np.isnan(err), np.inf, err)
+    err = relative_error(a, n, floor=tiny * max(1.0, abs(_value(f, x, "x"))))
     index = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
     worst = Worst(index, float(a[index]), float(n[index]), float(err[index]))
     return GradCheckResult(bool(worst.rel_error <= tolerance), worst.rel_error, worst,

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Literal
 
-from backprop_core.errors import NonFiniteError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    DomainError,
+    NonFiniteError,
+    check_real,
+    check_result,
+    describe,
+)
 
 Scalar = Any
 """A float, a Value or a Dual: anything with + - * / ** and .exp() .log() .tanh() ..."""
@@ -127,7 +135,13 @@ class Value:
         expr: str = "",
         edges: tuple[_EdgeData, ...] = (),
     ) -> None:
+        if isinstance(data, bool) or not _is_number(data):  # a function: mypy keeps data a float
+            raise ArgumentTypeError(f"Value {label!r} needs a real number as its data, got "
+                                    f"{describe(data)}")
         self.data = float(data)
+        if not math.isfinite(self.data):
+            raise NonFiniteError(f"Value {label!r} = {self.data}: a node's value must be a "
+                                 f"finite number")
         self.grad = 0.0
         self.op = op
         self._expr = expr  # forward rule as a template, "{0} + {1}": {i} is parent i
@@ -178,13 +192,15 @@ class Value:
                          (self, 1.0, "1"), (other, 1.0, "1"))
         if _is_number(other):
             # c = a + k (k a constant, not a node);   ∂c/∂a = 1
-            return _node(self.data + other, "+", "{0} + " + fmt(other), (self, 1.0, "1"))
+            k = _constant(other, self, "+")
+            return _node(self.data + k, "+", "{0} + " + fmt(k), (self, 1.0, "1"))
         return NotImplemented
 
     def __radd__(self, other: float) -> Value:
         # k + a: same rule as a + k, written the way the user wrote it
         if _is_number(other):
-            return _node(other + self.data, "+", fmt(other) + " + {0}", (self, 1.0, "1"))
+            k = _constant(other, self, "+")
+            return _node(k + self.data, "+", fmt(k) + " + {0}", (self, 1.0, "1"))
         return NotImplemented
 
     def __neg__(self) -> Value:
@@ -198,13 +214,15 @@ class Value:
                          (self, 1.0, "1"), (other, -1.0, "-1"))
         if _is_number(other):
             # c = a - k;   ∂c/∂a = 1
-            return _node(self.data - other, "-", "{0} - " + fmt(other), (self, 1.0, "1"))
+            k = _constant(other, self, "-")
+            return _node(self.data - k, "-", "{0} - " + fmt(k), (self, 1.0, "1"))
         return NotImplemented
 
     def __rsub__(self, other: float) -> Value:
         if _is_number(other):
             # c = k - a;   ∂c/∂a = -1
-            return _node(other - self.data, "-", fmt(other) + " - {0}", (self, -1.0, "-1"))
+            k = _constant(other, self, "-")
+            return _node(k - self.data, "-", fmt(k) + " - {0}", (self, -1.0, "-1"))
         return NotImplemented
 
     def __mul__(self, other: Value | float) -> Value:
@@ -214,43 +232,60 @@ class Value:
                          (self, other.data, "{r1}"), (other, self.data, "{r0}"))
         if _is_number(other):
             # c = a·k;   ∂c/∂a = k
-            return _node(self.data * other, "*", "{0}·" + fmt(other),
-                         (self, float(other), fmt(other)))
+            k = _constant(other, self, "·")
+            return _node(self.data * k, "*", "{0}·" + fmt(k), (self, k, fmt(k)))
         return NotImplemented
 
     def __rmul__(self, other: float) -> Value:
         if _is_number(other):
             # c = k·a;   ∂c/∂a = k
-            return _node(other * self.data, "*", fmt(other) + "·{0}",
-                         (self, float(other), fmt(other)))
+            k = _constant(other, self, "·")
+            return _node(k * self.data, "*", fmt(k) + "·{0}", (self, k, fmt(k)))
         return NotImplemented
 
     def __truediv__(self, other: Value | float) -> Value:
         if isinstance(other, Value):
-            # c = a/b;   ∂c/∂a = 1/b, ∂c/∂b = -a/b²
+            _check_divisor(other.data, f"{_wrap(self.label, '/')}/{_wrap(other.label, '/')}",
+                           other.label)
+            # c = a/b;   ∂c/∂a = 1/b, ∂c/∂b = -a/b²  (as -(a/b)/b: b² alone may underflow)
             return _node(self.data / other.data, "/", "{0}/{1}",
                          (self, 1.0 / other.data, "1/{1}"),
-                         (other, -self.data / other.data**2, "-{0}/{1}^2"))
+                         (other, -(self.data / other.data) / other.data, "-{0}/{1}^2"))
         if _is_number(other):
+            k = _constant(other, self, "/")
+            _check_divisor(k, f"{_wrap(self.label, '/')}/{fmt(k)}", "the constant")
             # c = a/k;   ∂c/∂a = 1/k
-            return _node(self.data / other, "/", "{0}/" + fmt(other),
-                         (self, 1.0 / other, f"1/{fmt(other)}"))
+            return _node(self.data / k, "/", "{0}/" + fmt(k), (self, 1.0 / k, f"1/{fmt(k)}"))
         return NotImplemented
 
     def __rtruediv__(self, other: float) -> Value:
         if _is_number(other):
-            # c = k/a;   ∂c/∂a = -k/a²
-            return _node(other / self.data, "/", fmt(other) + "/{0}",
-                         (self, -other / self.data**2, f"-{fmt(other)}/" + "{0}^2"))
+            k = _constant(other, self, "/")
+            _check_divisor(self.data, f"{fmt(k)}/{_wrap(self.label, '/')}", self.label)
+            # c = k/a;   ∂c/∂a = -k/a²  (as -(k/a)/a: a² alone may underflow)
+            return _node(k / self.data, "/", fmt(k) + "/{0}",
+                         (self, -(k / self.data) / self.data, f"-{fmt(k)}/" + "{0}^2"))
         return NotImplemented
 
     def __pow__(self, n: float) -> Value:
         if not _is_number(n):
             return NotImplemented
-        # c = a^n;   ∂c/∂a = n·a^(n-1)
-        data = _guard(lambda: self.data**n, f"{_wrap(self.label)}^{fmt(n)}", self)
-        return _node(data, "**", "{0}^" + fmt(n),
-                     (self, n * self.data ** (n - 1), fmt(n) + "·{0}^" + fmt(n - 1)))
+        n = _constant(n, self, "^")
+        what = f"{_wrap(self.label, '**')}^{fmt(n)}"
+        a = self.data
+        if a == 0 and n < 0:
+            raise DomainError(f"{what} divides by zero: 0 to the negative power {fmt(n)} "
+                              f"at {self.label} = 0")
+        if a < 0 and not n.is_integer():
+            raise DomainError(f"{what} is not a real number: a negative base to the "
+                              f"fractional power {fmt(n)} at {self.label} = {fmt(a)}")
+        if a == 0 and 0 < n < 1:
+            raise DomainError(f"{what} has no finite derivative at {self.label} = 0: "
+                              f"{fmt(n)}·{self.label}^{fmt(n - 1)} is infinite there")
+        # c = a^n;   ∂c/∂a = n·a^(n-1)   (0 for n = 0, also at a = 0)
+        data = _guard(lambda: a**n, what, self)
+        local = 0.0 if n == 0 else n * _guard(lambda: a ** (n - 1), f"∂({what})", self)
+        return _node(data, "**", "{0}^" + fmt(n), (self, local, fmt(n) + "·{0}^" + fmt(n - 1)))
 
     def exp(self) -> Value:
         # c = e^a;   ∂c/∂a = e^a = c
@@ -260,7 +295,7 @@ class Value:
     def log(self) -> Value:
         # c = ln a;   ∂c/∂a = 1/a
         if self.data <= 0:
-            raise ValueError(f"log needs a positive input, but {self.label} = {fmt(self.data)}")
+            raise DomainError(f"log needs a positive input, but {self.label} = {fmt(self.data)}")
         return _node(math.log(self.data), "log", "log({r0})", (self, 1.0 / self.data, "1/{0}"))
 
     def tanh(self) -> Value:
@@ -292,10 +327,42 @@ class Value:
         for node in reversed(order):  # every child is finished before its parents
             for parent, local, _ in node._edges:
                 parent.grad += local * node.grad  # one term of the sum over paths
+                if not math.isfinite(parent.grad):
+                    raise NonFiniteError(
+                        f"∂{_wrap(self.label)}/∂{_wrap(parent.label)} overflows float64 in "
+                        f"the backward pass, at the edge {parent.label} → {node.label} "
+                        f"(local derivative {fmt(local)}, ∂{_wrap(self.label)}/"
+                        f"∂{_wrap(node.label)} = {fmt(node.grad)})"
+                    )
 
 
 def _node(data: float, op: str, expr: str, *edges: _EdgeData) -> Value:
+    """A new node; its value and local derivatives must be finite (the inputs were)."""
+    if not math.isfinite(data) or not all(math.isfinite(local) for _, local, _ in edges):
+        parents = tuple(parent for parent, _, _ in edges)
+        formula = f"{_render(expr, parents, op=op)} = {_render(expr, parents, numbers=True)}"
+        if math.isfinite(data):
+            parent, local, rule = next(e for e in edges if not math.isfinite(e[1]))
+            formula = (f"the local derivative ∂({_render(expr, parents, op=op)})/"
+                       f"∂{_wrap(parent.label)} = {_render(rule, parents)} of {formula}")
+            data = local
+        raise NonFiniteError(f"{formula} is {data}: the numbers overflow float64 "
+                             f"(every input of the node is finite)")
     return Value(data, op=op, expr=expr, edges=tuple(edges))
+
+
+def _constant(k: float, node: Value, op: str) -> float:
+    """A constant combined with ``node``, as a float; it must be finite, like a node."""
+    value = float(k)
+    if not math.isfinite(value):
+        raise NonFiniteError(f"the constant {value} in {node.label} {op} {value} must be a "
+                             f"finite number")
+    return value
+
+
+def _check_divisor(divisor: float, what: str, name: str) -> None:
+    if divisor == 0:
+        raise DomainError(f"division by zero in {what}: {name} = 0")
 
 
 def _guard(compute: Callable[[], float], what: str, node: Value) -> float:
@@ -313,12 +380,21 @@ def _guard(compute: Callable[[], float], what: str, node: Value) -> float:
 
 def exp(x: Scalar) -> Scalar:
     """e^x for a float, a Value or a Dual."""
-    return math.exp(x) if _is_number(x) else x.exp()
+    if not _is_number(x):
+        return x.exp()
+    try:
+        return math.exp(x)
+    except OverflowError:
+        raise NonFiniteError(f"exp(x) overflows float64 at x = {fmt(x)}") from None
 
 
 def log(x: Scalar) -> Scalar:
     """ln x for a float, a Value or a Dual."""
-    return math.log(x) if _is_number(x) else x.log()
+    if not _is_number(x):
+        return x.log()
+    if not x > 0:
+        raise DomainError(f"log needs a positive input, but x = {fmt(x)}")
+    return math.log(x)
 
 
 def tanh(x: Scalar) -> Scalar:
@@ -354,8 +430,8 @@ def _all_values(xs: Sequence[Scalar], what: str) -> bool:
         return True
     if all(_is_number(x) for x in xs):
         return False
-    raise TypeError(f"{what} must be all Values or all numbers, got "
-                    f"{[type(x).__name__ for x in xs]}")
+    raise ArgumentTypeError(f"{what} must be all Values or all numbers, got "
+                            f"{[type(x).__name__ for x in xs]}")
 
 
 def weighted_sum(inputs: Sequence[Scalar], weights: Sequence[float], bias: float = 0.0
@@ -366,13 +442,15 @@ def weighted_sum(inputs: Sequence[Scalar], weights: Sequence[float], bias: float
     from a_k carries w_k, which is how a network's input sum z^l_j is drawn.
     """
     if len(inputs) != len(weights) or not inputs:
-        raise ValueError(f"weighted_sum needs one weight per input (and at least one "
-                         f"input), got {len(inputs)} inputs and {len(weights)} weights")
-    w = [float(x) for x in weights]
+        raise ArgumentError(f"weighted_sum needs one weight per input (and at least one "
+                            f"input), got {len(inputs)} inputs and {len(weights)} weights")
+    w = [check_real(x, f"weights[{k}]") for k, x in enumerate(weights)]
+    bias = check_real(bias, "bias")
     nodes = _all_values(inputs, "the inputs of weighted_sum")
-    values = [a.data if nodes else float(a) for a in inputs]
-    data = sum(wk * ak for wk, ak in zip(w, values, strict=True)) + float(bias)
+    values = [a.data if nodes else check_real(a, f"inputs[{k}]") for k, a in enumerate(inputs)]
+    data = sum(wk * ak for wk, ak in zip(w, values, strict=True)) + bias
     if not nodes:
+        check_result(data, "the weighted sum Σ_k w_k·a_k + b")
         return data
     expr = f"{fmt(w[0])}·{{0}}" + "".join(
         f"{_signed(wk)}·{{{k}}}" for k, wk in enumerate(w[1:], start=1))
@@ -388,13 +466,16 @@ def half_squared_error(outputs: Sequence[Scalar], targets: Sequence[float]) -> S
     With floats it returns a float.
     """
     if len(outputs) != len(targets) or not outputs:
-        raise ValueError(f"half_squared_error needs one target per output (and at least "
-                         f"one output), got {len(outputs)} outputs and {len(targets)} targets")
-    y = [float(t) for t in targets]
+        raise ArgumentError(f"half_squared_error needs one target per output (and at least "
+                            f"one output), got {len(outputs)} outputs and {len(targets)} "
+                            f"targets")
+    y = [check_real(t, f"targets[{j}]") for j, t in enumerate(targets)]
     nodes = _all_values(outputs, "the outputs of half_squared_error")
-    values = [a.data if nodes else float(a) for a in outputs]
-    data = 0.5 * sum((aj - yj) ** 2 for aj, yj in zip(values, y, strict=True))
+    values = [a.data if nodes else check_real(a, f"outputs[{j}]") for j, a in enumerate(outputs)]
+    # (a - y)·(a - y), not (a - y)**2: float ** raises a bare OverflowError, · gives inf
+    data = 0.5 * sum((aj - yj) * (aj - yj) for aj, yj in zip(values, y, strict=True))
     if not nodes:
+        check_result(data, "the squared error ½ Σ_j (a_j - y_j)²")
         return data
     terms = [f"({{{j}}}{_signed(-yj)})^2" for j, yj in enumerate(y)]
     expr = "½·" + (terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer, describe
 from backprop_core.graph import Scalar, Value, fmt, sigmoid, tanh, topological_order
 
 
@@ -40,8 +41,16 @@ def _reaching(output: Value, source: Value) -> set[Value]:
     return reach
 
 
+def _check_nodes(**nodes: object) -> None:
+    for name, node in nodes.items():
+        if not isinstance(node, Value):
+            raise ArgumentTypeError(f"{name} must be a Value (a node of a graph), got "
+                                    f"{describe(node)}")
+
+
 def count_paths(output: Value, source: Value) -> int:
     """Number of distinct paths source → output, by dynamic programming (no enumeration)."""
+    _check_nodes(output=output, source=source)
     return _path_counts(output, source)[0]
 
 
@@ -61,11 +70,13 @@ def _path_counts(output: Value, source: Value) -> tuple[int, int]:
 def all_paths(output: Value, source: Value, limit: int = 100_000) -> list[Path]:
     """Every path source → output (an edge used twice, as in a·a, gives two paths).
 
-    Raises ValueError if there are more than ``limit`` paths: use ``count_paths`` then.
+    Raises ArgumentError (a ValueError) if there are more than ``limit`` paths: use
+    ``count_paths`` then.
     """
+    limit = check_integer(limit, "limit", minimum=0)
     total = count_paths(output, source)
     if total > limit:
-        raise ValueError(
+        raise ArgumentError(
             f"{total} paths lead from {source.label} to {output.label}, more than limit={limit}; "
             "use count_paths or path_cost, which count without listing them"
         )
@@ -112,6 +123,9 @@ class PathCost:
 
 def path_cost(output: Value, inputs: list[Value]) -> PathCost:
     """Count the work of the sum-over-paths view against one reverse sweep."""
+    _check_nodes(output=output)
+    for i, node in enumerate(inputs):
+        _check_nodes(**{f"inputs[{i}]": node})
     n_paths = path_mults = 0
     for source in inputs:
         count, n_edges = _path_counts(output, source)
@@ -124,8 +138,7 @@ def path_cost(output: Value, inputs: list[Value]) -> PathCost:
 def diamond_nodes(x: Scalar, depth: int) -> Scalar:
     """x_depth of the diamond chain x_i = tanh(x_{i-1}) + σ(x_{i-1}), for a float, a Value or
     a Dual: the function that ``diamond_chain`` builds as a labelled graph."""
-    if depth < 1:
-        raise ValueError(f"depth must be at least 1, got {depth}")
+    depth = check_integer(depth, "depth", minimum=1)
     for _ in range(depth):
         x = tanh(x) + sigmoid(x)
     return x
@@ -137,8 +150,7 @@ def diamond_chain(depth: int, x: float = 0.5) -> tuple[Value, Value]:
     Each level splits into two branches that merge again, so 2^depth paths lead from
     x_0 to the output. Returns (x_0, x_depth).
     """
-    if depth < 1:
-        raise ValueError(f"depth must be at least 1, got {depth}")
+    depth = check_integer(depth, "depth", minimum=1)
     source = node = Value(x, "x0")
     for i in range(1, depth + 1):
         u = tanh(node)

@@ -81,5 +81,5 @@ def test_bad_arguments() -> None:
     net = Network.from_sizes([2, 1], "sigmoid")
     with pytest.raises(ValueError, match="samples_as must be 'columns' or 'rows', got 'x'"):
         batch_gradients(net, np.zeros((2, 1)), np.zeros((1, 1)), samples_as="x")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="batch_size must be at least 1, got 0"):
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1, got 0"):
         memory_report([2, 1], 0)

@@ -93,8 +93,13 @@ def test_forms_check_their_inputs() -> None:
         column_form(net, np.zeros((3, 4)), np.zeros((1, 4)))
     with pytest.raises(ShapeError, match=r"targets y must have shape \(1, 4\)"):
         scalar_loop(net, np.zeros((2, 4)), np.zeros((1, 3)))
-    with pytest.raises(ShapeError, match=r"targets y must have shape \(1, 4\)"):
+    with pytest.raises(ShapeError, match=r"^Y_rows must have shape \(4, 1\) like the output in "
+                                         r"rows .* but got array of shape \(3, 1\)$"):
         row_form(net, np.zeros((4, 2)), np.zeros((3, 1)))
+    # samples as columns given to the row form: the message shows the shape as given
+    with pytest.raises(ShapeError, match=r"^X_rows must have shape \(m, 2\): one sample per "
+                                         r"row, .* but got array of shape \(2, 4\)$"):
+        row_form(net, np.zeros((2, 4)), np.zeros((4, 1)))
 
 
 @settings(max_examples=25, deadline=None)

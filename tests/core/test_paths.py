@@ -91,7 +91,7 @@ def test_listing_too_many_paths_is_refused_with_advice() -> None:
 
 
 def test_diamond_chain_needs_a_positive_depth() -> None:
-    with pytest.raises(ValueError, match="depth must be at least 1, got 0"):
+    with pytest.raises(ValueError, match="depth must be an integer >= 1, got 0"):
         diamond_chain(0)
 
 
@@ -104,5 +104,5 @@ def test_diamond_nodes_is_the_function_diamond_chain_draws() -> None:
     assert diamond_nodes(0.3, 5) == pytest.approx(x5.data, rel=1e-15)
     dual = diamond_nodes(Dual(0.3, tangent=1.0), 5)
     assert dual.tangent == pytest.approx(x0.grad, rel=1e-12)
-    with pytest.raises(ValueError, match="depth must be at least 1, got 0"):
+    with pytest.raises(ValueError, match="depth must be an integer >= 1, got 0"):
         diamond_nodes(0.3, 0)
