@@ -1,0 +1,35 @@
+"""Build-it-yourself exercises: the reader writes the code, a checker says what is wrong.
+
+Each checker runs the reader's function on small inputs the package chooses, compares its
+results with the book's gradient checker (:mod:`backprop_core.gradcheck`, centred finite
+differences) and, when they disagree, recognises the usual mistakes and names them in a
+learner's words ("a transpose is missing"), never only "wrong".  Checkers print their
+feedback and return a :class:`Report`; they need no widget, so they work in JupyterLab and
+in the website's in-browser Python alike.
+
+- :mod:`.chain`    the derivative of a chain of three functions
+- :mod:`.engine`   the backward rules and the reverse sweep of a tiny scalar engine
+- :mod:`.layer`    a dense layer's backward pass for one sample (δ, ∂C/∂W, ∂C/∂b, ∂C/∂a)
+- :mod:`.batch`    the same layer's gradients for a batch of m samples, averaged
+- :mod:`.bughunt`  a backprop with a subtle bug, to find with the gradient checker
+"""
+
+from .batch import check_batch_gradients
+from .bughunt import buggy_gradients, bughunt_network, check_bug_report
+from .chain import check_chain_derivative
+from .engine import Node, check_engine, topological_order
+from .layer import check_layer_backward
+from .report import Report
+
+__all__ = [
+    "Node",
+    "Report",
+    "buggy_gradients",
+    "bughunt_network",
+    "check_batch_gradients",
+    "check_bug_report",
+    "check_chain_derivative",
+    "check_engine",
+    "check_layer_backward",
+    "topological_order",
+]
