@@ -47,8 +47,14 @@ class Dual:
     op_count = 0  # elementary operations executed by all Duals since the last reset
 
     def __init__(self, value: float, tangent: float = 0.0) -> None:
-        self.value = check_real(value, "a Dual's value")
-        self.tangent = check_real(tangent, "a Dual's tangent")
+        for name, number in (("value", value), ("tangent", tangent)):
+            if isinstance(number, bool) or not isinstance(number, numbers.Real):
+                raise ArgumentTypeError(f"a Dual's {name} must be a real number, got "
+                                        f"{describe(number)}")
+            if not math.isfinite(number):
+                raise NonFiniteError(f"a Dual's {name} is {number}: it must be a finite number")
+        self.value = float(value)
+        self.tangent = float(tangent)
 
     def __repr__(self) -> str:
         return f"Dual(value={self.value:.6g}, tangent={self.tangent:.6g})"
@@ -114,7 +120,7 @@ class Dual:
             return NotImplemented
         n = check_real(n, "the exponent")
         a = self.value
-        what = f"the Dual {a:.6g}^{n:.6g}"
+        what = f"the Dual {a:.6g}^{n:.6g}" if a >= 0 else f"the Dual ({a:.6g})^{n:.6g}"
         if a == 0 and n < 0:
             raise DomainError(f"{what} divides by zero: 0 to a negative power")
         if a < 0 and not n.is_integer():

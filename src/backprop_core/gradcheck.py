@@ -63,10 +63,11 @@ def numerical_gradient(
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         keep = x[i]
+        e_i = f"e_{i[0]}" if len(i) == 1 else f"e_{i}"  # the unit vector along element i
         x[i] = keep + h
-        up = _value(f, x, f"x + h·e_{i}")
+        up = _value(f, x, f"x + h·{e_i}")
         x[i] = keep - h
-        down = _value(f, x, f"x - h·e_{i}")
+        down = _value(f, x, f"x - h·{e_i}")
         x[i] = keep  # restore, so f always sees the original x elsewhere
         grad[i] = (up - down) / (2 * h)
     check_finite(grad, "the finite-difference gradient")

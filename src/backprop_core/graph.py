@@ -192,14 +192,14 @@ class Value:
                          (self, 1.0, "1"), (other, 1.0, "1"))
         if _is_number(other):
             # c = a + k (k a constant, not a node);   ∂c/∂a = 1
-            k = _constant(other, self, "+")
+            k = _constant(other, self, " + ")
             return _node(self.data + k, "+", "{0} + " + fmt(k), (self, 1.0, "1"))
         return NotImplemented
 
     def __radd__(self, other: float) -> Value:
         # k + a: same rule as a + k, written the way the user wrote it
         if _is_number(other):
-            k = _constant(other, self, "+")
+            k = _constant(other, self, " + ")
             return _node(k + self.data, "+", fmt(k) + " + {0}", (self, 1.0, "1"))
         return NotImplemented
 
@@ -214,14 +214,14 @@ class Value:
                          (self, 1.0, "1"), (other, -1.0, "-1"))
         if _is_number(other):
             # c = a - k;   ∂c/∂a = 1
-            k = _constant(other, self, "-")
+            k = _constant(other, self, " - ")
             return _node(self.data - k, "-", "{0} - " + fmt(k), (self, 1.0, "1"))
         return NotImplemented
 
     def __rsub__(self, other: float) -> Value:
         if _is_number(other):
             # c = k - a;   ∂c/∂a = -1
-            k = _constant(other, self, "-")
+            k = _constant(other, self, " - ")
             return _node(k - self.data, "-", fmt(k) + " - {0}", (self, -1.0, "-1"))
         return NotImplemented
 
@@ -253,7 +253,7 @@ class Value:
                          (other, -(self.data / other.data) / other.data, "-{0}/{1}^2"))
         if _is_number(other):
             k = _constant(other, self, "/")
-            _check_divisor(k, f"{_wrap(self.label, '/')}/{fmt(k)}", "the constant")
+            _check_divisor(k, f"{_wrap(self.label, '/')}/{fmt(k)}", "")
             # c = a/k;   ∂c/∂a = 1/k
             return _node(self.data / k, "/", "{0}/" + fmt(k), (self, 1.0 / k, f"1/{fmt(k)}"))
         return NotImplemented
@@ -355,14 +355,16 @@ def _constant(k: float, node: Value, op: str) -> float:
     """A constant combined with ``node``, as a float; it must be finite, like a node."""
     value = float(k)
     if not math.isfinite(value):
-        raise NonFiniteError(f"the constant {value} in {node.label} {op} {value} must be a "
-                             f"finite number")
+        raise NonFiniteError(f"the constant {value} in {_wrap(node.label)}{op}{value} must be "
+                             f"a finite number")
     return value
 
 
 def _check_divisor(divisor: float, what: str, name: str) -> None:
+    """DomainError naming the node ``name`` (or the constant, if ``name`` is "") if 0."""
     if divisor == 0:
-        raise DomainError(f"division by zero in {what}: {name} = 0")
+        which = f"{name} = 0" if name else "the divisor is the constant 0"
+        raise DomainError(f"division by zero in {what}: {which}")
 
 
 def _guard(compute: Callable[[], float], what: str, node: Value) -> float:

@@ -79,10 +79,17 @@ def softmax_cross_entropy(z: Array, y: Array) -> Array:
     Both terms are ≥ 0, so nothing cancels: the textbook (Σ_j y_j)·logsumexp(z) - Σ_j y_j z_j
     subtracts two numbers near |z|, and at |z| = 1e6 in float32 that loses every digit of C.
     """
-    shifted = z - z.max(axis=0, keepdims=True)  # ≤ 0, and exact: z_j and max z are close
+    dtype = np.result_type(z, y)
+    # in float64: z_j - max z of two float32 numbers is then exact, so a float32 network's
+    # cost is its exact value rounded once to float32
+    z, y = z.astype(np.float64, copy=False), y.astype(np.float64, copy=False)
+    top = np.argmax(z, axis=0, keepdims=True)
+    shifted = z - np.take_along_axis(z, top, axis=0)  # ≤ 0; exact where z_j is near max z
     with np.errstate(under="ignore"):  # e^{-2e6} is 0: its share of the sum is below rounding
-        log_sum = np.log(np.exp(shifted).sum(axis=0, keepdims=True))  # in [0, log n]
-    c: Array = (y * (log_sum - shifted)).sum(axis=0)
+        others = np.exp(shifted)
+    np.put_along_axis(others, top, 0.0, axis=0)  # the top term e^0 = 1 is the 1 of log1p
+    log_sum = np.log1p(others.sum(axis=0, keepdims=True))  # log Σ_k e^{z_k - t}, in [0, log n]
+    c: Array = (y * (log_sum - shifted)).sum(axis=0).astype(dtype, copy=False)
     return c
 
 
@@ -168,6 +175,8 @@ class Loss:
         with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
             per_sample = self.per_sample(out, y_arr)
             cost = float(per_sample.mean())
+            if not np.isfinite(cost):  # the sum overflowed; the mean itself may not
+                cost = float((per_sample / per_sample.size).sum())
         check_result(per_sample, f"the {self.name} cost of a sample")
         check_result(cost, f"the {self.name} cost C (the mean)")
         return cost

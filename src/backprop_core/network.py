@@ -156,7 +156,7 @@ class Network:
 
     def forward(self, x: ArrayLike) -> ForwardCache:
         """z^l and a^l of every layer for the samples in the columns of x."""
-        a: dict[int, Array] = {0: as_columns(x, "input x")}
+        a: dict[int, Array] = {0: self.check_input(x)}  # names the shape as given
         z: dict[int, Array] = {}
         for layer in self.layers:
             l = layer.index

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import autograd.numpy as anp
@@ -16,6 +17,9 @@ from hypothesis import strategies as st
 from backprop_core.activations import ACTIVATIONS
 from backprop_core.errors import (
     ArgumentError,
+    ArgumentTypeError,
+    DomainError,
+    LayerIndexError,
     NonFiniteError,
     ShapeError,
     UnknownNameError,
@@ -249,3 +253,128 @@ def test_a_float32_network_computes_in_float32() -> None:
     grads64 = ref.gradients(X.astype(np.float64), Y.astype(np.float64))
     for l in grads.dW:
         assert np.allclose(grads.dW[l], grads64.dW[l], rtol=1e-4, atol=1e-6)
+
+
+# ---- issue 14: empty batches, overflow, arguments, the targets' domain ---------------------
+
+EMPTY_CALLS = {
+    "cost": lambda net, X, Y: net.cost(X, Y),
+    "gradients": lambda net, X, Y: net.gradients(X, Y),
+    "check_targets": lambda net, X, Y: net.check_targets(Y, 0),
+}
+
+
+@pytest.mark.parametrize("call", sorted(EMPTY_CALLS))
+def test_an_empty_batch_is_refused_without_a_warning(call: str) -> None:
+    net = Network.from_sizes([3, 2, 1], "sigmoid")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "Mean of empty slice" would fail here
+        with pytest.raises(ShapeError, match=r"^input x has no samples \(0 columns\): the cost "
+                                             r"C is a mean over the samples, so it needs at "
+                                             r"least one$"):
+            EMPTY_CALLS[call](net, np.zeros((3, 0)), np.zeros((1, 0)))
+    assert net.predict(np.zeros((3, 0))).shape == (1, 0)  # no mean: an empty answer is right
+
+
+def test_overflow_in_z_is_a_non_finite_error_naming_the_layer() -> None:
+    net = Network([Dense([[1e200, 1e200]], [0.0], "identity")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "overflow encountered in matmul" either
+        for call in (net.predict, lambda x: net.cost(x, [[0.0]]),
+                     lambda x: net.gradients(x, [[0.0]]), lambda x: check_network(net, x, [[0]])):
+            with pytest.raises(NonFiniteError, match=r"^z\^1 = W\^1 a\^0 \+ b\^1 is inf at index "
+                                                     r"\(0, 0\) although every input was "
+                                                     r"finite: the numbers overflow float64 "
+                                                     r"\(largest \|W\^1\| = 1e\+200, largest "
+                                                     r"\|a\^0\| = 1e\+200\)"):
+                call([[1e200], [1e200]])
+    net32 = Network([Dense(np.full((1, 2), 1e20, np.float32), np.zeros(1, np.float32),
+                           "identity")])
+    with pytest.raises(NonFiniteError, match=r"the numbers overflow float32"):
+        net32.predict(np.full((2, 1), 1e20, np.float32))
+
+
+def test_overflow_in_the_backward_pass_names_the_gradient() -> None:
+    # z = 1e300 is finite, but ∂C/∂W = δ·x = 1e300·1e100 is not
+    net = Network([Dense([[1e200]], [0.0], "identity")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(NonFiniteError, match=r"^∂C/∂W\^1 is inf at index \(0, 0\) although "
+                                                 r"every input was finite"):
+            net.gradients([[1e100]], [[0.0]])
+        with pytest.raises(NonFiniteError, match=r"squared_error cost of a sample is inf"):
+            net.cost([[1e100]], [[0.0]])
+    # two layers: (W^2)ᵀ δ^2 overflows before δ^1 is formed
+    deep = Network([Dense([[1.0]], [0.0], "identity"), Dense([[1e300]], [0.0], "identity")])
+    with pytest.raises(NonFiniteError, match=r"^\(W\^2\)ᵀ δ\^2 is inf"):
+        deep.gradients([[1e-300 * 5]], [[-1e10]])
+
+
+@pytest.mark.parametrize(("sizes", "error", "message"), [
+    ([3, 2.7], ArgumentError, r"^sizes\[1\] \(n_1\) must be an integer, got 2.7, in sizes "
+                              r"\[3, 2.7\]$"),
+    ([3, "2"], ArgumentTypeError, r"^sizes\[1\] \(n_1\) must be an integer, got str '2'"),
+    ([3, True], ArgumentTypeError, r"got bool True"),
+    ([3, float("nan")], ArgumentError, r"must be an integer, got nan"),
+    ([3, -2], ArgumentError, r"must be an integer >= 1, got -2"),
+    ("32", ArgumentTypeError, r"^sizes must be a list of layer sizes \[n_0, ..., n_L\], got "
+                              r"str '32'$"),
+    (5, ArgumentTypeError, r"got int 5$"),
+])
+def test_from_sizes_refuses_sizes_that_are_not_positive_integers(
+    sizes: Any, error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        Network.from_sizes(sizes)
+
+
+def test_from_sizes_accepts_integer_valued_numbers_and_checks_seed_and_activations() -> None:
+    assert Network.from_sizes([np.int64(3), 2.0]).sizes == [3, 2]
+    with pytest.raises(ArgumentError, match=r"^seed must be an integer >= 0, got -1$"):
+        Network.from_sizes([2, 1], seed=-1)
+    with pytest.raises(ArgumentError, match=r"^seed must be an integer, got 1.5$"):
+        Network.from_sizes([2, 1], seed=1.5)
+    with pytest.raises(UnknownNameError, match=r"^unknown activation 3; valid"):
+        Network.from_sizes([2, 1], 3)  # type: ignore[arg-type]
+
+
+def test_network_construction_checks_the_layers() -> None:
+    with pytest.raises(ArgumentTypeError, match=r"^layers\[1\] must be a Dense layer, got int 2"):
+        Network([Dense([[1.0]], [0.0]), 2])  # type: ignore[list-item]
+    with pytest.raises(ArgumentError, match=r"a network needs at least one layer\), got "
+                                            r"Dense"):
+        Network(Dense([[1.0]], [0.0]))  # type: ignore[arg-type]
+
+
+def test_layer_numbers_outside_1_to_L_are_a_layer_index_error() -> None:
+    net = Network.from_sizes([2, 4, 4, 3], "sigmoid")
+    for bad in (0, 4, 1.5, True, "1"):
+        with pytest.raises(LayerIndexError, match=r"^layers are numbered 1..3, got ") as info:
+            net.layer(bad)  # type: ignore[arg-type]
+        assert isinstance(info.value, IndexError)  # the errata chapter catches IndexError
+    assert net.layer(np.int64(2)) is net.layers[1]
+
+
+def test_targets_are_reported_in_the_shape_they_were_given() -> None:
+    net = Network.from_sizes([2, 3, 1], "sigmoid")
+    with pytest.raises(ShapeError, match=r"but got array of shape \(5,\)$"):
+        net.cost(np.zeros((2, 4)), np.zeros(5))  # was reported as (5, 1)
+    with pytest.raises(ShapeError, match=r"but got array of shape \(4,\) \(a vector of targets: "
+                                         r"pass it as one row, y.reshape\(1, -1\)\)$"):
+        net.cost(np.zeros((2, 4)), np.zeros(4))
+    with pytest.raises(ShapeError, match=r"layer 1 expects input with 2 rows .* shape \(3,\)$"):
+        net.predict(np.zeros(3))  # was reported as (3, 1)
+
+
+@pytest.mark.parametrize(("loss", "output", "y"), [
+    ("binary_cross_entropy", "sigmoid", [[2.0], [0.0]]),
+    ("binary_cross_entropy", "sigmoid", [[-1.0], [0.0]]),
+    ("softmax_cross_entropy", "softmax", [[-1.0], [2.0]]),
+    ("softmax_cross_entropy", "softmax", [[1.0], [1.0]]),
+])
+def test_the_network_checks_the_targets_against_its_loss(loss: str, output: str,
+                                                         y: list[list[float]]) -> None:
+    net = Network.from_sizes([2, 2], output, loss=loss)
+    for call in (net.cost, net.gradients):
+        with pytest.raises(DomainError, match=rf"for {loss}"):
+            call(np.zeros((2, 1)), y)
