@@ -62,14 +62,16 @@ def plot_walk(first: ArrayLike, second: ArrayLike, surface: ArrayLike, walk: Wal
 
 def plot_delta_depth(sweep: Mapping[tuple[str, str], ArrayLike],
                      activations: Sequence[str], schemes: Sequence[str]) -> Figure:
-    """One panel per activation: mean|δ^l| / mean|δ^L| against the layer l, one line per
-    initialisation scheme, on a log scale (1 = as strong as at the output)."""
+    """One panel per activation: mean|δ^l| / mean|δ^{L-1}| for the hidden layers
+    l = 1..L-1 (the profiles of ``depth.delta_sweep`` without their output layer), one line
+    per initialisation scheme, on a log scale: 1 = as strong as in the last hidden layer,
+    so the line shows what the hidden layers alone do to δ on its way down."""
     fig, axes = plt.subplots(1, len(activations), figsize=(4.0 * len(activations), 4.0),
                              sharey=True)
     axes_list = np.atleast_1d(axes)
     for ax, act in zip(axes_list, activations, strict=True):
         for i, scheme in enumerate(schemes):
-            rel = relative_profile(sweep[(act, scheme)])
+            rel = relative_profile(np.asarray(sweep[(act, scheme)])[:-1])
             colour, line, marker = _style(scheme, i)
             layers = np.arange(1, rel.size + 1)
             ax.semilogy(layers, rel, color=colour, ls=line, marker=marker, ms=4,
@@ -77,9 +79,9 @@ def plot_delta_depth(sweep: Mapping[tuple[str, str], ArrayLike],
                         label=SCHEME_LABEL.get(scheme, scheme))
         ax.axhline(1.0, color="#555555", lw=0.8)
         ax.set_title(f"{act} hidden layers")
-        ax.set_xlabel("layer l (1 = first hidden, L = output)")
+        ax.set_xlabel("hidden layer l (1 = first)")
         ax.grid(True, which="major", alpha=0.3)
-    axes_list[0].set_ylabel("mean |δ^l| / mean |δ^L|  (log scale)")
+    axes_list[0].set_ylabel("mean |δ^l| / mean |δ| of the last hidden layer")
     axes_list[0].legend(fontsize=9)
     fig.tight_layout()
     return fig

@@ -29,12 +29,13 @@ def test_plot_walk_draws_the_path_on_contours() -> None:
 
 
 def test_plot_delta_depth_one_panel_per_activation_one_line_per_scheme() -> None:
-    sweep = {(a, s): np.array([0.1, 1.0, 2.0]) for a in ("tanh", "relu")
+    # two hidden layers and an output layer; the output is left out of the picture
+    sweep = {(a, s): np.array([0.1, 0.2, 5.0]) for a in ("tanh", "relu")
              for s in ("naive", "he")}
     fig = plot_delta_depth(sweep, ["tanh", "relu"], ["naive", "he"])
     assert len(fig.axes) == 2
     lines = fig.axes[0].get_lines()
-    np.testing.assert_allclose(lines[0].get_ydata(), [0.05, 0.5, 1.0])
+    np.testing.assert_allclose(lines[0].get_ydata(), [0.5, 1.0])
     assert {ln.get_linestyle() for ln in lines[:2]} == {"-", ":"}
     assert fig.axes[1].get_title() == "relu hidden layers"
     plt.close(fig)
