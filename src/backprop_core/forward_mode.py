@@ -60,11 +60,14 @@ class Dual:
         return f"Dual(value={self.value:.6g}, tangent={self.tangent:.6g})"
 
     @staticmethod
-    def _op(value: float, tangent: float, what: str = "") -> Dual:
+    def _op(value: float, tangent: float, what: Callable[[], str] = lambda: "an operation"
+            ) -> Dual:
         Dual.op_count += 1
         if not (math.isfinite(value) and math.isfinite(tangent)):
-            raise NonFiniteError(f"{what} gives value {value:.6g} and tangent {tangent:.6g}: "
-                                 f"the numbers overflow float64 (the operands are finite)")
+            # ``what`` is only formatted here, so that the usual case costs no string work
+            raise NonFiniteError(f"{what()} gives value {value:.6g} and tangent "
+                                 f"{tangent:.6g}: the numbers overflow float64 (the operands "
+                                 f"are finite)")
         return Dual(value, tangent)
 
     # Each rule: (value, tangent) of the result from those of the operands.
@@ -72,7 +75,7 @@ class Dual:
         o = _lift(other)
         # (a + b)' = a' + b'
         return Dual._op(self.value + o.value, self.tangent + o.tangent,
-                        f"{self.value:.6g} + {o.value:.6g}")
+                        lambda: f"{self.value:.6g} + {o.value:.6g}")
 
     __radd__ = __add__
 
@@ -83,37 +86,36 @@ class Dual:
         o = _lift(other)
         # (a - b)' = a' - b'
         return Dual._op(self.value - o.value, self.tangent - o.tangent,
-                        f"{self.value:.6g} - {o.value:.6g}")
+                        lambda: f"{self.value:.6g} - {o.value:.6g}")
 
     def __rsub__(self, other: float) -> Dual:
         k = _lift(other).value
-        return Dual._op(k - self.value, -self.tangent, f"{k:.6g} - {self.value:.6g}")
+        return Dual._op(k - self.value, -self.tangent, lambda: f"{k:.6g} - {self.value:.6g}")
 
     def __mul__(self, other: Dual | float) -> Dual:
         o = _lift(other)
         # (a·b)' = a'·b + a·b'   (the product rule)
         return Dual._op(self.value * o.value, self.tangent * o.value + self.value * o.tangent,
-                        f"{self.value:.6g}·{o.value:.6g}")
+                        lambda: f"{self.value:.6g}·{o.value:.6g}")
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: Dual | float) -> Dual:
         o = _lift(other)
-        what = f"{self.value:.6g}/{o.value:.6g}"
         if o.value == 0:
-            raise DomainError(f"division by zero in the Dual {what}")
+            raise DomainError(f"division by zero in the Dual {self.value:.6g}/0")
         # (a/b)' = (a'·b - a·b')/b²   (as (a' - (a/b)·b')/b: b² alone may underflow)
         q = self.value / o.value
-        return Dual._op(q, (self.tangent - q * o.tangent) / o.value, what)
+        return Dual._op(q, (self.tangent - q * o.tangent) / o.value,
+                        lambda: f"{self.value:.6g}/{o.value:.6g}")
 
     def __rtruediv__(self, other: float) -> Dual:
         k = _lift(other).value
-        what = f"{k:.6g}/{self.value:.6g}"
         if self.value == 0:
-            raise DomainError(f"division by zero in the Dual {what}")
+            raise DomainError(f"division by zero in the Dual {k:.6g}/0")
         # (k/a)' = -k·a'/a²   (as -(k/a)·a'/a)
         q = k / self.value
-        return Dual._op(q, -q * self.tangent / self.value, what)
+        return Dual._op(q, -q * self.tangent / self.value, lambda: f"{k:.6g}/{self.value:.6g}")
 
     def __pow__(self, n: float) -> Dual:
         if not isinstance(n, numbers.Real):
@@ -134,14 +136,14 @@ class Dual:
             derivative = 0.0 if n == 0 else n * a ** (n - 1)
         except OverflowError:
             raise NonFiniteError(f"{what} overflows float64") from None
-        return Dual._op(value, derivative * self.tangent, what)
+        return Dual._op(value, derivative * self.tangent, lambda: what)
 
     def exp(self) -> Dual:
         try:
             e = math.exp(self.value)
         except OverflowError:  # say so, instead of Python's bare "math range error"
             raise NonFiniteError(f"exp overflows float64 at {self.value:.6g}") from None
-        return Dual._op(e, e * self.tangent, f"exp({self.value:.6g})")  # (e^a)' = e^a·a'
+        return Dual._op(e, e * self.tangent, lambda: f"exp({self.value:.6g})")  # (e^a)' = e^a·a'
 
     def log(self) -> Dual:
         if self.value <= 0:

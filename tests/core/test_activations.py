@@ -20,7 +20,7 @@ from backprop_core.activations import (
     softmax_jacobian,
     softmax_jvp,
 )
-from backprop_core.errors import UnknownNameError
+from backprop_core.errors import ArgumentTypeError, NonFiniteError, ShapeError, UnknownNameError
 from backprop_core.gradcheck import assert_grad_close
 
 ELEMENTWISE = ["identity", "sigmoid", "tanh", "relu"]
@@ -123,3 +123,34 @@ def test_lookup_by_name_and_unknown_names() -> None:
         get_activation("sigmod")
     with pytest.raises(ValueError, match="unknown activation"):
         get_activation(["relu"])  # type: ignore[arg-type]
+
+
+# ---- issue 14: activations take array-likes and refuse NaN, inf and bad shapes ------------
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_activations_take_lists_and_refuse_non_finite_input(name: str) -> None:
+    act = ACTIVATIONS[name]
+    np.testing.assert_allclose(act([[1.0], [2.0]]), act(np.array([[1.0], [2.0]])))
+    for bad in (np.nan, np.inf):
+        with pytest.raises(NonFiniteError, match=r"^z contains (nan|inf) at index \(1, 0\)"):
+            act(np.array([[0.0], [bad]]))
+    with pytest.raises(ArgumentTypeError, match=r"^z must be an array of real numbers"):
+        act([["a"]])
+
+
+def test_softmax_shapes_are_checked() -> None:
+    with pytest.raises(ShapeError, match=r"^softmax needs at least one row .* shape \(0, 3\)$"):
+        softmax(np.zeros((0, 3)))
+    with pytest.raises(ShapeError, match=r"^softmax needs at least one row .* shape \(\)$"):
+        softmax(np.float64(1.0))  # type: ignore[arg-type]
+    with pytest.raises(ShapeError, match=r"^softmax_jacobian takes one sample, z of shape \(n,\) "
+                                         r"or \(n, 1\), but got array of shape \(2, 2\)$"):
+        softmax_jacobian(np.zeros((2, 2)))
+    with pytest.raises(ShapeError, match=r"^softmax_jvp needs v shaped like z \(3, 1\), but got "
+                                         r"array of shape \(3, 2\)$"):
+        softmax_jvp(np.zeros((3, 1)), np.zeros((3, 2)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):  # e^{-2000} underflows to 0 quietly
+            np.testing.assert_array_equal(softmax(np.array([[1000.0], [-1000.0]])), [[1], [0]])
+            assert ACTIVATIONS["sigmoid"](np.array([[-1000.0]]))[0, 0] == 0.0

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from backprop_core.batching import (
     memory_report,
     per_sample_gradients,
 )
+from backprop_core.errors import ArgumentError, ArgumentTypeError, ShapeError
 from backprop_core.network import Network
 
 
@@ -83,3 +85,22 @@ def test_bad_arguments() -> None:
         batch_gradients(net, np.zeros((2, 1)), np.zeros((1, 1)), samples_as="x")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="batch_size must be an integer >= 1, got 0"):
         memory_report([2, 1], 0)
+
+
+def test_memory_report_and_per_sample_gradients_check_their_arguments() -> None:
+    with pytest.raises(ArgumentError, match=r"^batch_size must be an integer, got 2.5$"):
+        memory_report([2, 3], 2.5)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"^sizes\[1\] must be an integer, got str 'a'$"):
+        memory_report([2, "a"], 2)  # type: ignore[list-item]
+    with pytest.raises(ArgumentTypeError, match=r"^sizes must be a list \[n_0, ..., n_L\]"):
+        memory_report([2], 2)
+    with pytest.raises(ArgumentError, match=r"^itemsize \(bytes per number\) must be an integer "
+                                            r">= 1, got 0$"):
+        memory_report([2, 3], 2, itemsize=0)
+    net = Network.from_sizes([3, 2, 1], "sigmoid")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ShapeError, match=r"^input x has no samples"):
+            per_sample_gradients(net, np.zeros((3, 0)), np.zeros((1, 0)))
+        with pytest.raises(ShapeError, match=r"^X_rows must have shape \(m, 3\)"):
+            batch_gradients(net, np.zeros((0, 3)), np.zeros((0, 1)), samples_as="rows")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -14,7 +16,7 @@ from backprop_core.datasets import (
     two_moons,
     xor,
 )
-from backprop_core.errors import UnknownNameError
+from backprop_core.errors import ArgumentError, ArgumentTypeError, UnknownNameError
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
@@ -82,3 +84,33 @@ def test_bad_arguments_are_explained() -> None:
         spirals(n_classes=1)
     with pytest.raises(ValueError, match="n_classes must be at least 2, got 1"):
         blobs(n_classes=1)
+
+
+@pytest.mark.parametrize(("make", "error", "message"), [
+    (lambda: xor(n=2.5), ArgumentError, r"^n must be an integer, got 2.5$"),
+    (lambda: xor(n="10"), ArgumentTypeError, r"^n must be an integer, got str '10'$"),
+    (lambda: xor(noise=-1.0), ArgumentError, r"^noise must be >= 0, got -1$"),
+    (lambda: two_moons(noise=float("nan")), ArgumentError, r"^noise must be a finite number"),
+    (lambda: xor(seed="x"), ArgumentTypeError, r"^seed must be an integer, got str 'x'$"),
+    (lambda: two_moons(seed=-1), ArgumentError, r"^seed must be an integer >= 0, got -1$"),
+    (lambda: spirals(n_classes=2.5), ArgumentError, r"^n_classes must be an integer, got 2.5$"),
+    (lambda: spirals(turns=float("nan")), ArgumentError, r"^turns must be a finite number"),
+    (lambda: blobs(spread=float("inf")), ArgumentError, r"^spread must be a finite number"),
+    (lambda: get_dataset("xor", size=5), ArgumentTypeError,
+     r"^dataset 'xor' has no parameter 'size'; its parameters: n, noise, seed$"),
+    (lambda: one_hot(np.array([0, 3]), 3), ArgumentError,
+     r"^labels must lie in 0..2 \(n_classes = 3\), but a label is 3$"),
+    (lambda: one_hot(np.array([0, -1]), 3), ArgumentError, r"but a label is -1$"),
+    (lambda: one_hot(np.array([0.5]), 3), ArgumentTypeError,
+     r"^labels must be a vector of integer class numbers, got an array of shape \(1,\) and "
+     r"dtype float64$"),
+    (lambda: xor().limits(margin=-1.0), ArgumentError, r"^margin must be >= 0, got -1$"),
+])
+def test_dataset_arguments_are_checked(make: Any, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_integer_valued_numbers_and_empty_labels_are_fine() -> None:
+    assert len(xor(n=8.0)) == 8 and len(blobs(n=np.int64(6), n_classes=3)) == 6
+    assert one_hot(np.array([], dtype=int), 3).shape == (3, 0)

@@ -6,6 +6,12 @@ import math
 
 import pytest
 
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    BackpropError,
+    UnknownAnswerError,
+)
 from backprop_core.exercises import check_answer, check_answers
 from backprop_core.graph import exercise_graph
 
@@ -34,3 +40,19 @@ def test_several_answers_and_unknown_names() -> None:
     assert [bool(c) for c in checks] == [True, False]
     with pytest.raises(KeyError, match=r"no exercise answer is called \['de/dx'\]"):
         check_answers({"de/dx": 1.0}, {"de/da": 2.0})
+
+
+def test_a_bad_expected_value_or_tolerance_is_an_error_not_a_hint() -> None:
+    # the expected value comes from the package: NaN there is a bug, not the learner's fault
+    with pytest.raises(ArgumentError, match=r"^expected must be a finite number, got nan$"):
+        check_answer(1.0, math.nan)
+    with pytest.raises(ArgumentError, match=r"^rel_tol must be >= 0, got -1$"):
+        check_answer(1.0, 1.0, rel_tol=-1)
+    assert not check_answer(10**400, 1.0)  # an int too large for a float is not a number
+    with pytest.raises(UnknownAnswerError) as info:
+        check_answers({"x": 1.0}, {"y": 1.0})
+    assert isinstance(info.value, KeyError) and isinstance(info.value, BackpropError)
+    assert str(info.value).startswith("no exercise answer")  # not in KeyError's quotes
+    with pytest.raises(ArgumentTypeError, match=r"^given must be a dict of named answers, got "
+                                                r"list"):
+        check_answers([1.0], {"y": 1.0})  # type: ignore[arg-type]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop_core.errors import ShapeError
+from backprop_core.errors import ArgumentError, DomainError, NonFiniteError, ShapeError
 from backprop_core.forms import (
     column_form,
     network_graph,
@@ -19,6 +20,7 @@ from backprop_core.forms import (
     row_form,
     scalar_loop,
 )
+from backprop_core.layers import Dense
 from backprop_core.network import Network
 
 
@@ -140,3 +142,31 @@ def test_network_graph_labels_and_refusals() -> None:
                       [0.0, 0.0], [1.0])
     with pytest.raises(ValueError, match="layer 1 uses 'identity'"):
         network_graph(Network.from_sizes([2, 1], "identity"), [0.0, 0.0], [1.0])
+
+
+def test_forms_report_overflow_and_empty_batches_without_warnings() -> None:
+    net = Network([Dense([[1e200]], [0.0], "identity")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for form in (scalar_loop, column_form):
+            with pytest.raises(NonFiniteError, match=r"^z\^1 = W\^1 a\^0 \+ b\^1 is inf"):
+                form(net, [[1e200]], [[0.0]])
+            with pytest.raises(NonFiniteError, match=r"^∂C/∂W\^1 is inf"):
+                form(net, [[1e100]], [[0.0]])  # z = 1e300 is fine, δ·x = 1e400 is not
+            with pytest.raises(ShapeError, match=r"^input x has no samples"):
+                form(net, np.zeros((1, 0)), np.zeros((1, 0)))
+        with pytest.raises(NonFiniteError, match=r"^∂C/∂W\^1 is inf"):
+            row_form(net, [[1e100]], [[0.0]])
+        with pytest.raises(NonFiniteError, match=r"^X_rows contains nan"):
+            row_form(net, [[np.nan]], [[0.0]])
+        with pytest.raises(DomainError, match=r"^Y_rows must lie in \[0, 1\]"):
+            row_form(Network([Dense([[1.0]], [0.0], "sigmoid")], "binary_cross_entropy"),
+                     [[1.0]], [[2.0]])
+
+
+def test_form_argument_errors_are_backprop_errors() -> None:
+    net = Network.from_sizes([2, 3, 2], ["softmax", "softmax"], loss="softmax_cross_entropy")
+    with pytest.raises(ArgumentError, match="layer 1 uses 'softmax'"):
+        scalar_loop(net, np.zeros((2, 1)), [[1.0], [0.0]])
+    with pytest.raises(ArgumentError, match="network_graph supports the activations"):
+        network_graph(Network.from_sizes([2, 1], "softmax"), np.zeros(2), [1.0])

@@ -11,7 +11,13 @@ from autograd import jacobian
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop_core.errors import NonFiniteError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    BackpropError,
+    DomainError,
+    NonFiniteError,
+)
 from backprop_core.forward_mode import (
     Dual,
     ModeReport,
@@ -159,3 +165,64 @@ def test_forward_mode_is_linear_where_the_path_view_is_exponential() -> None:
     assert fwd.gradient[0] == pytest.approx(source.grad, rel=1e-12)
     assert (fwd.passes, fwd.operations) == (1, 60)
     assert path_cost(out, [source]).path_multiplications == 40 * 2**20
+
+
+# ---- issue 14: duals refuse what a Value refuses, with a readable message -------------------
+
+@pytest.mark.parametrize(("make", "error", "message"), [
+    (lambda: Dual(1.0, 1.0) / Dual(0.0), DomainError, r"^division by zero in the Dual 1/0$"),
+    (lambda: Dual(1.0, 1.0) / 0, DomainError, r"^division by zero in the Dual 1/0$"),
+    (lambda: 2 / Dual(0.0, 1.0), DomainError, r"^division by zero in the Dual 2/0$"),
+    (lambda: Dual(0.0, 1.0) ** -1, DomainError, r"^the Dual 0\^-1 divides by zero"),
+    (lambda: Dual(0.0, 1.0) ** 0.5, DomainError, r"no finite derivative"),
+    (lambda: Dual(-8.0, 1.0) ** (1 / 3), DomainError, r"^the Dual \(-8\)\^0.333333 is not a real "
+                                                      r"number"),
+    (lambda: Dual(10.0, 1.0) ** 400, NonFiniteError, r"^the Dual 10\^400 overflows float64$"),
+    (lambda: Dual(1e200, 1.0) * Dual(1e200, 1.0), NonFiniteError,
+     r"^1e\+200·1e\+200 gives value inf and tangent 2e\+200: the numbers overflow float64"),
+    (lambda: Dual(1e308, 1.0) + 1e308, NonFiniteError, r"^1e\+308 \+ 1e\+308 gives value inf"),
+    (lambda: Dual(1e308, 1.0) - -1e308, NonFiniteError, r"^1e\+308 - -1e\+308 gives value inf"),
+    (lambda: -1e308 - Dual(1e308, 1.0), NonFiniteError, r"^-1e\+308 - 1e\+308 gives value -inf"),
+    (lambda: Dual(1.0, 1e300) / Dual(1e-10, 0.0), NonFiniteError, r"^1/1e-10 gives value "
+                                                                   r"1e\+10 and tangent inf"),
+    (lambda: 1e300 / Dual(1e-10, 1.0), NonFiniteError, r"^1e\+300/1e-10 gives value inf"),
+    (lambda: Dual(float("nan")), NonFiniteError, r"^a Dual's value is nan: it must be a finite "
+                                                 r"number$"),
+    (lambda: Dual(1.0, float("inf")), NonFiniteError, r"^a Dual's tangent is inf"),
+    (lambda: Dual("1"), ArgumentTypeError, r"^a Dual's value must be a real number, got str"),
+    (lambda: Dual(1.0) + float("nan"), ArgumentError, r"^a constant combined with a Dual must "
+                                                      r"be a finite number, got nan$"),
+    (lambda: Dual(-1.0).log(), DomainError, r"^log needs a positive input, but got -1$"),
+])
+def test_bad_dual_operations_are_backprop_errors(make: Any, error: type, message: str) -> None:
+    with pytest.raises(error, match=message) as info:
+        make()
+    assert isinstance(info.value, BackpropError)
+
+
+def test_the_two_modes_check_f_and_its_inputs() -> None:
+    with pytest.raises(ArgumentError, match=r"^forward_mode needs at least one input"):
+        forward_mode(lambda: 1.0)
+    with pytest.raises(ArgumentTypeError, match=r"^f must return a number, a Dual or a list of "
+                                                r"them, but it returned str 's'$"):
+        forward_mode(lambda x: "s", 1.0)
+    with pytest.raises(ArgumentTypeError, match=r"^f must return a number, a Value or a list "
+                                                r"of them, but it returned NoneType None$"):
+        reverse_mode(lambda x: [x, None], 1.0)
+    with pytest.raises(DomainError, match=r"^division by zero in 1/x1: x1 = 0$"):
+        reverse_mode(lambda x: 1 / x, 0.0)
+    with pytest.raises(NonFiniteError, match=r"^a Dual's value is nan"):
+        forward_mode(lambda x: x * x, float("nan"))
+    with pytest.raises(ArgumentError, match=r"f has 4 outputs; use .jacobian"):
+        _ = forward_mode(lambda x: [x, x, x, x], 1.0).gradient
+    assert forward_mode(lambda x: 3.0, 1.0).jacobian == ((0.0,),)  # a constant f is fine
+    with pytest.raises(ArgumentError, match=r"^sizes\[0\] must be an integer, got 2.5$"):
+        cost_table([2.5])  # type: ignore[list-item]
+    with pytest.raises(ArgumentError, match=r"^sizes\[0\] must be an integer >= 1, got 0$"):
+        cost_table([0])
+
+
+def test_dual_quotients_keep_their_precision_where_b_squared_underflows() -> None:
+    # b² = 1e-320 is subnormal (3 digits): -a·b'/b² would lose 13 of them
+    q = Dual(1.0, 0.0) / Dual(1e-160, 1e-170)
+    assert q.value == 1e160 and q.tangent == pytest.approx(-1e150, rel=1e-14)

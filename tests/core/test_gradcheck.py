@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import math
+import warnings
+from typing import Any
+
 import numpy as np
 import pytest
 
 from backprop_core.activations import Activation, sigmoid
-from backprop_core.errors import ShapeError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    DomainError,
+    NonFiniteError,
+    ShapeError,
+)
 from backprop_core.gradcheck import (
     TINY,
     assert_grad_close,
@@ -16,7 +26,7 @@ from backprop_core.gradcheck import (
     numerical_gradient,
     relative_error,
 )
-from backprop_core.graph import exp, tanh
+from backprop_core.graph import Value, exp, tanh
 from backprop_core.network import Network
 
 
@@ -104,3 +114,39 @@ def test_the_floor_grows_with_the_size_of_f() -> None:
     assert result.ok
     wrong = check_gradient(lambda v: float(1e6 * v[0] + 1e-9 * v[1]), x, [1e6, 1e3])
     assert not wrong.ok and wrong.worst.index == (1,)
+
+
+def test_an_infinite_analytic_gradient_fails_without_a_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # inf/inf would warn "invalid value encountered"
+        result = check_gradient(lambda v: float(v.sum()), np.ones(2), [1.0, np.inf])
+    assert not result.ok and result.worst.index == (1,) and result.max_rel_error == np.inf
+    np.testing.assert_array_equal(relative_error([np.nan, 1.0], [1.0, 1.0]), [np.inf, 0.0])
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: check_gradient(lambda v: float(v.sum()), [1.0], [1.0], h=0.0), ArgumentError,
+     r"^h \(the step\) must be > 0, got 0$"),
+    (lambda: check_gradient(lambda v: float(v.sum()), [1.0], [1.0], h=-1e-5), ArgumentError,
+     r"^h \(the step\) must be > 0, got -1e-05$"),
+    (lambda: check_gradient(lambda v: float(v.sum()), [1.0], [1.0], tolerance=float("nan")),
+     ArgumentError, r"^tolerance must be a finite number, got nan$"),
+    (lambda: check_gradient(lambda v: float(v.sum()), [1.0], [1.0], tiny=0.0), ArgumentError,
+     r"^tiny must be > 0, got 0$"),
+    (lambda: check_gradient(lambda v: float("nan"), [1.0], [1.0]), NonFiniteError,
+     r"^f\(x \+ h·e_0\) = nan: f must be finite near the point"),
+    (lambda: check_gradient(lambda v: v, [1.0, 2.0], [1.0, 1.0]), ArgumentTypeError,
+     r"^f must return one number, but f\(x \+ h·e_0\) returned ndarray"),
+    (lambda: check_gradient(lambda v: float(v.sum()), [np.nan], [1.0]), NonFiniteError,
+     r"^x contains nan at index \(0,\)"),
+    (lambda: numerical_gradient(lambda v: float(v[0, 0]) * 1e308 * 10, [[1.0]]),
+     NonFiniteError, r"^f\(x \+ h·e_\(0, 0\)\) = inf"),
+    (lambda: numerical_gradient(lambda v: 0.0, ["a"]), ArgumentTypeError,
+     r"^x must be an array of real numbers"),
+    (lambda: relative_error([1.0], [1.0, 2.0]), ShapeError, r"analytic has shape \(1,\)"),
+    (lambda: check_scalar_graph(lambda a: a.log() if isinstance(a, Value) else math.log(a),
+                                0.0), DomainError, r"^log needs a positive input, but x\d+ = 0$"),
+])
+def test_the_checker_refuses_bad_arguments(call: Any, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()

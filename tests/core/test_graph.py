@@ -12,7 +12,13 @@ from autograd import grad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop_core.errors import NonFiniteError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    BackpropError,
+    DomainError,
+    NonFiniteError,
+)
 from backprop_core.gradcheck import check_scalar_graph
 from backprop_core.graph import (
     Value,
@@ -306,3 +312,111 @@ def test_weighted_sum_and_half_squared_error_check_their_arguments() -> None:
         half_squared_error([], [])
     with pytest.raises(TypeError, match=r"all Values or all numbers, got \['Value', 'float'\]"):
         weighted_sum([Value(1.0), 2.0], [1.0, 1.0])
+
+
+# ---- issue 14: every bad operation names the node, no silent NaN or inf ---------------------
+
+@pytest.mark.parametrize(("make", "error", "message"), [
+    (lambda a, b, z: a / z, DomainError, r"^division by zero in a/z: z = 0$"),
+    (lambda a, b, z: a / 0, DomainError, r"^division by zero in a/0: the divisor is the "
+                                         r"constant 0$"),
+    (lambda a, b, z: 1 / z, DomainError, r"^division by zero in 1/z: z = 0$"),
+    (lambda a, b, z: (a + b) / z, DomainError, r"^division by zero in \(a \+ b\)/z: z = 0$"),
+    (lambda a, b, z: z ** -1, DomainError, r"^z\^-1 divides by zero: 0 to the negative power -1 "
+                                           r"at z = 0$"),
+    (lambda a, b, z: z ** 0.5, DomainError, r"^z\^0.5 has no finite derivative at z = 0"),
+    (lambda a, b, z: (-a) ** (1 / 3), DomainError, r"^\(-a\)\^0.3333 is not a real number: a "
+                                                   r"negative base to the fractional power "
+                                                   r"0.3333 at -a = -2$"),
+    (lambda a, b, z: z.log(), DomainError, r"^log needs a positive input, but z = 0$"),
+    (lambda a, b, z: a * float("inf"), NonFiniteError, r"^the constant inf in a·inf must be a "
+                                                       r"finite number$"),
+    (lambda a, b, z: float("nan") + a, NonFiniteError, r"^the constant nan in a \+ nan"),
+    (lambda a, b, z: a ** float("nan"), NonFiniteError, r"^the constant nan in a\^nan"),
+    (lambda a, b, z: (a * 1e200) * (b * 1e200), NonFiniteError,
+     r"^a·1e\+200·b·1e\+200 = 2e\+200·1e\+200 is inf: the numbers overflow float64 "
+     r"\(every input of the node is finite\)$"),
+    (lambda a, b, z: a * 1e308 + b * 1e308, NonFiniteError, r"is inf: the numbers overflow"),
+    (lambda a, b, z: a * 1e308 - b * -1e308, NonFiniteError, r"is inf: the numbers overflow"),
+    (lambda a, b, z: a / 1e-308, NonFiniteError, r"^a/1e-308 = 2/1e-308 is inf"),
+    (lambda a, b, z: (a * 1e-170) ** -2, NonFiniteError, r"overflows float64 at a·1e-170 = "
+                                                         r"2e-170$"),
+])
+def test_bad_operations_raise_an_error_naming_the_node(make: Any, error: type, message: str
+                                                       ) -> None:
+    a, b, z = Value(2.0, "a"), Value(1.0, "b"), Value(0.0, "z")
+    with pytest.raises(error, match=message) as info:
+        make(a, b, z)
+    assert isinstance(info.value, BackpropError) and isinstance(info.value, ValueError)
+
+
+def test_a_local_derivative_that_overflows_is_reported() -> None:
+    a, b = Value(1.0, "a"), Value(1e-200, "b")
+    with pytest.raises(NonFiniteError, match=r"^the local derivative ∂\(a/b\)/∂b = -a/b\^2 of "
+                                             r"a/b = 1/1e-200 is -inf"):
+        _ = a / b  # a/b = 1e200 is fine, -a/b² = -1e400 is not
+
+
+def test_overflow_in_the_backward_pass_names_the_edge() -> None:
+    a, b, c = Value(1e200, "a"), Value(1e-200, "b"), Value(1e200, "c")
+    out = a * b * c  # every value is finite: 1e200·1e-200·1e200
+    out.label = "o"
+    with pytest.raises(NonFiniteError, match=r"^∂o/∂b overflows float64 in the backward pass, "
+                                             r"at the edge b → a·b"):
+        out.backward()
+
+
+def test_values_must_be_finite_real_numbers() -> None:
+    for bad in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(NonFiniteError, match=r"^Value 'w' = .*: a node's value must be a "
+                                                 r"finite number$"):
+            Value(bad, "w")
+    for bad in ("3", None, 1j, True, [1.0]):
+        with pytest.raises(ArgumentTypeError, match=r"^Value 'w' needs a real number as its "
+                                                    r"data, got "):
+            Value(bad, "w")  # type: ignore[arg-type]
+    with pytest.raises(NonFiniteError):
+        example_graph(float("nan"))
+
+
+def test_valid_edge_cases_still_work() -> None:
+    a, z = Value(-2.0, "a"), Value(0.0, "z")
+    sq = a ** 2
+    sq.backward()
+    assert (sq.data, a.grad) == (4.0, -4.0)
+    for n, value, slope in ((0, 1.0, 0.0), (1, 0.0, 1.0), (2, 0.0, 0.0), (1.5, 0.0, 0.0)):
+        out = z ** n
+        out.backward()
+        assert (out.data, z.grad) == (value, slope)
+    tiny = Value(1.0, "a") / Value(1e-154, "b")  # b² underflows to 0; -a/b/b does not
+    assert tiny.local_derivatives[1] == pytest.approx(-1e308)
+
+
+def test_the_float_versions_of_exp_and_log_raise_readable_errors() -> None:
+    with pytest.raises(NonFiniteError, match=r"^exp\(x\) overflows float64 at x = 1000$"):
+        exp(1000.0)
+    with pytest.raises(DomainError, match=r"^log needs a positive input, but x = -1$"):
+        log(-1.0)
+    with pytest.raises(DomainError, match=r"^log needs a positive input, but x = 0$"):
+        log(0.0)
+
+
+def test_weighted_sum_and_half_squared_error_check_their_numbers() -> None:
+    a = Value(1.0, "a")
+    with pytest.raises(ArgumentError, match=r"^weights\[0\] must be a finite number, got nan$"):
+        weighted_sum([a], [float("nan")])
+    with pytest.raises(ArgumentTypeError, match=r"^weights\[0\] must be a real number, got str"):
+        weighted_sum([a], ["w"])  # type: ignore[list-item]
+    with pytest.raises(ArgumentError, match=r"^bias must be a finite number, got inf$"):
+        weighted_sum([a], [1.0], float("inf"))
+    with pytest.raises(ArgumentError, match=r"^targets\[0\] must be a finite number, got inf$"):
+        half_squared_error([a], [float("inf")])
+    with pytest.raises(NonFiniteError, match=r"^the weighted sum Σ_k w_k·a_k \+ b is inf"):
+        weighted_sum([1e308, 1e308], [10.0, 10.0])
+    with pytest.raises(NonFiniteError, match=r"^the squared error ½ Σ_j \(a_j - y_j\)² is inf"):
+        half_squared_error([1e200], [-1e200])
+    with pytest.raises(NonFiniteError, match=r"is inf: the numbers overflow float64"):
+        half_squared_error([Value(1e200, "a")], [-1e200])
+    with pytest.raises(ArgumentTypeError, match=r"^the outputs of half_squared_error must be all "
+                                                r"Values or all numbers, got \['str'\]$"):
+        half_squared_error(["a"], [1.0])  # type: ignore[list-item]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backprop_core.errors import ArgumentError, ArgumentTypeError, NonFiniteError
 from backprop_core.graph import Value, example_graph, exercise_graph
 from backprop_core.paths import (
     all_paths,
@@ -106,3 +107,20 @@ def test_diamond_nodes_is_the_function_diamond_chain_draws() -> None:
     assert dual.tangent == pytest.approx(x0.grad, rel=1e-12)
     with pytest.raises(ValueError, match="depth must be an integer >= 1, got 0"):
         diamond_nodes(0.3, 0)
+
+
+def test_path_functions_check_their_arguments() -> None:
+    source, out = diamond_chain(2)
+    with pytest.raises(ArgumentTypeError, match=r"^source must be a Value \(a node of a graph\), "
+                                                r"got float 1.0$"):
+        count_paths(out, 1.0)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"^inputs\[1\] must be a Value"):
+        path_cost(out, [source, "x0"])  # type: ignore[list-item]
+    with pytest.raises(ArgumentError, match=r"^limit must be an integer >= 0, got -1$"):
+        all_paths(out, source, limit=-1)
+    for bad, error in ((2.5, ArgumentError), ("3", ArgumentTypeError), (0, ArgumentError)):
+        with pytest.raises(error, match=r"^depth must be an integer"):
+            diamond_chain(bad)  # type: ignore[arg-type]
+    with pytest.raises(NonFiniteError, match=r"^Value 'x0' = nan"):
+        diamond_chain(3, float("nan"))
+    assert all_paths(source, out) == []  # no path runs from the output back to the input

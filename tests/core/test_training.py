@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 import numpy as np
 import pytest
 
 from backprop_core.datasets import spirals, two_moons, xor
-from backprop_core.errors import ArgumentError, NonFiniteError, ShapeError
+from backprop_core.errors import ArgumentError, ArgumentTypeError, NonFiniteError, ShapeError
+from backprop_core.layers import Dense
 from backprop_core.network import Network
 from backprop_core.training import accuracy, decision_grid, sgd
 
@@ -117,3 +121,44 @@ def test_decision_grid_shapes_and_values() -> None:
         decision_grid(net3 if False else Network.from_sizes([3, 1]), (0, 1), (0, 1))
     with pytest.raises(ArgumentError, match="resolution must be an integer >= 2, got 1"):
         decision_grid(net, (0, 1), (0, 1), resolution=1)
+
+
+def test_sgd_on_an_empty_data_set_says_so_instead_of_diverging() -> None:
+    net = Network.from_sizes([3, 2, 1], "sigmoid")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ShapeError, match=r"^input x has no samples"):
+            sgd(net, np.zeros((3, 0)), np.zeros((1, 0)), epochs=1)
+        with pytest.raises(ShapeError, match=r"^input x has no samples"):
+            accuracy(net, np.zeros((3, 0)), np.zeros((1, 0)))
+
+
+def test_an_overflow_while_training_is_reported_as_divergence() -> None:
+    # identity layers: the parameters grow by 1e150 per step until z^1 overflows
+    net = Network.from_sizes([1, 1, 1], "identity")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(NonFiniteError, match=r"in epoch \d+: training diverged, try a "
+                                                 r"smaller learning_rate than 1e\+150$") as info:
+            sgd(net, [[1.0, 2.0]], [[3.0, 1.0]], learning_rate=1e150, epochs=20)
+    assert isinstance(info.value.__cause__, NonFiniteError)  # what overflowed, kept as cause
+
+
+def test_bad_data_before_training_is_not_called_divergence() -> None:
+    net = Network([Dense([[1e200]], [0.0], "identity")])
+    with pytest.raises(NonFiniteError, match=r"^z\^1 = W\^1 a\^0 \+ b\^1 is inf"):
+        sgd(net, [[1e200]], [[0.0]], epochs=1)
+
+
+@pytest.mark.parametrize(("xlim", "error", "message"), [
+    ((float("nan"), 1.0), ArgumentError, r"^xlim\[0\] must be a finite number, got nan$"),
+    ((1.0, 1.0), ArgumentError, r"^xlim must have low < high, got \(1, 1\)$"),
+    ("ab", ArgumentTypeError, r"^xlim must be a pair \(low, high\) of numbers, got str 'ab'$"),
+    ((0.0, "1"), ArgumentTypeError, r"^xlim\[1\] must be a real number, got str '1'$"),
+])
+def test_decision_grid_checks_its_limits(xlim: Any, error: type, message: str) -> None:
+    net = Network.from_sizes([2, 1], "sigmoid")
+    with pytest.raises(error, match=message):
+        decision_grid(net, xlim, (0.0, 1.0))
+    with pytest.raises(ArgumentError, match=r"^resolution must be an integer, got 2.5$"):
+        decision_grid(net, (0.0, 1.0), (0.0, 1.0), resolution=2.5)  # type: ignore[arg-type]
