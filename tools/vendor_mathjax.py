@@ -1,9 +1,12 @@
 """Copy a trimmed MathJax 3 into book/_vendor/mathjax so the site needs no CDN.
 
 MathJax 3.2.2 comes from PyPI (django-static-mathjax, pinned in requirements.txt). Only what
-tex-chtml.js loads at run time is copied (~7 MB instead of 24 MB): the TeX input with its
-extensions, MathML input (the accessibility explorer needs it), the CHTML output and its
-woff-v2 fonts, the menu, a11y and the speech rule engine.
+the site loads is copied (~2 MB instead of 24 MB): tex-chtml.js (TeX input, CHTML output,
+the menu and the hidden MathML for screen readers, all in one file), the TeX extensions
+that its autoload may fetch, the CHTML fonts (woff-v2) and ui/safe (no javascript: links
+in TeX). Left out: the speech rule engine (3.9 MB), the accessibility explorer and the
+MathML input it needs (the site turns the menu's explorer items off, book/_vendor/bpb/
+book.js), ui/lazy and the server-side DOM adaptors.
 """
 
 from __future__ import annotations
@@ -17,13 +20,8 @@ import mathjax  # type: ignore[import-untyped]
 KEEP = [
     "tex-chtml.js",
     "input/tex/extensions",
-    "input/mml.js",
-    "input/mml",
     "output/chtml/fonts/woff-v2",
-    "ui",
-    "a11y",
-    "sre",
-    "adaptors",
+    "ui/safe.js",
 ]
 
 

@@ -1,13 +1,16 @@
 """A step-through player of a computational graph: the forward pass, one node at a time,
 then the backward pass, one edge at a time (``graph.trace``).
 
-Every frame is an SVG picture of the graph in the state after that step: the values known
-so far (above the nodes), the gradients accumulated so far (below), the active node and
-edge highlighted, and the step's formula as a caption. The same frames serve two players:
+A frame is the graph in the state after that step: the values known so far (above the
+nodes), the gradients accumulated so far (below), the active node and edge highlighted, and
+the step's formula as a caption. Every label has its place before the first step (columns
+as wide as the longest label, each edge's number where it meets no other label), so
+nothing moves or overlaps from one step to the next. Two players show the frames:
 
-- in JupyterLab, an ipywidget (play, previous/next, a slider);
-- on the static site, HTML that ``book/_vendor/bpb/player.js`` drives (buttons, a slider,
-  arrow keys), with no kernel and no network.
+- in JupyterLab, an ipywidget (play, previous/next, a slider) showing one SVG per frame;
+- on the static site, ONE drawing whose labels and highlights ``book/_vendor/bpb/player.js``
+  switches per step (buttons, a slider, arrow keys), with no kernel and no network; text is
+  never shown below ``MIN_TEXT_PX`` CSS px (a narrow screen scrolls the drawing instead).
 
 One call, ``graph_player(o)``, returns an output that carries both (``display.both``).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 from dataclasses import dataclass
 
 from backprop_core.display import Both, both
@@ -56,81 +60,210 @@ def frames(output: Value) -> list[Frame]:
     return result
 
 
-def _svg(output: Value, frame: Frame, output_name: str) -> str:
-    """The graph as SVG in the state of ``frame`` (deterministic text: no random ids)."""
+_FONT_NODE, _FONT_TEXT, _FONT_EDGE = 16.0, 15.0, 14.0  # SVG user units (= CSS px at 1:1)
+# where along an edge its number may go, most wanted first
+_SLANTED_T = (0.38, 0.62, 0.3, 0.7, 0.46, 0.54, *(0.2 + 0.04 * k for k in range(16)))
+_LEVEL_T = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73)
+MIN_TEXT_PX = 11.0  # the player never shows its smallest text below this (it scrolls)
+_CHAR_EM = 0.62  # a generous average advance of a character, in em (digits, ∂, =, letters)
+
+
+@dataclass(frozen=True)
+class _Box:
+    """An axis-aligned box (x0, y0)-(x1, y1) in SVG units: a label's estimated extent."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def hits(self, other: _Box, gap: float = 2.0) -> bool:
+        return not (self.x1 + gap <= other.x0 or other.x1 + gap <= self.x0
+                    or self.y1 + gap <= other.y0 or other.y1 + gap <= self.y0)
+
+
+def _text_box(x: float, baseline: float, text: str, size: float) -> _Box:
+    """The extent of ``text`` centred on ``x`` with its baseline at ``baseline``."""
+    half = _CHAR_EM * size * len(text) / 2
+    return _Box(x - half, baseline - 0.8 * size, x + half, baseline + 0.25 * size)
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """Where everything of a graph's picture goes: one layout for every frame."""
+
+    width: float
+    height: float
+    centre: dict[int, tuple[float, float]]  # id(node) -> (x, y)
+    edge_label: dict[tuple[int, int], tuple[float, float]]  # (parent, child) -> (x, baseline)
+
+
+def _labels(output: Value, output_name: str) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Every node's value label and the gradient labels it shows over the backward pass."""
+    values: dict[int, str] = {}
+    grads: dict[int, list[str]] = {}
+    for frame in frames(output):
+        node = frame.step.node
+        assert node is not None
+        text = (f"{node.label} = {fmt(frame.step.value)}" if frame.step.phase == "forward"
+                else f"∂{output_name}/∂{node.label} = {fmt(frame.step.value)}")
+        if frame.step.phase == "forward":
+            values[id(node)] = text
+        else:
+            grads.setdefault(id(node), []).append(text)
+    return values, grads
+
+
+def _layout(output: Value, output_name: str) -> _Drawing:
+    """Columns wide enough for the longest label, rows tall enough for a value above and a
+    gradient below each node; each edge's number where it overlaps no other label."""
     layout = graph_layout(output)
+    values, grads = _labels(output, output_name)
+    longest = max([len(t) for t in values.values()]
+                  + [len(t) for ts in grads.values() for t in ts] + [1])
+    scale_x = max(_SCALE_X, _CHAR_EM * _FONT_TEXT * longest + 28)
+    scale_y = 2 * _RADIUS + 2 * (_FONT_TEXT + 12) + 60  # room between rows for crossing edges
     xs = [x for x, _ in layout.values()]
     ys = [y for _, y in layout.values()]
-    width = (max(xs) - min(xs)) * _SCALE_X + 2 * _PAD + 40
-    height = (max(ys) - min(ys)) * _SCALE_Y + 2 * _PAD + 20
-
-    def at(node: Value) -> tuple[float, float]:
-        x, y = layout[node]
-        return (x - min(xs)) * _SCALE_X + _PAD + 20, (max(ys) - y) * _SCALE_Y + _PAD + 10
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bpb-graph" role="img" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">',
-        f"<title>{html.escape(frame.step.formula)}</title>",
-    ]
-    seen: set[tuple[int, int]] = set()
+    pad_x = scale_x / 2
+    pad_top = _FONT_TEXT + 20
+    centre = {id(node): ((x - min(xs)) * scale_x + pad_x,
+                         (max(ys) - y) * scale_y + _RADIUS + pad_top)
+              for node, (x, y) in layout.items()}
+    obstacles: list[_Box] = []
+    for node in layout:
+        x, y = centre[id(node)]
+        obstacles.append(_Box(x - _RADIUS, y - _RADIUS, x + _RADIUS, y + _RADIUS))
+        if id(node) in values:
+            obstacles.append(_text_box(x, y - _RADIUS - 9, values[id(node)], _FONT_TEXT))
+        for text in grads.get(id(node), []):
+            obstacles.append(_text_box(x, y + _RADIUS + _FONT_TEXT + 5, text, _FONT_TEXT))
+    edge_label: dict[tuple[int, int], tuple[float, float]] = {}
     for child in topological_order(output):
         for parent, local in zip(child.parents, child.local_derivatives, strict=True):
             key = (id(parent), id(child))
-            if key in seen:
+            if key in edge_label:
                 continue
-            seen.add(key)
-            (x0, y0), (x1, y1) = at(parent), at(child)
-            length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
-            ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            active = key == frame.active_edge
-            cls = "bpb-edge bpb-active" if active else "bpb-edge"
-            # the highlight is in the attributes too: JupyterLab does not load player.css
-            colour, width = (_ACTIVE, 3.5) if active else ("#666", 1.6)
-            text_style = f'fill="{_ACTIVE_TEXT}" font-weight="bold"' if active else 'fill="#444"'
-            # slanted edges cross mid-way, and near their ends sit the node labels:
-            # 40% of the way keeps an edge's number clear of both
-            t = 0.5 if abs(y1 - y0) < 1e-9 else 0.4
-            parts.append(
-                f'<g class="{cls}"><line x1="{x0 + _RADIUS * ux:.1f}" y1="{y0 + _RADIUS * uy:.1f}" '
-                f'x2="{x1 - (_RADIUS + 6) * ux:.1f}" y2="{y1 - (_RADIUS + 6) * uy:.1f}" '
-                f'stroke="{colour}" stroke-width="{width}"/>'
-                f'<polygon points="{_arrow_head(x1 - _RADIUS * ux, y1 - _RADIUS * uy, ux, uy)}" '
-                f'fill="{colour}"/>'
-                f'<text class="bpb-local" x="{x0 + t * (x1 - x0):.1f}" '
-                f'y="{y0 + t * (y1 - y0) - 4:.1f}" text-anchor="middle" font-size="12" '
-                f"{text_style}>{html.escape(fmt(local))}</text></g>"
-            )
+            (x0, y0), (x1, y1) = centre[key[0]], centre[key[1]]
+            text = fmt(local)
+            length = math.hypot(x1 - x0, y1 - y0)
+            nx, ny = -(y1 - y0) / length, (x1 - x0) / length  # a normal of the edge
+            if ny > 0:
+                nx, ny = -nx, -ny  # pointing up first: the number sits above its line
+            best = None
+            # slanted edges cross mid-way: their numbers go nearer an end first
+            slanted = abs(y1 - y0) > 1e-9
+            for t in (_SLANTED_T if slanted else _LEVEL_T):
+                for side in (1.0, -1.0):
+                    off = side * (_FONT_EDGE * 0.55 + 3)
+                    cx, cy = x0 + t * (x1 - x0) + nx * off, y0 + t * (y1 - y0) + ny * off
+                    box = _text_box(cx, cy + 0.3 * _FONT_EDGE, text, _FONT_EDGE)
+                    if not any(box.hits(o) for o in obstacles):
+                        best = (cx, cy + 0.3 * _FONT_EDGE, box)
+                        break
+                if best:
+                    break
+            if best is None:  # nowhere free: mid-way above the line (the site test reports it)
+                cx, cy = (x0 + x1) / 2 + nx * 11, (y0 + y1) / 2 + ny * 11
+                best = (cx, cy + 0.3 * _FONT_EDGE, _text_box(cx, cy, text, _FONT_EDGE))
+            edge_label[key] = (best[0], best[1])
+            b = best[2]  # kept well apart from the next edge's number
+            obstacles.append(_Box(b.x0 - 6, b.y0 - 3, b.x1 + 6, b.y1 + 3))
+    right = max(o.x1 for o in obstacles) + 8
+    left = min(o.x0 for o in obstacles) - 8
+    bottom = max(o.y1 for o in obstacles) + 8
+    shift = -left
+    centre = {k: (x + shift, y) for k, (x, y) in centre.items()}
+    edge_label = {k: (x + shift, y) for k, (x, y) in edge_label.items()}
+    return _Drawing(right - left, bottom, centre, edge_label)
+
+
+def _edges(output: Value) -> list[tuple[Value, Value, float]]:
+    """(parent, child, local derivative), one per pair as the picture draws it."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for child in topological_order(output):
+        for parent, local in zip(child.parents, child.local_derivatives, strict=True):
+            if (id(parent), id(child)) not in seen:
+                seen.add((id(parent), id(child)))
+                out.append((parent, child, local))
+    return out
+
+
+def _svg(output: Value, frame: Frame, output_name: str) -> str:
+    """The graph as SVG in the state of ``frame`` (deterministic text: no random ids);
+    JupyterLab's player shows one of these per step (no stylesheet: colours are attributes)."""
+    d = _layout(output, output_name)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bpb-graph" role="img" '
+        f'viewBox="0 0 {d.width:.0f} {d.height:.0f}" width="{d.width:.0f}" '
+        f'height="{d.height:.0f}">',
+        f"<title>{html.escape(frame.step.formula)}</title>",
+    ]
+    for parent, child, local in _edges(output):
+        key = (id(parent), id(child))
+        active = key == frame.active_edge
+        parts.append(_edge_svg(d, key, local, active, attrs=True))
     for node in topological_order(output):
-        x, y = at(node)
         nid = id(node)
         active = nid == frame.active_node
-        cls = "bpb-node bpb-active" if active else "bpb-node"
-        fill = "#e3eef8" if node.is_leaf else "#f3f6fa"
-        stroke, width = (_ACTIVE, 4) if active else ("#333", 2)
-        label = html.escape(node.label)
-        parts.append(
-            f'<g class="{cls}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS:.0f}" '
-            f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
-            f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="15" '
-            f'font-weight="bold" fill="#111">{label}</text>'
-        )
+        x, y = d.centre[nid]
+        parts.append(_node_svg(node, x, y, active, attrs=True))
         if nid in frame.values:
-            parts.append(
-                f'<text class="bpb-val" x="{x:.1f}" y="{y - _RADIUS - 8:.1f}" '
-                f'text-anchor="middle" font-size="13" fill="#0060a0">'
-                f"{label} = {html.escape(fmt(frame.values[nid]))}</text>"
-            )
+            parts.append(_value_svg(x, y, f"{node.label} = {fmt(frame.values[nid])}"))
         if nid in frame.grads:
-            name = html.escape(f"∂{output_name}/∂{node.label}")
-            parts.append(
-                f'<text class="bpb-grad" x="{x:.1f}" y="{y + _RADIUS + 18:.1f}" '
-                f'text-anchor="middle" font-size="13" fill="#b34700">'
-                f"{name} = {html.escape(fmt(frame.grads[nid]))}</text>"
-            )
+            parts.append(_grad_svg(x, y, f"∂{output_name}/∂{node.label} = "
+                                         f"{fmt(frame.grads[nid])}"))
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _edge_svg(d: _Drawing, key: tuple[int, int], local: float, active: bool, *, attrs: bool,
+              extra: str = "") -> str:
+    (x0, y0), (x1, y1) = d.centre[key[0]], d.centre[key[1]]
+    length = math.hypot(x1 - x0, y1 - y0)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    cls = "bpb-edge bpb-active" if active else "bpb-edge"
+    # the highlight is in the attributes too: JupyterLab does not load player.css
+    colour, width = (_ACTIVE, 3.5) if active and attrs else ("#666", 1.6)
+    text_style = (f'fill="{_ACTIVE_TEXT}" font-weight="bold"' if active and attrs
+                  else 'fill="#444"')
+    lx, ly = d.edge_label[key]
+    return (
+        f'<g class="{cls}"{extra}><line x1="{x0 + _RADIUS * ux:.1f}" y1="{y0 + _RADIUS * uy:.1f}" '
+        f'x2="{x1 - (_RADIUS + 6) * ux:.1f}" y2="{y1 - (_RADIUS + 6) * uy:.1f}" '
+        f'stroke="{colour}" stroke-width="{width}"/>'
+        f'<polygon points="{_arrow_head(x1 - _RADIUS * ux, y1 - _RADIUS * uy, ux, uy)}" '
+        f'fill="{colour}"/>'
+        f'<text class="bpb-local" x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" '
+        f'font-size="{_FONT_EDGE:g}" {text_style}>{html.escape(fmt(local))}</text></g>'
+    )
+
+
+def _node_svg(node: Value, x: float, y: float, active: bool, *, attrs: bool,
+              extra: str = "") -> str:
+    """A node's circle and name; the caller closes the ``<g>``."""
+    cls = "bpb-node bpb-active" if active else "bpb-node"
+    fill = "#e3eef8" if node.is_leaf else "#f3f6fa"
+    stroke, width = (_ACTIVE, 4) if active and attrs else ("#333", 2)
+    return (
+        f'<g class="{cls}"{extra}><circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS:.0f}" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
+        f'<text x="{x:.1f}" y="{y + 0.35 * _FONT_NODE:.1f}" text-anchor="middle" '
+        f'font-size="{_FONT_NODE:g}" font-weight="bold" fill="#111">{html.escape(node.label)}</text>'
+    )
+
+
+def _value_svg(x: float, y: float, text: str, extra: str = "") -> str:
+    return (f'<text class="bpb-val" x="{x:.1f}" y="{y - _RADIUS - 9:.1f}" text-anchor="middle" '
+            f'font-size="{_FONT_TEXT:g}" fill="#0060a0"{extra}>{html.escape(text)}</text>')
+
+
+def _grad_svg(x: float, y: float, text: str, extra: str = "") -> str:
+    return (f'<text class="bpb-grad" x="{x:.1f}" y="{y + _RADIUS + _FONT_TEXT + 5:.1f}" '
+            f'text-anchor="middle" font-size="{_FONT_TEXT:g}" fill="#b34700"{extra}>'
+            f"{html.escape(text)}</text>")
 
 
 def _arrow_head(x: float, y: float, ux: float, uy: float) -> str:
@@ -145,40 +278,94 @@ def _caption(index: int, count: int, step: Step) -> str:
     return f"Step {index + 1} of {count} · {phase}: {step.formula}"
 
 
+def _steps_attr(steps: list[int]) -> str:
+    return " ".join(str(i) for i in steps)
+
+
+def _drawing_svg(output: Value, all_frames: list[Frame], name: str, label: str) -> str:
+    """One drawing for every frame: each element says in which steps it shows
+    (``data-from``/``data-to``) or is the active one (``data-on``); ``player.js`` applies a
+    step. As written, the drawing shows the last step (what prints and what shows with
+    no JavaScript)."""
+    d = _layout(output, name)
+    last = len(all_frames) - 1
+    node_on: dict[int, list[int]] = {}
+    edge_on: dict[tuple[int, int], list[int]] = {}
+    value_from: dict[int, int] = {}
+    grad_spans: dict[int, list[tuple[int, int, float]]] = {}
+    for i, frame in enumerate(all_frames):
+        node_on.setdefault(frame.active_node, []).append(i)
+        if frame.active_edge is not None:
+            edge_on.setdefault(frame.active_edge, []).append(i)
+        if frame.step.phase == "forward":
+            value_from[frame.active_node] = i
+        else:
+            spans = grad_spans.setdefault(frame.active_node, [])
+            if spans:
+                spans[-1] = (spans[-1][0], i - 1, spans[-1][2])
+            spans.append((i, last, frame.step.value))
+    min_width = d.width * MIN_TEXT_PX / _FONT_EDGE
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bpb-graph" role="img" '
+        f'aria-label="{html.escape(label)}" viewBox="0 0 {d.width:.0f} {d.height:.0f}" '
+        f'style="max-width:{d.width:.0f}px;min-width:{min(d.width, min_width):.0f}px">'
+    ]
+    for parent, child, local in _edges(output):
+        key = (id(parent), id(child))
+        on = edge_on.get(key, [])
+        extra = f' data-on="{_steps_attr(on)}"' if on else ""
+        parts.append(_edge_svg(d, key, local, last in on, attrs=False, extra=extra))
+    for node in topological_order(output):
+        nid = id(node)
+        x, y = d.centre[nid]
+        on = node_on.get(nid, [])
+        extra = f' data-on="{_steps_attr(on)}"' if on else ""
+        parts.append(_node_svg(node, x, y, last in on, attrs=False, extra=extra))
+        if nid in value_from:
+            parts.append(_value_svg(x, y, f"{node.label} = {fmt(node.data)}",
+                                    f' data-from="{value_from[nid]}"'))
+        for start, stop, grad in grad_spans.get(nid, []):
+            shown = "" if stop == last else ' visibility="hidden"'
+            parts.append(_grad_svg(x, y, f"∂{name}/∂{node.label} = {fmt(grad)}",
+                                   f' data-from="{start}" data-to="{stop}"{shown}'))
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def player_html(output: Value, title: str = "", output_name: str | None = None) -> str:
-    """The static rendition: every frame as a figure, the first one shown, plus controls
-    that ``player.js`` wires up (buttons, slider, arrow keys; all labelled)."""
+    """The static rendition: one drawing of the graph whose labels and highlights change
+    with the step, a caption area as tall as the longest caption, and controls that
+    ``player.js`` wires up (buttons, slider, arrow keys; all labelled)."""
     name = output_name or output.label
     all_frames = frames(output)
-    svgs = [_svg(output, f, name) for f in all_frames]
-    digest = hashlib.sha256("".join(svgs).encode()).hexdigest()[:12]
-    pid = f"bpb-player-{digest}"
     count = len(all_frames)
     heading = html.escape(title or f"Forward and backward pass of {output.label}")
-    figures = []
-    for i, (frame, svg) in enumerate(zip(all_frames, svgs, strict=True)):
-        hidden = "" if i == 0 else " hidden"
-        caption = html.escape(_caption(i, count, frame.step))
-        figures.append(
-            f'<figure class="bpb-player-frame bpb-{frame.step.phase}" data-step="{i}"{hidden}>'
-            f"{svg}<figcaption>{caption}</figcaption></figure>"
-        )
+    drawing = _drawing_svg(output, all_frames, name, f"{title or output.label}: the graph")
+    captions = "".join(
+        f'<p class="bpb-player-caption bpb-{f.step.phase}{" bpb-on" if i == count - 1 else ""}" '
+        f'data-step="{i}">{html.escape(_caption(i, count, f.step))}</p>'
+        for i, f in enumerate(all_frames)
+    )
+    digest = hashlib.sha256((drawing + captions).encode()).hexdigest()[:12]
+    pid = f"bpb-player-{digest}"
     return (
         f'<div class="bpb-player" id="{pid}" data-steps="{count}" role="region" '
         f'aria-label="{heading}: step-through player">'
         f'<p class="bpb-player-title">{heading}</p>'
-        f'<div class="bpb-player-stage">{"".join(figures)}</div>'
+        f'<div class="bpb-player-stage">{drawing}</div>'
+        f'<div class="bpb-player-captions" aria-live="polite">{captions}</div>'
         f'<div class="bpb-player-controls" role="group" aria-label="Player controls" hidden>'
         f'<button type="button" data-act="first" aria-label="First step">« First</button>'
         f'<button type="button" data-act="prev" aria-label="Previous step">‹ Previous</button>'
         f'<button type="button" data-act="play" aria-label="Play">▶ Play</button>'
         f'<button type="button" data-act="next" aria-label="Next step">Next ›</button>'
         f'<button type="button" data-act="last" aria-label="Last step">Last »</button>'
-        f'<input type="range" min="0" max="{count - 1}" value="0" step="1" '
+        f'<input type="range" min="0" max="{count - 1}" value="{count - 1}" step="1" '
         f'aria-label="Step of {count}" id="{pid}-slider"/>'
-        f'<span class="bpb-player-status" aria-live="polite">1 / {count}</span>'
+        f'<span class="bpb-player-status">{count} / {count}</span>'
         f"</div>"
-        f'<noscript><p>Without JavaScript only the first step is shown.</p></noscript>'
+        f"<noscript><p>Without JavaScript the last step is shown.</p></noscript>"
         f"</div>"
     )
 

@@ -1,5 +1,7 @@
 """The static step-through player in Chromium: buttons, slider and keys move through the
-frames, every control is labelled, nothing is requested from other hosts, light and dark."""
+steps, every control is labelled, no two labels overlap in any step, text is at least
+11 CSS px on a laptop and on a phone, the caption area does not change height, the panel
+follows the dark theme, and a player is one drawing (a 2-4-4-3 network stays small)."""
 
 from __future__ import annotations
 
@@ -8,88 +10,179 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
+from backprop_core.forms import network_graph
 from backprop_core.graph import example_graph
-from backprop_core.player import frames, player_html
+from backprop_core.network import Network
+from backprop_core.player import MIN_TEXT_PX, frames, player_html
 from support.browser import screenshot, serve_directory
 
 PAGE = """<!doctype html>
 <html lang="en" data-theme="{theme}" data-mode="{theme}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>player fixture</title><link rel="icon" href="_static/bpb/favicon.svg">
 <link rel="stylesheet" href="_static/styles/theme.css">
 <link rel="stylesheet" href="_static/styles/pydata-sphinx-theme.css">
 <link rel="stylesheet" href="_static/bpb/player.css">
 <script src="_static/bpb/player.js"></script></head>
-<body><main id="main-content"><h1>Player</h1>{player}</main></body></html>"""
+<body><main id="main-content" style="max-width: 720px; margin: 0 auto; padding: 0 1rem">
+<h1>Player</h1>{players}</main></body></html>"""
+
+
+def network_player(sizes: list[int], title: str) -> str:
+    net = Network.from_sizes(sizes, activations="sigmoid", seed=3)
+    x = np.linspace(-1.0, 0.5, sizes[0])
+    y = np.eye(sizes[-1])[0]
+    return player_html(network_graph(net, x, y).cost, title=title, output_name="C")
+
+
+PLAYERS = {
+    "example": lambda: player_html(example_graph()["o"], title="o = ½·c·d"),
+    "net-2-2-2": lambda: network_player([2, 2, 2], "A 2-2-2 network"),
+}
 
 
 @pytest.fixture(scope="module")
 def fixture_site(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A page holding one player, next to a copy of the built site's _static folder."""
+    """Pages holding players, next to a copy of the built site's _static folder."""
     root = tmp_path_factory.mktemp("player")
     shutil.copytree(site_dir / "_static", root / "_static")
-    player = player_html(example_graph()["o"], title="o = ½·c·d")
-    for theme in ("light", "dark"):
-        (root / f"{theme}.html").write_text(PAGE.format(theme=theme, player=player), "utf-8")
+    for name, make in PLAYERS.items():
+        for theme in ("light", "dark"):
+            (root / f"{name}-{theme}.html").write_text(
+                PAGE.format(theme=theme, players=make()), "utf-8")
     url, stop = serve_directory(root)
     yield url
     stop()
 
 
-def visible_step(page: Any) -> int:
-    return int(page.locator(".bpb-player-frame:not([hidden])").get_attribute("data-step"))
+def current(page: Any) -> int:
+    return int(page.evaluate("() => document.querySelector('.bpb-player').bpbPlayer.current"))
+
+
+def visible_caption(page: Any) -> str:
+    return str(page.locator(".bpb-player-caption.bpb-on").inner_text())
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_player_controls(theme: str, fixture_site: str, new_page: Any) -> None:
     count = len(frames(example_graph()["o"]))
     page = new_page(dark=theme == "dark")
-    page.goto(fixture_site + f"{theme}.html")
-    assert page.locator(".bpb-player-frame:not([hidden])").count() == 1
-    assert visible_step(page) == 0
+    page.goto(fixture_site + f"example-{theme}.html")
+    assert current(page) == 0 and visible_caption(page).startswith(f"Step 1 of {count}")
     page.get_by_role("button", name="Next step").click()
-    assert visible_step(page) == 1
+    assert current(page) == 1
     page.get_by_role("button", name="Last step").click()
-    assert visible_step(page) == count - 1
-    assert "∂o/∂a = 10.5" in page.locator(".bpb-player-frame:not([hidden])").inner_text()
+    assert current(page) == count - 1
+    assert "∂o/∂a = 10.5" in page.evaluate("""() => Array.from(document.querySelectorAll(
+        "svg text:not([visibility=hidden])")).map(t => t.textContent).join("|")""")
     assert page.locator(".bpb-player-status").inner_text().startswith(f"{count} / {count}")
     page.get_by_role("button", name="Previous step").click()
-    assert visible_step(page) == count - 2
+    assert current(page) == count - 2
     page.get_by_role("slider", name=f"Step of {count}").fill("3")
-    assert visible_step(page) == 3
+    assert current(page) == 3
     screenshot(page, f"player-{theme}")
     page.get_by_role("button", name="First step").click()
-    assert visible_step(page) == 0
+    assert current(page) == 0
+    # in step 1 only the first value is known, and no gradient
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('svg text'))
+        .filter(t => t.getAttribute('visibility') !== 'hidden' && t.closest('[visibility=hidden]') === null)
+        .map(t => t.textContent)""")
+    assert not any(text.startswith("∂") for text in shown)
     # play runs by itself, and pauses
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => document.querySelector('.bpb-player').bpbPlayer.current >= 2")
     page.get_by_role("button", name="Pause").click()
-    stopped = visible_step(page)
+    stopped = current(page)
     page.wait_for_timeout(1500)
-    assert visible_step(page) == stopped
+    assert current(page) == stopped
+    # the panel follows the theme: no light panel around a dark page
+    colours = page.evaluate("""() => [getComputedStyle(document.querySelector('.bpb-player')).backgroundColor,
+                                      getComputedStyle(document.body).backgroundColor]""")
+    assert colours[0] in (colours[1], "rgba(0, 0, 0, 0)")
     assert page.bpb_external_requests == []
     assert page.bpb_errors == []
 
 
 def test_player_keyboard_only(fixture_site: str, new_page: Any) -> None:
     page = new_page()
-    page.goto(fixture_site + "light.html")
+    page.goto(fixture_site + "example-light.html")
     page.keyboard.press("Tab")  # the player region itself takes focus
     assert page.evaluate("() => document.activeElement.classList.contains('bpb-player')")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert visible_step(page) == 2
+    assert current(page) == 2
     page.keyboard.press("End")
-    last = visible_step(page)
+    last = current(page)
     page.keyboard.press("ArrowLeft")
-    assert visible_step(page) == last - 1
+    assert current(page) == last - 1
     page.keyboard.press("Home")
-    assert visible_step(page) == 0
+    assert current(page) == 0
     # Tab to the "Next step" button and press it with Enter, then with Space
     for _ in range(4):
         page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Next step"
     page.keyboard.press("Enter")
     page.keyboard.press("Space")
-    assert visible_step(page) == 2
+    assert current(page) == 2
+
+
+# every step: the boxes of the texts shown, the smallest font in CSS px, the player's height
+EVERY_STEP = """() => {
+  const root = document.querySelector('.bpb-player');
+  const out = [];
+  for (let i = 0; i < root.bpbPlayer.count; i++) {
+    root.bpbPlayer.show(i);
+    const texts = Array.from(root.querySelectorAll('svg text')).filter(t =>
+      t.getAttribute('visibility') !== 'hidden' && t.textContent.trim());
+    const boxes = texts.map(t => { const r = t.getBoundingClientRect();
+      return [t.textContent, r.left, r.top, r.right, r.bottom]; });
+    const px = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+    out.push({boxes: boxes, smallest: Math.min(...px),
+              height: root.getBoundingClientRect().height,
+              controls: root.querySelector('.bpb-player-controls').getBoundingClientRect().top
+                        - root.getBoundingClientRect().top});
+  }
+  return out;
+}"""
+
+
+def overlaps(boxes: list[list[Any]]) -> list[tuple[str, str]]:
+    bad = []
+    for i, (ta, *a) in enumerate(boxes):
+        for tb, *b in boxes[i + 1:]:
+            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5:
+                bad.append((ta, tb))
+    return bad
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["laptop", "phone"])
+@pytest.mark.parametrize("name", list(PLAYERS))
+def test_player_legible_in_every_step(name: str, viewport: dict[str, int], fixture_site: str,
+                                      new_page: Any) -> None:
+    page = new_page(viewport=viewport)
+    page.goto(fixture_site + f"{name}-light.html")
+    steps = page.evaluate(EVERY_STEP)
+    for i, step in enumerate(steps):
+        assert overlaps(step["boxes"]) == [], f"step {i + 1}"
+        assert step["smallest"] >= MIN_TEXT_PX - 0.05, f"step {i + 1}: {step['smallest']:.1f} px"
+    # the buttons never move under the pointer
+    assert len({round(s["controls"]) for s in steps}) == 1
+    assert len({round(s["height"]) for s in steps}) == 1
+    if viewport["width"] < 500:
+        # on a phone the page itself does not scroll sideways: the drawing does, inside
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+        screenshot(page, f"player-{name}-phone")
+    assert page.bpb_errors == []
+
+
+def test_a_player_is_one_drawing() -> None:
+    small = network_player([2, 2, 2], "2-2-2")
+    large = network_player([2, 4, 4, 3], "2-4-4-3")
+    assert small.count("<svg") == 1 and large.count("<svg") == 1
+    # 213 KiB for the 2-2-2 network when every step was a drawing of its own
+    assert len(small.encode()) < 40_000
+    assert len(large.encode()) < 200_000

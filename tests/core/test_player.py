@@ -46,15 +46,52 @@ def test_backward_frames_mark_their_edge(o: Value) -> None:
     assert all(f.active_edge is not None for f in backward[1:])
 
 
-def test_static_html_has_every_frame_and_labelled_controls(o: Value) -> None:
+def test_static_html_is_one_drawing_with_a_caption_per_step(o: Value) -> None:
     page = player_html(o, title="o = ½·c·d")
     count = len(frames(o))
-    assert page.count('class="bpb-player-frame') == count
-    assert len(re.findall(r"data-step=\"\d+\" hidden", page)) == count - 1
+    assert page.count("<svg") == 1
+    assert page.count('class="bpb-player-caption ') == count
+    # as written (no JavaScript, print) the last step shows
+    assert page.count("bpb-on") == 1 and f'data-step="{count - 1}">Step {count} of' in page
     for label in ("First step", "Previous step", "Play", "Next step", "Last step"):
         assert f'aria-label="{label}"' in page
     assert f'max="{count - 1}"' in page
     assert "∂o/∂a = 10.5" in page and "o = 15" in page
+
+
+def test_every_label_shows_in_the_steps_it_belongs_to(o: Value) -> None:
+    page = player_html(o)
+    fs = frames(o)
+    # ∂o/∂a is 10.5 from the step that completes it to the end
+    done = next(i for i, f in enumerate(fs) if f.step.phase == "backward" and f.step.label == "a"
+                and abs(f.step.value - 10.5) < 1e-12)
+    assert re.search(rf'data-from="{done}" data-to="{len(fs) - 1}">∂o/∂a = 10.5<', page)
+    # a value appears at its forward step and stays
+    assert re.search(r'data-from="0">a = ', page)
+    # each step marks exactly one node active
+    on = [int(n) for group in re.findall(r'class="bpb-node[^"]*" data-on="([\d ]+)"', page)
+          for n in group.split()]
+    assert sorted(on) == list(range(len(fs)))
+
+
+def test_labels_do_not_overlap_in_the_layout() -> None:
+    import numpy as np
+
+    from backprop_core.forms import network_graph
+    from backprop_core.network import Network
+    from backprop_core.player import _layout, _text_box
+
+    net = Network.from_sizes([2, 3, 2], activations="sigmoid", seed=1)
+    cost = network_graph(net, np.array([0.5, -1.0]), np.array([1.0, 0.0])).cost
+    d = _layout(cost, "C")
+    from backprop_core.graph import fmt
+    from backprop_core.player import _FONT_EDGE, _edges
+
+    boxes = [_text_box(*d.edge_label[(id(p), id(c))], fmt(local), _FONT_EDGE)
+             for p, c, local in _edges(cost)]
+    hits = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1)
+            if a.hits(b, gap=0.0)]
+    assert hits == []
 
 
 def test_static_html_is_deterministic_and_escaped() -> None:
