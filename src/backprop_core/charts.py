@@ -89,21 +89,29 @@ def plot_delta_depth(sweep: Mapping[tuple[str, str], ArrayLike],
 
 def plot_curves(curves: Mapping[str, Curves], *, title: str | None = None) -> Figure:
     """Two panels: training cost and held-out cost per epoch, one line per run (named by
-    its key: an initialisation scheme or anything else); a diverged run ends with ×."""
+    its key: an initialisation scheme or anything else). A run that diverged is not drawn,
+    since its huge costs would flatten every other line; the panel says so in words."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+    notes = []
     for i, (name, run) in enumerate(curves.items()):
         colour, line, _ = _style(name, i)
         label = SCHEME_LABEL.get(name, name)
+        if run.diverged_at is not None:
+            notes.append((f"{label}: diverged in epoch {run.diverged_at}", colour))
+            continue
         for ax, values in zip(axes, (run.train, run.held_out), strict=True):
             ax.plot(range(len(values)), values, color=colour, ls=line, lw=2, label=label)
-            if run.diverged_at is not None:
-                ax.plot(len(values) - 1, values[-1], "x", color=colour, ms=10, mew=2)
     for ax, what in zip(axes, ("training samples", "held-out samples"), strict=True):
         ax.set_title(f"cost on the {what}")
         ax.set_xlabel("epoch")
         ax.grid(True, alpha=0.3)
+        for k, (text, colour) in enumerate(notes):
+            ax.text(0.98, 0.86 - 0.08 * k, text, transform=ax.transAxes, ha="right",
+                    va="top", fontsize=10, color=colour,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour})
     axes[0].set_ylabel("cost J")
-    axes[0].legend(fontsize=9)
+    if any(run.diverged_at is None for run in curves.values()):
+        axes[0].legend(fontsize=9, loc="lower left")
     if title:
         fig.suptitle(title)
     fig.tight_layout()
