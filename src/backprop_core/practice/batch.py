@@ -39,12 +39,13 @@ def expected(p: dict[str, np.ndarray], mistake: str = "") -> dict[str, np.ndarra
 
 def results(fn: Callable[..., Any], p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     args = (p["W"].copy(), p["b"].copy(), p["A_prev"].copy(), p["G"].copy())
-    out = call("batch_gradients", fn, *args)
+    label = getattr(fn, "__name__", "batch_gradients")
+    out = call(label, fn, *args)
     if not_written(out):
-        raise Verdict("not-written", "batch_gradients is not written yet: replace the `...` "
+        raise Verdict("not-written", f"{label} is not written yet: replace the `...` "
                       "by your code and return dW, db.")
     if not isinstance(out, tuple | list) or len(out) != 2:
-        raise Verdict("returns", "batch_gradients must return two arrays: return dW, db.")
+        raise Verdict("returns", f"{label} must return two arrays: return dW, db.")
     return {name: as_array(v, name) for name, v in zip(NAMES, out, strict=True)}
 
 

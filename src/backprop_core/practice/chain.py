@@ -41,15 +41,16 @@ def check_chain_derivative(fn: Callable[[float], Any], *, quiet: bool = False) -
     """Check ``fn(x) = dy/dx`` for y = exp(sin(x²)) at a few points."""
 
     def body(report: Report) -> None:
+        label = getattr(fn, "__name__", "dy_dx")
         for x in POINTS:
-            given = call("dy_dx", fn, x)
+            given = call(label, fn, x)
             if given is Ellipsis or given is None:
-                raise Verdict("not-written", "dy_dx is not written yet: replace the `...` "
+                raise Verdict("not-written", f"{label} is not written yet: replace the `...` "
                               "and return a number.")
             try:
                 value = float(given)
             except (TypeError, ValueError):
-                raise Verdict("not-numbers", f"dy_dx({x}) returned {given!r}, not a "
+                raise Verdict("not-numbers", f"{label}({x}) returned {given!r}, not a "
                               "number.") from None
             result = check_gradient(lambda v: chain_function(float(v[0])), [x], [value])
             if not result.ok:

@@ -62,12 +62,13 @@ def expected(p: dict[str, np.ndarray], mistake: str = "") -> dict[str, np.ndarra
 
 def results(fn: Callable[..., Any], p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     args = (p["W"].copy(), p["b"].copy(), p["a_prev"].copy(), p["grad_a"].copy())
-    out = call("layer_backward", fn, *args)
+    label = getattr(fn, "__name__", "layer_backward")
+    out = call(label, fn, *args)
     if not_written(out):
-        raise Verdict("not-written", "layer_backward is not written yet: replace the `...` "
+        raise Verdict("not-written", f"{label} is not written yet: replace the `...` "
                       "by your code and return dW, db, grad_a_prev.")
     if not isinstance(out, tuple | list) or len(out) != 3:
-        raise Verdict("returns", "layer_backward must return three arrays: "
+        raise Verdict("returns", f"{label} must return three arrays: "
                       "return dW, db, grad_a_prev.")
     return {name: as_array(v, name) for name, v in zip(NAMES, out, strict=True)}
 

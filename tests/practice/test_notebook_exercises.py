@@ -1,0 +1,75 @@
+"""Every build-it-yourself exercise of the book: its cell calls a checker on the reader's
+stub (stored output: "not written yet"), and its hidden model solution passes that checker.
+
+The solution is the Python block of the "Solution" dropdown that follows the exercise cell;
+this test runs it in a namespace where the exercise cell's imports have run, so the
+solution a reader unfolds is the one that was checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BOOK = Path(__file__).resolve().parents[2] / "book"
+CHECKERS = ("check_chain_derivative", "check_engine", "check_layer_backward",
+            "check_batch_gradients", "check_bug_report")
+CHAPTERS = ["chain-rule", "computational-graph", "error-signal", "matrix-form", "batching"]
+
+
+def cells(chapter: str) -> list[dict[str, Any]]:
+    cells: list[dict[str, Any]] = json.loads((BOOK / f"{chapter}.ipynb").read_text())["cells"]
+    return cells
+
+
+def source(cell: dict[str, Any]) -> str:
+    return "".join(cell["source"])
+
+
+def exercise(chapter: str) -> tuple[str, str, str]:
+    """(the exercise cell's code, the checker it calls, the solution's code)."""
+    cs = cells(chapter)
+    index = next(i for i, c in enumerate(cs) if c["cell_type"] == "code"
+                 and any(f"= {name}(" in source(c) for name in CHECKERS))
+    checker = next(name for name in CHECKERS if f"= {name}(" in source(cs[index]))
+    solution = next(source(c) for c in cs[index:] if c["cell_type"] == "markdown"
+                    and source(c).startswith(":::{admonition} Solution"))
+    block = re.search(r"```python\n(.*?)```", solution, re.DOTALL)
+    assert block is not None, f"{chapter}: no Python block in the solution dropdown"
+    return source(cs[index]), checker, block.group(1)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_has_a_checked_exercise_with_a_hidden_solution(chapter: str) -> None:
+    stub, checker, _ = exercise(chapter)
+    assert "..." in stub or "set()" in stub  # the reader's part is left open
+    outputs = next(c["outputs"] for c in cells(chapter) if source(c) == stub)
+    printed = "".join("".join(o.get("text", "")) for o in outputs)
+    assert printed.startswith("\u2718"), printed  # the checker ran and asked for work
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_model_solution_passes_its_checker(chapter: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    stub, checker, solution = exercise(chapter)
+    namespace: dict[str, Any] = {}
+    imports = "\n".join(line for line in stub.splitlines()
+                        if line.startswith(("import ", "from ")))
+    exec(imports, namespace)  # noqa: S102 - the book's own cells
+    if chapter == "matrix-form":  # the bug hunt's earlier cells
+        exec(source(next(c for c in cells(chapter) if "bughunt_network()" in source(c))),
+             namespace)
+        exec("from backprop_core.gradcheck import check_gradient\n"
+             "claimed = buggy_gradients(net_bug, x_bug, y_bug)", namespace)
+    exec(solution, namespace)  # noqa: S102
+    if checker == "check_bug_report":
+        report = namespace["report"]
+    else:
+        call = re.fullmatch(r"result = (\w+)\((.*)\)", stub.strip().splitlines()[-1])
+        assert call is not None and call.group(1) == checker
+        report = eval(f"{checker}({call.group(2)}, quiet=True)", namespace)  # noqa: S307
+    assert report.ok, str(report)
