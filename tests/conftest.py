@@ -38,6 +38,8 @@ def build_book() -> BuildResult:
         mathjax = ROOT / "book" / "_vendor" / "mathjax" / "tex-chtml.js"
         if not mathjax.is_file():
             subprocess.run([sys.executable, "tools/vendor_mathjax.py"], cwd=ROOT, check=True)
+        if not (ROOT / ".runtime" / "site" / "manifest.json").is_file():
+            subprocess.run([sys.executable, "tools/fetch_runtime.py"], cwd=ROOT, check=True)
         env = dict(os.environ, PYTHONWARNINGS="ignore::DeprecationWarning")
         # BPB_BUILD_DIR: build somewhere else than ./_build (two sessions side by side)
         out = Path(os.environ.get("BPB_BUILD_DIR", ROOT)).resolve()

@@ -11,4 +11,5 @@ from typing import Any
 
 def setup(app: Any) -> dict[str, Any]:
     app.set_html_assets_policy("always")
+    app.setup_extension("bpb_run")  # chapter cells that run in the browser (tools/bpb_run.py)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,125 @@
+/* The website's Python, in a Web Worker: Pyodide from the site's own files.
+ *
+ * Messages in:  {type: "start", runtime, wheel, packages, sizes, matplotlibrc}
+ *               {type: "run", id, code}
+ * Messages out: {type: "progress", label, loaded, total}   bytes of what is loading
+ *               {type: "ready", seconds}                    the session can run cells
+ *               {type: "failed", message}                   loading failed
+ *               {type: "output", id, output}                one output of a running cell
+ *               {type: "done", id, ok, count, seconds}      a cell finished
+ * One worker is one page's Python session; "Restart" terminates it and starts another.
+ */
+"use strict";
+
+let session = null;
+let pyodide = null;
+let sizes = {};
+let loaded = 0;
+let total = 0;
+
+const LABELS = [
+  [/pyodide\.asm\.wasm$/, "Python (WebAssembly)"],
+  [/pyodide\.asm\.js$/, "Python (WebAssembly)"],
+  [/python_stdlib\.zip$/, "Python standard library"],
+  [/\.whl$/, null],
+];
+
+function labelFor(url) {
+  const file = url.split("/").pop();
+  for (const [re, label] of LABELS) {
+    if (re.test(file)) return label || file.split("-")[0];
+  }
+  return file;
+}
+
+// Count the bytes of everything Pyodide fetches, so the reader sees what is loading.
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await realFetch(input, init);
+  const url = input instanceof Request ? input.url : String(input);
+  if (!response.ok || !response.body) return response;
+  const label = labelFor(url);
+  const reader = response.body.getReader();
+  const stream = new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) { controller.close(); return; }
+      loaded += value.byteLength;
+      postMessage({ type: "progress", label, loaded, total });
+      controller.enqueue(value);
+    },
+    cancel(reason) { reader.cancel(reason); },
+  });
+  return new Response(stream, { status: response.status, statusText: response.statusText,
+                                headers: response.headers });
+};
+
+function plannedBytes(packages, wheelName) {
+  const lock = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "pyodide-lock.json"];
+  let sum = lock.reduce((s, f) => s + (sizes[f] || 0), 0);
+  for (const [file, bytes] of Object.entries(sizes)) {
+    if (file.endsWith(".whl") && packages.some((p) => file.startsWith(p.replace(/-/g, "_") + "-") ||
+        file.startsWith(p + "-"))) sum += bytes;
+  }
+  return sum + (sizes[wheelName] || 0);
+}
+
+async function start(msg) {
+  const t0 = performance.now();
+  sizes = msg.sizes || {};
+  const wheelName = msg.wheel.split("/").pop();
+  // matplotlib needs its dependencies too: count every wheel once the lock file is read
+  total = plannedBytes(msg.packages.includes("matplotlib") ?
+    ["numpy", "matplotlib", "contourpy", "cycler", "fonttools", "kiwisolver", "packaging",
+     "pillow", "pyparsing", "python_dateutil", "pytz", "six", "matplotlib_pyodide"] :
+    ["numpy"], wheelName);
+  if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
+  importScripts(msg.runtime + "pyodide/pyodide.js");
+  postMessage({ type: "progress", label: "Python (WebAssembly)", loaded, total });
+  pyodide = await loadPyodide({ indexURL: msg.runtime + "pyodide/", fullStdLib: false,
+                                checkAPIVersion: true });
+  await pyodide.loadPackage(msg.packages, { messageCallback: () => {}, errorCallback: () => {} });
+  await pyodide.loadPackage(msg.wheel, { messageCallback: () => {}, errorCallback: () => {} });
+  const kernel = await (await realFetch(msg.runtime + "bpb_kernel.py")).text();
+  pyodide.FS.mkdirTree("/home/pyodide/book");
+  pyodide.FS.chdir("/home/pyodide/book");
+  if (msg.matplotlibrc) pyodide.FS.writeFile("/home/pyodide/book/matplotlibrc", msg.matplotlibrc);
+  pyodide.FS.writeFile("/home/pyodide/bpb_kernel.py", kernel);
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
+  // outputs cross from Python as JSON text: plain data, nothing to free
+  self.bpbEmit = (text) => postMessage({ type: "output", id: currentId, output: JSON.parse(text) });
+  session = pyodide.runPython(
+    "import bpb_kernel, js, json\n" +
+    "bpb_kernel.Session(lambda out: js.bpbEmit(json.dumps(out)))");
+  if (msg.packages.includes("matplotlib")) session.patch_matplotlib();
+  postMessage({ type: "ready", seconds: (performance.now() - t0) / 1000, loaded });
+}
+
+let currentId = null;
+
+async function run(msg) {
+  currentId = msg.id;
+  const t0 = performance.now();
+  try {
+    await pyodide.loadPackagesFromImports(msg.code, { messageCallback: () => {}, errorCallback: () => {} });
+  } catch (e) { /* an unknown import fails in the cell itself, with Python's message */ }
+  const ok = session.run(msg.code);
+  postMessage({ type: "done", id: msg.id, ok, count: session.count,
+                seconds: (performance.now() - t0) / 1000 });
+  currentId = null;
+}
+
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const msg = event.data;
+  queue = queue.then(async () => {
+    try {
+      if (msg.type === "start") await start(msg);
+      else if (msg.type === "run") await run(msg);
+    } catch (error) {
+      if (msg.type === "start") postMessage({ type: "failed", message: String(error && error.message || error) });
+      else postMessage({ type: "done", id: msg.id, ok: false, count: 0, seconds: 0,
+                         crash: String(error && error.message || error) });
+    }
+  });
+};
