@@ -48,12 +48,13 @@ def quiz(page: Any, index: int) -> Any:
 
 
 def pick(page: Any, index: int, answers: list[int]) -> None:
-    """Set the selection of quiz `index` to exactly `answers`, by clicking labels."""
+    """Set the selection of quiz `index` to exactly `answers` (file indices), by clicking
+    labels; the page shows the answers in display order, each input's value is its index."""
     section = quiz(page, index)
-    inputs = section.locator(".bpb-quiz-answer input")
-    for i in range(inputs.count()):
-        if inputs.nth(i).is_checked() != (i in answers):
-            section.locator(f"label[for='{inputs.nth(i).get_attribute('id')}']").click()
+    for i in range(len(CHAPTER.quizzes[index].answers)):
+        input_ = section.locator(f".bpb-quiz-answer input[value='{i}']")
+        if input_.is_checked() != (i in answers):
+            section.locator(f"label[for='{input_.get_attribute('id')}']").click()
 
 
 def check(page: Any, index: int, answers: list[int]) -> str:
@@ -95,7 +96,87 @@ def open_page(site_url: str, new_page: Callable[..., Any]) -> Callable[..., Any]
     return open_
 
 
+def slope() -> float:
+    """The numeric question's expected value, computed as the page computes it."""
+    from backprop_core.graph import Value
+
+    x = Value(1.5, "x")
+    (x**3 - 2 * x).backward()
+    return float(x.grad)
+
+
+NUMERIC = next(i for i, q in enumerate(CHAPTER.quizzes) if q.numeric is not None)
+
+
+def type_number(page: Any, index: int, text: str) -> str:
+    box = quiz(page, index).locator("input.bpb-quiz-number-input")
+    box.fill(text)
+    quiz(page, index).locator("button.bpb-quiz-check").click()
+    return feedback(page, index)
+
+
 # -- behaviour --------------------------------------------------------------------------
+
+
+def test_numeric_answer_wrong_then_right_with_the_penalty(
+    open_page: Callable[..., Any],
+) -> None:
+    page = open_page()
+    q = CHAPTER.bind({"slope": slope()}).quizzes[NUMERIC]
+    oracle = Progress(q)
+    section = quiz(page, NUMERIC)
+    assert section.get_attribute("data-bpb-kind") == "number"
+    assert float(str(section.get_attribute("data-bpb-value"))) == slope()
+    assert "within 0.5%" in str(section.locator(".bpb-quiz-hint").text_content())
+    # entries that are not numbers cost nothing, and say why
+    for text in ["", "abc", "4,75", "1/0"]:
+        shown = type_number(page, NUMERIC, text)
+        outcome = oracle.check(text)
+        assert outcome in (Outcome.EMPTY, Outcome.INVALID)
+        assert shown == messages.feedback(oracle, outcome), text
+        assert status(page, NUMERIC) == "Worth 10 points."
+    assert "point" in type_number(page, NUMERIC, "4,75")
+    # a wrong number costs the penalty; the same number again costs nothing
+    for text in ["5", "10/2"]:
+        shown = type_number(page, NUMERIC, text)
+        outcome = oracle.check(text)
+        assert shown == messages.feedback(oracle, outcome), text
+    assert status(page, NUMERIC) == messages.status(oracle) == "Now worth 5 of 10 points."
+    assert board(page).startswith("Chapter score: 0 of")
+    # a fraction within the tolerance is right
+    shown = type_number(page, NUMERIC, "19/4")
+    outcome = oracle.check("19/4")
+    assert outcome is Outcome.RIGHT
+    assert shown == messages.feedback(oracle, outcome)
+    assert shown.startswith("Right! +5 points (after 1 wrong try).")
+    assert "The value computed by the book: 4.75." in shown
+    assert section.locator("input.bpb-quiz-number-input").is_disabled()
+    assert board(page).startswith("Chapter score: 5 of")
+    page.reload()
+    wait_for_math(page)
+    page.wait_for_function(READY)
+    assert status(page, NUMERIC) == "Scored 5 of 10 points."
+    assert section.locator("input.bpb-quiz-number-input").input_value() == "4.75"
+    assert_clean(page)
+
+
+def test_a_wrong_answer_with_a_why_says_why_when_picked(open_page: Callable[..., Any]) -> None:
+    page = open_page()
+    q = CHAPTER.quizzes[0]
+    with_why = next(i for i, a in enumerate(q.answers) if a.why)
+    whynot = quiz(page, 0).locator(f".bpb-quiz-whynot[data-bpb-answer='{with_why}']")
+    assert not whynot.is_visible()
+    check(page, 0, [with_why])
+    assert whynot.is_visible()
+    assert str(whynot.text_content()).startswith("Why not: ")
+    assert quiz(page, 0).locator(".bpb-quiz-whynot:visible").count() == 1
+    assert whynot.locator("mjx-container").count() > 0 or "$" not in str(q.answers[with_why].why)
+    check(page, 0, right(0))
+    assert not whynot.is_visible()  # the right answer hides it
+    quiz(page, 0).locator("button.bpb-quiz-reset").click()
+    assert quiz(page, 0).locator(".bpb-quiz-whynot:visible").count() == 0
+    assert_clean(page)
+
 
 
 def test_the_page_shows_every_quiz_of_the_file(open_page: Callable[..., Any]) -> None:
@@ -103,8 +184,15 @@ def test_the_page_shows_every_quiz_of_the_file(open_page: Callable[..., Any]) ->
     sections = page.locator("section.bpb-quiz")
     assert sections.count() == len(CHAPTER.quizzes)
     for i, q in enumerate(CHAPTER.quizzes):
+        if q.numeric is not None:
+            assert quiz(page, i).locator("input.bpb-quiz-number-input").count() == 1
+            continue
         kind = "checkbox" if q.multiple else "radio"
         assert quiz(page, i).locator(f"input[type={kind}]").count() == len(q.answers)
+        # shown in the content-derived order, not in file order
+        shown = [int(v.get_attribute("value"))
+                 for v in quiz(page, i).locator(".bpb-quiz-answer input").all()]
+        assert shown == list(q.display_order())
     # math in questions and answers is typeset by the site's MathJax
     assert quiz(page, 0).locator("legend mjx-container").count() > 0
     assert quiz(page, 0).locator("label mjx-container").count() > 0
@@ -256,11 +344,18 @@ def test_keyboard_only_completion(open_page: Callable[..., Any]) -> None:
     """Tab, arrows, Space and Enter alone answer every quiz right at the first try."""
     page = open_page()
     for index, q in enumerate(CHAPTER.quizzes):
+        if q.numeric is not None:
+            tab_to(page, quiz(page, index).locator("input").first.get_attribute("id"))
+            page.keyboard.type(str(slope()))
+            page.keyboard.press("Enter")
+            assert feedback(page, index).startswith(f"Right! +{q.points} points"), index
+            continue
         ids = [
             i.get_attribute("id") for i in quiz(page, index).locator(".bpb-quiz-answer input").all()
         ]
         tab_to(page, ids[0])
-        good = right(index)
+        order = list(q.display_order())
+        good = sorted(order.index(i) for i in right(index))  # positions on screen
         if q.multiple:
             for i in good:
                 tab_to(page, ids[i])
@@ -403,10 +498,10 @@ def test_a_quiz_with_injected_script_runs_nothing(
     assert legend.locator("mjx-container").count() == 1  # and math
     assert page.locator("label mjx-container").count() == 1
     section = page.locator("section.bpb-quiz")
-    section.locator("label").nth(1).click()
+    section.locator("label[for$='-1']").click()
     section.locator("button.bpb-quiz-check").click()
     page.keyboard.press("Tab")
-    section.locator("label").nth(0).click()
+    section.locator("label[for$='-0']").click()
     section.locator("button.bpb-quiz-check").click()
     assert str(section.locator(".bpb-quiz-feedback").text_content()).startswith("Right! +9")
     assert "<iframe" in str(section.locator(".bpb-quiz-explain").text_content())

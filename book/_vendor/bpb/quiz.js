@@ -506,9 +506,286 @@
     document.documentElement.classList.add("bpb-quiz-ready");
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  /* ---- The book-wide progress page (backprop_core.quiz.progress) ----------------
+   * Reads the progress that every chapter page keeps under STORE + its path, scores it
+   * by the same rules (a quiz behind a closed \shownext gate holds nothing, as on the
+   * chapter page), and offers reset, "retry my mistakes" (forget every question that
+   * had a wrong try), export to a JSON file and import from one. No quiz text here.
+   */
+  var EXPORT_FORMAT = "backprop-book-progress";
+
+  function pageStoreKey(page) {
+    return STORE + new URL(page, window.location.href).pathname;
+  }
+
+  function readPage(page) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(pageStoreKey(page)) || "{}");
+      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function writePage(page, state) {
+    try {
+      if (Object.keys(state).length) {
+        window.localStorage.setItem(pageStoreKey(page), JSON.stringify(state));
+      } else {
+        window.localStorage.removeItem(pageStoreKey(page));
+      }
+    } catch (e) {
+      /* storage blocked: nothing to keep */
+    }
+  }
+
+  /* {score, solved, count, total, left: [index], mistakes: [index]} of one chapter. */
+  function chapterProgress(ch) {
+    var state = readPage(ch.page);
+    var out = { score: 0, solved: 0, count: ch.quizzes.length, total: ch.total, left: [], mistakes: [] };
+    var open = true;
+    ch.quizzes.forEach(function (q, i) {
+      var saved = open ? state[q.key] : null;
+      var tried = saved && Array.isArray(saved.tried) ? saved.tried.length : 0;
+      var solved = !!(saved && saved.solved === true);
+      if (solved) {
+        out.score += Math.max(0, q.points - q.penalty * tried);
+        out.solved += 1;
+      } else {
+        out.left.push(i);
+      }
+      if (tried) {
+        out.mistakes.push(i);
+      }
+      open = open && (!q.shownext || solved);
+    });
+    return out;
+  }
+
+  function ProgressPage(root) {
+    this.root = root;
+    this.chapters = JSON.parse(root.querySelector(".bpb-progress-data").textContent);
+    this.message = root.querySelector(".bpb-progress-message");
+    this.reopened = root.querySelector(".bpb-progress-reopened");
+  }
+
+  ProgressPage.prototype.row = function (ch) {
+    return this.root.querySelector('tr[data-bpb-chapter="' + ch.name + '"]');
+  };
+
+  ProgressPage.prototype.say = function (text) {
+    this.message.textContent = text;
+  };
+
+  ProgressPage.prototype.link = function (ch, index) {
+    var a = document.createElement("a");
+    a.href = ch.page + "#bpb-" + ch.quizzes[index].key;
+    a.textContent = String(index + 1);
+    return a;
+  };
+
+  ProgressPage.prototype.render = function () {
+    var self = this;
+    var score = 0, total = 0, solved = 0, count = 0, mistakes = 0;
+    this.chapters.forEach(function (ch) {
+      var p = chapterProgress(ch);
+      score += p.score;
+      total += p.total;
+      solved += p.solved;
+      count += p.count;
+      mistakes += p.mistakes.length;
+      var row = self.row(ch);
+      row.querySelector(".bpb-progress-score").textContent = p.score + " of " + p.total;
+      row.querySelector(".bpb-progress-answered").textContent = p.solved + " of " + p.count;
+      var left = row.querySelector(".bpb-progress-left");
+      left.textContent = "";
+      if (!p.left.length) {
+        left.textContent = "nothing: all answered";
+      } else if (p.left.length === p.count) {
+        left.textContent = "all " + p.count + " questions";
+      } else {
+        left.appendChild(document.createTextNode((p.left.length === 1 ? "question " : "questions ")));
+        p.left.forEach(function (i, n) {
+          if (n) {
+            left.appendChild(document.createTextNode(", "));
+          }
+          left.appendChild(self.link(ch, i));
+        });
+      }
+      var retry = row.querySelector(".bpb-progress-retry");
+      retry.disabled = !p.mistakes.length;
+      row.dataset.bpbScore = String(p.score);
+    });
+    this.root.querySelector(".bpb-progress-retry-all").disabled = !mistakes;
+    this.root.querySelector(".bpb-progress-total").textContent =
+      "Book score: " + score + " of " + points(total) + " \u00b7 " + solved + " of " + count + " questions answered";
+  };
+
+  /* Forget the questions with a wrong try, so that they can be answered afresh. */
+  ProgressPage.prototype.retry = function (chapters) {
+    var self = this;
+    var reopened = [];
+    chapters.forEach(function (ch) {
+      var p = chapterProgress(ch);
+      if (!p.mistakes.length) {
+        return;
+      }
+      var state = readPage(ch.page);
+      p.mistakes.forEach(function (i) {
+        delete state[ch.quizzes[i].key];
+        reopened.push([ch, i]);
+      });
+      writePage(ch.page, state);
+    });
+    this.reopened.textContent = "";
+    reopened.forEach(function (pair) {
+      var li = document.createElement("li");
+      var a = self.link(pair[0], pair[1]);
+      a.textContent = self.row(pair[0]).querySelector("th").textContent + ", question " + (pair[1] + 1);
+      li.appendChild(a);
+      self.reopened.appendChild(li);
+    });
+    this.reopened.hidden = !reopened.length;
+    this.say(reopened.length
+      ? "Reopened " + reopened.length + (reopened.length === 1 ? " question" : " questions") +
+        " answered wrongly at first (questions that a reopened one unlocks close again):"
+      : "No question had a wrong try.");
+    this.render();
+  };
+
+  ProgressPage.prototype.reset = function (chapters, what) {
+    chapters.forEach(function (ch) {
+      writePage(ch.page, {});
+    });
+    this.reopened.hidden = true;
+    this.say("Reset: " + what + " starts over.");
+    this.render();
+  };
+
+  ProgressPage.prototype.exportData = function () {
+    var data = { format: EXPORT_FORMAT, version: 1, chapters: {} };
+    this.chapters.forEach(function (ch) {
+      var state = readPage(ch.page);
+      if (Object.keys(state).length) {
+        data.chapters[ch.name] = state;
+      }
+    });
+    return data;
+  };
+
+  ProgressPage.prototype.download = function () {
+    var data = this.exportData();
+    var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "backprop-book-progress.json";
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    window.setTimeout(function () {
+      URL.revokeObjectURL(a.href);
+    }, 1000);
+    var n = Object.keys(data.chapters).length;
+    this.say("Exported the progress of " + n + (n === 1 ? " chapter" : " chapters") +
+      " to backprop-book-progress.json.");
+  };
+
+  /* Replace the book's progress by a file's; returns the number of questions restored. */
+  ProgressPage.prototype.importData = function (data) {
+    if (!data || data.format !== EXPORT_FORMAT || typeof data.chapters !== "object" || !data.chapters) {
+      throw new Error("not an export");
+    }
+    var restored = 0;
+    this.chapters.forEach(function (ch) {
+      var given = data.chapters[ch.name];
+      var state = {};
+      ch.quizzes.forEach(function (q) {
+        var s = given && typeof given === "object" ? given[q.key] : null;
+        if (!s || typeof s !== "object") {
+          return;
+        }
+        var tried = Array.isArray(s.tried) ? s.tried.filter(function (t) {
+          return typeof t === "string" && t;
+        }) : [];
+        if (s.solved === true || tried.length) {
+          state[q.key] = { tried: tried, solved: s.solved === true };
+          restored += 1;
+        }
+      });
+      writePage(ch.page, state);
+    });
+    return restored;
+  };
+
+  ProgressPage.prototype.load = function (file) {
+    var self = this;
+    var reader = new FileReader();
+    reader.onload = function () {
+      try {
+        var n = self.importData(JSON.parse(String(reader.result)));
+        self.say("Imported " + file.name + ": " + n + (n === 1 ? " question" : " questions") + " restored.");
+      } catch (e) {
+        self.say(file.name + " is not a progress file exported from this book: nothing changed.");
+      }
+      self.render();
+    };
+    reader.readAsText(file);
+  };
+
+  ProgressPage.prototype.wire = function () {
+    var self = this;
+    this.chapters.forEach(function (ch) {
+      var row = self.row(ch);
+      var title = row.querySelector("th").textContent;
+      row.querySelector(".bpb-progress-retry").addEventListener("click", function () {
+        self.retry([ch]);
+      });
+      row.querySelector(".bpb-progress-reset").addEventListener("click", function () {
+        self.reset([ch], "\u201c" + title + "\u201d");
+      });
+    });
+    this.root.querySelector(".bpb-progress-retry-all").addEventListener("click", function () {
+      self.retry(self.chapters);
+    });
+    this.root.querySelector(".bpb-progress-reset-all").addEventListener("click", function () {
+      self.reset(self.chapters, "the whole book");
+    });
+    this.root.querySelector(".bpb-progress-export").addEventListener("click", function () {
+      self.download();
+    });
+    var input = this.root.querySelector(".bpb-progress-import");
+    input.addEventListener("change", function () {
+      if (input.files && input.files[0]) {
+        self.load(input.files[0]);
+      }
+      input.value = "";
+    });
+    window.addEventListener("storage", function () {
+      self.render(); // another tab answered a quiz
+    });
+  };
+
+  function initProgress() {
+    var roots = document.querySelectorAll(".bpb-progress");
+    Array.prototype.forEach.call(roots, function (root) {
+      if (root.dataset.bpbReady) {
+        return;
+      }
+      root.dataset.bpbReady = "true";
+      var page = new ProgressPage(root);
+      page.wire();
+      page.render();
+    });
+  }
+
+  function start() {
     init();
+    initProgress();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

@@ -7,6 +7,7 @@ book's page "How the quizzes work".
 
 from .model import DEFAULT_POINTS, Answer, Chapter, ChapterProgress, Outcome, Progress, Quiz
 from .parse import QuizFormatError, parse_quizzes, read_chapter
+from .progress import progress_output, show_progress
 from .show import quiz_output, scoreboard_output, show_quiz, show_scoreboard
 
 __all__ = [
@@ -19,9 +20,11 @@ __all__ = [
     "Quiz",
     "QuizFormatError",
     "parse_quizzes",
+    "progress_output",
     "quiz_output",
     "read_chapter",
     "scoreboard_output",
+    "show_progress",
     "show_quiz",
     "show_scoreboard",
 ]

@@ -80,3 +80,9 @@ def scoreboard(score: int, total: int, solved: int, count: int) -> str:
     return (
         f"Chapter score: {score} of {points(total)} \u00b7 {solved} of {count} questions answered"
     )
+
+
+def book_total(score: int, total: int, solved: int, count: int) -> str:
+    return (
+        f"Book score: {score} of {points(total)} \u00b7 {solved} of {count} questions answered"
+    )

@@ -1,0 +1,164 @@
+"""The book-wide progress page: every chapter's score, what is left, reset, retry, export.
+
+On the site, :func:`render_progress` writes a table (all zeros) and a JSON description of
+every chapter's quizzes (ids, points, penalties, gates, page); ``quiz.js`` fills the table
+from the progress each chapter page keeps in the browser's ``localStorage`` and wires the
+buttons: reset a chapter or the whole book, "retry my mistakes" (reopen every question
+that was answered wrongly at first), export to a file and import it back.  No quiz text is
+on this page, only question numbers.
+
+In JupyterLab the same call shows a widget with the same totals for the quizzes answered
+in the running kernel (:mod:`.session`), with a refresh button and "retry my mistakes".
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from ..display import Both, both, display, optional_widget
+from . import messages
+from .model import Chapter
+from .parse import read_chapter
+from .show import QUIZ_DIR
+
+TOC = Path("..") / "_toc.yml"  # relative to book/, where the notebooks run
+
+
+@dataclass(frozen=True)
+class BookChapter:
+    """A chapter with quizzes: its quiz file, its title and the page that shows it."""
+
+    chapter: Chapter
+    title: str
+    page: str  # relative URL of the chapter's page on the site
+
+
+def toc_order(toc: Path = TOC) -> list[str]:
+    """Document names (``chain-rule``) in the order of ``_toc.yml`` (``file: book/<name>``)."""
+    if not toc.is_file():
+        return []
+    return re.findall(r"file:\s*book/([\w.-]+)", toc.read_text(encoding="utf-8"))
+
+
+def notebook_title(name: str) -> str:
+    """The first ``# heading`` of ``<name>.ipynb`` (or ``.md``), else the name."""
+    for path in (Path(f"{name}.ipynb"), Path(f"{name}.md")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".ipynb":
+                cells = json.loads(text)["cells"]
+                text = "\n".join("".join(c["source"]) for c in cells
+                                 if c["cell_type"] == "markdown")
+            m = re.search(r"^# (.+)$", text, re.MULTILINE)
+            if m:
+                return m.group(1).strip()
+    return name
+
+
+def book_chapters(names: Sequence[str] | None = None, quiz_dir: str | Path = QUIZ_DIR
+                  ) -> list[BookChapter]:
+    """The chapters that have quizzes, in ``names`` order (by default the table of
+    contents' order, keeping only documents with a quiz file)."""
+    quiz_dir = Path(quiz_dir)
+    if names is None:
+        names = [n for n in toc_order() if (quiz_dir / f"{n}.txt").is_file()]
+        if not names:
+            names = sorted(p.stem for p in quiz_dir.glob("*.txt"))
+    return [BookChapter(read_chapter(quiz_dir / f"{n}.txt"), notebook_title(n), f"{n}.html")
+            for n in names]
+
+
+def _attr(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
+    """What quiz.js needs to score each chapter from the browser's storage."""
+    return [
+        {
+            "name": bc.chapter.name,
+            "page": bc.page,
+            "total": bc.chapter.total,
+            "quizzes": [
+                {"key": key, "points": q.points, "penalty": q.penalty,
+                 "shownext": q.shownext}
+                for key, q in zip(bc.chapter.quiz_keys(), bc.chapter.quizzes, strict=True)
+            ],
+        }
+        for bc in chapters
+    ]
+
+
+def render_progress(chapters: Sequence[BookChapter]) -> str:
+    """The static progress page: a table quiz.js fills in, and its buttons."""
+    rows = []
+    for bc in chapters:
+        ch = bc.chapter
+        name = _attr(ch.name)
+        rows.append(
+            f'<tr data-bpb-chapter="{name}">'
+            f'<th scope="row"><a href="{_attr(bc.page)}">{_attr(bc.title)}</a></th>'
+            f'<td class="bpb-progress-score">0 of {ch.total}</td>'
+            f'<td class="bpb-progress-answered">0 of {len(ch.quizzes)}</td>'
+            f'<td class="bpb-progress-left">all {len(ch.quizzes)} questions</td>'
+            f'<td class="bpb-progress-actions">'
+            f'<button type="button" class="bpb-progress-retry" disabled>Retry my mistakes'
+            f'<span class="bpb-sr-only"> in {_attr(bc.title)}</span></button> '
+            f'<button type="button" class="bpb-progress-reset">Reset'
+            f'<span class="bpb-sr-only"> {_attr(bc.title)}</span></button></td></tr>'
+        )
+    total = sum(bc.chapter.total for bc in chapters)
+    count = sum(len(bc.chapter.quizzes) for bc in chapters)
+    data = json.dumps(progress_data(chapters), separators=(",", ":"), sort_keys=True)
+    data = data.replace("<", "\\u003c")  # no "</script>" can end the block early
+    return (
+        '<div class="bpb-progress">\n'
+        f'<p class="bpb-progress-total" aria-live="polite">'
+        f"{_attr(messages.book_total(0, total, 0, count))}</p>\n"
+        '<table class="bpb-progress-table"><caption>Score per chapter</caption>'
+        '<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th>'
+        '<th scope="col">Answered</th><th scope="col">Left to answer</th>'
+        '<th scope="col">Actions</th></tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table>\n"
+        '<div class="bpb-progress-book">'
+        '<button type="button" class="bpb-progress-retry-all" disabled>Retry all my mistakes'
+        "</button> "
+        '<button type="button" class="bpb-progress-reset-all">Reset the whole book</button> '
+        '<button type="button" class="bpb-progress-export">Export my progress</button> '
+        '<label class="bpb-progress-import-label" for="bpb-progress-import">'
+        "Import progress from a file</label> "
+        '<input type="file" id="bpb-progress-import" class="bpb-progress-import" '
+        'accept=".json,application/json"></div>\n'
+        '<p class="bpb-progress-message" role="status" aria-live="polite"></p>\n'
+        '<ul class="bpb-progress-reopened" hidden></ul>\n'
+        f'<script type="application/json" class="bpb-progress-data">{data}</script>\n'
+        "</div>"
+    )
+
+
+def progress_output(names: Sequence[str] | None = None) -> Both:
+    """The displayable of :func:`show_progress` (``.widget`` is a BookProgress)."""
+    chapters = book_chapters(names)
+    total = sum(bc.chapter.total for bc in chapters)
+    count = sum(len(bc.chapter.quizzes) for bc in chapters)
+    text = f"Book progress: {len(chapters)} chapters, {count} questions, {messages.points(total)}"
+    widget = optional_widget(lambda: _widgets().BookProgress(chapters))
+    return both(widget, render_progress(chapters), text)
+
+
+def _widgets() -> ModuleType:
+    from . import progress_widget
+
+    return progress_widget
+
+
+def show_progress(names: Sequence[str] | None = None) -> None:
+    """Show the book-wide progress table (every chapter with quizzes, in the book's order)."""
+    display(progress_output(names))

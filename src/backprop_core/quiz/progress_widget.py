@@ -1,0 +1,75 @@
+"""The book-wide progress in JupyterLab: the same totals as the site, for this kernel.
+
+A kernel holds the progress of the quizzes answered in it (:mod:`.session`): run the
+chapters' quiz cells in this kernel, then *Refresh*.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from . import messages
+from .progress import BookChapter
+from .session import _SESSIONS, ChapterSession
+from .show import QUIZ_DIR
+
+
+class BookProgress(widgets.VBox):
+    """A table of every chapter's score in this kernel, *Refresh* and *Retry my mistakes*."""
+
+    def __init__(self, chapters: Sequence[BookChapter]) -> None:
+        self.chapters = list(chapters)
+        self.table = widgets.HTML()
+        self.refresh_button = widgets.Button(description="Refresh")
+        self.retry_button = widgets.Button(description="Retry my mistakes",
+                                           tooltip="Reopen every question answered wrongly")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.retry_button.on_click(lambda _: self.retry())
+        super().__init__([self.table, widgets.HBox([self.refresh_button, self.retry_button])])
+        self.refresh()
+
+    def session(self, bc: BookChapter) -> ChapterSession | None:
+        return _SESSIONS.get((Path(QUIZ_DIR) / f"{bc.chapter.name}.txt").resolve())
+
+    def totals(self) -> list[tuple[str, int, int, int, int, int]]:
+        """(title, score, total, answered, count, mistakes) per chapter."""
+        rows = []
+        for bc in self.chapters:
+            s = self.session(bc)
+            count = len(bc.chapter.quizzes)
+            if s is None:
+                rows.append((bc.title, 0, bc.chapter.total, 0, count, 0))
+                continue
+            p = s.progress
+            mistakes = sum(1 for q in p.quizzes if q.wrong_tries)
+            rows.append((bc.title, p.score, bc.chapter.total, p.solved, count, mistakes))
+        return rows
+
+    def retry(self) -> None:
+        """Reset every question with a wrong try, in every chapter of this kernel."""
+        for bc in self.chapters:
+            s = self.session(bc)
+            if s is not None:
+                wrong = [i for i, q in enumerate(s.progress.quizzes) if q.wrong_tries]
+                if wrong:
+                    s.reset(wrong)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self.totals()
+        body = "".join(
+            f"<tr><td>{html.escape(t)}</td><td>{s} of {tot}</td><td>{a} of {n}</td>"
+            f"<td>{m}</td></tr>"
+            for t, s, tot, a, n, m in rows
+        )
+        score, total = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        answered, count = sum(r[3] for r in rows), sum(r[4] for r in rows)
+        self.table.value = (
+            f"<p><b>{messages.book_total(score, total, answered, count)}</b></p>"
+            "<table><tr><th>Chapter</th><th>Score</th><th>Answered</th>"
+            f"<th>With wrong tries</th></tr>{body}</table>"
+        )

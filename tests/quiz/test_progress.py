@@ -1,0 +1,95 @@
+"""The book-wide progress: chapters in the table of contents' order, the static table and
+its data for quiz.js, and the JupyterLab widget's totals over the kernel's sessions."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from backprop_core.display import WIDGET_VIEW
+from backprop_core.quiz import Outcome, progress_output, quiz_output
+from backprop_core.quiz.progress import book_chapters, notebook_title, render_progress, toc_order
+from backprop_core.quiz.progress_widget import BookProgress
+from backprop_core.quiz.session import session_for
+
+QUIZ = "??\nQ {n}?\n\\c: yes\n\\w: no\n\\penalty:4\n{extra}??\n"
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """book/ with two chapters (quizzes and notebooks), a page without quizzes, and a toc."""
+    root = tmp_path / "repo"
+    book = root / "book"
+    (book / "quizzes").mkdir(parents=True)
+    (book / "quizzes" / "first.txt").write_text(
+        QUIZ.format(n=1, extra="\\shownext:true\n") + QUIZ.format(n=2, extra=""))
+    (book / "quizzes" / "second.txt").write_text(QUIZ.format(n=1, extra="\\points:5\n"))
+    for name, title in [("first", "The first chapter"), ("second", "Second <one>")]:
+        cells = [{"cell_type": "markdown", "source": [f"# {title}\n", "text"], "metadata": {}}]
+        (book / f"{name}.ipynb").write_text(json.dumps({"cells": cells}))
+    (root / "_toc.yml").write_text(
+        "root: book/intro\nchapters:\n  - file: book/intro\n  - file: book/second\n"
+        "  - file: book/first\n")
+    monkeypatch.chdir(book)
+    return book
+
+
+def test_chapters_follow_the_toc_and_keep_only_those_with_quizzes(book: Path) -> None:
+    assert toc_order() == ["intro", "second", "first"]
+    chapters = book_chapters()
+    assert [c.chapter.name for c in chapters] == ["second", "first"]
+    assert [c.title for c in chapters] == ["Second <one>", "The first chapter"]
+    assert [c.page for c in chapters] == ["second.html", "first.html"]
+    assert notebook_title("missing") == "missing"
+
+
+def test_without_a_toc_every_quiz_file_counts(book: Path) -> None:
+    (book.parent / "_toc.yml").unlink()
+    assert [c.chapter.name for c in book_chapters()] == ["first", "second"]
+
+
+def test_static_table_and_data(book: Path) -> None:
+    chapters = book_chapters()
+    html = render_progress(chapters)
+    assert "Book score: 0 of 25 points \u00b7 0 of 3 questions answered" in html
+    assert html.count("<tr data-bpb-chapter=") == 2
+    assert "Second &lt;one&gt;" in html and "<one>" not in html
+    assert 'for="bpb-progress-import"' in html and 'id="bpb-progress-import"' in html
+    data = json.loads(re.search(r'class="bpb-progress-data">(.*?)</script>', html).group(1))
+    first = data[1]
+    assert first["name"] == "first" and first["page"] == "first.html" and first["total"] == 20
+    assert [q["shownext"] for q in first["quizzes"]] == [True, False]
+    assert [q["key"] for q in first["quizzes"]] == chapters[1].chapter.quiz_keys()
+    assert render_progress(chapters) == html  # deterministic (strict nbval)
+
+
+def test_data_cannot_close_its_script_block() -> None:
+    from backprop_core.quiz.model import Chapter
+    from backprop_core.quiz.parse import parse_quizzes
+    from backprop_core.quiz.progress import BookChapter
+
+    chapter = Chapter("x</script><script>alert(1)", tuple(parse_quizzes("??\nQ\n\\c: a\n??")))
+    html = render_progress([BookChapter(chapter, "t", "x.html")])
+    block = html[html.index('class="bpb-progress-data">'):]
+    assert block.count("</script>") == 1
+
+
+def test_widget_totals_follow_the_kernel_sessions(book: Path) -> None:
+    out = progress_output()
+    assert WIDGET_VIEW in out._repr_mimebundle_()
+    widget = out.widget
+    assert isinstance(widget, BookProgress)
+    assert "Book score: 0 of 25 points" in widget.table.value
+    quiz_output("first", "all")
+    session = session_for(Path("quizzes/first.txt"))
+    assert session.check(0, [1]) is Outcome.WRONG
+    assert session.check(0, [0]) is Outcome.RIGHT  # 10 - 4
+    widget.refresh()
+    assert widget.totals()[1] == ("The first chapter", 6, 20, 1, 2, 1)
+    assert "Book score: 6 of 25 points \u00b7 1 of 3 questions answered" in widget.table.value
+    widget.retry_button.click()  # reopens quiz 1 (a wrong try), which hides quiz 2 again
+    assert widget.totals()[1] == ("The first chapter", 0, 20, 0, 2, 0)
+    assert progress_output().text == "Book progress: 2 chapters, 3 questions, 25 points"
