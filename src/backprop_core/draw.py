@@ -18,6 +18,7 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from backprop_core.figures import COLUMN_PX, CSS_PX_PER_INCH
 from backprop_core.graph import Value, fmt, topological_order
 
 VALUE_COLOUR = "#0072B2"  # blue: forward values
@@ -28,6 +29,16 @@ NODE_FILL = "#F3F6FA"
 INPUT_FILL = "#E3EEF8"
 
 Layout = dict[Value, tuple[float, float]]
+
+# A figure of its own is at most as wide as the website's text column (at 100 CSS px per
+# inch), so it shows at 1:1 and its 9 pt labels render at 12.5 CSS px (figures.py).
+MAX_WIDTH_IN = COLUMN_PX / CSS_PX_PER_INCH - 0.05
+
+
+def column_figsize(width: float, height: float) -> tuple[float, float]:
+    """(width, height) in inches, scaled down together to at most ``MAX_WIDTH_IN`` wide."""
+    shrink = min(1.0, MAX_WIDTH_IN / width)
+    return width * shrink, height * shrink
 
 # a number per neuron: blue below 0, white at 0, vermillion above; the ends stop short of
 # the full colours so that the black labels inside the circles stay readable
@@ -93,7 +104,7 @@ def draw_graph(
     if ax is None:
         width = 2.4 * (max(xs) - min(xs)) + 2.6
         height = 1.55 * (max(ys) - min(ys)) + 2.2
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig, ax = plt.subplots(figsize=column_figsize(width, height))
     else:
         fig = ax.get_figure()  # type: ignore[assignment]
     assert isinstance(fig, Figure)
@@ -102,6 +113,7 @@ def draw_graph(
     on_path = {(id(a), id(b)) for a, b in zip(highlight, highlight[1:], strict=False)}
     o_name = output_name or output.label
 
+    pending: list[tuple[float, float, float, float, str, str]] = []
     for parent, child, local in _unique_edges(output):
         (x0, y0), (x1, y1) = pos[parent], pos[child]
         hot = (id(parent), id(child)) in on_path
@@ -115,12 +127,7 @@ def draw_graph(
             color=colour, lw=2.6 if hot else 1.4, zorder=1,
         ))
         if show_local:
-            # slanted edges cross in the middle: label them nearer their parent
-            t = 0.5 if abs(y1 - y0) < 1e-9 else 0.3
-            mx, my = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-            ax.text(mx, my, f"{fmt(local)}", ha="center", va="center", fontsize=9,
-                    color=colour, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "lw": 0.8})
+            pending.append((x0, y0, x1, y1, fmt(local), colour))
 
     highlighted = {id(n) for n in highlight}
     for node, (x, y) in pos.items():
@@ -143,7 +150,9 @@ def draw_graph(
     ax.axis("off")
     if title:
         ax.set_title(title)
+    centres = list(pos.values())
     if not legend:
+        _place_edge_labels(ax, pending, centres, radius)
         return fig
     entries = []
     if show_values:
@@ -155,7 +164,45 @@ def draw_graph(
     for i, (text, colour) in enumerate(entries):
         fig.text(0.01 + 0.33 * i, 0.01, "■ " + text, color=colour, fontsize=9)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
+    # the numbers on the edges go last: where they go depends on the final layout
+    _place_edge_labels(ax, pending, centres, radius)
     return fig
+
+
+def _place_edge_labels(ax: Axes, labels: list[tuple[float, float, float, float, str, str]],
+                       centres: list[tuple[float, float]], radius: float) -> None:
+    """Put each edge's number on its edge where its box meets no text drawn so far and no
+    node (measured with the renderer, at the figure's final size); slanted edges cross
+    mid-way, so their numbers try spots nearer an end first."""
+    from matplotlib.transforms import Bbox
+
+    fig = ax.get_figure()
+    assert fig is not None
+    if not isinstance(fig, Figure):  # a subfigure: measure on its root figure
+        fig = fig.figure
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax.apply_aspect()  # the equal aspect shrinks the axes box at draw time: do it now
+    pad = 3 * fig.dpi / 72  # 3 pt: the numbers' rounded boxes and a little air
+    taken = [t.get_window_extent(renderer).padded(pad) for t in ax.texts]
+    to_px = ax.transData.transform
+    for cx, cy in centres:
+        taken.append(Bbox([to_px((cx - radius, cy - radius)), to_px((cx + radius, cy + radius))]))
+    for x0, y0, x1, y1, text, colour in labels:
+        level = abs(y1 - y0) < 1e-9
+        spots = (0.5, 0.38, 0.62, 0.3, 0.7) if level else (0.35, 0.65, 0.25, 0.75, 0.45, 0.55)
+        label = None
+        for t in spots:
+            if label is not None:
+                label.remove()
+            label = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, ha="center",
+                            va="center", fontsize=9, color=colour, zorder=3,
+                            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour,
+                                  "lw": 0.8})
+            box = label.get_window_extent(renderer).padded(pad)
+            if not any(box.overlaps(other) for other in taken):
+                break
+        assert label is not None
+        taken.append(label.get_window_extent(renderer).padded(pad))
 
 
 def draw_network(
@@ -186,7 +233,8 @@ def draw_network(
     largest = max((abs(v) for v in values.values()), default=0.0) or 1.0
     norm = Normalize(-largest, largest)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(2.2 * len(sizes) + 1, 0.9 * max(sizes) + 1.6))
+        fig, ax = plt.subplots(
+            figsize=column_figsize(2.2 * len(sizes) + 1, 0.9 * max(sizes) + 1.6))
     else:
         fig = ax.get_figure()  # type: ignore[assignment]
     assert isinstance(fig, Figure)

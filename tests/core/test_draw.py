@@ -79,3 +79,18 @@ def test_network_drawing_with_a_number_per_neuron() -> None:
     plt.close(fig)
     with pytest.raises(ValueError, match=r"does not have: \[\(2, 2\)\]"):
         draw_network([2, 2, 1], values={(2, 2): 1.0})
+
+
+@pytest.mark.parametrize("make", [
+    lambda: draw_graph(example_graph()["o"]),
+    lambda: draw_network([3, 4, 4, 2], values={(3, 1): 0.5, (3, 2): -0.25}),
+], ids=["graph", "network"])
+def test_a_figure_of_its_own_fits_the_column_with_legible_text(make: object) -> None:
+    from backprop_core.draw import MAX_WIDTH_IN
+    from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt
+
+    fig = make()  # type: ignore[operator]
+    width, _ = fig.get_size_inches()
+    assert width <= MAX_WIDTH_IN + 1e-9
+    assert rendered_px(smallest_font_pt(fig), width) >= MIN_TEXT_PX
+    plt.close(fig)
