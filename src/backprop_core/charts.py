@@ -7,6 +7,7 @@ series as well, so that no chart relies on colour alone.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -114,5 +115,45 @@ def plot_curves(curves: Mapping[str, Curves], *, title: str | None = None) -> Fi
         axes[0].legend(fontsize=9, loc="lower left")
     if title:
         fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+@dataclass(frozen=True)
+class ChordPanel:
+    """One panel of ``plot_chords``: a cost E(w) on a grid, the chord from ``left`` to
+    ``right`` with its midpoint compared at ``mid``, and an optional shaded stretch."""
+
+    title: str
+    colour: str
+    w: Sequence[float]
+    cost: Sequence[float]
+    left: tuple[float, float]
+    right: tuple[float, float]
+    mid: tuple[float, float]
+    shaded: tuple[float, float] | None = None
+    shaded_label: str = ""
+
+
+def plot_chords(panels: Sequence[ChordPanel]) -> Figure:
+    """E(w) with one chord per panel: convex means the curve never rises above a chord, so
+    the curve's point at the chord's middle (dot on the curve) lies on or below the chord's
+    midpoint (dot on the chord)."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.0 * len(panels), 4.0))
+    for ax, panel in zip(np.atleast_1d(axes), panels, strict=True):
+        ax.plot(panel.w, panel.cost, color=panel.colour, lw=2.4, label="E(w)")
+        (wl, el), (wr, er) = panel.left, panel.right
+        ax.plot([wl, wr], [el, er], "--", color="#D55E00", lw=2,
+                label=f"chord from w = {wl:g} to {wr:g}")
+        ax.plot([panel.mid[0]], [panel.mid[1]], "o", color=panel.colour, ms=8)
+        ax.plot([panel.mid[0]], [(el + er) / 2], "s", color="#D55E00", ms=8)
+        if panel.shaded is not None:
+            ax.axvspan(*panel.shaded, color="#999999", alpha=0.18, label=panel.shaded_label)
+        ax.set_xlabel("weight w", fontsize=12)
+        ax.set_ylabel("cost E(w)", fontsize=12)
+        ax.set_title(panel.title, fontsize=13)
+        ax.tick_params(labelsize=11)
+        ax.grid(True, alpha=0.3)
+        ax.legend(loc="upper left", fontsize=11)
     fig.tight_layout()
     return fig

@@ -9,7 +9,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from backprop_core.charts import plot_curves, plot_delta_depth, plot_walk  # noqa: E402
+from backprop_core.charts import (  # noqa: E402
+    ChordPanel,
+    plot_chords,
+    plot_curves,
+    plot_delta_depth,
+    plot_walk,
+)
 from backprop_core.descent import Walk  # noqa: E402
 from backprop_core.holdout import Curves  # noqa: E402
 
@@ -50,4 +56,17 @@ def test_plot_curves_names_a_diverged_run_instead_of_drawing_it() -> None:
     assert held.get_lines()[0].get_ydata().tolist() == [1.1, 0.6, 0.3]
     assert train.get_ylim()[1] < 10
     assert [t.get_text() for t in held.texts] == ["naive, s = 1: diverged in epoch 2"]
+    plt.close(fig)
+
+
+def test_plot_chords_draws_curve_chord_and_both_midpoints() -> None:
+    w = np.linspace(-1, 1, 5)
+    panel = ChordPanel("t", "#0072B2", w, w ** 2, (-1.0, 1.0), (1.0, 1.0), (0.0, 0.0),
+                       shaded=(0.5, 1.0), shaded_label="here")
+    fig = plot_chords([panel, panel])
+    ax = fig.axes[0]
+    curve, chord, on_curve, on_chord = ax.get_lines()
+    assert chord.get_ydata().tolist() == [1.0, 1.0]
+    assert on_chord.get_ydata().tolist() == [1.0] and on_curve.get_ydata().tolist() == [0.0]
+    assert len(fig.axes) == 2 and ax.get_legend_handles_labels()[1][-1] == "here"
     plt.close(fig)
