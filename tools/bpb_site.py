@@ -12,7 +12,9 @@ figures to be legible.
 - **Figures at a legible size.** A PNG that records its smallest font size and its dpi
   (``backprop_core.figures.record``, the hook ``book/matplotlibrc`` installs) is shown
   ``CSS_PX_PER_INCH`` CSS px per inch of figure, at most the column's width, and loaded
-  lazily (the browser tests read the PNG's text chunks to check the smallest text's size).
+  lazily, and never narrower than the width at which its smallest text renders at 11 CSS
+  px: on a phone such a figure scrolls sideways (book.css). The browser tests read the
+  PNG's text chunks to check the size the smallest text renders at.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from typing import Any
 from docutils import nodes
 
 CSS_PX_PER_INCH = 100.0  # keep in step with backprop_core.figures.CSS_PX_PER_INCH
+MIN_TEXT_PX = 11.0  # and with backprop_core.figures.MIN_TEXT_PX
+_MIN_WIDTH_IMG = re.compile(
+    r'(<img [^>]*class="[^"]*\bbpb-minw-(\d+)\b[^"]*"[^>]*style="width: \d+px;)')
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 _SOURCE_MAP = re.compile(rb"\n?(//# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
 
@@ -46,11 +51,16 @@ def size_figures(app: Any, doctree: nodes.document, docname: str) -> None:
         info = figure_info(path)
         if info is None:
             continue
-        width_px, _font_pt, dpi = info
+        width_px, font_pt, dpi = info
         css_width = width_px / dpi * CSS_PX_PER_INCH
         image["width"] = f"{css_width:.0f}px"
         image["loading"] = "lazy"
         image["classes"].append("bpb-figure")
+        # never shown so narrow that the smallest text drops below MIN_TEXT_PX: on a phone
+        # the figure scrolls sideways instead (prune_output writes this into the style)
+        at_one_to_one = font_pt / 72 * CSS_PX_PER_INCH
+        min_width = css_width * min(1.0, MIN_TEXT_PX / at_one_to_one)
+        image["classes"].append(f"bpb-minw-{min_width:.0f}")
 
 
 def figure_info(path: Path) -> tuple[int, float, float] | None:
@@ -80,6 +90,11 @@ def prune_output(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        sized = _MIN_WIDTH_IMG.sub(lambda m: f"{m.group(1)} min-width: {m.group(2)}px;", text)
+        if sized != text:
+            page.write_text(sized, encoding="utf-8")
     for nb in (out / "_sources").rglob("*.ipynb"):
         strip_notebook(nb)
     static = out / "_static"

@@ -8,6 +8,7 @@ each page in each theme goes to artifacts/screenshots/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +77,152 @@ def test_page(page_path: str, theme: str, site_url: str, new_page: Any) -> None:
     ]
     assert severe == []
     screenshot(page, page_path.replace("/", "_").removesuffix(".html") + f"-{theme}")
+
+
+# --- keyboard (issue 13): formulas are no Tab stops; the first quiz is a few keys away ----
+
+def quiz_pages() -> list[str]:
+    """The chapters whose HTML holds a quiz."""
+    from conftest import build_book
+
+    site = build_book().html_dir
+    return [p for p in site_pages()
+            if (site / p).is_file() and 'class="bpb-quiz"' in (site / p).read_text("utf-8")]
+
+
+FORMULA_TAB_STOPS = """() => Array.from(document.querySelectorAll('mjx-container'))
+  .filter(el => el.tabIndex >= 0).length"""
+
+
+@pytest.mark.parametrize("page_path", site_pages())
+def test_no_formula_is_a_tab_stop(page_path: str, site_url: str, new_page: Any) -> None:
+    page = new_page()
+    page.goto(site_url + page_path)
+    wait_for_math(page)
+    assert page.evaluate(FORMULA_TAB_STOPS) == 0
+
+
+def test_first_quiz_is_a_few_keys_away_and_checks_with_space_and_enter(
+        site_url: str, new_page: Any) -> None:
+    pages = quiz_pages()
+    assert pages, "no page with a quiz"
+    page = new_page()
+    page.goto(site_url + pages[0])
+    wait_for_math(page)
+    presses = 0
+    while not page.evaluate("() => document.activeElement.matches('.bpb-skip-quiz')"):
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses <= 4, "the skip link to the first quiz is not among the first Tab stops"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => !!document.activeElement.closest('.bpb-quiz')")
+    quiz = page.locator(".bpb-quiz").first
+    feedback = quiz.locator(".bpb-quiz-feedback")
+    # choose an answer with the keyboard, Tab to Check, press Space: the quiz answers
+    if page.evaluate(
+            "() => document.activeElement.matches('input[type=radio], input[type=checkbox]')"):
+        page.keyboard.press("Space")
+    check = quiz.locator(".bpb-quiz-check")
+    check.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("el => el.textContent.trim().length > 0", arg=feedback.element_handle())
+    first = feedback.inner_text()
+    check.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    assert feedback.inner_text().strip() and first.strip()
+    assert page.evaluate("() => !!document.querySelector('.mjx-menu, .CtxtMenu_Menu')") is False
+    assert page.bpb_errors == []
+
+
+# --- figures (issue 13): the smallest label renders at 11 CSS px or more -------------------
+
+FIGURES = """() => Promise.all(Array.from(document.querySelectorAll('main img'))
+  .filter(img => /\\.png$/.test(img.getAttribute('src') || ''))
+  .map(async img => {
+    img.loading = 'eager';
+    await img.decode().catch(() => null);
+    const box = img.getBoundingClientRect();
+    let scroller = img.parentElement;
+    while (scroller && scroller.tagName !== 'MAIN'
+           && scroller.scrollWidth <= scroller.clientWidth + 1) {
+      scroller = scroller.parentElement;
+    }
+    return {src: img.getAttribute('src'), natural: img.naturalWidth, shown: box.width,
+            scrolls: !!scroller && scroller.tagName !== 'MAIN'};
+  }))"""
+
+
+VIEWPORTS = pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+    ids=["laptop", "phone"])
+
+
+def png_text(site: Path, page_path: str, src: str) -> tuple[dict[str, str], float]:
+    from PIL import Image
+
+    path = (site / page_path).parent / src
+    with Image.open(path.resolve()) as im:
+        return dict(getattr(im, "text", {}) or {}), float(im.info.get("dpi", (100, 100))[0])
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("page_path", site_pages())
+def test_figures_are_legible_at_their_displayed_size(page_path: str, viewport: dict[str, int],
+                                                     site_url: str, site_dir: Path,
+                                                     new_page: Any) -> None:
+    from backprop_core.figures import DPI_KEY, MIN_FONT_KEY, MIN_TEXT_PX
+
+    page = new_page(viewport=viewport)
+    page.goto(site_url + page_path)
+    page.wait_for_load_state("networkidle")
+    problems = []
+    for fig in page.evaluate(FIGURES):
+        text, dpi = png_text(site_dir, page_path, fig["src"])
+        if MIN_FONT_KEY not in text:
+            problems.append(f"{fig['src']}: no {MIN_FONT_KEY} (drawn without book/matplotlibrc? "
+                            f"re-execute the notebook)")
+            continue
+        scale = fig["shown"] / fig["natural"]
+        px = float(text[MIN_FONT_KEY]) / 72 * float(text.get(DPI_KEY, dpi)) * scale
+        if px < MIN_TEXT_PX - 0.05:
+            problems.append(f"{fig['src']}: smallest text {px:.1f} CSS px")
+        if viewport["width"] > 1000 and fig["scrolls"]:
+            problems.append(f"{fig['src']}: wider than the column at a legible size "
+                            f"(smallest text {px:.1f} CSS px only when scrolled)")
+    assert problems == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+
+
+# --- search (issue 13): one search box, readable snippets ---------------------------------
+
+SEARCH_BOXES = """() => Array.from(document.querySelectorAll(
+    '.search-button-field, .search-button, form.bd-search'))
+  .filter(el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+          && !el.closest('dialog'))
+  .length"""
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("page_path", ["book/intro.html", "search.html?q=gradient"])
+def test_one_search_box(page_path: str, viewport: dict[str, int], site_url: str,
+                        new_page: Any) -> None:
+    page = new_page(viewport=viewport)
+    page.goto(site_url + page_path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(SEARCH_BOXES) == 1
+
+
+def test_search_snippets_are_readable(site_url: str, new_page: Any) -> None:
+    page = new_page()
+    page.goto(site_url + "search.html?q=gradient")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results p.context').length >= 3", timeout=20000)
+    snippets = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '#search-results p.context')).map(p => p.textContent)""")
+    for text in snippets:
+        assert not re.search(r"\\\(|\\\)|\\\[|\\frac|\\partial|\\mathbf|\$\$", text), text
+        for chrome in ("Worth 10 points", "Clear my answers", "Skip to", "Select one answer",
+                       "« First", "‹ Previous", "Contents"):
+            assert chrome not in text, text
+    assert page.bpb_errors == []

@@ -77,6 +77,11 @@
 
   function texToText(tex) {
     let s = tex.replace(/^\s*(\\\(|\\\[|\$\$?)/, "").replace(/(\\\)|\\\]|\$\$?)\s*$/, "");
+    // font commands keep their argument: \mathbf{W} -> W
+    s = s.replace(/\\(mathbf|mathrm|mathit|text|textrm|boldsymbol|operatorname|mathbb)\s*\{([^{}]*)\}/g,
+                  function (m, cmd, arg) { return cmd === "mathbb" && arg === "R" ? "ℝ" : arg; });
+    // a superscript or subscript of several characters keeps its grouping: W^{l+1} -> W^(l+1)
+    s = s.replace(/([\^_])\{([^{}]{2,})\}/g, "$1($2)");
     for (let i = 0; i < 3; i++) {
       s = s.replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)");
     }
@@ -89,6 +94,8 @@
   }
 
   const SEARCH_DROP = [".headerlink", "script", "style", "button", "noscript", "input",
+    "nav", ".bd-toc", ".header-article", ".bd-header-article", ".prev-next-area",
+    ".dropdown-download-buttons", ".bpb-run-note",
     ".bpb-quiz-actions", ".bpb-quiz-feedback", ".bpb-quiz-hint", ".bpb-quiz-status",
     ".bpb-quiz-lock", ".bpb-quiz-locked", ".bpb-quiz-meta", ".bpb-player-controls",
     ".bpb-sr-only", ".bpb-answer-key", ".bpb-quiz-source", "svg title"];
@@ -111,6 +118,9 @@
   }
 
   function patchSearch() {
+    if (document.querySelector(".bd-article-container form.bd-search")) {
+      document.documentElement.classList.add("bpb-search-page");
+    }
     if (typeof Search === "undefined" || !Search.htmlToText) return;  // eslint-disable-line no-undef
     Search.htmlToText = readableText;  // eslint-disable-line no-undef
   }
