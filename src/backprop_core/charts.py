@@ -1,7 +1,9 @@
 """Line and contour charts for the chapters on gradient descent and deep networks.
 
 One palette (Okabe and Ito, colour-blind safe, as in ``draw``), and a line style per
-series as well, so that no chart relies on colour alone.
+series as well, so that no chart relies on colour alone. Every chart is at most
+``WIDTH`` inches wide with no text below 9 pt, so that the site shows it at full size in
+its text column with labels of 12.5 CSS px or more (see ``figures``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from numpy.typing import ArrayLike
 from backprop_core.depth import relative_profile
 from backprop_core.descent import Walk
 from backprop_core.holdout import Curves
+
+WIDTH = 6.8  # inches: the site's text column at 100 CSS px per inch
+SMALL = 9  # points: the smallest text of a chart
 
 SCHEME_STYLE = {
     "naive": ("#D55E00", "-", "o"),
@@ -35,26 +40,28 @@ def plot_walk(first: ArrayLike, second: ArrayLike, surface: ArrayLike, walk: Wal
               *, names: tuple[str, str] = ("w", "b"), title: str | None = None) -> Figure:
     """Contours of J over two parameters, with the gradient-descent path on top (start
     marked by a circle, end by a star) and J after each step beside it."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2),
+    fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH, 3.6),
                                       gridspec_kw={"width_ratios": [1.25, 1]})
     xs, ys = np.asarray(first), np.asarray(second)
-    levels = left.contour(xs, ys, np.asarray(surface), levels=14, cmap="viridis",
+    levels = left.contour(xs, ys, np.asarray(surface), levels=8, cmap="viridis",
                           linewidths=1.0)
-    left.clabel(levels, fontsize=9, fmt="%.2f")
+    left.clabel(levels, fontsize=SMALL, fmt="%.2f")
     path = np.array(walk.params)
     left.plot(path[:, 0], path[:, 1], color="#D55E00", lw=2.0, marker=".", ms=6,
               label="gradient-descent steps")
     left.plot(*path[0], "o", color="#D55E00", ms=10, mfc="white", mew=2, label="start")
     left.plot(*path[-1], "*", color="#D55E00", ms=15, label="after the last step")
-    left.set_xlabel(f"parameter {names[0]}")
-    left.set_ylabel(f"parameter {names[1]}")
-    left.legend(loc="upper right", fontsize=9)
-    left.set_title("the cost J as a landscape: contour lines")
+    left.set_xlabel(f"parameter {names[0]}", fontsize=10)
+    left.set_ylabel(f"parameter {names[1]}", fontsize=10)
+    left.legend(loc="lower right", fontsize=SMALL, framealpha=0.95)
+    left.set_title("contour lines of J", fontsize=11)
     right.plot(range(len(walk.costs)), walk.costs, color="#0072B2", lw=2, marker=".")
-    right.set_xlabel("step")
-    right.set_ylabel("cost J")
-    right.set_title("J after each step")
+    right.set_xlabel("step", fontsize=10)
+    right.set_ylabel("cost J", fontsize=10)
+    right.set_title("J after each step", fontsize=11)
     right.grid(True, alpha=0.3)
+    for ax in (left, right):
+        ax.tick_params(labelsize=SMALL)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -67,8 +74,8 @@ def plot_delta_depth(sweep: Mapping[tuple[str, str], ArrayLike],
     l = 1..L-1 (the profiles of ``depth.delta_sweep`` without their output layer), one line
     per initialisation scheme, on a log scale: 1 = as strong as in the last hidden layer,
     so the line shows what the hidden layers alone do to δ on its way down."""
-    fig, axes = plt.subplots(1, len(activations), figsize=(4.0 * len(activations), 4.0),
-                             sharey=True)
+    fig, axes = plt.subplots(len(activations), 1, figsize=(WIDTH, 2.5 * len(activations)),
+                             sharex=True)
     axes_list = np.atleast_1d(axes)
     for ax, act in zip(axes_list, activations, strict=True):
         for i, scheme in enumerate(schemes):
@@ -79,11 +86,13 @@ def plot_delta_depth(sweep: Mapping[tuple[str, str], ArrayLike],
                         markevery=max(1, rel.size // 8), lw=2,
                         label=SCHEME_LABEL.get(scheme, scheme))
         ax.axhline(1.0, color="#555555", lw=0.8)
-        ax.set_title(f"{act} hidden layers")
-        ax.set_xlabel("hidden layer l (1 = first)")
+        ax.set_title(f"{act} hidden layers", fontsize=11)
+        ax.tick_params(labelsize=SMALL)
+        ax.set_ylabel(r"$|\delta^l|\ /\ |\delta^{L-1}|$", fontsize=10)
         ax.grid(True, which="major", alpha=0.3)
-    axes_list[0].set_ylabel("mean |δ^l| / mean |δ| of the last hidden layer")
-    axes_list[0].legend(fontsize=9)
+        ax.legend(fontsize=SMALL, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    axes_list[-1].set_xlabel("hidden layer l (1 = first; mean |δ| over neurons and samples)",
+                             fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -92,7 +101,7 @@ def plot_curves(curves: Mapping[str, Curves], *, title: str | None = None) -> Fi
     """Two panels: training cost and held-out cost per epoch, one line per run (named by
     its key: an initialisation scheme or anything else). A run that diverged is not drawn,
     since its huge costs would flatten every other line; the panel says so in words."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(WIDTH, 3.4), sharey=True)
     notes = []
     for i, (name, run) in enumerate(curves.items()):
         colour, line, _ = _style(name, i)
@@ -103,16 +112,17 @@ def plot_curves(curves: Mapping[str, Curves], *, title: str | None = None) -> Fi
         for ax, values in zip(axes, (run.train, run.held_out), strict=True):
             ax.plot(range(len(values)), values, color=colour, ls=line, lw=2, label=label)
     for ax, what in zip(axes, ("training samples", "held-out samples"), strict=True):
-        ax.set_title(f"cost on the {what}")
-        ax.set_xlabel("epoch")
+        ax.set_title(f"cost on the {what}", fontsize=11)
+        ax.tick_params(labelsize=SMALL)
+        ax.set_xlabel("epoch", fontsize=10)
         ax.grid(True, alpha=0.3)
         for k, (text, colour) in enumerate(notes):
-            ax.text(0.98, 0.86 - 0.08 * k, text, transform=ax.transAxes, ha="right",
-                    va="top", fontsize=10, color=colour,
+            ax.text(0.98, 0.86 - 0.1 * k, text, transform=ax.transAxes, ha="right",
+                    va="top", fontsize=SMALL, color=colour,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour})
-    axes[0].set_ylabel("cost J")
+    axes[0].set_ylabel("cost J", fontsize=10)
     if any(run.diverged_at is None for run in curves.values()):
-        axes[0].legend(fontsize=9, loc="lower left")
+        axes[0].legend(fontsize=SMALL, loc="lower left")
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -139,7 +149,7 @@ def plot_chords(panels: Sequence[ChordPanel]) -> Figure:
     """E(w) with one chord per panel: convex means the curve never rises above a chord, so
     the curve's point at the chord's middle (dot on the curve) lies on or below the chord's
     midpoint (dot on the chord)."""
-    fig, axes = plt.subplots(1, len(panels), figsize=(5.0 * len(panels), 4.0))
+    fig, axes = plt.subplots(1, len(panels), figsize=(WIDTH, 3.4))
     for ax, panel in zip(np.atleast_1d(axes), panels, strict=True):
         ax.plot(panel.w, panel.cost, color=panel.colour, lw=2.4, label="E(w)")
         (wl, el), (wr, er) = panel.left, panel.right
@@ -149,11 +159,11 @@ def plot_chords(panels: Sequence[ChordPanel]) -> Figure:
         ax.plot([panel.mid[0]], [(el + er) / 2], "s", color="#D55E00", ms=8)
         if panel.shaded is not None:
             ax.axvspan(*panel.shaded, color="#999999", alpha=0.18, label=panel.shaded_label)
-        ax.set_xlabel("weight w", fontsize=12)
-        ax.set_ylabel("cost E(w)", fontsize=12)
-        ax.set_title(panel.title, fontsize=13)
-        ax.tick_params(labelsize=11)
+        ax.set_xlabel("weight w", fontsize=10)
+        ax.set_ylabel("cost E(w)", fontsize=10)
+        ax.set_title(panel.title, fontsize=10)
+        ax.tick_params(labelsize=SMALL)
         ax.grid(True, alpha=0.3)
-        ax.legend(loc="upper left", fontsize=11)
+        ax.legend(loc="upper left", fontsize=SMALL)
     fig.tight_layout()
     return fig

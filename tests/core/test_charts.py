@@ -17,6 +17,7 @@ from backprop_core.charts import (  # noqa: E402
     plot_walk,
 )
 from backprop_core.descent import Walk  # noqa: E402
+from backprop_core.figures import smallest_font_pt  # noqa: E402
 from backprop_core.holdout import Curves  # noqa: E402
 
 
@@ -70,3 +71,22 @@ def test_plot_chords_draws_curve_chord_and_both_midpoints() -> None:
     assert on_chord.get_ydata().tolist() == [1.0] and on_curve.get_ydata().tolist() == [0.0]
     assert len(fig.axes) == 2 and ax.get_legend_handles_labels()[1][-1] == "here"
     plt.close(fig)
+
+
+def test_every_chart_fits_the_column_with_legible_text() -> None:
+    w = np.linspace(-1, 1, 5)
+    sweep = {(a, s): np.array([0.1, 0.2, 5.0]) for a in ("tanh", "relu") for s in ("he",)}
+    figs = [
+        plot_walk(w, w[:3], np.add.outer(w[:3] ** 2, w ** 2),
+                  Walk([np.array([1.0, 1.0]), np.array([0.1, 0.1])], [2.0, 0.02])),
+        plot_delta_depth(sweep, ["tanh", "relu"], ["he"]),
+        plot_curves({"he": Curves([1.0, 0.5], [1.1, 0.6]),
+                     "naive": Curves([1.0], [1.0], diverged_at=1)}),
+        plot_chords([ChordPanel("t", "#0072B2", w, w ** 2, (-1.0, 1.0), (1.0, 1.0),
+                                (0.0, 0.0))] * 2),
+    ]
+    for fig in figs:
+        fig.canvas.draw()
+        assert fig.get_size_inches()[0] <= 6.8
+        assert smallest_font_pt(fig) >= 9
+        plt.close(fig)
