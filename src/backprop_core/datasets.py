@@ -7,9 +7,11 @@ layout, samples as columns, for a ``Network``.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -19,6 +21,7 @@ from backprop_core.errors import (
     ArgumentTypeError,
     check_integer,
     check_real,
+    check_result,
     unknown_name,
 )
 
@@ -70,10 +73,30 @@ class Dataset:
         return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
 
 
+def _checked(make: Callable[..., Dataset]) -> Callable[..., Dataset]:
+    """Run a generator with numpy's overflow warnings off, then check its points: a noise
+    of 1e308 overflows, and that is reported as an error naming the noise."""
+
+    @functools.wraps(make)
+    def run(*args: Any, **kwargs: Any) -> Dataset:
+        with np.errstate(over="ignore", invalid="ignore"):
+            data = make(*args, **kwargs)
+        check_result(data.X, f"the points X of {data.name!r}",
+                     ": make the noise (or spread) smaller")
+        return data
+
+    return run
+
+
+MAX_POINTS = 10_000_000  # a toy data set; 1e7 points already take 160 MB
+
+
 def _check_n(n: int, per: int) -> int:
     n = check_integer(n, "n")
     if n < per:
         raise ArgumentError(f"n must be at least {per} (one point per group), got {n}")
+    if n > MAX_POINTS:
+        raise ArgumentError(f"n must be at most {MAX_POINTS} for a toy data set, got {n:.3g}")
     return n
 
 
@@ -88,6 +111,7 @@ def _rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(check_integer(seed, "seed", minimum=0))
 
 
+@_checked
 def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """Four clusters at (±1, ±1); label 1 where exactly one coordinate is positive."""
     n = _check_n(n, 4)
@@ -100,6 +124,7 @@ def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     return Dataset("xor", X, labels, 2)
 
 
+@_checked
 def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """Two interleaved half circles: the upper one is class 0, the lower, shifted one class 1."""
     n = _check_n(n, 2)
@@ -113,6 +138,7 @@ def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     return Dataset("two_moons", X + noise * rng.normal(size=(n, 2)), labels, 2)
 
 
+@_checked
 def spirals(
     n: int = 300, n_classes: int = 3, noise: float = 0.1, turns: float = 1.0, seed: int = 0
 ) -> Dataset:
@@ -130,6 +156,7 @@ def spirals(
                    n_classes)
 
 
+@_checked
 def blobs(n: int = 300, n_classes: int = 3, spread: float = 0.4, seed: int = 0) -> Dataset:
     """Gaussian clusters with centres evenly spaced on a circle of radius 2."""
     n_classes = _check_classes(n_classes)

@@ -150,14 +150,15 @@ def check_real(value: object, name: str, *, positive: bool = False,
 def check_integer(value: object, name: str, *, minimum: int | None = None) -> int:
     """``value`` as an int, or an ArgumentError naming ``name`` and what was given.
 
-    Python and numpy integers are accepted, and floats with an integer value (``3.0``);
-    ``2.7`` is refused rather than truncated to 2, and a bool is refused.
+    Python and numpy integers are accepted, and floats with an integer value (``3.0``) up
+    to 2^53, where floats stop counting every integer; ``2.7`` is refused rather than
+    truncated to 2, and a bool is refused.
     """
     if isinstance(value, bool) or not isinstance(value, (Integral, Real)):
         raise ArgumentTypeError(f"{name} must be an integer, got {describe(value)}")
     if not isinstance(value, Integral):
         number = float(value)
-        if not number.is_integer():
+        if not number.is_integer() or abs(number) > 2.0**53:
             raise ArgumentError(f"{name} must be an integer, got {number:g}")
         value = int(number)
     integer = int(value)

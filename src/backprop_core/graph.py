@@ -353,6 +353,9 @@ def _node(data: float, op: str, expr: str, *edges: _EdgeData) -> Value:
 
 def _constant(k: float, node: Value, op: str) -> float:
     """A constant combined with ``node``, as a float; it must be finite, like a node."""
+    if isinstance(k, bool):
+        raise ArgumentTypeError(f"the constant {k} in {_wrap(node.label)}{op}{k} must be a "
+                                f"number, not a bool")
     value = float(k)
     if not math.isfinite(value):
         raise NonFiniteError(f"the constant {value} in {_wrap(node.label)}{op}{value} must be "

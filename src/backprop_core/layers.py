@@ -114,7 +114,7 @@ class Dense:
             if given.ndim == 2 and given.shape[1] == self.n_in:
                 hint = " (samples as rows? pass the transpose: one sample per column)"
             raise ShapeError(
-                f"layer {l} expects input with {self.n_in} rows (n_{l - 1} = {self.n_in}) "
+                f"layer {l} expects {name} with {self.n_in} rows (n_{l - 1} = {self.n_in}) "
                 f"but got array of shape {given.shape}{hint}"
             )
         return a

@@ -22,6 +22,7 @@ from backprop_core.activations import Activation
 from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
+    BackpropError,
     LayerIndexError,
     ShapeError,
     as_float_array,
@@ -120,9 +121,17 @@ class Network:
                                 f"{len(activations)} activations were given: {activations}")
         seed = check_integer(seed, "seed", minimum=0)
         rng = np.random.default_rng(seed)
-        layers = [Dense.initialized(n_in, n_out, act, rng, index=l)
-                  for l, (n_in, n_out, act) in enumerate(
-                      zip(sizes[:-1], sizes[1:], activations, strict=True), start=1)]
+        try:
+            layers = [Dense.initialized(n_in, n_out, act, rng, index=l)
+                      for l, (n_in, n_out, act) in enumerate(
+                          zip(sizes[:-1], sizes[1:], activations, strict=True), start=1)]
+        except BackpropError:
+            raise
+        except (MemoryError, ValueError) as exc:  # numpy cannot allocate such a W
+            n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+            raise ArgumentError(f"sizes {sizes} make about 10^{len(str(n_params)) - 1} "
+                                f"parameters, more than numpy can allocate "
+                                f"({type(exc).__name__}: {exc})") from None
         return cls(layers, loss)
 
     # ---- shape --------------------------------------------------------------------------

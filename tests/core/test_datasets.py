@@ -16,7 +16,12 @@ from backprop_core.datasets import (
     two_moons,
     xor,
 )
-from backprop_core.errors import ArgumentError, ArgumentTypeError, UnknownNameError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    NonFiniteError,
+    UnknownNameError,
+)
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
@@ -105,6 +110,10 @@ def test_bad_arguments_are_explained() -> None:
      r"^labels must be a vector of integer class numbers, got an array of shape \(1,\) and "
      r"dtype float64$"),
     (lambda: xor().limits(margin=-1.0), ArgumentError, r"^margin must be >= 0, got -1$"),
+    (lambda: xor(n=10**8), ArgumentError, r"^n must be at most 10000000 for a toy data set, "
+                                          r"got 1e\+08$"),
+    (lambda: xor(noise=1e308), NonFiniteError, r"^the points X of 'xor' is -?inf .* make the "
+                                               r"noise \(or spread\) smaller$"),
 ])
 def test_dataset_arguments_are_checked(make: Any, error: type, message: str) -> None:
     with pytest.raises(error, match=message):

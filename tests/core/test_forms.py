@@ -91,7 +91,7 @@ def test_scalar_loop_refuses_softmax_in_a_hidden_layer() -> None:
 
 def test_forms_check_their_inputs() -> None:
     net = Network.from_sizes([2, 3, 1], "sigmoid")
-    with pytest.raises(ShapeError, match=r"layer 1 expects input with 2 rows"):
+    with pytest.raises(ShapeError, match=r"layer 1 expects input x with 2 rows"):
         column_form(net, np.zeros((3, 4)), np.zeros((1, 4)))
     with pytest.raises(ShapeError, match=r"targets y must have shape \(1, 4\)"):
         scalar_loop(net, np.zeros((2, 4)), np.zeros((1, 3)))

@@ -377,6 +377,9 @@ def test_values_must_be_finite_real_numbers() -> None:
             Value(bad, "w")  # type: ignore[arg-type]
     with pytest.raises(NonFiniteError):
         example_graph(float("nan"))
+    with pytest.raises(ArgumentTypeError, match=r"^the constant True in a·True must be a "
+                                                r"number, not a bool$"):
+        _ = Value(1.0, "a") * True
 
 
 def test_valid_edge_cases_still_work() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backprop_core.errors import ArgumentTypeError, NonFiniteError, ShapeError
+from backprop_core.errors import ArgumentError, ArgumentTypeError, NonFiniteError, ShapeError
 from backprop_core.layers import Dense, as_columns
 
 
@@ -37,7 +37,7 @@ def test_a_column_bias_is_accepted_and_flattened() -> None:
 
 def test_wrong_input_rows_name_the_layer_and_both_shapes() -> None:
     layer = _layer(index=2)
-    with pytest.raises(ShapeError, match=r"^layer 2 expects input with 4 rows \(n_1 = 4\) "
+    with pytest.raises(ShapeError, match=r"^layer 2 expects a\^1 with 4 rows \(n_1 = 4\) "
                                          r"but got array of shape \(3, 5\)$"):
         layer.forward(np.zeros((3, 5)))
 
@@ -97,3 +97,20 @@ def test_initialization_scale_depends_on_the_activation() -> None:
 
 def test_repr_names_the_layer() -> None:
     assert repr(_layer()) == "Dense(l=2, W(3, 4), b(3,), activation='tanh')"
+
+
+def test_a_layer_needs_neurons_inputs_and_samples() -> None:
+    with pytest.raises(ShapeError, match=r"^W\^1 must have at least one row \(neuron\) and one "
+                                         r"column \(input\), but got array of shape \(0, 3\)$"):
+        Dense(np.zeros((0, 3)), np.zeros(0))
+    with pytest.raises(ArgumentError, match=r"^index \(the layer number l\) must be an integer "
+                                            r">= 1, got 0$"):
+        Dense([[1.0]], [0.0], index=0)
+    with pytest.raises(ArgumentError, match=r"^n_in must be an integer >= 1, got 0$"):
+        Dense.initialized(0, 2, "relu", np.random.default_rng(0))
+    with pytest.raises(ShapeError, match=r"needs at least one sample, but δ\^1 has shape "
+                                         r"\(1, 0\)$"):
+        Dense([[1.0]], [0.0]).parameter_gradients(np.zeros((1, 0)), np.zeros((1, 0)))
+    with pytest.raises(ArgumentTypeError, match=r"^W\^1 must be an array of real numbers, got "
+                                                r"list: it holds complex numbers"):
+        Dense([[1j]], [0.0])

@@ -201,7 +201,7 @@ def test_bad_construction_gives_a_readable_error(call: Any, error: type, message
 
 def test_bad_data_gives_a_readable_error() -> None:
     net = Network.from_sizes([2, 4, 4, 3], "sigmoid")
-    with pytest.raises(ShapeError, match=r"^layer 1 expects input with 2 rows \(n_0 = 2\) "
+    with pytest.raises(ShapeError, match=r"^layer 1 expects input x with 2 rows \(n_0 = 2\) "
                                          r"but got array of shape \(5, 2\) \(samples as rows\? "
                                          r"pass the transpose: one sample per column\)$"):
         net.forward(np.zeros((5, 2)))
@@ -320,6 +320,9 @@ def test_overflow_in_the_backward_pass_names_the_gradient() -> None:
     ("32", ArgumentTypeError, r"^sizes must be a list of layer sizes \[n_0, ..., n_L\], got "
                               r"str '32'$"),
     (5, ArgumentTypeError, r"got int 5$"),
+    ([1, 1e308], ArgumentError, r"^sizes\[1\] \(n_1\) must be an integer, got 1e\+308"),
+    ([1, 10**15], ArgumentError, r"^sizes \[1, 1000000000000000\] make about 10\^15 "
+                                 r"parameters, more than numpy can allocate"),
 ])
 def test_from_sizes_refuses_sizes_that_are_not_positive_integers(
     sizes: Any, error: type, message: str
@@ -362,7 +365,7 @@ def test_targets_are_reported_in_the_shape_they_were_given() -> None:
     with pytest.raises(ShapeError, match=r"but got array of shape \(4,\) \(a vector of targets: "
                                          r"pass it as one row, y.reshape\(1, -1\)\)$"):
         net.cost(np.zeros((2, 4)), np.zeros(4))
-    with pytest.raises(ShapeError, match=r"layer 1 expects input with 2 rows .* shape \(3,\)$"):
+    with pytest.raises(ShapeError, match=r"layer 1 expects input x with 2 rows .* shape \(3,\)$"):
         net.predict(np.zeros(3))  # was reported as (3, 1)
 
 

@@ -162,3 +162,12 @@ def test_decision_grid_checks_its_limits(xlim: Any, error: type, message: str) -
         decision_grid(net, xlim, (0.0, 1.0))
     with pytest.raises(ArgumentError, match=r"^resolution must be an integer, got 2.5$"):
         decision_grid(net, (0.0, 1.0), (0.0, 1.0), resolution=2.5)  # type: ignore[arg-type]
+
+
+def test_an_overflow_in_a_later_minibatch_is_reported_as_divergence() -> None:
+    # seed 0 visits x = 1 first: W becomes -1e300, then z = W·1e10 overflows
+    net = Network([Dense([[1.0]], [0.0], "identity")])
+    with pytest.raises(NonFiniteError, match=r"^a gradient became NaN or inf in epoch 1") as info:
+        sgd(net, [[1.0, 1e10]], [[0.0, 0.0]], learning_rate=1e300, batch_size=1, epochs=1,
+            seed=0)
+    assert str(info.value.__cause__).startswith("z^1 = W^1 a^0 + b^1 is -inf")
