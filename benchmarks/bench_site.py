@@ -140,7 +140,9 @@ FIGURES = """() => Array.from(document.querySelectorAll('main img'))
   .filter(img => /\\.png(\\?|$)/.test(img.src) && img.naturalWidth > 0)
   .map(img => {
     const r = img.getBoundingClientRect();
-    return {src: img.getAttribute('src'), natural: img.naturalWidth, shown: r.width};
+    const column = document.querySelector('main article, main').getBoundingClientRect();
+    return {src: img.getAttribute('src'), natural: img.naturalWidth, shown: r.width,
+            scrolls: r.width > column.width + 1};
   })"""
 
 # Every player: the smallest text (CSS px) over all its frames, and its displayed scale.
@@ -179,7 +181,8 @@ FIRST_QUIZ = """() => {
 }"""
 
 
-def png_font_pt(site: Path, page_url: str, src: str, fonts: dict[str, float]) -> tuple[float, float] | None:
+def png_font_pt(site: Path, page_url: str, src: str,
+                fonts: dict[str, float]) -> tuple[float, float] | None:
     """(smallest font in points, dpi) of a figure: from its PNG text chunk, else --fonts."""
     from PIL import Image
 
@@ -219,7 +222,7 @@ def measure(site: Path, pages: list[str], fonts: dict[str, float]) -> dict[str, 
             cdp = ctx.new_cdp_session(page)
             cdp.send("Network.enable")
             events: list[dict[str, Any]] = []
-            cdp.on("Network.loadingFinished", lambda e: events.append(e))
+            cdp.on("Network.loadingFinished", lambda e, out=events: out.append(e))
             page.goto(base + name)
             page.wait_for_load_state("networkidle")
             page.wait_for_function("() => window.__bpbTypeset !== undefined || !window.MathJax",
@@ -237,7 +240,7 @@ def measure(site: Path, pages: list[str], fonts: dict[str, float]) -> dict[str, 
                 ncdp = nctx.new_cdp_session(npage)
                 ncdp.send("Network.enable")
                 nevents: list[dict[str, Any]] = []
-                ncdp.on("Network.loadingFinished", lambda e: nevents.append(e))
+                ncdp.on("Network.loadingFinished", lambda e, out=nevents: out.append(e))
                 npage.goto(base + pages[i - 1])
                 npage.wait_for_load_state("networkidle")
                 nevents.clear()
@@ -248,7 +251,7 @@ def measure(site: Path, pages: list[str], fonts: dict[str, float]) -> dict[str, 
             # Tab presses from the top to the first quiz answer
             page.goto(base + name)
             page.wait_for_load_state("networkidle")
-            page.evaluate("() => MathJax && MathJax.startup && MathJax.startup.promise")
+            page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
             row["tabs_to_quiz"] = row["keys_via_skip_link"] = None
             if page.evaluate("() => !!document.querySelector('.bpb-quiz input')"):
                 for n in range(1, 601):
@@ -340,19 +343,23 @@ def report(data: dict[str, Any]) -> None:
     print("| page | figure / player | scale laptop | smallest laptop (px) | scale phone | "
           "smallest phone (px) |")
     print("|---|---|---|---|---|---|")
+    wide = " (wider than the column: scrolls)"
     for name, r in data["pages"].items():
         for lap, ph in zip(r["figures_laptop"], r["figures_phone"], strict=False):
-            print(f"| {name} | {Path(lap['src']).name[:28]} | {lap['scale']:.2f} | "
-                  f"{fmt_px(lap['smallest_px'])} | {ph['scale']:.2f} | {fmt_px(ph['smallest_px'])} |")
+            print(f"| {name} | {Path(lap['src']).name[:12]} | {lap['scale']:.2f} | "
+                  f"{fmt_px(lap['smallest_px'])}{wide if lap.get('scrolls') else ''} | "
+                  f"{ph['scale']:.2f} | {fmt_px(ph['smallest_px'])} |")
         for lap, ph in zip(r["players_laptop"], r["players_phone"], strict=False):
             print(f"| {name} | player ({lap['html_bytes'] / 1024:.0f} KiB HTML) | "
                   f"{lap['scale']:.2f} | {fmt_px(lap['smallest_px'])} | {ph['scale']:.2f} | "
                   f"{fmt_px(ph['smallest_px'])} |")
     lap_all = [f["smallest_px"] for r in data["pages"].values() for f in r["figures_laptop"]
-               if f["smallest_px"] is not None]
+               if f["smallest_px"] is not None and not f.get("scrolls")]
     if lap_all:
-        print(f"\nfigures, smallest text on a laptop: min {min(lap_all):.1f} px, "
-              f"median {statistics.median(lap_all):.1f} px")
+        n_wide = sum(1 for r in data["pages"].values() for f in r["figures_laptop"]
+                     if f.get("scrolls"))
+        print(f"\nfigures that fit the laptop column: smallest text min {min(lap_all):.1f} px, "
+              f"median {statistics.median(lap_all):.1f} px; {n_wide} wider than the column")
 
 
 def main() -> None:
@@ -364,7 +371,8 @@ def main() -> None:
     args = parser.parse_args()
     site = args.site or build(Path(tempfile.mkdtemp(prefix="bench-site-")))
     fonts = json.loads(args.fonts.read_text()) if args.fonts else {}
-    data = measure(site, args.pages or toc_pages(), fonts)
+    pages = args.pages or [p for p in toc_pages() if (site / p).is_file()]
+    data = measure(site, pages, fonts)
     data["size"] = site_size(site)
     report(data)
     if args.json:

@@ -29,7 +29,7 @@ from docutils import nodes
 CSS_PX_PER_INCH = 100.0  # keep in step with backprop_core.figures.CSS_PX_PER_INCH
 MIN_TEXT_PX = 11.0  # and with backprop_core.figures.MIN_TEXT_PX
 _MIN_WIDTH_IMG = re.compile(
-    r'(<img [^>]*class="[^"]*\bbpb-minw-(\d+)\b[^"]*"[^>]*style="width: \d+px;)')
+    r'(<img [^>]*class="[^"]*\bbpb-minw-(\d+)\b[^"]*"[^>]*style="width: \d+px;)"')
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 _SOURCE_MAP = re.compile(rb"\n?(//# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
 
@@ -92,7 +92,8 @@ def prune_output(app: Any, exception: Exception | None) -> None:
     out = Path(app.outdir)
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        sized = _MIN_WIDTH_IMG.sub(lambda m: f"{m.group(1)} min-width: {m.group(2)}px;", text)
+        # (once: a page an incremental build did not rewrite has its min-width already)
+        sized = _MIN_WIDTH_IMG.sub(lambda m: f'{m.group(1)} min-width: {m.group(2)}px;"', text)
         if sized != text:
             page.write_text(sized, encoding="utf-8")
     for nb in (out / "_sources").rglob("*.ipynb"):

@@ -251,7 +251,8 @@ def _node_svg(node: Value, x: float, y: float, active: bool, *, attrs: bool,
         f'<g class="{cls}"{extra}><circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS:.0f}" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
         f'<text x="{x:.1f}" y="{y + 0.35 * _FONT_NODE:.1f}" text-anchor="middle" '
-        f'font-size="{_FONT_NODE:g}" font-weight="bold" fill="#111">{html.escape(node.label)}</text>'
+        f'font-size="{_FONT_NODE:g}" font-weight="bold" fill="#111">'
+        f"{html.escape(node.label)}</text>"
     )
 
 

@@ -1,0 +1,70 @@
+"""`make pdf` (tools/make_pdf.py): one PDF of the whole book, printed offline by Chromium,
+with a contents page, page numbers, one bookmark per chapter, every chapter's text and no
+raw TeX. Slow (it prints every page, about a minute); CI runs it with the rest."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_TEX = re.compile(r"\\(?:frac|partial|mathbf|delta|sigma|sum|left|right)\b|\\\(|\\\)|\$\$")
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+@pytest.fixture(scope="module")
+def book_pdf(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    if not shutil.which("/usr/bin/chromium"):
+        pytest.fail("/usr/bin/chromium is missing: `apt-get install -y chromium`")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is pinned in requirements-test.txt")
+    import make_pdf
+
+    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
+    make_pdf.main(site_dir, out)
+    return pypdf.PdfReader(out), out
+
+
+def test_every_chapter_is_in_the_pdf_in_order(book_pdf: tuple[Any, Path], site_dir: Path) -> None:
+    import make_pdf
+
+    reader, _ = book_pdf
+    outline = [item.title for item in reader.outline]
+    titles = []
+    for page in make_pdf.toc_pages():
+        html = (site_dir / page).read_text(encoding="utf-8")
+        title = re.search(r"<h1>(.*?)<", html, re.S)
+        assert title, page
+        titles.append(re.sub(r"\s+", " ", title.group(1)).strip())
+    assert outline == ["Contents", *titles]
+    contents = reader.pages[0].extract_text()
+    text = [page.extract_text() for page in reader.pages]
+    for title, item in zip(titles, reader.outline[1:], strict=True):
+        first = reader.get_destination_page_number(item)
+        # the contents page lists the chapter with its first page, and that page starts it
+        assert re.search(re.escape(title) + r"\s*" + str(first + 1) + r"\b", contents), title
+        assert title.split()[0] in text[first]
+
+
+def test_pages_are_numbered_and_no_raw_tex(book_pdf: tuple[Any, Path]) -> None:
+    reader, _ = book_pdf
+    total = len(reader.pages)
+    for n, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"{n} / {total}" in text, f"page {n} has no page number"
+        raw = RAW_TEX.findall(text)
+        assert raw == [], f"page {n}: raw TeX {raw[:5]}"
+        for chrome in ("« First", "▶ Play", "Clear my answers"):
+            assert chrome not in text, f"page {n} prints the button {chrome!r}"
+
+
+def test_quizzes_print_with_an_answer_key(book_pdf: tuple[Any, Path]) -> None:
+    reader, _ = book_pdf
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert text.count("Answer key") >= 5
