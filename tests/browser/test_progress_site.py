@@ -135,7 +135,8 @@ def test_totals_after_answering_in_two_chapters(progress_url: str, browser_page:
     assert left.count() == len(CHAIN.quizzes) - 1
     assert str(left.first.get_attribute("href")).startswith("chain-rule.html#bpb-")
     assert row_text(page, "matrix-form", "left").startswith("all ")
-    screenshot(page, "progress-light")
+    page.locator(".bpb-progress-table").scroll_into_view_if_needed()
+    screenshot(page, "progress-answered")
     assert_clean(page)
 
 
@@ -233,5 +234,6 @@ def test_progress_page_accessibility(theme: str, progress_url: str,
     severe = [v["id"] for v in results.response["violations"]
               if v["impact"] in ("serious", "critical")]
     assert severe == []
+    page.locator(".bpb-progress").scroll_into_view_if_needed()
     screenshot(page, f"progress-{theme}")
     assert_clean(page)
