@@ -26,7 +26,8 @@ def test_plot_walk_draws_the_path_on_contours() -> None:
     surface = np.add.outer(bs ** 2, ws ** 2)
     walk = Walk([np.array([1.0, 1.0]), np.array([0.5, 0.4]), np.array([0.1, 0.1])],
                 [2.0, 0.41, 0.02])
-    fig = plot_walk(ws, bs, surface, walk)
+    fig = plot_walk(ws, bs, surface, walk, title="a walk")
+    assert fig.get_suptitle() == "a walk"
     left, right = fig.axes
     path = left.get_lines()[0]
     np.testing.assert_allclose(path.get_xdata(), [1.0, 0.5, 0.1])
@@ -51,7 +52,8 @@ def test_plot_delta_depth_one_panel_per_activation_one_line_per_scheme() -> None
 def test_plot_curves_names_a_diverged_run_instead_of_drawing_it() -> None:
     good = Curves([1.0, 0.5, 0.2], [1.1, 0.6, 0.3])
     bad = Curves([1.0, 5e6], [1.0, 6e6], diverged_at=2)
-    fig = plot_curves({"he": good, "naive": bad})
+    fig = plot_curves({"he": good, "naive": bad}, title="runs")
+    assert fig.get_suptitle() == "runs"
     train, held = fig.axes
     assert len(train.get_lines()) == 1
     assert held.get_lines()[0].get_ydata().tolist() == [1.1, 0.6, 0.3]
