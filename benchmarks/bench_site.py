@@ -140,9 +140,13 @@ FIGURES = """() => Array.from(document.querySelectorAll('main img'))
   .filter(img => /\\.png(\\?|$)/.test(img.src) && img.naturalWidth > 0)
   .map(img => {
     const r = img.getBoundingClientRect();
-    const column = document.querySelector('main article, main').getBoundingClientRect();
+    // shown at a legible width only inside a sideways-scrolling box?
+    let box = img.parentElement;
+    while (box && box.tagName !== 'MAIN' && box.scrollWidth <= box.clientWidth + 1) {
+      box = box.parentElement;
+    }
     return {src: img.getAttribute('src'), natural: img.naturalWidth, shown: r.width,
-            scrolls: r.width > column.width + 1};
+            scrolls: !!box && box.tagName !== 'MAIN'};
   })"""
 
 # Every player: the smallest text (CSS px) over all its frames, and its displayed scale.

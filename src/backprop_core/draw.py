@@ -32,7 +32,7 @@ Layout = dict[Value, tuple[float, float]]
 
 # A figure of its own is at most as wide as the website's text column (at 100 CSS px per
 # inch), so it shows at 1:1 and its 9 pt labels render at 12.5 CSS px (figures.py).
-MAX_WIDTH_IN = COLUMN_PX / CSS_PX_PER_INCH - 0.05
+MAX_WIDTH_IN = COLUMN_PX / CSS_PX_PER_INCH - 0.15  # bbox="tight" may add a little
 
 
 def column_figsize(width: float, height: float) -> tuple[float, float]:

@@ -23,7 +23,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-COLUMN_PX = 688.0  # CSS px of the text column at 1280×900 (sphinx-book-theme)
+COLUMN_PX = 672.0  # CSS px of the narrowest text column seen at 1280×900 (672-688)
 MIN_TEXT_PX = 11.0  # the smallest text the book allows, in CSS px
 CSS_PX_PER_INCH = 100.0  # how wide the site shows one inch of a figure (at most)
 MIN_FONT_KEY, DPI_KEY = "bpb:min-font-pt", "bpb:dpi"
