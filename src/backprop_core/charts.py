@@ -18,9 +18,10 @@ from numpy.typing import ArrayLike
 
 from backprop_core.depth import relative_profile
 from backprop_core.descent import Walk
+from backprop_core.figures import COLUMN_PX, CSS_PX_PER_INCH
 from backprop_core.holdout import Curves
 
-WIDTH = 6.8  # inches: the site's text column at 100 CSS px per inch
+WIDTH = COLUMN_PX / CSS_PX_PER_INCH - 0.15  # inches: the site's text column (as in draw)
 SMALL = 9  # points: the smallest text of a chart
 
 SCHEME_STYLE = {

@@ -17,7 +17,7 @@ from backprop_core.charts import (  # noqa: E402
     plot_walk,
 )
 from backprop_core.descent import Walk  # noqa: E402
-from backprop_core.figures import smallest_font_pt  # noqa: E402
+from backprop_core.figures import COLUMN_PX, CSS_PX_PER_INCH, smallest_font_pt  # noqa: E402
 from backprop_core.holdout import Curves  # noqa: E402
 
 
@@ -89,6 +89,6 @@ def test_every_chart_fits_the_column_with_legible_text() -> None:
     ]
     for fig in figs:
         fig.canvas.draw()
-        assert fig.get_size_inches()[0] <= 6.8
+        assert fig.get_size_inches()[0] <= COLUMN_PX / CSS_PX_PER_INCH
         assert smallest_font_pt(fig) >= 9
         plt.close(fig)
