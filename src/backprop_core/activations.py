@@ -8,7 +8,7 @@ a column, so it has a Jacobian instead, and backprop applies that Jacobian to a 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -25,60 +25,46 @@ def _z(z: ArrayLike, name: str = "z") -> Array:
     return arr
 
 
-def identity(z: ArrayLike) -> Array:
-    """σ(z) = z."""
-    z = _z(z)
+# The formulas, on arrays already checked (finite floats): a network's forward pass checks
+# z^l once and calls these; the public functions below check their argument first.
+
+def _identity(z: Array) -> Array:
     return z.copy()
 
 
-def identity_prime(z: ArrayLike) -> Array:
-    """σ'(z) = 1."""
-    z = _z(z)
+def _identity_prime(z: Array) -> Array:
     return np.ones_like(z)
 
 
-def sigmoid(z: ArrayLike) -> Array:
-    """σ(z) = 1/(1 + e^{-z}), computed without overflow for any z (also |z| = 1000)."""
-    z = _z(z)
+def _sigmoid(z: Array) -> Array:
     with np.errstate(under="ignore"):  # e^{-|z|} rounds to 0 for |z| > 745: that is exact enough
         e = np.exp(-np.abs(z))  # never exponentiate a large positive number
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    s: Array = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return s
 
 
-def sigmoid_prime(z: ArrayLike) -> Array:
-    """σ'(z) = σ(z)(1 - σ(z))."""
-    z = _z(z)
-    s = sigmoid(z)
+def _sigmoid_prime(z: Array) -> Array:
+    s = _sigmoid(z)
     return s * (1.0 - s)
 
 
-def tanh(z: ArrayLike) -> Array:
-    """σ(z) = tanh z."""
-    z = _z(z)
+def _tanh(z: Array) -> Array:
     return np.tanh(z)
 
 
-def tanh_prime(z: ArrayLike) -> Array:
-    """σ'(z) = 1 - tanh²z."""
-    z = _z(z)
+def _tanh_prime(z: Array) -> Array:
     return 1.0 - np.tanh(z) ** 2
 
 
-def relu(z: ArrayLike) -> Array:
-    """σ(z) = max(0, z)."""
-    z = _z(z)
+def _relu(z: Array) -> Array:
     return np.maximum(z, 0.0)
 
 
-def relu_prime(z: ArrayLike) -> Array:
-    """σ'(z) = 1 if z > 0 else 0 (we pick 0 at the kink z = 0)."""
-    z = _z(z)
+def _relu_prime(z: Array) -> Array:
     return (z > 0).astype(z.dtype)  # keep float32 networks in float32
 
 
-def softmax(z: ArrayLike) -> Array:
-    """softmax(z)_j = e^{z_j} / Σ_k e^{z_k}, per column; shifted by max z so e^… cannot overflow."""
-    z = _z(z)
+def _softmax(z: Array) -> Array:
     if z.ndim == 0 or z.shape[0] == 0:
         raise ShapeError(f"softmax needs at least one row (one neuron), but z has shape "
                          f"{z.shape}")
@@ -86,6 +72,60 @@ def softmax(z: ArrayLike) -> Array:
         e = np.exp(z - z.max(axis=0, keepdims=True))
     s: Array = e / e.sum(axis=0, keepdims=True)
     return s
+
+
+def _softmax_jvp(z: Array, v: Array) -> Array:
+    s = _softmax(z)
+    if v.shape != s.shape:
+        raise ShapeError(f"softmax_jvp needs v shaped like z {s.shape}, but got array of "
+                         f"shape {v.shape}")
+    jv: Array = s * (v - (s * v).sum(axis=0, keepdims=True))
+    return jv
+
+
+def identity(z: ArrayLike) -> Array:
+    """σ(z) = z."""
+    return _identity(_z(z))
+
+
+def identity_prime(z: ArrayLike) -> Array:
+    """σ'(z) = 1."""
+    return _identity_prime(_z(z))
+
+
+def sigmoid(z: ArrayLike) -> Array:
+    """σ(z) = 1/(1 + e^{-z}), computed without overflow for any z (also |z| = 1000)."""
+    return _sigmoid(_z(z))
+
+
+def sigmoid_prime(z: ArrayLike) -> Array:
+    """σ'(z) = σ(z)(1 - σ(z))."""
+    return _sigmoid_prime(_z(z))
+
+
+def tanh(z: ArrayLike) -> Array:
+    """σ(z) = tanh z."""
+    return _tanh(_z(z))
+
+
+def tanh_prime(z: ArrayLike) -> Array:
+    """σ'(z) = 1 - tanh²z."""
+    return _tanh_prime(_z(z))
+
+
+def relu(z: ArrayLike) -> Array:
+    """σ(z) = max(0, z)."""
+    return _relu(_z(z))
+
+
+def relu_prime(z: ArrayLike) -> Array:
+    """σ'(z) = 1 if z > 0 else 0 (we pick 0 at the kink z = 0)."""
+    return _relu_prime(_z(z))
+
+
+def softmax(z: ArrayLike) -> Array:
+    """softmax(z)_j = e^{z_j} / Σ_k e^{z_k}, per column; shifted by max z so e^… cannot overflow."""
+    return _softmax(_z(z))
 
 
 def softmax_jacobian(z: ArrayLike) -> Array:
@@ -100,25 +140,41 @@ def softmax_jacobian(z: ArrayLike) -> Array:
 
 def softmax_jvp(z: ArrayLike, v: ArrayLike) -> Array:
     """J v = s ⊙ (v - sᵀv), per column, without building J (J is symmetric, so also Jᵀ v)."""
-    s = softmax(z)
-    v = _z(v, "v")
-    if v.shape != s.shape:
-        raise ShapeError(f"softmax_jvp needs v shaped like z {s.shape}, but got array of "
-                         f"shape {v.shape}")
-    jv: Array = s * (v - (s * v).sum(axis=0, keepdims=True))
-    return jv
+    return _softmax_jvp(_z(z), _z(v, "v"))
+
+
+_Formula = Callable[[Array], Array]
 
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation: ``function`` σ, and ``derivative`` σ' (None for softmax)."""
+    """A named activation: ``function`` σ, and ``derivative`` σ' (None for softmax).
+
+    ``formulas`` optionally holds (σ, σ') for arrays already checked, which a network's
+    passes use to check each z^l once; without it they use ``function`` and ``derivative``.
+    """
 
     name: str
     function: Callable[[ArrayLike], Array]
     derivative: Callable[[ArrayLike], Array] | None
+    formulas: tuple[_Formula, _Formula | None] | None = field(default=None, repr=False,
+                                                                compare=False)
 
     def __call__(self, z: ArrayLike) -> Array:
         return self.function(z)
+
+    def apply_checked(self, z: Array) -> Array:
+        """σ(z) for a z known to be a finite float array (a network's z^l)."""
+        return (self.formulas[0] if self.formulas else self.function)(z)
+
+    def backward_checked(self, z: Array, grad_a: Array) -> Array:
+        """``backward`` for finite float arrays z and ∂C/∂a of the same shape."""
+        if self.formulas is None:
+            return self.backward(z, grad_a)
+        derivative = self.formulas[1]
+        if derivative is None:
+            return _softmax_jvp(z, grad_a)
+        return grad_a * derivative(z)
 
     @property
     def elementwise(self) -> bool:
@@ -133,11 +189,11 @@ class Activation:
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "identity": Activation("identity", identity, identity_prime),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "tanh": Activation("tanh", tanh, tanh_prime),
-    "relu": Activation("relu", relu, relu_prime),
-    "softmax": Activation("softmax", softmax, None),
+    "identity": Activation("identity", identity, identity_prime, (_identity, _identity_prime)),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, (_sigmoid, _sigmoid_prime)),
+    "tanh": Activation("tanh", tanh, tanh_prime, (_tanh, _tanh_prime)),
+    "relu": Activation("relu", relu, relu_prime, (_relu, _relu_prime)),
+    "softmax": Activation("softmax", softmax, None, (_softmax, None)),
 }
 
 

@@ -131,7 +131,7 @@ class Dense:
                          f" (largest |W^{l}| = {np.abs(self.W).max():.3g}, largest "
                          f"|a^{l - 1}| = {np.abs(a_prev).max():.3g}): scale the inputs or "
                          f"the weights down")
-        return z, self.activation(z)
+        return z, self.activation.apply_checked(z)  # z^l is checked just above
 
     def parameter_gradients(self, delta: Array, a_prev: Array) -> tuple[Array, Array]:
         """(∂C/∂W^l, ∂C/∂b^l) = ((1/m) δ^l (a^{l-1})ᵀ, (1/m) Σ_x δ^l_x) for C = mean over m.

@@ -172,8 +172,13 @@ class Loss:
         check_finite(out, what)
         check_finite(y_arr, "targets y")
         self.check_targets(y_arr)
+        return self.checked_value(out, y_arr)
+
+    def checked_value(self, output: Array, y: Array) -> float:
+        """``value`` for arrays already checked (same shape, finite, y in the domain), as
+        ``Network`` has them: the cost, or NonFiniteError if it overflows."""
         with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
-            per_sample = self.per_sample(out, y_arr)
+            per_sample = self.per_sample(output, y)
             cost = float(per_sample.mean())
             if not np.isfinite(cost):  # the sum overflowed; the mean itself may not
                 cost = float((per_sample / per_sample.size).sum())
@@ -204,8 +209,9 @@ def get_loss(name: str | Loss) -> Loss:
 
 
 def loss_value(loss: Loss, z: Array, a: Array, y: Array) -> float:
-    """C for the output layer's z^L and a^L, each loss reading the one it needs."""
-    return loss.value(z if loss.reads == "z" else a, y)
+    """C for the output layer's z^L and a^L (checked arrays, as a network's forward pass
+    and ``Network.check_targets`` leave them), each loss reading the one it needs."""
+    return loss.checked_value(z if loss.reads == "z" else a, y)
 
 
 def check_pairing(loss: Loss, activation: Activation) -> None:
@@ -223,4 +229,4 @@ def output_delta(loss: Loss, activation: Activation, z: Array, a: Array, y: Arra
     if loss.reads == "z":
         check_pairing(loss, activation)
         return loss.gradient(z, y)
-    return activation.backward(z, loss.gradient(a, y))
+    return activation.backward_checked(z, loss.gradient(a, y))

@@ -224,14 +224,21 @@ class Network:
                 # δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l); softmax applies its Jacobian instead
                 grad_a = self.layer(l + 1).backward_input(delta[l + 1])
                 check_result(grad_a, f"(W^{l + 1})ᵀ δ^{l + 1}")
-                delta[l] = self.layer(l).activation.backward(cache.z[l], grad_a)
+                delta[l] = self.layer(l).activation.backward_checked(cache.z[l], grad_a)
             for layer in self.layers:
                 l = layer.index
                 dW[l], db[l] = layer.parameter_gradients(delta[l], cache.a[l - 1])
         for l in dW:
             check_result(delta[l], f"δ^{l}")
-            check_result(dW[l], f"∂C/∂W^{l}")
-            check_result(db[l], f"∂C/∂b^{l}")
+            # |∂C/∂W^l_jk| ≤ max|δ^l|·max|a^{l-1}|, and the sums over the m samples stay
+            # below m times that: when that is far from overflow, the gradients are finite.
+            # For a small batch that bound is cheaper than a look at all n_l·n_{l-1} entries.
+            m = delta[l].shape[1]
+            big = float(np.finfo(dW[l].dtype).max) / 4
+            if (delta[l].size + cache.a[l - 1].size >= dW[l].size
+                    or m * _largest(delta[l]) * max(1.0, _largest(cache.a[l - 1])) >= big):
+                check_result(dW[l], f"∂C/∂W^{l}")
+                check_result(db[l], f"∂C/∂b^{l}")
         cost = loss_value(self.loss, cache.z[L], cache.a[L], y_arr)
         return Gradients(delta, dW, db, cost)
 
@@ -266,3 +273,8 @@ class Network:
         layers = [Dense(layer.W, layer.b, layer.activation, layer.index)
                   for layer in self.layers]
         return Network(layers, self.loss)
+
+
+def _largest(array: Array) -> float:
+    """max |entry|, from max and min (no temporary array of absolute values)."""
+    return max(float(array.max()), -float(array.min()))

@@ -304,6 +304,10 @@ def test_overflow_in_the_backward_pass_names_the_gradient() -> None:
             net.gradients([[1e100]], [[0.0]])
         with pytest.raises(NonFiniteError, match=r"squared_error cost of a sample is inf"):
             net.cost([[1e100]], [[0.0]])
+    # δ = 1.5e308 per sample: ∂C/∂W = δ·1e-300 is fine, the sum of δ over 2 samples is not
+    with pytest.raises(NonFiniteError, match=r"^∂C/∂b\^1 is inf"):
+        Network([Dense([[1.0]], [0.0], "identity")]).gradients([[1e-300, 1e-300]],
+                                                               [[-1.5e308, -1.5e308]])
     # two layers: (W^2)ᵀ δ^2 overflows before δ^1 is formed
     deep = Network([Dense([[1.0]], [0.0], "identity"), Dense([[1e300]], [0.0], "identity")])
     with pytest.raises(NonFiniteError, match=r"^\(W\^2\)ᵀ δ\^2 is inf"):
