@@ -26,7 +26,7 @@ from backprop_core.display import Both, both
 from backprop_core.draw import graph_layout
 from backprop_core.graph import Step, Value, fmt, topological_order, trace
 
-_SCALE_X, _SCALE_Y, _RADIUS, _PAD = 150.0, 96.0, 22.0, 52.0
+_SCALE_X, _SCALE_Y, _RADIUS, _PAD = 130.0, 96.0, 22.0, 52.0
 _ACTIVE, _ACTIVE_TEXT = "#009E73", "#00805c"  # bluish green (Okabe-Ito): the current step
 
 
@@ -96,6 +96,15 @@ class _Drawing:
     height: float
     centre: dict[int, tuple[float, float]]  # id(node) -> (x, y)
     edge_label: dict[tuple[int, int], tuple[float, float]]  # (parent, child) -> (x, baseline)
+    lift: dict[int, float]  # id(node) -> how much further from the node its labels sit
+
+    def value_y(self, nid: int) -> float:
+        """Baseline of the value label above node ``nid``."""
+        return self.centre[nid][1] - _RADIUS - 9 - self.lift[nid]
+
+    def grad_y(self, nid: int) -> float:
+        """Baseline of the gradient label below node ``nid``."""
+        return self.centre[nid][1] + _RADIUS + _FONT_TEXT + 5 + self.lift[nid]
 
 
 def _labels(output: Value, output_name: str) -> tuple[dict[int, str], dict[int, list[str]]]:
@@ -115,18 +124,25 @@ def _labels(output: Value, output_name: str) -> tuple[dict[int, str], dict[int, 
 
 
 def _layout(output: Value, output_name: str) -> _Drawing:
-    """Columns wide enough for the longest label, rows tall enough for a value above and a
-    gradient below each node; each edge's number where it overlaps no other label."""
+    """Rows tall enough for a value above and a gradient below each node; columns about
+    half as wide as the longest label, whose labels sit one line further out in every
+    other column (staggered, so that neighbours never meet); each edge's number where it
+    overlaps no other label."""
     layout = graph_layout(output)
     values, grads = _labels(output, output_name)
     longest = max([len(t) for t in values.values()]
                   + [len(t) for ts in grads.values() for t in ts] + [1])
-    scale_x = max(_SCALE_X, _CHAR_EM * _FONT_TEXT * longest + 28)
-    scale_y = 2 * _RADIUS + 2 * (_FONT_TEXT + 12) + 60  # room between rows for crossing edges
+    label_width = _CHAR_EM * _FONT_TEXT * longest
+    scale_x = max(_SCALE_X, 0.55 * label_width + 40)
+    line = _FONT_TEXT + 4
+    stagger = label_width + 12 > scale_x
+    lift = {id(node): line if stagger and int(x) % 2 else 0.0 for node, (x, _) in layout.items()}
+    # room between rows for crossing edges, and for the staggered labels
+    scale_y = 2 * _RADIUS + 2 * (_FONT_TEXT + 12) + 60 + (2 * line if stagger else 0)
     xs = [x for x, _ in layout.values()]
     ys = [y for _, y in layout.values()]
     pad_x = scale_x / 2
-    pad_top = _FONT_TEXT + 20
+    pad_top = _FONT_TEXT + 20 + (line if stagger else 0)
     centre = {id(node): ((x - min(xs)) * scale_x + pad_x,
                          (max(ys) - y) * scale_y + _RADIUS + pad_top)
               for node, (x, y) in layout.items()}
@@ -134,10 +150,12 @@ def _layout(output: Value, output_name: str) -> _Drawing:
     for node in layout:
         x, y = centre[id(node)]
         obstacles.append(_Box(x - _RADIUS, y - _RADIUS, x + _RADIUS, y + _RADIUS))
+        up, down = lift[id(node)], lift[id(node)]
         if id(node) in values:
-            obstacles.append(_text_box(x, y - _RADIUS - 9, values[id(node)], _FONT_TEXT))
+            obstacles.append(_text_box(x, y - _RADIUS - 9 - up, values[id(node)], _FONT_TEXT))
         for text in grads.get(id(node), []):
-            obstacles.append(_text_box(x, y + _RADIUS + _FONT_TEXT + 5, text, _FONT_TEXT))
+            obstacles.append(_text_box(x, y + _RADIUS + _FONT_TEXT + 5 + down, text,
+                                       _FONT_TEXT))
     edge_label: dict[tuple[int, int], tuple[float, float]] = {}
     for child in topological_order(output):
         for parent, local in zip(child.parents, child.local_derivatives, strict=True):
@@ -175,7 +193,7 @@ def _layout(output: Value, output_name: str) -> _Drawing:
     shift = -left
     centre = {k: (x + shift, y) for k, (x, y) in centre.items()}
     edge_label = {k: (x + shift, y) for k, (x, y) in edge_label.items()}
-    return _Drawing(right - left, bottom, centre, edge_label)
+    return _Drawing(right - left, bottom, centre, edge_label, lift)
 
 
 def _edges(output: Value) -> list[tuple[Value, Value, float]]:
@@ -210,9 +228,9 @@ def _svg(output: Value, frame: Frame, output_name: str) -> str:
         x, y = d.centre[nid]
         parts.append(_node_svg(node, x, y, active, attrs=True))
         if nid in frame.values:
-            parts.append(_value_svg(x, y, f"{node.label} = {fmt(frame.values[nid])}"))
+            parts.append(_value_svg(x, d.value_y(nid), f"{node.label} = {fmt(frame.values[nid])}"))
         if nid in frame.grads:
-            parts.append(_grad_svg(x, y, f"∂{output_name}/∂{node.label} = "
+            parts.append(_grad_svg(x, d.grad_y(nid), f"∂{output_name}/∂{node.label} = "
                                          f"{fmt(frame.grads[nid])}"))
         parts.append("</g>")
     parts.append("</svg>")
@@ -256,13 +274,13 @@ def _node_svg(node: Value, x: float, y: float, active: bool, *, attrs: bool,
     )
 
 
-def _value_svg(x: float, y: float, text: str, extra: str = "") -> str:
-    return (f'<text class="bpb-val" x="{x:.1f}" y="{y - _RADIUS - 9:.1f}" text-anchor="middle" '
+def _value_svg(x: float, baseline: float, text: str, extra: str = "") -> str:
+    return (f'<text class="bpb-val" x="{x:.1f}" y="{baseline:.1f}" text-anchor="middle" '
             f'font-size="{_FONT_TEXT:g}" fill="#0060a0"{extra}>{html.escape(text)}</text>')
 
 
-def _grad_svg(x: float, y: float, text: str, extra: str = "") -> str:
-    return (f'<text class="bpb-grad" x="{x:.1f}" y="{y + _RADIUS + _FONT_TEXT + 5:.1f}" '
+def _grad_svg(x: float, baseline: float, text: str, extra: str = "") -> str:
+    return (f'<text class="bpb-grad" x="{x:.1f}" y="{baseline:.1f}" '
             f'text-anchor="middle" font-size="{_FONT_TEXT:g}" fill="#b34700"{extra}>'
             f"{html.escape(text)}</text>")
 
@@ -323,11 +341,11 @@ def _drawing_svg(output: Value, all_frames: list[Frame], name: str, label: str) 
         extra = f' data-on="{_steps_attr(on)}"' if on else ""
         parts.append(_node_svg(node, x, y, last in on, attrs=False, extra=extra))
         if nid in value_from:
-            parts.append(_value_svg(x, y, f"{node.label} = {fmt(node.data)}",
+            parts.append(_value_svg(x, d.value_y(nid), f"{node.label} = {fmt(node.data)}",
                                     f' data-from="{value_from[nid]}"'))
         for start, stop, grad in grad_spans.get(nid, []):
             shown = "" if stop == last else ' visibility="hidden"'
-            parts.append(_grad_svg(x, y, f"∂{name}/∂{node.label} = {fmt(grad)}",
+            parts.append(_grad_svg(x, d.grad_y(nid), f"∂{name}/∂{node.label} = {fmt(grad)}",
                                    f' data-from="{start}" data-to="{stop}"{shown}'))
         parts.append("</g>")
     parts.append("</svg>")
