@@ -94,7 +94,7 @@
   }
 
   const SEARCH_DROP = [".headerlink", "script", "style", "button", "noscript", "input",
-    "nav", ".bd-toc", ".header-article", ".bd-header-article", ".prev-next-area",
+    "nav", ".bd-toc", ".header-article", ".bd-header-article", ".prev-next-area", ".onlyprint",
     ".dropdown-download-buttons", ".bpb-run-note",
     ".bpb-quiz-actions", ".bpb-quiz-feedback", ".bpb-quiz-hint", ".bpb-quiz-status",
     ".bpb-quiz-lock", ".bpb-quiz-locked", ".bpb-quiz-meta", ".bpb-player-controls",
