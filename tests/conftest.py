@@ -67,7 +67,11 @@ def book_build() -> BuildResult:
 
 
 @pytest.fixture(scope="session")
-def site_dir(book_build: BuildResult) -> Path:
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    prebuilt = os.environ.get("BPB_SITE_DIR")  # while developing: a site built beforehand
+    if prebuilt:
+        return Path(prebuilt)
+    book_build = request.getfixturevalue("book_build")
     if book_build.returncode != 0:
         pytest.fail("the book did not build:\n" + book_build.output[-4000:])
     return book_build.html_dir

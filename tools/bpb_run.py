@@ -194,9 +194,7 @@ def page_cells(app: Any, pagename: str, templatename: str, context: dict[str, An
         "packages": packages_needed([c["code"] for c in cells if c["kind"] != "display"],
                                     info["graph"]),
         "runtime": f"{to_root}{OUT}/",
-        "wheel": f"{to_root}{OUT}/{info['wheel']}",
         "sizes": info["sizes"],
-        "matplotlibrc": info["matplotlibrc"],
     }
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     context["body"] += (f'<script type="application/json" id="bpb-notebook">{payload}'
@@ -220,9 +218,12 @@ def prepare(app: Any) -> None:
     sizes = dict(info["core"])
     sizes.update({p["file"]: p["bytes"] for p in info["packages"]})
     sizes[wheel.name] = wheel.stat().st_size
+    # Pages are rebuilt only when their notebook changes: what changes with the package
+    # (the wheel's name, matplotlibrc) is read by the worker from current.json at run time.
     rc = MATPLOTLIBRC.read_text() if MATPLOTLIBRC.is_file() else ""
-    app.env.bpb_runtime = {"graph": package_imports(), "sizes": sizes,
-                           "wheel": wheel.relative_to(staging).as_posix(), "matplotlibrc": rc}
+    (staging / "current.json").write_text(json.dumps(
+        {"wheel": wheel.relative_to(staging).as_posix(), "matplotlibrc": rc}))
+    app.env.bpb_runtime = {"graph": package_imports(), "sizes": sizes}
 
 
 def copy_runtime(app: Any, exception: Exception | None) -> None:

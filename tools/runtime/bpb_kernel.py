@@ -8,8 +8,8 @@ cannot re-render into the prose, so they are reported for the reader and the tes
 
 What a Jupyter kernel gives a notebook and this provides:
 - the value of a last expression (``execute_result``), printed text (``stream``);
-- ``IPython.display.display`` / ``HTML`` / ``Markdown`` and ``myst_nb.glue``, as small
-  stand-ins installed in ``sys.modules`` when the real ones are absent;
+- ``from IPython.display import display, HTML, Markdown`` and ``myst_nb.glue``, as small
+  stand-ins installed in ``sys.modules`` (the session owns its process);
 - matplotlib figures: the Agg backend; ``plt.show()`` and the end of a cell send every open
   figure as PNG, then close it (the inline backend's behaviour);
 - errors as a short traceback that points at the reader's line (``Cell In [n], line k``).
@@ -95,6 +95,7 @@ class Session:
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
         self.count = 0
         self.outputs: list[Output] = []
+        self._missing: str | None = None
         self._emit = emit
         self._install_shims()
 
@@ -173,11 +174,20 @@ class Session:
             self.flush_figures()
             return True
         except BaseException as error:  # noqa: BLE001 - a reader's KeyboardInterrupt too
+            self._missing = getattr(error, "name", None) if isinstance(
+                error, ModuleNotFoundError) else None
             self._close_figures()
             self.emit(self._error(error, filename))
             return False
         finally:
             sys.stdout, sys.stderr = stdout, stderr
+
+    def missing_module(self) -> str | None:
+        """The top-level module a ModuleNotFoundError of the last cell names, if any."""
+        last = self.outputs[-1] if self.outputs else {}
+        if last.get("ename") == "ModuleNotFoundError" and self._missing:
+            return self._missing.split(".")[0]
+        return None
 
     def _close_figures(self) -> None:
         plt = sys.modules.get("matplotlib.pyplot")
@@ -211,23 +221,17 @@ class Session:
 
     # -- stand-ins for a notebook's environment ------------------------------------------
     def _install_shims(self) -> None:
+        """The session owns its process (a Web Worker): IPython's display and myst-nb's glue
+        become this session's, whether or not the real packages are importable."""
         os.environ.setdefault("MPLBACKEND", "Agg")
-        try:
-            import IPython.display  # noqa: F401
-            has_ipython = True
-        except ImportError:
-            has_ipython = False
-        if not has_ipython:
-            ipython = types.ModuleType("IPython")
-            display_module = types.ModuleType("IPython.display")
-            display_module.display = self.display  # type: ignore[attr-defined]
-            display_module.HTML = lambda text: _Rich("text/html", text)  # type: ignore[attr-defined]
-            display_module.Markdown = (  # type: ignore[attr-defined]
-                lambda text: _Rich("text/markdown", text))
-            ipython.display = display_module  # type: ignore[attr-defined]
-            ipython.get_ipython = lambda: None  # type: ignore[attr-defined]  # no shell here
-            sys.modules["IPython"] = ipython
-            sys.modules["IPython.display"] = display_module
+        # only the submodule: `from IPython.display import display` finds it without importing
+        # a package "IPython", so matplotlib and others see no IPython shell (there is none)
+        display_module = types.ModuleType("IPython.display")
+        display_module.display = self.display  # type: ignore[attr-defined]
+        display_module.HTML = lambda text: _Rich("text/html", text)  # type: ignore[attr-defined]
+        display_module.Markdown = (  # type: ignore[attr-defined]
+            lambda text: _Rich("text/markdown", text))
+        sys.modules["IPython.display"] = display_module
         myst_nb = types.ModuleType("myst_nb")
         myst_nb.glue = self.glue  # type: ignore[attr-defined]
         sys.modules["myst_nb"] = myst_nb
@@ -244,6 +248,9 @@ class Session:
 
 
 def _short(path: str) -> str:
+    """``…/site-packages/backprop_core/layers.py`` -> ``backprop_core/layers.py``."""
+    if "/backprop_core/" in path:
+        return "backprop_core/" + path.rsplit("/backprop_core/", 1)[1]
     for marker in ("site-packages/", "lib/python3"):
         if marker in path:
             return path.split(marker, 1)[1]

@@ -1,6 +1,6 @@
 /* The website's Python, in a Web Worker: Pyodide from the site's own files.
  *
- * Messages in:  {type: "start", runtime, wheel, packages, sizes, matplotlibrc}
+ * Messages in:  {type: "start", runtime, packages, sizes}
  *               {type: "run", id, code}
  * Messages out: {type: "progress", label, loaded, total}   bytes of what is loading
  *               {type: "ready", seconds}                    the session can run cells
@@ -67,7 +67,10 @@ function plannedBytes(packages, wheelName) {
 async function start(msg) {
   const t0 = performance.now();
   sizes = msg.sizes || {};
-  const wheelName = msg.wheel.split("/").pop();
+  // the current build's package wheel and matplotlibrc (pages may be older than the build)
+  const current = await (await realFetch(msg.runtime + "current.json", { cache: "no-store" })).json();
+  const wheel = msg.runtime + current.wheel;
+  const wheelName = wheel.split("/").pop();
   // matplotlib needs its dependencies too: count every wheel once the lock file is read
   total = plannedBytes(msg.packages.includes("matplotlib") ?
     ["numpy", "matplotlib", "contourpy", "cycler", "fonttools", "kiwisolver", "packaging",
@@ -79,11 +82,14 @@ async function start(msg) {
   pyodide = await loadPyodide({ indexURL: msg.runtime + "pyodide/", fullStdLib: false,
                                 checkAPIVersion: true });
   await pyodide.loadPackage(msg.packages, { messageCallback: () => {}, errorCallback: () => {} });
-  await pyodide.loadPackage(msg.wheel, { messageCallback: () => {}, errorCallback: () => {} });
+  msg.packages.forEach((p) => loadedPackages.add(p));
+  const errors = [];
+  await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
+  if (errors.length) throw new Error(`the book's package could not be installed: ${errors.join("; ")}`);
   const kernel = await (await realFetch(msg.runtime + "bpb_kernel.py")).text();
   pyodide.FS.mkdirTree("/home/pyodide/book");
   pyodide.FS.chdir("/home/pyodide/book");
-  if (msg.matplotlibrc) pyodide.FS.writeFile("/home/pyodide/book/matplotlibrc", msg.matplotlibrc);
+  if (current.matplotlibrc) pyodide.FS.writeFile("/home/pyodide/book/matplotlibrc", current.matplotlibrc);
   pyodide.FS.writeFile("/home/pyodide/bpb_kernel.py", kernel);
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
   // outputs cross from Python as JSON text: plain data, nothing to free
@@ -96,6 +102,8 @@ async function start(msg) {
 }
 
 let currentId = null;
+const PROVIDED = { numpy: "numpy", matplotlib: "matplotlib" };
+const loadedPackages = new Set();
 
 async function run(msg) {
   currentId = msg.id;
@@ -103,11 +111,31 @@ async function run(msg) {
   try {
     await pyodide.loadPackagesFromImports(msg.code, { messageCallback: () => {}, errorCallback: () => {} });
   } catch (e) { /* an unknown import fails in the cell itself, with Python's message */ }
-  const ok = session.run(msg.code);
+  let ok = session.run(msg.code);
+  // a module of the site's runtime that this page did not load yet (matplotlib imported by
+  // the package, say): load it and run the cell again, from a clean output
+  const missing = ok ? null : session.missing_module();
+  if (missing && PROVIDED[missing] && !loadedPackages.has(PROVIDED[missing])) {
+    await pyodide.loadPackage(PROVIDED[missing], { messageCallback: () => {}, errorCallback: () => {} });
+    loadedPackages.add(PROVIDED[missing]);
+    if (missing === "matplotlib") session.patch_matplotlib();
+    postMessage({ type: "output", id: msg.id, output: { output_type: "clear" } });
+    session.count -= 1;
+    ok = session.run(msg.code);
+  }
   postMessage({ type: "done", id: msg.id, ok, count: session.count,
                 seconds: (performance.now() - t0) / 1000 });
   currentId = null;
 }
+
+// Emscripten reports a failed WebAssembly download or compile by rejecting a promise that
+// loadPyodide never sees: report it, while loading, as a failed start.
+function loadFailed(reason) {
+  if (session) return;
+  postMessage({ type: "failed", message: String((reason && reason.message) || reason) });
+}
+self.addEventListener("unhandledrejection", (event) => loadFailed(event.reason));
+self.addEventListener("error", (event) => loadFailed(event.message));
 
 let queue = Promise.resolve();
 self.onmessage = (event) => {

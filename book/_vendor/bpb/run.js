@@ -14,7 +14,6 @@ function bpbRunMain() {
   if (!dataEl) return;
   const nb = JSON.parse(dataEl.textContent);
   const runtime = new URL(nb.runtime, location.href).href;
-  const wheel = new URL(nb.wheel, location.href).href;
   const cells = nb.cells.filter((c) => c.kind !== "display");
   const state = new Map(); // index -> per-cell state
   const glued = {};
@@ -37,13 +36,18 @@ function bpbRunMain() {
     return e;
   };
   const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  // no byte for this long while loading: the load failed (compiling the 10 MB of
+  // WebAssembly takes a few seconds on a slow machine; 90 s is far beyond that)
+  const STALL_MS = 90000;
 
   /* ---------- the runtime ---------- */
   function startWorker() {
     if (ready) return ready;
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      ready = Promise.reject(new Error(
-        "this browser cannot run Python here (WebAssembly or Web Workers are unavailable)"));
+      const error = new Error(
+        "this browser cannot run Python here (WebAssembly or Web Workers are unavailable)");
+      setPanel("failed", `Python could not load: ${error.message}. The stored outputs stay as they are.`);
+      ready = Promise.reject(error);
       ready.catch(() => {});
       return ready;
     }
@@ -51,9 +55,20 @@ function bpbRunMain() {
     setPanel("loading", "Loading Python (first run on this page)…", 0, 1);
     ready = new Promise((resolve, reject) => {
       worker = new Worker(runtime + "worker.js");
+      // a load that stops making progress is a failed load, said in plain words
+      let lastNews = performance.now();
+      const watchdog = setInterval(() => {
+        if (gen !== generation) { clearInterval(watchdog); return; }
+        if (performance.now() - lastNews > STALL_MS) {
+          clearInterval(watchdog);
+          reject(new Error(`loading stopped: nothing arrived for ${STALL_MS / 1000} s`));
+        }
+      }, 1000);
       worker.onmessage = (event) => {
         if (gen !== generation) return;
         const msg = event.data;
+        lastNews = performance.now();
+        if (msg.type === "ready" || msg.type === "failed") clearInterval(watchdog);
         if (msg.type === "progress") {
           timings.loadedBytes = msg.loaded;
           setPanel("loading", `Loading ${msg.label}… ${mb(msg.loaded)} of about ${mb(msg.total)} MB`,
@@ -77,8 +92,7 @@ function bpbRunMain() {
         event.preventDefault();
         reject(new Error(event.message || "the Python worker could not start"));
       };
-      worker.postMessage({ type: "start", runtime, wheel, packages: nb.packages, sizes: nb.sizes,
-                           matplotlibrc: nb.matplotlibrc });
+      worker.postMessage({ type: "start", runtime, packages: nb.packages, sizes: nb.sizes });
     });
     ready.catch((error) => {
       setPanel("failed", `Python could not load: ${error.message}. The stored outputs stay as they are.`);
@@ -336,6 +350,11 @@ function bpbRunMain() {
     let out = null;
     const outputs = [];
     const sink = (output) => {
+      if (output.output_type === "clear") {
+        outputs.length = 0;
+        if (out) out.replaceChildren();
+        return;
+      }
       outputs.push(output);
       if (output.output_type === "glue") { glued[output.name] = output.data; return; }
       if (!visible) return;

@@ -1,0 +1,263 @@
+"""The website runs the book's Python: every chapter, in Chromium's Pyodide, offline.
+
+- The site's own nbval: each chapter runs top to bottom in the browser ("Run all") and every
+  cell's printed output, result text and glued values equal the notebook's stored outputs
+  (sanitized as strict nbval is); a cell that stored a figure draws one.
+- A reader edits an input number and runs the cell: the output is what the native package
+  computes for that input (the same edit run through the website's kernel under CPython).
+- An exercise answered on the site, wrongly then rightly, with the checker's replies.
+- Keyboard only: reach a cell, edit it, run it, leave the editor.
+- Without WebAssembly, or when the runtime cannot load, the cell says so and keeps its output.
+Every page records its requests (workers included): none may go to another host.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from support.browser import screenshot, wait_for_math
+from support.notebook_outputs import chapters, collect, ignores_output, notebook
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+RUN_ALL_TIMEOUT_MS = 420_000
+
+
+@pytest.fixture(scope="module")
+def run_context(chromium: Any) -> Iterator[Any]:
+    """One browser context for the chapters, so the runtime comes from the HTTP cache after
+    the first page (as for a reader moving from chapter to chapter)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.bpb_external = []
+    context.bpb_runtime_requests = []
+
+    def on_request(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.hostname not in ("127.0.0.1", "localhost"):
+            context.bpb_external.append(request.url)
+        elif "/_runtime/" in parts.path:
+            context.bpb_runtime_requests.append(parts.path)
+
+    context.on("request", on_request)  # context-wide: the Worker's requests are seen too
+    yield context
+    context.close()
+
+
+def open_chapter(context: Any, site_url: str, name: str) -> Any:
+    page = context.new_page()
+    page.bpb_errors = []
+    page.on("pageerror", lambda exc: page.bpb_errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda m: m.type == "error" and page.bpb_errors.append(m.text))
+    page.goto(f"{site_url}book/{name}.html")
+    wait_for_math(page)
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    return page
+
+
+def browser_outputs(page: Any) -> dict[int, list[dict[str, Any]]]:
+    raw = page.evaluate("""() => JSON.stringify(Object.fromEntries(
+        window.bpbRun.cells.map(c => [c.index, window.bpbRun.outputs(c.index)])))""")
+    return {int(k): v for k, v in json.loads(raw).items()}
+
+
+RUNNABLE = [name for name in chapters() if name not in ("how-quizzes-work", "progress")]
+
+
+@pytest.mark.parametrize("name", RUNNABLE)
+def test_chapter_runs_in_the_browser_like_its_notebook(
+        name: str, site_url: str, run_context: Any) -> None:
+    page = open_chapter(run_context, site_url, name)
+    ok = page.evaluate("() => window.bpbRun.runAll()")
+    outputs = browser_outputs(page)
+    failed = {i: [o for o in outs or [] if o["output_type"] == "error"]
+              for i, outs in outputs.items()}
+    assert ok, {i: e for i, e in failed.items() if e}
+    kinds = {c["index"]: c["kind"] for c in page.evaluate("() => window.bpbRun.cells")}
+    nb = notebook(name)
+    compared = 0
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code" or index not in kinds:
+            continue
+        code = "".join(cell["source"])
+        assert outputs[index] is not None, f"cell {index} did not run"
+        if ignores_output(code):
+            continue
+        got, stored = collect(outputs[index]), collect(cell["outputs"])
+        assert got.comparable(noise=True) == stored.comparable(noise=True), \
+            f"{name}, cell {index}:\n{code}"
+        compared += 1
+    assert compared > 0
+    assert run_context.bpb_external == []
+    assert page.bpb_errors == []
+    timings = page.evaluate("() => window.bpbRun.timings")
+    print(f"\n{name}: ready {timings['readySeconds']:.1f} s, "
+          f"{len(timings['runs'])} cells in {sum(r['seconds'] for r in timings['runs']):.1f} s")
+    page.close()
+
+
+def native(cells: list[str]) -> list[dict[str, Any]]:
+    """The same cells through the website's kernel under CPython and the native package."""
+    proc = subprocess.run([sys.executable, str(ROOT / "tests" / "site" / "run_cells.py")],
+                          input=json.dumps(cells), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def code_cells(name: str) -> dict[int, str]:
+    return {i: "".join(c["source"]) for i, c in enumerate(notebook(name)["cells"])
+            if c["cell_type"] == "code"}
+
+
+def set_code(page: Any, index: int, code: str) -> None:
+    page.evaluate("([i, code]) => window.bpbRun.edit(i).then(ed => ed.setValue(code))",
+                  [index, code])
+
+
+def run_cell(page: Any, index: int) -> list[dict[str, Any]]:
+    page.evaluate("(i) => window.bpbRun.runTo(i)", index)
+    return page.evaluate("(i) => window.bpbRun.outputs(i)", index)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_edit_an_input_and_run_gives_what_the_package_computes(
+        theme: str, site_url: str, new_page: Any) -> None:
+    cells = code_cells("computational-graph")
+    index = next(i for i, c in cells.items() if "example_graph(a=2.0, b=3.0)" in c)
+    edited = cells[index].replace("example_graph(a=2.0, b=3.0)", "example_graph(a=-1.5, b=4.0)")
+    page = new_page(dark=theme == "dark")
+    page.goto(site_url + "book/computational-graph.html")
+    wait_for_math(page)
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    page.locator(f".bpb-cell-{index}").scroll_into_view_if_needed()
+    screenshot(page, f"run-cell-before-{theme}")
+    set_code(page, index, edited)
+    got = run_cell(page, index)
+    before = [cells[i] for i in sorted(cells) if i < index and
+              page.evaluate("(i) => window.bpbRun.outputs(i) !== null", i)]
+    expected = native([*before, edited])[-1]
+    assert expected["ok"]
+    assert collect(got).comparable() == collect(expected["outputs"]).comparable()
+    text = page.locator(f".bpb-cell-{index} .cell_output").inner_text()
+    assert "a = -1.5" in text and "o = " in text
+    page.locator(f".bpb-cell-{index}").scroll_into_view_if_needed()
+    screenshot(page, f"run-cell-after-{theme}")
+    # Reset brings back the stored code and output
+    page.locator(f".bpb-cell-{index} .bpb-reset").click()
+    assert "a = 2\n" in page.locator(f".bpb-cell-{index} .cell_output").inner_text() + "\n"
+    code = page.locator(f".bpb-cell-{index} .cell_input pre").inner_text()
+    assert "example_graph(a=2.0, b=3.0)" in code
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+def test_an_exercise_answered_on_the_site_wrongly_then_rightly(
+        site_url: str, new_page: Any) -> None:
+    cells = code_cells("computational-graph")
+    index = next(i for i, c in cells.items() if 'my_answers = {"∂e/∂a": None' in c)
+    # the right numbers, from the native package: reverse mode on e's graph
+    from backprop_core.graph import exercise_graph
+
+    ex = exercise_graph()
+    ex["e"].backward()
+    right = {"∂e/∂a": ex["a"].grad, "∂e/∂b": ex["b"].grad}
+    page = new_page()
+    page.goto(site_url + "book/computational-graph.html")
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    wrong_code = cells[index].replace('{"∂e/∂a": None, "∂e/∂b": None}',
+                                      f'{{"∂e/∂a": {right["∂e/∂a"] + 1}, "∂e/∂b": None}}')
+    set_code(page, index, wrong_code)
+    text = "".join(o.get("text", "") for o in run_cell(page, index))
+    assert "∂e/∂a" in text and "not yet (too large)" in text
+    assert "not answered yet" in text
+    right_code = cells[index].replace(
+        '{"∂e/∂a": None, "∂e/∂b": None}',
+        f'{{"∂e/∂a": {right["∂e/∂a"]!r}, "∂e/∂b": {right["∂e/∂b"]!r}}}')
+    set_code(page, index, right_code)
+    text = "".join(o.get("text", "") for o in run_cell(page, index))
+    assert text.count(": right") == 2, text
+    shown = page.locator(f".bpb-cell-{index} .cell_output").inner_text()
+    assert shown.count(": right") == 2
+    page.locator(f".bpb-cell-{index}").scroll_into_view_if_needed()
+    screenshot(page, "run-exercise-right")
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+def test_keyboard_only_reach_edit_run_and_leave(site_url: str, new_page: Any) -> None:
+    page = new_page()
+    page.goto(site_url + "book/chain-rule.html")
+    wait_for_math(page)
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    first = page.evaluate("() => window.bpbRun.cells.find(c => c.kind === 'run').index")
+    # Tab from the page's "Run all" panel onwards until the first cell's code has focus
+    page.locator(".bpb-run-all").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.activeElement.closest('.bpb-cell-{first}') !== null"
+                         " && document.activeElement.classList.contains('bpb-editable')"):
+            break
+    else:
+        pytest.fail("the first cell's code is not reachable with Tab")
+    page.keyboard.press("Enter")  # edit
+    page.wait_for_selector(f".bpb-cell-{first} .CodeMirror-focused")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type('print("typed by keyboard")')
+    page.keyboard.press("Shift+Enter")  # run
+    page.wait_for_function(
+        f"() => (window.bpbRun.outputs({first}) || []).length > 0", timeout=RUN_ALL_TIMEOUT_MS)
+    page.wait_for_function(
+        f"() => document.querySelector('.bpb-cell-{first} .bpb-run-count').textContent !== '[*]'")
+    assert "typed by keyboard" in page.locator(f".bpb-cell-{first} .cell_output").inner_text()
+    # Tab indents inside the editor; Escape leaves it, onto the cell's Run button
+    page.locator(f".bpb-cell-{first} .CodeMirror").click()
+    page.keyboard.press("Tab")
+    assert "    " in page.evaluate(f"() => window.bpbRun.code({first})")
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => document.activeElement.classList.contains('bpb-run')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('bpb-reset')")
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+def test_without_webassembly_the_cell_says_so_and_keeps_its_output(
+        site_url: str, new_page: Any) -> None:
+    page = new_page()
+    page.add_init_script("delete window.WebAssembly")
+    page.goto(site_url + "book/computational-graph.html")
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    index = page.evaluate("""() => window.bpbRun.cells.find(c => c.kind === 'run' &&
+        document.querySelector(`.bpb-cell-${c.index} > .cell_output`)).index""")
+    stored = page.locator(f".bpb-cell-{index} .cell_output").inner_text()
+    page.locator(f".bpb-cell-{index} .bpb-run").click()
+    status = page.locator(f".bpb-cell-{index} .bpb-cell-status")
+    status.filter(has_text="cannot run Python").wait_for()
+    assert "stored output is shown" in status.inner_text()
+    assert page.locator(".bpb-run-panel .bpb-run-status").inner_text().startswith(
+        "Python could not load")
+    assert page.locator(f".bpb-cell-{index} .cell_output").inner_text() == stored
+    assert page.bpb_external_requests == []
+
+
+def test_a_runtime_that_cannot_load_is_reported_in_plain_words(
+        site_url: str, new_page: Any) -> None:
+    page = new_page()
+    page.route("**/_runtime/pyodide/pyodide.js", lambda route: route.abort())
+    page.goto(site_url + "book/computational-graph.html")
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    index = page.evaluate("""() => window.bpbRun.cells.find(c => c.kind === 'run' &&
+        document.querySelector(`.bpb-cell-${c.index} > .cell_output`)).index""")
+    stored = page.locator(f".bpb-cell-{index} .cell_output").inner_text()
+    page.locator(f".bpb-cell-{index} .bpb-run").click()
+    status = page.locator(f".bpb-cell-{index} .bpb-cell-status")
+    status.filter(has_text="could not load").wait_for(timeout=60_000)
+    assert "the stored output is shown" in status.inner_text()
+    assert page.locator(f".bpb-cell-{index} .cell_output").inner_text() == stored
