@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from backprop_core.errors import ArgumentError, ShapeError
 from backprop_core.init import deep_network
 from backprop_core.network import Network
 
@@ -31,9 +32,9 @@ def relative_profile(profile: ArrayLike) -> Array:
     """mean|δ^l| / mean|δ^L|: what the backward pass did to the output layer's signal."""
     p = np.asarray(profile, dtype=np.float64)
     if p.ndim != 1 or p.size == 0:
-        raise ValueError(f"a profile is a non-empty vector, got shape {p.shape}")
+        raise ShapeError(f"a profile is a non-empty vector, got shape {p.shape}")
     if p[-1] == 0:
-        raise ValueError("mean|δ^L| is 0: the output layer sends no signal back to compare with")
+        raise ArgumentError("mean|δ^L| is 0: the output layer sends no signal back to compare with")
     result: Array = p / p[-1]
     return result
 
@@ -67,7 +68,7 @@ def row_spread(M: ArrayLike) -> float:
     the layer have the same incoming weights (or get the same update)."""
     arr = np.asarray(M, dtype=np.float64)
     if arr.ndim != 2:
-        raise ValueError(f"row_spread takes a matrix, got shape {arr.shape}")
+        raise ShapeError(f"row_spread takes a matrix, got shape {arr.shape}")
     return float(np.abs(arr - arr[:1]).max())
 
 

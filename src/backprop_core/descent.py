@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from backprop_core.errors import ArgumentError, check_integer, check_real
 from backprop_core.network import Network
 
 Array = NDArray[np.float64]
@@ -25,9 +26,8 @@ def walk_downhill(net: Network, X: ArrayLike, Y: ArrayLike, *, learning_rate: fl
                   steps: int) -> Walk:
     """``steps`` full-batch gradient-descent steps on ``net`` (in place), gradients by
     backpropagation; the cost J of the samples in the columns of X and Y after each."""
-    if learning_rate <= 0 or steps < 0:
-        raise ValueError(f"need learning_rate > 0 and steps >= 0, got {learning_rate}, "
-                         f"{steps}")
+    learning_rate = check_real(learning_rate, "learning_rate", positive=True)
+    steps = check_integer(steps, "steps", minimum=0)
     params, costs = [net.get_params()], [net.cost(X, Y)]
     for _ in range(steps):
         net.set_params(params[-1] - learning_rate * net.gradients(X, Y).flat())
@@ -42,7 +42,7 @@ def cost_surface(net: Network, X: ArrayLike, Y: ArrayLike, first: ArrayLike,
     with one input: its weight and its bias). Entry [i, k] is J at (first[k], second[i]),
     the layout of ``plt.contour(first, second, ...)``. The network is left as it was."""
     if net.n_params != 2:
-        raise ValueError(f"cost_surface needs a network with two parameters, {net!r} has "
+        raise ArgumentError(f"cost_surface needs a network with two parameters, {net!r} has "
                          f"{net.n_params}")
     keep = net.get_params()
     xs, ys = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)

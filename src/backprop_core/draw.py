@@ -18,6 +18,7 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from backprop_core.errors import ArgumentError
 from backprop_core.figures import COLUMN_PX, CSS_PX_PER_INCH
 from backprop_core.graph import Value, fmt, topological_order
 
@@ -223,12 +224,12 @@ def draw_network(
     whole network, with a colour bar named ``value_name``).
     """
     if len(sizes) < 2 or any(n < 1 for n in sizes):
-        raise ValueError(f"sizes must list at least two positive layer sizes, got {list(sizes)}")
+        raise ArgumentError(f"sizes must list at least two positive layer sizes, got {list(sizes)}")
     values = dict(values or {})
     unknown = [key for key in values
                if not (0 <= key[0] < len(sizes) and 1 <= key[1] <= sizes[key[0]])]
     if unknown:
-        raise ValueError(f"values for neurons (l, j) that a network of sizes {list(sizes)} "
+        raise ArgumentError(f"values for neurons (l, j) that a network of sizes {list(sizes)} "
                          f"does not have: {unknown}")
     largest = max((abs(v) for v in values.values()), default=0.0) or 1.0
     norm = Normalize(-largest, largest)

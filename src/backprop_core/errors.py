@@ -53,6 +53,13 @@ class LayerIndexError(BackpropError, IndexError):
     """A layer number outside 1..L."""
 
 
+class UnknownKeyError(UnknownNameError, KeyError):
+    """A mapping passed in lacks a name that is needed, or holds one that nothing uses
+    (a quiz's computed values, a parameter block such as "W2")."""
+
+    __str__ = BaseException.__str__  # KeyError would print the message in quotes
+
+
 class UnknownAnswerError(UnknownNameError, KeyError):
     """An exercise answer under a name the exercise does not have."""
 

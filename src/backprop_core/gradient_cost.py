@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from backprop_core.errors import check_integer
 from backprop_core.gradcheck import numerical_gradient
 from backprop_core.network import Network
 
@@ -67,8 +68,7 @@ def _best_time(run: Callable[[], object], repeats: int) -> float:
 def time_gradients(net: Network, X: ArrayLike, Y: ArrayLike, repeats: int = 3) -> GradientTiming:
     """Time one gradient both ways, and one forward pass (the cost alone), on this machine.
     Timings vary from run to run; their ratio much less."""
-    if repeats < 1:
-        raise ValueError(f"repeats must be at least 1, got {repeats}")
+    repeats = check_integer(repeats, "repeats", minimum=1)
     passes = finite_difference_gradient(net, X, Y)[1]
     return GradientTiming(
         n_params=net.n_params,

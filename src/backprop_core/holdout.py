@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import NonFiniteError
+from backprop_core.errors import ArgumentError, NonFiniteError, ShapeError
 from backprop_core.network import Network
 from backprop_core.training import accuracy, sgd
 
@@ -22,13 +22,13 @@ def split(
     fraction of them (at least one, never all) goes to the held-out part."""
     X_arr, Y_arr = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
     if X_arr.ndim != 2 or Y_arr.ndim != 2 or X_arr.shape[1] != Y_arr.shape[1]:
-        raise ValueError(f"X and Y must be matrices with one sample per column and the same "
+        raise ShapeError(f"X and Y must be matrices with one sample per column and the same "
                          f"number of columns, got shapes {X_arr.shape} and {Y_arr.shape}")
     if not 0.0 < held_out < 1.0:
-        raise ValueError(f"held_out is a fraction between 0 and 1, got {held_out}")
+        raise ArgumentError(f"held_out is a fraction between 0 and 1, got {held_out}")
     m = X_arr.shape[1]
     if m < 2:
-        raise ValueError("need at least two samples to hold one out")
+        raise ArgumentError("need at least two samples to hold one out")
     n_held = min(m - 1, max(1, round(held_out * m)))
     order = np.random.default_rng(seed).permutation(m)
     held, train = np.sort(order[:n_held]), np.sort(order[n_held:])

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from backprop_core.errors import unknown_name
+from backprop_core.errors import ArgumentError, check_integer, unknown_name
 from backprop_core.layers import Dense
 from backprop_core.network import Network
 
@@ -29,8 +29,9 @@ SCHEMES = ("naive", "glorot", "he")
 def init_std(scheme: str, n_in: int, n_out: int) -> float:
     """The standard deviation s_l of the weights of a layer with n_{l-1} = ``n_in`` inputs
     and n_l = ``n_out`` neurons under ``scheme`` (see the module's docstring)."""
+    n_in, n_out = check_integer(n_in, "n_in"), check_integer(n_out, "n_out")
     if n_in < 1 or n_out < 1:
-        raise ValueError(f"a layer needs n_in >= 1 and n_out >= 1, got {n_in}, {n_out}")
+        raise ArgumentError(f"a layer needs n_in >= 1 and n_out >= 1, got {n_in}, {n_out}")
     if scheme == "naive":
         return 1.0
     if scheme == "glorot":
@@ -53,13 +54,13 @@ def initialised_network(
     The weights come from ``np.random.default_rng(seed)`` in layer order, so two schemes
     with the same seed draw the same standard-normal numbers, only scaled differently.
     """
-    sizes = [int(n) for n in sizes]
+    sizes = [check_integer(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
     if len(sizes) < 2:
-        raise ValueError(f"sizes must list n_0, ..., n_L (at least two numbers), got {sizes}")
+        raise ArgumentError(f"sizes must list n_0, ..., n_L (at least two numbers), got {sizes}")
     n_layers = len(sizes) - 1
     acts = [activations] * n_layers if isinstance(activations, str) else list(activations)
     if len(acts) != n_layers:
-        raise ValueError(f"sizes {sizes} make {n_layers} layers, but {len(acts)} "
+        raise ArgumentError(f"sizes {sizes} make {n_layers} layers, but {len(acts)} "
                          f"activations were given")
     rng = np.random.default_rng(seed)
     layers = []
@@ -84,8 +85,9 @@ def deep_network(
 ) -> Network:
     """``depth`` hidden layers of ``width`` neurons with ``activation``, then ``n_out``
     outputs with ``output_activation``: sizes [n_in, width, ..., width, n_out]."""
+    depth, width = check_integer(depth, "depth"), check_integer(width, "width")
     if depth < 1 or width < 1:
-        raise ValueError(f"need depth >= 1 and width >= 1, got {depth}, {width}")
+        raise ArgumentError(f"need depth >= 1 and width >= 1, got {depth}, {width}")
     sizes = [n_in] + [width] * depth + [n_out]
     acts = [activation] * depth + [output_activation]
     return initialised_network(sizes, acts, scheme, loss=loss, seed=seed)

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.display import Both, both
+from backprop_core.errors import ShapeError
 from backprop_core.gradcheck import GradCheckResult, check_network
 from backprop_core.network import Network
 
@@ -49,7 +50,7 @@ def worked_example(net: Network, x: ArrayLike, y: ArrayLike, learning_rate: floa
     """Forward, backward, the gradient check and one gradient step for the sample (x, y)."""
     X, Y = net.check_input(x), None
     if X.shape[1] != 1:
-        raise ValueError(f"the worked example takes one sample, got input of shape {X.shape}")
+        raise ShapeError(f"the worked example takes one sample, got input of shape {X.shape}")
     Y = net.check_targets(y, 1)
     cache = net.forward(X)
     grads = net.backward(cache, Y)

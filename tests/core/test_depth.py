@@ -12,6 +12,7 @@ from backprop_core.depth import (
     relative_profile,
     row_spread,
 )
+from backprop_core.errors import ArgumentError, ShapeError
 from backprop_core.gradcheck import check_network
 from backprop_core.init import constant_network, deep_network
 from backprop_core.training import sgd
@@ -35,9 +36,9 @@ def test_delta_profile_is_the_mean_absolute_delta_per_layer(batch) -> None:
 
 def test_relative_profile_ends_at_one_and_rejects_a_silent_output() -> None:
     np.testing.assert_allclose(relative_profile([0.5, 2.0, 4.0]), [0.125, 0.5, 1.0])
-    with pytest.raises(ValueError, match="sends no signal"):
+    with pytest.raises(ArgumentError, match="sends no signal"):
         relative_profile([1.0, 0.0])
-    with pytest.raises(ValueError, match="non-empty vector"):
+    with pytest.raises(ShapeError, match=r"non-empty vector, got shape \(0,\)"):
         relative_profile([])
 
 
@@ -63,7 +64,7 @@ def test_sweep_profiles_are_backprop_deltas_checked_by_finite_differences(batch)
 def test_row_spread() -> None:
     assert row_spread([[1.0, 2.0], [1.0, 2.0]]) == 0.0
     assert row_spread([[1.0, 2.0], [1.5, 1.0]]) == 1.0
-    with pytest.raises(ValueError, match="takes a matrix"):
+    with pytest.raises(ShapeError, match=r"takes a matrix, got shape \(2,\)"):
         row_spread([1.0, 2.0])
 
 

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from backprop_core.draw import draw_graph, draw_network, graph_layout  # noqa: E402
+from backprop_core.errors import ArgumentError  # noqa: E402
 from backprop_core.graph import Value, example_graph  # noqa: E402
 
 
@@ -64,9 +65,9 @@ def test_network_drawing_and_bad_sizes() -> None:
     fig, ax = plt.subplots()
     draw_network([1, 1], ax=ax)
     plt.close(fig)
-    with pytest.raises(ValueError, match=r"at least two positive layer sizes, got \[3\]"):
+    with pytest.raises(ArgumentError, match=r"at least two positive layer sizes, got \[3\]"):
         draw_network([3])
-    with pytest.raises(ValueError, match=r"got \[2, 0\]"):
+    with pytest.raises(ArgumentError, match=r"got \[2, 0\]"):
         draw_network([2, 0])
 
 
@@ -77,7 +78,7 @@ def test_network_drawing_with_a_number_per_neuron() -> None:
     assert "-0.5" in shown and "0.25" in shown and "0" in shown
     assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "δ"  # the colour bar
     plt.close(fig)
-    with pytest.raises(ValueError, match=r"does not have: \[\(2, 2\)\]"):
+    with pytest.raises(ArgumentError, match=r"does not have: \[\(2, 2\)\]"):
         draw_network([2, 2, 1], values={(2, 2): 1.0})
 
 

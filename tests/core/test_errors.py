@@ -28,6 +28,7 @@ from backprop_core.errors import (
     NonFiniteError,
     ShapeError,
     UnknownAnswerError,
+    UnknownKeyError,
     UnknownNameError,
     as_float_array,
     check_finite,
@@ -39,6 +40,7 @@ from backprop_core.errors import (
 from backprop_core.graph import Value
 from backprop_core.layers import Dense
 from backprop_core.network import Network
+from backprop_core.quiz import QuizFormatError
 from backprop_core.training import sgd
 
 
@@ -90,11 +92,13 @@ def test_every_deliberate_error_is_a_backprop_error_and_keeps_its_builtin_base()
         UnknownNameError: (ValueError,), ArgumentError: (ValueError,),
         ArgumentTypeError: (ValueError, TypeError), DomainError: (ValueError,),
         LayerIndexError: (IndexError,), UnknownAnswerError: (KeyError, ValueError),
+        UnknownKeyError: (KeyError, ValueError), QuizFormatError: (ValueError,),
     }
     for cls, bases in expected.items():
         assert issubclass(cls, BackpropError)
         assert all(issubclass(cls, base) for base in bases)
     assert str(UnknownAnswerError("no answer x")) == "no answer x"  # no KeyError quotes
+    assert str(UnknownKeyError("no block 'W4'")) == "no block 'W4'"
 
 
 @pytest.mark.parametrize(("value", "kwargs", "result"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from backprop_core.errors import ArgumentError
 from backprop_core.gradcheck import check_gradient
 from backprop_core.gradient_cost import finite_difference_gradient, time_gradients
 from backprop_core.network import Network
@@ -40,5 +41,7 @@ def test_timing_reports_positive_times_and_backprop_wins(setup) -> None:
     assert min(timing.backprop_seconds, timing.forward_seconds) > 0
     # 94 forward passes against one forward and one backward: a wide margin
     assert timing.ratio > 5
-    with pytest.raises(ValueError, match="repeats must be at least 1"):
+    with pytest.raises(ArgumentError, match="repeats must be an integer >= 1, got 0"):
         time_gradients(net, X, Y, repeats=0)
+    with pytest.raises(ArgumentError, match="repeats must be an integer, got 2.5"):
+        time_gradients(net, X, Y, repeats=2.5)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from backprop_core.datasets import two_moons
+from backprop_core.errors import ArgumentError, ShapeError
 from backprop_core.holdout import split, train_with_held_out
 from backprop_core.network import Network
 
@@ -22,11 +23,11 @@ def test_split_partitions_the_columns() -> None:
 
 
 def test_split_checks_its_arguments() -> None:
-    with pytest.raises(ValueError, match="same number of columns"):
+    with pytest.raises(ShapeError, match="same number of columns"):
         split(np.zeros((2, 3)), np.zeros((1, 4)))
-    with pytest.raises(ValueError, match="fraction between 0 and 1"):
+    with pytest.raises(ArgumentError, match="fraction between 0 and 1"):
         split(np.zeros((2, 3)), np.zeros((1, 3)), held_out=1.0)
-    with pytest.raises(ValueError, match="at least two samples"):
+    with pytest.raises(ArgumentError, match="at least two samples"):
         split(np.zeros((2, 1)), np.zeros((1, 1)))
 
 

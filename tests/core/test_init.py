@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from backprop_core.errors import UnknownNameError
+from backprop_core.errors import ArgumentError, ArgumentTypeError, UnknownNameError
 from backprop_core.init import constant_network, deep_network, init_std, initialised_network
 
 
@@ -20,8 +20,10 @@ def test_init_std_follows_the_formula(scheme: str, expected: float) -> None:
 def test_init_std_rejects_unknown_schemes_and_empty_layers() -> None:
     with pytest.raises(UnknownNameError, match="unknown initialisation 'xavier'"):
         init_std("xavier", 3, 3)
-    with pytest.raises(ValueError, match="n_in >= 1"):
+    with pytest.raises(ArgumentError, match="n_in >= 1"):
         init_std("he", 0, 3)
+    with pytest.raises(ArgumentError, match="n_out must be an integer, got 2.5"):
+        init_std("he", 3, 2.5)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("scheme", ["naive", "glorot", "he"])
@@ -43,18 +45,26 @@ def test_schemes_with_one_seed_differ_only_by_scale() -> None:
 
 
 def test_initialised_network_checks_its_arguments() -> None:
-    with pytest.raises(ValueError, match="at least two numbers"):
+    with pytest.raises(ArgumentError, match="at least two numbers"):
         initialised_network([3], "tanh", "he")
-    with pytest.raises(ValueError, match="2 activations were given"):
+    with pytest.raises(ArgumentError, match="2 activations were given"):
         initialised_network([3, 4], ["tanh", "tanh"], "he")
+    # a size of 2.7 is refused, not truncated to a layer of 2
+    with pytest.raises(ArgumentError, match=r"sizes\[1\] must be an integer, got 2.7"):
+        initialised_network([3, 2.7], "tanh", "he")  # type: ignore[list-item]
+    with pytest.raises(ArgumentTypeError, match="sizes.0. must be an integer, got str '3'"):
+        initialised_network(["3", 2], "tanh", "he")  # type: ignore[list-item]
+    assert initialised_network([np.int64(3), 2.0], "tanh", "he").sizes == [3, 2]  # type: ignore[list-item]
 
 
 def test_deep_network_shape_and_activations() -> None:
     net = deep_network(5, 8, "relu", "he", n_in=3, n_out=2, output_activation="identity")
     assert net.sizes == [3, 8, 8, 8, 8, 8, 2]
     assert [layer.activation.name for layer in net.layers] == ["relu"] * 5 + ["identity"]
-    with pytest.raises(ValueError, match="depth >= 1"):
+    with pytest.raises(ArgumentError, match="depth >= 1"):
         deep_network(0, 8, "relu", "he")
+    with pytest.raises(ArgumentTypeError, match="width must be an integer, got bool True"):
+        deep_network(2, True, "relu", "he")
 
 
 def test_constant_network_has_all_weights_equal() -> None:

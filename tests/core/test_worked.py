@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from backprop_core.activations import sigmoid_prime
+from backprop_core.errors import ShapeError
 from backprop_core.network import Network
 from backprop_core.worked import number, worked_example, worked_rows, worked_table
 
@@ -42,7 +43,7 @@ def test_the_step_lowers_the_loss(example) -> None:
 
 def test_worked_example_takes_one_sample() -> None:
     net = Network.from_sizes([2, 2, 2], "sigmoid")
-    with pytest.raises(ValueError, match="one sample"):
+    with pytest.raises(ShapeError, match=r"one sample, got input of shape \(2, 3\)"):
         worked_example(net, np.zeros((2, 3)), np.zeros((2, 3)), 0.1)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from backprop_core.errors import UnknownKeyError
 from backprop_core.gradcheck import check_gradient
 from backprop_core.network import Network
 from backprop_core.practice import (
@@ -83,7 +84,7 @@ def test_block_cost_is_the_network_cost_and_leaves_the_network_alone() -> None:
         grad = right.dW[n] if name[0] == "W" else right.db[n].reshape(-1, 1)
         assert check_gradient(f, value, grad).ok
     assert np.array_equal(net.get_params(), before)
-    with pytest.raises(KeyError, match="the blocks are"):
+    with pytest.raises(UnknownKeyError, match="the blocks are"):
         block_cost(net, x, y, "W4")
 
 

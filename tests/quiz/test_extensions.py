@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from backprop_core.errors import ArgumentError, ArgumentTypeError, UnknownKeyError
 from backprop_core.quiz import Outcome, QuizFormatError, parse_quizzes, quiz_output
 from backprop_core.quiz.model import Chapter, NumericAnswer, Progress
 from backprop_core.quiz.session import ChapterSession
@@ -126,27 +127,29 @@ def test_bind_sets_the_named_value_and_keeps_the_key() -> None:
 def test_bind_refuses_missing_and_unused_values(values: dict[str, float],
                                                 indices: list[int] | None,
                                                 words: list[str]) -> None:
-    with pytest.raises(KeyError) as info:
+    with pytest.raises(UnknownKeyError) as info:
         chapter().bind(values, indices)
+    assert isinstance(info.value, KeyError)  # what code written before the class catches
     for word in words:
         assert word in str(info.value)
+    assert not str(info.value).startswith("'")  # the message, not KeyError's quoted repr
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf")])
 def test_bind_refuses_non_finite_values(bad: float) -> None:
-    with pytest.raises(ValueError, match="not a finite number"):
+    with pytest.raises(ArgumentError, match="not a finite number"):
         chapter().bind({"do_da": bad})
 
 
 def test_bind_refuses_zero_with_a_relative_tolerance() -> None:
-    with pytest.raises(ValueError, match="absolute"):
+    with pytest.raises(ArgumentError, match="absolute"):
         chapter().bind({"do_da": 0.0})
 
 
 def test_unbound_numeric_quiz_cannot_be_rendered_or_checked() -> None:
-    with pytest.raises(ValueError, match="was not supplied"):
+    with pytest.raises(ArgumentError, match="was not supplied"):
         render_quizzes(chapter(), [0])
-    with pytest.raises(ValueError, match="not supplied"):
+    with pytest.raises(ArgumentError, match="not supplied"):
         Progress(chapter().quizzes[0]).check("1")
 
 
@@ -176,9 +179,10 @@ def test_exact_literal_with_zero_tolerance() -> None:
 
 
 def test_selection_types_are_checked() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(ArgumentTypeError, match="answered with the text typed") as info:
         Progress(chapter().quizzes[1]).check([0])
-    with pytest.raises(TypeError):
+    assert isinstance(info.value, TypeError)
+    with pytest.raises(ArgumentTypeError, match="answered with answer indices"):
         Progress(chapter().quizzes[2]).check("0")
 
 
@@ -261,5 +265,5 @@ def test_show_quiz_passes_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     out = quiz_output("demo", 1, values={"do_da": 3.25})
     assert 'data-bpb-value="3.25"' in out.html
-    with pytest.raises(KeyError, match="needs the value"):
+    with pytest.raises(UnknownKeyError, match="needs the value"):
         quiz_output("demo", 1)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backprop_core.errors import BackpropError
 from backprop_core.quiz import QuizFormatError, parse_quizzes, read_chapter
 from backprop_core.quiz.model import Answer, Quiz
 
@@ -135,7 +136,7 @@ def test_errors_name_file_line_and_expectation(text: str, line: int, words: list
     with pytest.raises(QuizFormatError) as info:
         parse_quizzes(text, "book/quizzes/x.txt")
     err = info.value
-    assert isinstance(err, ValueError)
+    assert isinstance(err, ValueError) and isinstance(err, BackpropError)
     assert (err.path, err.line) == ("book/quizzes/x.txt", line)
     assert str(err).startswith(f"book/quizzes/x.txt:{line}: ")
     for word in words:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from backprop_core.display import WIDGET_VIEW
+from backprop_core.errors import ArgumentError
 from backprop_core.quiz import quiz_output, scoreboard_output, show_quiz, show_scoreboard
 from backprop_core.quiz.show import find_quiz_file, select_quizzes
 from backprop_core.quiz.widget import QuizGroup, Scoreboard
@@ -63,8 +64,9 @@ def test_select_quizzes(which: object, indices: list[int]) -> None:
     ],
 )
 def test_select_quizzes_errors(which: object, error: type[Exception], words: str) -> None:
-    with pytest.raises(error, match=words):
+    with pytest.raises(error, match=words) as info:
         select_quizzes(which, 5)  # type: ignore[arg-type]
+    assert isinstance(info.value, ArgumentError)  # a BackpropError, and still the built-in
 
 
 def test_find_quiz_file(book: Path) -> None:

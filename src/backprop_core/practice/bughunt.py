@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
+from ..errors import UnknownKeyError
 from ..gradcheck import check_gradient
 from ..network import Network
 from .report import PASS, Report, Verdict, run
@@ -55,7 +56,7 @@ def block_cost(net: Network, x: Array, y: Array, name: str) -> tuple[Callable[[A
     """(f, value): the cost C as a function of the block ``name`` ("W2", "b3", ...), the
     rest held fixed, and the block's current value, ready for ``check_gradient``."""
     if name not in BLOCKS:
-        raise KeyError(f"no parameter block {name!r}: the blocks are {', '.join(BLOCKS)}")
+        raise UnknownKeyError(f"no parameter block {name!r}: the blocks are {', '.join(BLOCKS)}")
     layer = net.layers[int(name[1]) - 1]
     attr = name[0]
     original = getattr(layer, attr).copy()

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..errors import ArgumentError, ArgumentTypeError, UnknownKeyError
 from .numbers import describe_tolerance, read_number, within
 
 DEFAULT_POINTS = 10
@@ -66,7 +67,7 @@ class NumericAnswer:
 
     def accepts(self, x: float) -> bool:
         if self.value is None:
-            raise ValueError(f"the value {{{self.name}}} was not supplied")
+            raise ArgumentError(f"the value {{{self.name}}} was not supplied")
         return within(x, self.value, self.tolerance, self.relative)
 
     def source_text(self) -> str:
@@ -128,15 +129,15 @@ class Quiz:
     def bind(self, value: float) -> Quiz:
         """This numeric quiz with its ``{name}`` given the value computed by the chapter."""
         if self.numeric is None or self.numeric.name is None:
-            raise ValueError(f"{self.source}:{self.line}: this quiz has no named value to bind")
+            raise ArgumentError(f"{self.source}:{self.line}: this quiz has no named value to bind")
         number = float(value)
         if not math.isfinite(number):
-            raise ValueError(
+            raise ArgumentError(
                 f"{self.source}:{self.line}: the value {{{self.numeric.name}}} is {number}, "
                 "not a finite number"
             )
         if self.numeric.relative and number == 0.0:
-            raise ValueError(
+            raise ArgumentError(
                 f"{self.source}:{self.line}: {{{self.numeric.name}}} is 0, where a relative "
                 "tolerance accepts only exactly 0: give an absolute '\\tolerance:'"
             )
@@ -220,7 +221,7 @@ class Chapter:
             if numeric is None or numeric.name is None:
                 continue
             if numeric.name not in values:
-                raise KeyError(
+                raise UnknownKeyError(
                     f"question {i + 1} of {self.name} ({quizzes[i].source}:{numeric.line}) "
                     f"needs the value {{{numeric.name}}}: pass values={{{numeric.name!r}: ...}}"
                     " computed by the chapter's code"
@@ -229,7 +230,7 @@ class Chapter:
             used.add(numeric.name)
         unused = sorted(set(values) - used)
         if unused:
-            raise KeyError(
+            raise UnknownKeyError(
                 f"no question shown here names {unused} (values for the numeric quizzes of "
                 f"{self.name}: {sorted(used) or 'none'})"
             )
@@ -281,10 +282,10 @@ class Progress:
             return Outcome.DONE
         if self.quiz.numeric is not None:
             if not isinstance(selection, str):
-                raise TypeError("a numeric quiz is answered with the text typed")
+                raise ArgumentTypeError("a numeric quiz is answered with the text typed")
             return self._check_number(selection)
         if isinstance(selection, str):
-            raise TypeError("a multiple-choice quiz is answered with answer indices")
+            raise ArgumentTypeError("a multiple-choice quiz is answered with answer indices")
         chosen = frozenset(selection)
         if not chosen:
             return Outcome.EMPTY

@@ -54,6 +54,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import BackpropError
 from .model import DEFAULT_POINTS, DEFAULT_TOLERANCE, Answer, Chapter, NumericAnswer, Quiz
 
 FENCE = "??"
@@ -70,7 +71,7 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _TOLERANCE = re.compile(r"((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)")
 
 
-class QuizFormatError(ValueError):
+class QuizFormatError(BackpropError, ValueError):
     """A quiz file breaks the format: ``str(err)`` reads ``path:line: message``."""
 
     def __init__(self, path: str, line: int, message: str) -> None:

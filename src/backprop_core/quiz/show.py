@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..display import Both, both, display, optional_widget
+from ..errors import ArgumentError, ArgumentTypeError
 from . import messages
 from .session import session_for
 from .static import render_quizzes, render_scoreboard
@@ -50,7 +51,7 @@ def select_quizzes(which: Which, count: int) -> list[int]:
         for part in which.split(","):
             m = re.fullmatch(r"\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?", part)
             if m is None:
-                raise ValueError(
+                raise ArgumentError(
                     f"cannot read quiz selection {which!r}: expected e.g. 2, '1-3', "
                     "'1,4', '3-' or 'all'"
                 )
@@ -58,20 +59,22 @@ def select_quizzes(which: Which, count: int) -> list[int]:
             last = first if not m.group(2) else int(m.group(3) or count)
             numbers.extend(range(first, last + 1))
             if last < first:
-                raise ValueError(f"empty quiz range {part.strip()!r} in {which!r}")
+                raise ArgumentError(f"empty quiz range {part.strip()!r} in {which!r}")
     elif isinstance(which, int) and not isinstance(which, bool):
         numbers = [which]
     elif isinstance(which, Iterable):
         numbers = list(which)
     else:
-        raise TypeError(f"quiz selection must be a number, a string or numbers, not {which!r}")
+        raise ArgumentTypeError(
+            f"quiz selection must be a number, a string or numbers, not {which!r}"
+        )
     for n in numbers:
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= count:
-            raise ValueError(f"no quiz {n!r}: the file has quizzes 1 to {count}")
+            raise ArgumentError(f"no quiz {n!r}: the file has quizzes 1 to {count}")
     if len(set(numbers)) != len(numbers):
-        raise ValueError(f"quiz selection {which!r} names a quiz twice")
+        raise ArgumentError(f"quiz selection {which!r} names a quiz twice")
     if not numbers:
-        raise ValueError("empty quiz selection")
+        raise ArgumentError("empty quiz selection")
     return [n - 1 for n in numbers]
 
 

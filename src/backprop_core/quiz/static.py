@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from ..errors import ArgumentError
 from . import messages
 from .markup import render_block, render_inline
 from .model import Chapter, ChapterProgress
@@ -51,7 +52,7 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
     }
     if quiz.numeric is not None:
         if quiz.numeric.value is None:
-            raise ValueError(
+            raise ArgumentError(
                 f"{quiz.source}:{quiz.line}: the value {{{quiz.numeric.name}}} of question "
                 f"{index + 1} was not supplied: show_quiz(..., values={{"
                 f"{quiz.numeric.name!r}: ...}})"
