@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from numbers import Real
@@ -38,8 +39,31 @@ _MAX_LABEL = 24
 
 
 def fmt(x: float) -> str:
-    """Short text for a number in formulas: 2.0 -> '2', 1/3 -> '0.3333'."""
-    return f"{x:.4g}"
+    """Short text for a number in formulas: 2.0 -> '2', 1/3 -> '0.3333', -0.0 -> '0'."""
+    return f"{x + 0.0:.4g}"  # + 0.0 turns -0.0 into 0.0
+
+
+def factor(x: float) -> str:
+    """``fmt(x)`` as a factor of a product: a negative number in brackets, '1 · (-0.597)'."""
+    text = fmt(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+_SCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋ᵀ")
+_MACRON, _OVERLINE = "\u0304", "\u0305"
+
+
+def adjoint_symbol(label: str) -> str:
+    """The adjoint v̄ = ∂o/∂v of the node ``label``, written as on the notation page ($\\bar v$).
+
+    A letter with super- and subscripts takes a macron over the letter ('a¹₁' -> 'ā¹₁'); a
+    longer label an overline over all of it ('cd' -> 'c̅d̅', '(a + b)' likewise), so that an
+    adjoint never reads as a local derivative ∂c/∂v of an edge.
+    """
+    if label[:1].isalpha() and all(ch in _SCRIPTS for ch in label[1:]):
+        # composed where Unicode has the letter ('ā', 'ō'), which fonts draw best
+        return unicodedata.normalize("NFC", label[0] + _MACRON + label[1:])
+    return "".join(ch + _OVERLINE for ch in _wrap(label))
 
 
 def _is_number(x: object) -> bool:
@@ -424,8 +448,14 @@ def relu(x: Scalar) -> Scalar:
 
 
 def _signed(x: float) -> str:
-    """' + 0.5' or ' - 0.5': a term appended to a sum."""
+    """' + 0.5' or ' - 0.5': a term appended to a sum (' + 0' for -0.0 too)."""
     return f" - {fmt(-x)}" if x < 0 else f" + {fmt(x)}"
+
+
+def _minus(y: float) -> str:
+    """' - y' appended to a_j in (a_j - y_j): ' - 0.5', ' + 0.3', and nothing for y = 0, so
+    that a target 0 reads '(a)^2', not '(a + -0)^2'."""
+    return "" if y == 0 else _signed(-y)
 
 
 def _all_values(xs: Sequence[Scalar], what: str) -> bool:
@@ -482,10 +512,10 @@ def half_squared_error(outputs: Sequence[Scalar], targets: Sequence[float]) -> S
     if not nodes:
         check_result(data, "the squared error ½ Σ_j (a_j - y_j)²")
         return data
-    terms = [f"({{{j}}}{_signed(-yj)})^2" for j, yj in enumerate(y)]
+    terms = [f"({{{j}}}{_minus(yj)})^2" for j, yj in enumerate(y)]
     expr = "½·" + (terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")")
     # C = ½ Σ_j (a_j - y_j)²;   ∂C/∂a_j = a_j - y_j
-    return _node(data, "hse", expr, *((a, a.data - yj, f"{{{j}}}{_signed(-yj)}")
+    return _node(data, "hse", expr, *((a, a.data - yj, f"{{{j}}}{_minus(yj)}")
                                       for j, (a, yj) in enumerate(zip(outputs, y, strict=True))))
 
 
@@ -556,8 +586,10 @@ class Step:
 def trace(output: Value) -> list[Step]:
     """The forward steps (inputs first) then the backward steps (one per edge) of ``output``.
 
-    Runs ``output.backward()``. A backward step reads
-    "∂o/∂a += ∂o/∂c · ∂c/∂a = 3 · 1 = 3"; the running sums end at each node's ``grad``.
+    Runs ``output.backward()``. A backward step reads "ā += c̄ · ∂c/∂a = 3 · 1 = 3": the
+    adjoint ā = ∂o/∂a (written with a bar, :func:`adjoint_symbol`) grows by the child's
+    adjoint times the local derivative ∂c/∂a of the edge a → c; a negative factor is in
+    brackets. The running sums end at each node's ``grad``.
     """
     output.backward()
     order = topological_order(output)
@@ -573,8 +605,8 @@ def trace(output: Value) -> list[Step]:
     o = _wrap(output.label)
     running = {node: 0.0 for node in order}
     running[output] = 1.0
-    steps.append(Step("backward", output.label, output.op, f"∂{o}/∂{o} = 1", 1.0, 1.0,
-                      node=output))
+    steps.append(Step("backward", output.label, output.op,
+                      f"{adjoint_symbol(output.label)} = ∂{o}/∂{o} = 1", 1.0, 1.0, node=output))
     for child in reversed(order):
         c = _wrap(child.label)
         upstream = running[child]  # complete: all of the child's own children came before
@@ -583,10 +615,9 @@ def trace(output: Value) -> list[Step]:
             p = _wrap(parent.label)
             contribution = local * upstream
             running[parent] += contribution
-            upstream_name = f"∂{o}/∂{c}"
-            formula = (f"∂{o}/∂{p} += {upstream_name} · ∂{c}/∂{p} = "
-                       f"{fmt(upstream)} · {fmt(local)} = {fmt(contribution)}"
-                       f"   (∂{c}/∂{p} = {rule})")
+            formula = (f"{adjoint_symbol(parent.label)} += {adjoint_symbol(child.label)}"
+                       f" · ∂{c}/∂{p} = {factor(upstream)} · {factor(local)} = "
+                       f"{fmt(contribution)}   (∂{c}/∂{p} = {rule})")
             steps.append(Step("backward", parent.label, child.op, formula, running[parent],
                               contribution, node=parent, child=child))
     return steps

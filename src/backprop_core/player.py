@@ -20,11 +20,12 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from backprop_core.display import Both, both
 from backprop_core.draw import graph_layout
-from backprop_core.graph import Step, Value, fmt, topological_order, trace
+from backprop_core.graph import Step, Value, adjoint_symbol, fmt, topological_order, trace
 
 _SCALE_X, _SCALE_Y, _RADIUS, _PAD = 130.0, 96.0, 22.0, 52.0
 _ACTIVE, _ACTIVE_TEXT = "#009E73", "#00805c"  # bluish green (Okabe-Ito): the current step
@@ -84,7 +85,9 @@ class _Box:
 
 def _text_box(x: float, baseline: float, text: str, size: float) -> _Box:
     """The extent of ``text`` centred on ``x`` with its baseline at ``baseline``."""
-    half = _CHAR_EM * size * len(text) / 2
+    # a combining mark (the bar of an adjoint, 'ā') sits on the letter before it
+    chars = sum(not unicodedata.combining(ch) for ch in text)
+    half = _CHAR_EM * size * chars / 2
     return _Box(x - half, baseline - 0.8 * size, x + half, baseline + 0.25 * size)
 
 
@@ -115,7 +118,7 @@ def _labels(output: Value, output_name: str) -> tuple[dict[int, str], dict[int, 
         node = frame.step.node
         assert node is not None
         text = (f"{node.label} = {fmt(frame.step.value)}" if frame.step.phase == "forward"
-                else f"∂{output_name}/∂{node.label} = {fmt(frame.step.value)}")
+                else _grad_text(node, frame.step.value))
         if frame.step.phase == "forward":
             values[id(node)] = text
         else:
@@ -230,8 +233,7 @@ def _svg(output: Value, frame: Frame, output_name: str) -> str:
         if nid in frame.values:
             parts.append(_value_svg(x, d.value_y(nid), f"{node.label} = {fmt(frame.values[nid])}"))
         if nid in frame.grads:
-            parts.append(_grad_svg(x, d.grad_y(nid), f"∂{output_name}/∂{node.label} = "
-                                         f"{fmt(frame.grads[nid])}"))
+            parts.append(_grad_svg(x, d.grad_y(nid), _grad_text(node, frame.grads[nid])))
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
@@ -292,6 +294,18 @@ def _arrow_head(x: float, y: float, ux: float, uy: float) -> str:
             f"{back_x + 5 * uy:.1f},{back_y - 5 * ux:.1f}")
 
 
+def _grad_text(node: Value, grad: float) -> str:
+    """The label below a node in the backward pass: its adjoint so far, 'ā = 10.5'."""
+    return f"{adjoint_symbol(node.label)} = {fmt(grad)}"
+
+
+def legend(output_name: str) -> str:
+    """What the symbols of the drawing and the captions mean (the notation page's)."""
+    return (f"v̄ = ∂{output_name}/∂v is the adjoint of node v (below the node, summed over "
+            f"the backward steps); ∂c/∂v is the local derivative of the edge v → c (the "
+            f"number on the edge).")
+
+
 def _caption(index: int, count: int, step: Step) -> str:
     phase = "Forward pass" if step.phase == "forward" else "Backward pass"
     return f"Step {index + 1} of {count} · {phase}: {step.formula}"
@@ -345,7 +359,7 @@ def _drawing_svg(output: Value, all_frames: list[Frame], name: str, label: str) 
                                     f' data-from="{value_from[nid]}"'))
         for start, stop, grad in grad_spans.get(nid, []):
             shown = "" if stop == last else ' visibility="hidden"'
-            parts.append(_grad_svg(x, d.grad_y(nid), f"∂{name}/∂{node.label} = {fmt(grad)}",
+            parts.append(_grad_svg(x, d.grad_y(nid), _grad_text(node, grad),
                                    f' data-from="{start}" data-to="{stop}"{shown}'))
         parts.append("</g>")
     parts.append("</svg>")
@@ -372,6 +386,7 @@ def player_html(output: Value, title: str = "", output_name: str | None = None) 
         f'<div class="bpb-player" id="{pid}" data-steps="{count}" role="region" '
         f'aria-label="{heading}: step-through player">'
         f'<p class="bpb-player-title">{heading}</p>'
+        f'<p class="bpb-player-legend">{html.escape(legend(name))}</p>'
         f'<div class="bpb-player-stage">{drawing}</div>'
         f'<div class="bpb-player-captions" aria-live="polite">{captions}</div>'
         f'<div class="bpb-player-controls" role="group" aria-label="Player controls" hidden>'
@@ -417,7 +432,8 @@ def player_widget(output: Value, title: str = "", output_name: str | None = None
     slider.observe(show, names="value")
     prev_button.on_click(lambda _: setattr(slider, "value", max(1, slider.value - 1)))
     next_button.on_click(lambda _: setattr(slider, "value", min(count, slider.value + 1)))
-    heading = w.HTML(value=f"<b>{html.escape(title or 'Forward and backward pass')}</b>")
+    heading = w.HTML(value=f"<b>{html.escape(title or 'Forward and backward pass')}</b><br>"
+                           f"<small>{html.escape(legend(name))}</small>")
     controls = w.HBox([play, prev_button, next_button, slider])
     box = w.VBox([heading, picture, caption, controls])
     box.add_class("bpb-player-widget")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 import autograd.numpy as anp
@@ -19,14 +20,19 @@ from backprop_core.errors import (
     DomainError,
     NonFiniteError,
 )
+from backprop_core.forms import network_graph
 from backprop_core.gradcheck import check_scalar_graph
 from backprop_core.graph import (
     Value,
+    _wrap,
+    adjoint_symbol,
     edges,
     example_graph,
     example_nodes,
     exercise_graph,
     exp,
+    factor,
+    fmt,
     half_squared_error,
     log,
     relu,
@@ -36,6 +42,12 @@ from backprop_core.graph import (
     trace,
     weighted_sum,
 )
+from backprop_core.network import Network
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
 
 # Each case: a function written with the generic ops (runs on floats and Values), the same
 # function in autograd.numpy, and inputs where it is smooth.
@@ -245,14 +257,78 @@ def test_trace_lists_forward_then_backward_steps_with_numbers() -> None:
     assert forward[2].formula == "c = a + b = 2 + 3 = 5"
     assert forward[0].formula == "a = 2"
     assert len(backward) == 1 + len(edges(g["o"]))
-    assert backward[0].formula == "∂o/∂o = 1"
+    assert backward[0].formula == nfc("o\u0304 = ∂o/∂o = 1")
     last_a = [s for s in backward if s.label == "a"][-1]
-    assert last_a.formula == "∂o/∂a += ∂o/∂c · ∂c/∂a = 3 · 1 = 3   (∂c/∂a = 1)"
+    assert last_a.formula == nfc("a\u0304 += c\u0304 · ∂c/∂a = 3 · 1 = 3   (∂c/∂a = 1)")
+    into_cd = next(s for s in backward if s.label == "cd")
+    assert into_cd.formula == nfc("c\u0305d\u0305 += o\u0304 · ∂o/∂cd = 1 · 0.5 = 0.5   "
+                                  "(∂o/∂cd = 1/2)")
     assert last_a.value == pytest.approx(10.5) and last_a.contribution == pytest.approx(3.0)
     assert last_a.node is g["a"] and last_a.child is g["c"]
     # the running sums end at the gradients that backward() computed
     final = {s.node: s.value for s in backward}
     assert all(final[node] == pytest.approx(node.grad) for node in g.values())
+
+
+def _traced_graphs() -> list[Value]:
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    c = a + b
+    c.label = "c"
+    o = a * c  # a reaches o directly and through c: ∂o/∂a = c = -1, but ā = c + a = 1
+    o.label = "o"
+    net = Network.from_sizes([2, 2, 2], activations="sigmoid", seed=3)
+    cost = network_graph(net, np.array([0.5, -1.0]), np.array([1.0, 0.0])).cost
+    return [example_graph()["o"], exercise_graph()["e"], o, cost]
+
+
+@pytest.mark.parametrize("output", _traced_graphs(), ids=["example", "exercise", "a·c", "net"])
+def test_trace_writes_adjoints_and_local_derivatives_with_different_symbols(output: Value
+                                                                          ) -> None:
+    backward = [s for s in trace(output) if s.phase == "backward"]
+    o = output.label
+    assert backward[0].formula == f"{adjoint_symbol(o)} = ∂{o}/∂{o} = 1"
+    for s in backward[1:]:
+        assert s.node is not None and s.child is not None
+        head, _, numbers = s.formula.partition(" = ")
+        # 'p̄ += c̄ · ∂c/∂p': the only ∂ is the local derivative of this step's edge
+        c, p = _wrap(s.child.label), _wrap(s.node.label)
+        bar_p, bar_c = adjoint_symbol(s.node.label), adjoint_symbol(s.child.label)
+        assert head == f"{bar_p} += {bar_c} · ∂{c}/∂{p}"
+        assert head.count("∂") == 2
+        assert "∂" not in adjoint_symbol(s.node.label) + adjoint_symbol(s.child.label)
+        # negative factors in brackets, and no '+ -' or '-0' anywhere
+        factors = numbers.split(" = ")[0].split(" · ")
+        assert all(f.startswith("(-") or not f.startswith("-") for f in factors), s.formula
+        assert "+ -" not in s.formula and "-0 " not in s.formula + " "
+    # the example with two paths: the edge a -> o and the adjoint of a are different numbers
+    if o == "o" and output.parents and output.parents[0].label == "a":
+        step = next(s for s in backward if s.label == "a" and s.child is output)
+        assert step.formula.startswith(nfc("a\u0304 += o\u0304 · ∂o/∂a = 1 · (-1) = -1"))
+        assert output.parents[0].grad == 1.0
+
+
+def test_adjoint_symbol_bars_the_letter_or_the_whole_label() -> None:
+    assert adjoint_symbol("a") == "\u0101"  # ā, composed
+    assert adjoint_symbol("a¹₁") == "\u0101¹₁" and adjoint_symbol("z²₂") == "z\u0304²₂"
+    assert adjoint_symbol("C") == "C\u0304" and adjoint_symbol("x₁") == "x\u0304₁"
+    assert adjoint_symbol("cd") == "c\u0305d\u0305"
+    assert adjoint_symbol("a + b") == "".join(ch + "\u0305" for ch in "(a + b)")
+
+
+def test_numbers_in_formulas_have_no_negative_zero_and_bracketed_negative_factors() -> None:
+    assert fmt(-0.0) == "0" and fmt(-0.5) == "-0.5"
+    assert factor(-0.597) == "(-0.597)" and factor(0.25) == "0.25" and factor(-0.0) == "0"
+
+
+def test_a_zero_target_or_bias_adds_no_term() -> None:
+    a, b = Value(0.4, "a"), Value(0.2, "b")
+    c = half_squared_error([a, b], [1.0, 0.0])
+    assert c.expression() == "½·((a - 1)^2 + (b)^2)"
+    assert c.expression(numbers=True) == "½·((0.4 - 1)^2 + (0.2)^2)"
+    assert c.local_rules() == ("a - 1", "b")
+    assert half_squared_error([a], [-0.0]).expression() == "½·(a)^2"
+    assert weighted_sum([a], [2.0], -0.0).expression() == "2·a"
+    assert weighted_sum([a, b], [2.0, -0.0]).expression() == "2·a + 0·b"
 
 
 def test_repr_and_expression_show_values() -> None:

@@ -18,6 +18,9 @@ MODULES = [
     "backprop_core.losses", "backprop_core.network", "backprop_core.paths",
     "backprop_core.player", "backprop_core.training", "backprop_core.quiz",
     "backprop_core.quiz.show", "backprop_core.quiz.static", "backprop_core.display",
+    "backprop_core.init", "backprop_core.depth", "backprop_core.holdout",
+    "backprop_core.gradient_cost", "backprop_core.descent", "backprop_core.worked",
+    "backprop_core.charts", "backprop_core.figures",
 ]
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from backprop_core.display import WIDGET_VIEW
-from backprop_core.graph import Value, example_graph, trace
+from backprop_core.graph import Value, adjoint_symbol, example_graph, topological_order, trace
 from backprop_core.player import frames, graph_player, player_html, player_widget
 
 
@@ -56,7 +56,30 @@ def test_static_html_is_one_drawing_with_a_caption_per_step(o: Value) -> None:
     for label in ("First step", "Previous step", "Play", "Next step", "Last step"):
         assert f'aria-label="{label}"' in page
     assert f'max="{count - 1}"' in page
-    assert "∂o/∂a = 10.5" in page and "o = 15" in page
+    assert "\u0101 = 10.5" in page and "o = 15" in page  # ā = ∂o/∂a, the adjoint of a
+    # the legend says what the bar and the ∂ mean, with the output's name
+    assert ("v\u0304 = ∂o/∂v is the adjoint of node v" in page
+            and "∂c/∂v is the local derivative of the edge v → c" in page)
+    assert "v\u0304 = ∂C/∂v" in player_html(o, output_name="C")
+
+
+def test_drawing_writes_every_adjoint_with_a_bar_and_no_negative_zero() -> None:
+    import numpy as np
+
+    from backprop_core.forms import network_graph
+    from backprop_core.network import Network
+
+    net = Network.from_sizes([2, 2, 2], activations="sigmoid", seed=3)
+    cost = network_graph(net, np.array([0.5, -1.0]), np.array([1.0, 0.0])).cost
+    page = player_html(cost, output_name="C")
+    grads = re.findall(r'class="bpb-grad"[^>]*>([^<]*)<', page)
+    assert grads and all("∂" not in g for g in grads)
+    assert {g.split(" = ")[0] for g in grads} == {adjoint_symbol(n.label)
+                                                for n in topological_order(cost)}
+    captions = re.findall(r'class="bpb-player-caption bpb-[^>]*>([^<]*)<', page)
+    assert len(captions) == len(frames(cost))
+    assert not any("+ -" in c or "-0 " in c + " " or "· -" in c for c in captions)
+    assert any("· (-" in c for c in captions)  # negative factors are in brackets
 
 
 def test_every_label_shows_in_the_steps_it_belongs_to(o: Value) -> None:
@@ -65,7 +88,7 @@ def test_every_label_shows_in_the_steps_it_belongs_to(o: Value) -> None:
     # ∂o/∂a is 10.5 from the step that completes it to the end
     done = next(i for i, f in enumerate(fs) if f.step.phase == "backward" and f.step.label == "a"
                 and abs(f.step.value - 10.5) < 1e-12)
-    assert re.search(rf'data-from="{done}" data-to="{len(fs) - 1}">∂o/∂a = 10.5<', page)
+    assert re.search(rf'data-from="{done}" data-to="{len(fs) - 1}">\u0101 = 10.5<', page)
     # a value appears at its forward step and stays
     assert re.search(r'data-from="0">a = ', page)
     # each step marks exactly one node active
@@ -113,7 +136,8 @@ def test_widget_steps_through_the_frames(o: Value) -> None:
     assert slider.value == 2 and picture.value != first
     assert "Step 2 of" in caption.value
     slider.value = slider.max
-    assert "∂o/∂a = 10.5" in picture.value
+    assert "\u0101 = 10.5" in picture.value
+    assert "is the adjoint of node v" in heading.value
     prev_button.click()
     assert slider.value == slider.max - 1
     next_button.click()
