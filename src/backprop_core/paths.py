@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer, describe
-from backprop_core.graph import Scalar, Value, fmt, sigmoid, tanh, topological_order
+from backprop_core.graph import Scalar, Value, factor, fmt, sigmoid, tanh, topological_order
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Path:
 
     def __str__(self) -> str:
         route = " → ".join(node.label for node in self.nodes)
-        factors = " · ".join(fmt(x) for x in self.locals)
+        factors = " · ".join(factor(x) for x in self.locals)  # "1 · (-0.24)"
         return f"{route}: {factors} = {fmt(self.product)}"
 
 

@@ -29,6 +29,17 @@ def test_paths_of_the_example_graph() -> None:
     assert sum_over_paths(g["o"], g["c"]) == pytest.approx(3.0) == g["c"].grad
 
 
+def test_a_path_writes_negative_factors_in_brackets() -> None:
+    x, y = Value(4.0, "x"), Value(6.0, "y")
+    v = x + y
+    v.label = "v"
+    z = (x * y) / v
+    z.label = "z"
+    z.backward()
+    through_v = [str(p) for p in all_paths(z, x) if v in p.nodes]
+    assert through_v == ["x → v → z: 1 · (-0.24) = -0.24"]
+
+
 def test_sum_over_paths_equals_reverse_mode_on_every_node_of_the_exercise() -> None:
     g = exercise_graph(1.5, -0.5)
     for node in g.values():
