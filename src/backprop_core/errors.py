@@ -6,7 +6,8 @@ message names the argument (or array, or graph node), what was expected and what
 
 Every error raised on purpose is a :class:`BackpropError`. Each class also derives from the
 built-in exception that code written before these classes existed may catch (``ValueError``,
-``TypeError``, ``IndexError`` or ``KeyError``).
+``TypeError``, ``IndexError``, ``KeyError``, ``FileNotFoundError``, or ``AssertionError``
+for the failed check of ``assert_grad_close``, so that pytest reports it as a failure).
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ class UnknownAnswerError(UnknownNameError, KeyError):
     """An exercise answer under a name the exercise does not have."""
 
     __str__ = BaseException.__str__  # KeyError would print the message in quotes
+
+
+class MissingFileError(BackpropError, FileNotFoundError):
+    """A file the book reads (a chapter's quiz file) is not where it is looked for."""
+
+
+class GradientCheckError(BackpropError, AssertionError):
+    """``assert_grad_close`` found an analytic gradient that disagrees with finite differences."""
 
 
 def unknown_name(kind: str, name: object, valid: Iterable[str]) -> UnknownNameError:

@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
+    GradientCheckError,
     NonFiniteError,
     ShapeError,
     as_float_array,
@@ -156,11 +157,12 @@ def assert_grad_close(
     tolerance: float = DEFAULT_TOLERANCE,
     tiny: float = TINY,
 ) -> GradCheckResult:
-    """``check_gradient``, raising AssertionError with the worst element if it fails."""
+    """``check_gradient``, raising GradientCheckError (an AssertionError) with the worst
+    element if it fails."""
     result = check_gradient(f, x, analytic, h=h, tolerance=tolerance, tiny=tiny)
     if not result.ok:
         w = result.worst
-        raise AssertionError(
+        raise GradientCheckError(
             f"gradient check failed: element {w.index} has analytic {w.analytic:.10g} but "
             f"numeric {w.numeric:.10g} (relative error {w.rel_error:.2e} > tolerance "
             f"{tolerance:.0e})"

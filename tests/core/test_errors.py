@@ -24,7 +24,9 @@ from backprop_core.errors import (
     ArgumentTypeError,
     BackpropError,
     DomainError,
+    GradientCheckError,
     LayerIndexError,
+    MissingFileError,
     NonFiniteError,
     ShapeError,
     UnknownAnswerError,
@@ -93,6 +95,7 @@ def test_every_deliberate_error_is_a_backprop_error_and_keeps_its_builtin_base()
         ArgumentTypeError: (ValueError, TypeError), DomainError: (ValueError,),
         LayerIndexError: (IndexError,), UnknownAnswerError: (KeyError, ValueError),
         UnknownKeyError: (KeyError, ValueError), QuizFormatError: (ValueError,),
+        MissingFileError: (FileNotFoundError,), GradientCheckError: (AssertionError,),
     }
     for cls, bases in expected.items():
         assert issubclass(cls, BackpropError)

@@ -14,6 +14,7 @@ from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
     DomainError,
+    GradientCheckError,
     NonFiniteError,
     ShapeError,
 )
@@ -64,7 +65,7 @@ def test_a_wrong_gradient_fails_and_names_the_element() -> None:
     assert result.worst.analytic == pytest.approx(1.01 * np.cos(-1.2))
     assert result.worst.numeric == pytest.approx(np.cos(-1.2))
     assert "FAILED" in repr(result) and "worst at index (1,)" in repr(result)
-    with pytest.raises(AssertionError, match=r"gradient check failed: element \(1,\) has "
+    with pytest.raises(GradientCheckError, match=r"gradient check failed: element \(1,\) has "
                                              r"analytic 0\.36\d+ but numeric 0\.36\d+ "
                                              r"\(relative error 4\.98e-03 > tolerance 1e-05\)"):
         assert_grad_close(lambda v: float(np.sum(np.sin(v))), x, wrong)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from backprop_core.display import WIDGET_VIEW
-from backprop_core.errors import ArgumentError
+from backprop_core.errors import ArgumentError, MissingFileError
 from backprop_core.quiz import quiz_output, scoreboard_output, show_quiz, show_scoreboard
 from backprop_core.quiz.show import find_quiz_file, select_quizzes
 from backprop_core.quiz.widget import QuizGroup, Scoreboard
@@ -75,8 +75,9 @@ def test_find_quiz_file(book: Path) -> None:
     assert find_quiz_file(book / "quizzes" / "chapter.txt").is_file()
     (book / "loose.txt").write_text(TEXT, encoding="utf-8")
     assert find_quiz_file("loose.txt") == Path("loose.txt")
-    with pytest.raises(FileNotFoundError, match=r"quizzes/missing\.txt.*book/quizzes"):
+    with pytest.raises(MissingFileError, match=r"quizzes/missing\.txt.*book/quizzes") as info:
         find_quiz_file("missing")
+    assert isinstance(info.value, FileNotFoundError)
     with pytest.raises(FileNotFoundError):
         find_quiz_file(Path("chapter"))  # a Path is taken as it is
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..display import Both, both, display, optional_widget
-from ..errors import ArgumentError, ArgumentTypeError
+from ..errors import ArgumentError, ArgumentTypeError, MissingFileError
 from . import messages
 from .session import session_for
 from .static import render_quizzes, render_scoreboard
@@ -31,7 +31,7 @@ def find_quiz_file(source: str | os.PathLike[str]) -> Path:
     if not isinstance(source, os.PathLike) and path.suffix != ".txt" and len(path.parts) == 1:
         path = Path(QUIZ_DIR) / f"{source}.txt"
     if not path.is_file():
-        raise FileNotFoundError(
+        raise MissingFileError(
             f"no quiz file {str(path)!r} (relative to {str(Path.cwd())!r}); a chapter's "
             f"quizzes live in book/{QUIZ_DIR}/<chapter>.txt and notebooks run in book/"
         )
