@@ -17,7 +17,7 @@ MATHJAX    := book/_vendor/mathjax/tex-chtml.js
 RUNTIME    := .runtime/site/manifest.json
 SITE       := _build/html/index.html
 
-.PHONY: book test lab serve execute bench clean setup setup-test chromium lint
+.PHONY: book test lab serve execute bench clean setup setup-test chromium lint pdf
 
 book: setup
 	$(JB) build . -W -n --keep-going
@@ -82,7 +82,13 @@ lab: setup
 		--LabApp.extension_manager=readonly \
 		--ServerApp.root_dir=$(abspath book)
 
-bench: setup
+# One PDF of the whole book (contents, page numbers, bookmarks), printed offline by Debian's
+# Chromium from the built site's print stylesheet.
+PDF := _build/pdf/book.pdf
+pdf: book setup-test chromium
+	$(PY) tools/make_pdf.py _build/html $(PDF)
+
+bench: book setup-test chromium
 	bash benchmarks/run.sh
 
 clean:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from support.browser import screenshot, wait_for_math
-from support.notebook_outputs import chapters, collect, ignores_output, notebook
+from support.notebook_outputs import chapters, collect, differences, ignores_output, notebook
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,8 +93,9 @@ def test_chapter_runs_in_the_browser_like_its_notebook(
         if ignores_output(code):
             continue
         got, stored = collect(outputs[index]), collect(cell["outputs"])
-        assert got.comparable(noise=True) == stored.comparable(noise=True), \
-            f"{name}, cell {index}:\n{code}"
+        mine, theirs = got.comparable(noise=True), stored.comparable(noise=True)
+        assert mine == theirs, (f"{name}, cell {index} (browser, stored): "
+                                f"{differences(mine, theirs)}\n{code}")
         compared += 1
     assert compared > 0
     assert run_context.bpb_external == []
@@ -197,15 +198,15 @@ def test_keyboard_only_reach_edit_run_and_leave(site_url: str, new_page: Any) ->
     wait_for_math(page)
     page.wait_for_function("() => window.bpbRun !== undefined")
     first = page.evaluate("() => window.bpbRun.cells.find(c => c.kind === 'run').index")
-    # Tab from the page's "Run all" panel onwards until the first cell's code has focus
+    # Tab from the page's "Run all" panel onwards until the first cell's Edit button
     page.locator(".bpb-run-all").focus()
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate(f"() => document.activeElement.closest('.bpb-cell-{first}') !== null"
-                         " && document.activeElement.classList.contains('bpb-editable')"):
+                         " && document.activeElement.classList.contains('bpb-edit')"):
             break
     else:
-        pytest.fail("the first cell's code is not reachable with Tab")
+        pytest.fail("the first cell's Edit button is not reachable with Tab")
     page.keyboard.press("Enter")  # edit
     page.wait_for_selector(f".bpb-cell-{first} .CodeMirror-focused")
     page.keyboard.press("Control+End")

@@ -188,25 +188,24 @@ function bpbRunMain() {
     const reset = el("button", { type: "button", class: "bpb-reset",
                                  "aria-label": "Reset this cell's code and output",
                                  title: "Back to the stored code and output" }, "Reset");
+    const editButton = el("button", { type: "button", class: "bpb-edit",
+                                      "aria-label": "Edit this cell's code" }, "✎ Edit");
     const count = el("span", { class: "bpb-run-count", "aria-hidden": "true" }, "[ ]");
     const statusEl = el("span", { class: "bpb-cell-status", role: "status", "aria-live": "polite" });
-    bar.append(count, run, reset, statusEl);
-    Object.assign(s, { bar, runButton: run, resetButton: reset, count, statusEl });
+    bar.append(count, run, editButton, reset, statusEl);
+    Object.assign(s, { bar, runButton: run, resetButton: reset, editButton, count, statusEl });
     run.addEventListener("click", () => runTo(c.index));
     reset.addEventListener("click", () => resetCell(s));
+    editButton.addEventListener("click", () => edit(s, true));
     box.prepend(bar);
-    // the stored code becomes an editor when the reader clicks it or presses Enter on it
+    // the stored code becomes an editor on a click in it, or with the Edit button (keyboard)
     const host = s.pre.closest("div.highlight") || s.pre;
     host.classList.add("bpb-editable");
-    host.tabIndex = 0;
-    host.setAttribute("role", "button");
-    host.setAttribute("aria-label", "Code of this cell: press Enter to edit it, Shift+Enter to run it");
+    host.title = "Click to edit";
     s.host = host;
-    host.addEventListener("click", () => edit(s, true));
-    host.addEventListener("keydown", (e) => {
-      if (s.editor) return;
-      if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); runTo(c.index); }
-      else if (e.key === "Enter" || e.key === " ") { e.preventDefault(); edit(s, true); }
+    host.addEventListener("click", (e) => {
+      if (e.target.closest("button")) return; // the copy button
+      edit(s, true);
     });
   }
 
@@ -237,6 +236,7 @@ function bpbRunMain() {
     const code = s.pre.textContent.replace(/\n$/, "");
     const holder = el("div", { class: "bpb-editor" });
     s.host.replaceWith(holder);
+    s.editButton.hidden = true;
     s.editor = CodeMirror(holder, {
       value: code, mode: "python", indentUnit: 4, tabSize: 4, lineWrapping: false,
       viewportMargin: Infinity, screenReaderLabel: "Python code of this cell",
@@ -277,6 +277,7 @@ function bpbRunMain() {
       host.replaceChildren(pre);
       s.pre = pre;
       holder.replaceWith(host);
+      s.editButton.hidden = false;
     }
     restoreOutput(s);
     status(s, "Stored code and output restored.");
