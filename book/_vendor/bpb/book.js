@@ -185,6 +185,31 @@
     article.appendChild(key);
   }
 
+  // --- a formula or a player drawing wider than the column scrolls sideways: keyboard users
+  // must be able to scroll it too, so such an element (and only such) is a Tab stop ---
+  function scrollableMath() {
+    const mark = function () {
+      document.querySelectorAll("mjx-container, .bpb-player-stage").forEach(function (m) {
+        if (m.scrollWidth > m.clientWidth) {
+          m.setAttribute("tabindex", "0");
+          m.classList.add("bpb-scrolls");
+          if (!m.hasAttribute("aria-label") && !m.hasAttribute("role")) {
+            m.setAttribute("role", "region");
+            m.setAttribute("aria-label", m.tagName === "MJX-CONTAINER" ?
+              "Wide formula: scroll sideways with the arrow keys" :
+              "Wide drawing: scroll sideways with the arrow keys");
+          }
+        }
+      });
+    };
+    mark();
+    // widths settle once the web fonts are in and collapsed parts open
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(mark);
+    window.addEventListener("load", mark);
+    window.addEventListener("resize", mark);
+    document.addEventListener("toggle", mark, true);
+  }
+
   ready(function () {
     skipToQuiz();
     patchSearch();
@@ -192,6 +217,7 @@
     mathDone().then(function () {
       trimMathMenu();
       answerKey();
+      scrollableMath();
     });
   });
 })();
