@@ -35,7 +35,8 @@ def folder_bytes(path: Path) -> int:
 def native_seconds(name: str) -> float:
     cells = ["".join(c["source"]) for c in notebook(name)["cells"]
              if c["cell_type"] == "code" and not is_display_only("".join(c["source"]))]
-    code = ("import json, sys, time; sys.path.insert(0, 'tools/runtime'); import os; "
+    code = (f"import json, sys, time; sys.path.insert(0, {str(ROOT / 'tools' / 'runtime')!r}); "
+            "import os; "
             "os.chdir('book'); import bpb_kernel; s = bpb_kernel.Session(); s.patch_matplotlib();"
             "cells = json.load(sys.stdin); t = time.perf_counter();"
             "ok = all(s.run(c) for c in cells); print(time.perf_counter() - t, ok)")
