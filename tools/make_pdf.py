@@ -42,15 +42,10 @@ class Chapter:
 
 
 def toc_pages() -> list[str]:
-    import yaml
+    sys.path.insert(0, str(ROOT / "tools"))
+    from toc import toc_files
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files.extend(s["file"] for s in chapter.get("sections", []))
-    return [f"{f}.html" for f in files]
+    return [f"{f}.html" for f in toc_files(ROOT)]
 
 
 def serve(directory: Path) -> tuple[str, Any]:

@@ -9,6 +9,7 @@ each page in each theme goes to artifacts/screenshots/.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def site_pages() -> list[str]:
     """The pages of the table of contents, plus Sphinx's own search and index pages."""
-    import yaml  # shipped with jupyter-book
+    sys.path.insert(0, str(ROOT / "tools"))
+    from toc import toc_files
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files.extend(section["file"] for section in chapter.get("sections", []))
-    return [f"{name}.html" for name in files] + ["search.html", "genindex.html"]
+    return [f"{name}.html" for name in toc_files(ROOT)] + ["search.html", "genindex.html"]
 
 
 RAW_TEX = """() => {

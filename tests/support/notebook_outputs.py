@@ -12,6 +12,7 @@ from __future__ import annotations
 import configparser
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,12 +149,7 @@ def notebook(name: str) -> dict[str, Any]:
 
 def chapters() -> list[str]:
     """The notebooks of the table of contents, in its order."""
-    import yaml
+    sys.path.insert(0, str(ROOT / "tools"))
+    from toc import toc_files
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files.extend(section["file"] for section in chapter.get("sections", []))
-    return [f.removeprefix("book/") for f in files if (ROOT / f"{f}.ipynb").is_file()]
+    return [f.removeprefix("book/") for f in toc_files(ROOT) if (ROOT / f"{f}.ipynb").is_file()]
