@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,10 @@ def book_pdf(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     if not shutil.which("/usr/bin/chromium"):
         pytest.fail("/usr/bin/chromium is missing: `apt-get install -y chromium`")
     pypdf = pytest.importorskip("pypdf", reason="pypdf is pinned in requirements-test.txt")
-    import make_pdf
-
     out = tmp_path_factory.mktemp("pdf") / "book.pdf"
-    make_pdf.main(site_dir, out)
+    # its own process: the browser tests' Playwright may still run in this one
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_pdf.py"), str(site_dir), str(out)],
+                   check=True, timeout=900)
     return pypdf.PdfReader(out), out
 
 

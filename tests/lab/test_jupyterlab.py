@@ -202,8 +202,9 @@ def paragraph_problems(body: Any, number: int) -> list[str]:
     return problems
 
 
-def choose(body: Any, answer: int) -> None:
-    body.locator("input[type='radio'], input[type='checkbox']").nth(answer).check()
+def choose(body: Any, answer: int, order: tuple[int, ...]) -> None:
+    """Tick answer ``answer`` (its index in the file), shown at its display position."""
+    body.locator("input[type='radio'], input[type='checkbox']").nth(order.index(answer)).check()
 
 
 def quiz_scenario(browser: Any, lab: Lab) -> dict[str, float]:
@@ -232,7 +233,7 @@ def quiz_scenario(browser: Any, lab: Lab) -> dict[str, float]:
     expect(quiz_body(page, 2)).to_be_hidden()  # \shownext: question 2 waits for question 1
 
     # a wrong answer: "Not right", the penalty, the question is now worth less
-    choose(body, wrong)
+    choose(body, wrong, quiz.display_order())
     body.get_by_role("button", name="Check").click()
     session.check(0, [wrong])
     text, _tone = session.feedback[0]
@@ -244,7 +245,7 @@ def quiz_scenario(browser: Any, lab: Lab) -> dict[str, float]:
     shot(page, "quiz-1-wrong", body)
 
     # the right answer: "Right!", the points left after the penalty, the next question
-    choose(body, right)
+    choose(body, right, quiz.display_order())
     body.get_by_role("button", name="Check").click()
     session.check(0, [right])
     text, _tone = session.feedback[0]

@@ -190,7 +190,9 @@
   function scrollableMath() {
     const mark = function () {
       document.querySelectorAll("mjx-container, .bpb-player-stage").forEach(function (m) {
-        if (m.scrollWidth > m.clientWidth) {
+        const ox = getComputedStyle(m).overflowX;
+        // a scroll container whose content is wider (inline formulas overhang: not that)
+        if ((ox === "auto" || ox === "scroll") && m.scrollWidth > m.clientWidth) {
           m.setAttribute("tabindex", "0");
           m.classList.add("bpb-scrolls");
           if (!m.hasAttribute("aria-label") && !m.hasAttribute("role")) {
@@ -198,6 +200,14 @@
             m.setAttribute("aria-label", m.tagName === "MJX-CONTAINER" ?
               "Wide formula: scroll sideways with the arrow keys" :
               "Wide drawing: scroll sideways with the arrow keys");
+          }
+        } else if (m.classList.contains("bpb-scrolls")) {
+          // it fits now (fonts loaded, a wider window): no longer a Tab stop
+          m.classList.remove("bpb-scrolls");
+          m.setAttribute("tabindex", "-1");
+          if (m.getAttribute("role") === "region") {
+            m.removeAttribute("role");
+            m.removeAttribute("aria-label");
           }
         }
       });
