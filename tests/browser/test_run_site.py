@@ -229,15 +229,20 @@ def test_keyboard_only_reach_edit_run_and_leave(site_url: str, new_page: Any) ->
     assert page.bpb_external_requests == [] and page.bpb_errors == []
 
 
+def first_cell_with_output(page: Any) -> tuple[int, str]:
+    """The first runnable cell that shows a stored output, and that output's text."""
+    index = page.evaluate("""() => window.bpbRun.cells.find(c => c.kind === 'run' &&
+        document.querySelector(`.bpb-cell-${c.index} > .cell_output`)).index""")
+    return index, page.locator(f".bpb-cell-{index} .cell_output").inner_text()
+
+
 def test_without_webassembly_the_cell_says_so_and_keeps_its_output(
         site_url: str, new_page: Any) -> None:
     page = new_page()
     page.add_init_script("delete window.WebAssembly")
     page.goto(site_url + "book/computational-graph.html")
     page.wait_for_function("() => window.bpbRun !== undefined")
-    index = page.evaluate("""() => window.bpbRun.cells.find(c => c.kind === 'run' &&
-        document.querySelector(`.bpb-cell-${c.index} > .cell_output`)).index""")
-    stored = page.locator(f".bpb-cell-{index} .cell_output").inner_text()
+    index, stored = first_cell_with_output(page)
     page.locator(f".bpb-cell-{index} .bpb-run").click()
     status = page.locator(f".bpb-cell-{index} .bpb-cell-status")
     status.filter(has_text="cannot run Python").wait_for()
@@ -254,9 +259,7 @@ def test_a_runtime_that_cannot_load_is_reported_in_plain_words(
     page.route("**/_runtime/pyodide/pyodide.js", lambda route: route.abort())
     page.goto(site_url + "book/computational-graph.html")
     page.wait_for_function("() => window.bpbRun !== undefined")
-    index = page.evaluate("""() => window.bpbRun.cells.find(c => c.kind === 'run' &&
-        document.querySelector(`.bpb-cell-${c.index} > .cell_output`)).index""")
-    stored = page.locator(f".bpb-cell-{index} .cell_output").inner_text()
+    index, stored = first_cell_with_output(page)
     page.locator(f".bpb-cell-{index} .bpb-run").click()
     status = page.locator(f".bpb-cell-{index} .bpb-cell-status")
     status.filter(has_text="could not load").wait_for(timeout=60_000)

@@ -21,6 +21,10 @@ MODULES = [
     "backprop_core.init", "backprop_core.depth", "backprop_core.holdout",
     "backprop_core.gradient_cost", "backprop_core.descent", "backprop_core.worked",
     "backprop_core.charts", "backprop_core.figures",
+    # the exercises and the progress page run in the website's Python too
+    "backprop_core.practice", "backprop_core.practice.engine",
+    "backprop_core.practice.bughunt", "backprop_core.quiz.progress",
+    "backprop_core.quiz.numbers",
 ]
 
 
