@@ -9,6 +9,9 @@ per-sample gradients. Two ways to get it:
 * per sample: the tensor G^l[x, j, k] = δ^l_j a^{l-1}_k of every sample x (source 002's
   ``[sample_idx, neuron_idx, weight_idx]``), then its mean over x. Same numbers, m times
   the memory.
+
+Both return the one gradient type, ``gradients.Gradients`` (per sample: with a leading
+axis of m samples, reduced by ``.mean()`` or ``.sum()``).
 """
 
 # ruff: noqa: E741  (l is the book's name for a layer number)
@@ -24,6 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer
 from backprop_core.forms import row_form
+from backprop_core.gradients import Gradients
 from backprop_core.network import Network
 
 Array = NDArray[np.float64]
@@ -31,50 +35,30 @@ Array = NDArray[np.float64]
 
 def batch_gradients(
     net: Network, X: ArrayLike, Y: ArrayLike, samples_as: Literal["columns", "rows"] = "columns"
-) -> tuple[dict[int, Array], dict[int, Array]]:
-    """(∂C/∂W^l, ∂C/∂b^l) by layer, W in the book's shape (n_l, n_{l-1}), for C = mean cost.
+) -> Gradients:
+    """∂C/∂W^l and ∂C/∂b^l of the mean cost C, W in the book's shape (n_l, n_{l-1}).
 
-    ``samples_as="columns"``: X has shape (n_0, m); ``"rows"``: X has shape (m, n_0).
+    ``samples_as="columns"``: X has shape (n_0, m) (``Network.gradients``); ``"rows"``: X has
+    shape (m, n_0) (``forms.row_form``, turned to the book's shapes by ``in_columns``).
     """
     if samples_as == "columns":
-        grads = net.gradients(X, Y)
-        return grads.dW, grads.db
+        return net.gradients(X, Y)
     if samples_as == "rows":
-        cols = row_form(net, X, Y).in_columns()
-        return cols.dW, cols.db
+        return row_form(net, X, Y).in_columns()
     raise ArgumentError(f"samples_as must be 'columns' or 'rows', got {samples_as!r}")
 
 
-@dataclass
-class PerSampleGradients:
-    """dW[l][x] = ∂C_x/∂W^l (shape (m, n_l, n_{l-1})) and db[l][x] = ∂C_x/∂b^l (m, n_l)."""
+def per_sample_gradients(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
+    """G^l[x, j, k] = ∂C_x/∂w^l_{jk} = δ^l_{j,x} a^{l-1}_{k,x} for every sample x (columns
+    of X and Y): ``dW[l]`` of shape (m, n_l, n_{l-1}), ``db[l][x]`` = δ^l_x, shape (m, n_l).
 
-    dW: dict[int, Array]
-    db: dict[int, Array]
-
-    def mean(self) -> tuple[dict[int, Array], dict[int, Array]]:
-        """The mean over samples: the gradient of the mean cost C."""
-        return ({l: g.mean(axis=0) for l, g in self.dW.items()},
-                {l: g.mean(axis=0) for l, g in self.db.items()})
-
-    def sum(self) -> tuple[dict[int, Array], dict[int, Array]]:
-        """The sum over samples (source 002's reduction): m times the mean's gradient."""
-        return ({l: g.sum(axis=0) for l, g in self.dW.items()},
-                {l: g.sum(axis=0) for l, g in self.db.items()})
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes held by the per-sample tensors."""
-        return sum(g.nbytes for g in self.dW.values()) + sum(g.nbytes for g in self.db.values())
-
-
-def per_sample_gradients(net: Network, X: ArrayLike, Y: ArrayLike) -> PerSampleGradients:
-    """G^l[x, j, k] = δ^l_{j,x} a^{l-1}_{k,x} for every sample x (columns of X and Y)."""
+    ``.mean()`` is the gradient of C = (1/m) Σ_x C_x, ``.sum()`` that of Σ_x C_x.
+    """
     cache = net.forward(X)
     grads = net.backward(cache, Y)
     dW = {l: np.einsum("jx,kx->xjk", grads.delta[l], cache.a[l - 1]) for l in grads.delta}
     db = {l: grads.delta[l].T.copy() for l in grads.delta}
-    return PerSampleGradients(dW, db)
+    return Gradients(dW, db, delta=grads.delta, cost=grads.cost)
 
 
 @dataclass(frozen=True)
@@ -110,9 +94,9 @@ def memory_report(
 
 def measured_bytes(net: Network, X: ArrayLike, Y: ArrayLike) -> dict[str, int]:
     """nbytes of the weight gradients actually computed, batched and per sample."""
-    batched, _ = batch_gradients(net, X, Y)
+    batched = batch_gradients(net, X, Y)
     per_sample = per_sample_gradients(net, X, Y)
     return {
-        "batched": sum(g.nbytes for g in batched.values()),
+        "batched": sum(g.nbytes for g in batched.dW.values()),
         "per_sample": sum(g.nbytes for g in per_sample.dW.values()),
     }

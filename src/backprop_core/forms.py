@@ -34,14 +34,15 @@ from backprop_core.errors import (
     check_finite,
     check_result,
 )
+from backprop_core.gradients import Gradients
 from backprop_core.graph import Value, half_squared_error, weighted_sum
-from backprop_core.losses import output_delta
+from backprop_core.losses import loss_value, output_delta
 from backprop_core.network import Network
 
 Array = NDArray[np.float64]
 
 
-_Form = TypeVar("_Form", bound=Callable[..., "FormGradients"])
+_Form = TypeVar("_Form", bound=Callable[..., Gradients])
 
 
 def _quiet(form: _Form) -> _Form:
@@ -49,30 +50,15 @@ def _quiet(form: _Form) -> _Form:
     ``_checked`` (or by ``Network.forward``) as a NonFiniteError naming the array."""
 
     @functools.wraps(form)
-    def run(*args: Any, **kwargs: Any) -> FormGradients:
+    def run(*args: Any, **kwargs: Any) -> Gradients:
         with np.errstate(over="ignore", invalid="ignore"):
             return form(*args, **kwargs)
 
     return cast(_Form, run)
 
 
-@dataclass
-class FormGradients:
-    """∂C/∂W^l and ∂C/∂b^l by layer. ``layout="rows"`` holds ∂C/∂W_row^l = (∂C/∂W^l)ᵀ."""
-
-    dW: dict[int, Array]
-    db: dict[int, Array]
-    layout: Literal["columns", "rows"]
-
-    def in_columns(self) -> FormGradients:
-        """The same gradients with each dW of shape (n_l, n_{l-1}), as in W^l."""
-        if self.layout == "columns":
-            return self
-        return FormGradients({l: g.T for l, g in self.dW.items()}, dict(self.db), "columns")
-
-
 @_quiet
-def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
+def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     """Backpropagation one number at a time, samples as columns of X and Y.
 
     Hidden layers must use elementwise activations (σ'(z_j) is one number per neuron).
@@ -90,6 +76,8 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
     act = {l: net.layer(l).activation for l in range(1, L + 1)}
     dW = {l: np.zeros_like(W[l]) for l in W}
     db = {l: np.zeros_like(b[l]) for l in b}
+    deltas = {l: np.zeros((n[l], m)) for l in W}  # column i: sample i's δ^l
+    z_out, a_out = np.zeros((n[L], m)), np.zeros((n[L], m))
     for i in range(m):
         a = {0: X[:, i]}
         z: dict[int, Array] = {}
@@ -109,16 +97,18 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
                 # every neuron q of layer l+1 that neuron j feeds contributes
                 back = sum(W[l + 1][q, j] * delta[l + 1][q] for q in range(n[l + 1]))
                 delta[l][j] = s[j] * back
+        z_out[:, i], a_out[:, i] = z[L], a[L]
         for l in range(1, L + 1):
+            deltas[l][:, i] = delta[l]
             for j in range(n[l]):
                 for k in range(n[l - 1]):
                     dW[l][j, k] += delta[l][j] * a[l - 1][k] / m  # δ^l_j a^{l-1}_k, averaged
                 db[l][j] += delta[l][j] / m
-    return _checked(FormGradients(dW, db, "columns"))
+    return _checked(net, dW, db, deltas, (z_out, a_out, Y))
 
 
 @_quiet
-def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
+def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     """Backpropagation with column vectors: one matrix product per layer and direction."""
     A = {0: net.check_input(X)}
     Y = net.check_targets(Y, A[0].shape[1])
@@ -137,12 +127,16 @@ def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> FormGradients:
         delta[l] = act[l].backward(Z[l], back)  # ⊙ σ'(z^l)
     dW = {l: delta[l] @ A[l - 1].T / m for l in range(1, L + 1)}  # δ^l (a^{l-1})ᵀ, averaged
     db = {l: delta[l].mean(axis=1) for l in range(1, L + 1)}
-    return _checked(FormGradients(dW, db, "columns"))
+    return _checked(net, dW, db, delta, (Z[L], A[L], Y))
 
 
 @_quiet
-def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> FormGradients:
-    """Backpropagation with row vectors as in source 000: samples are the ROWS of X_rows."""
+def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> Gradients:
+    """Backpropagation with row vectors as in source 000: samples are the ROWS of X_rows.
+
+    The result has ``layout="rows"``: dW[l] is ∂C/∂W_row^l = (∂C/∂W^l)ᵀ, of shape
+    (n_{l-1}, n_l), and δ^l has one sample per row; ``in_columns()`` gives the book's shapes.
+    """
     X_arr, Y_arr = as_float_array(X_rows, "X_rows"), as_float_array(Y_rows, "Y_rows")
     n_0, n_L = net.sizes[0], net.sizes[-1]
     if X_arr.ndim != 2 or X_arr.shape[1] != n_0 or X_arr.shape[0] == 0:
@@ -174,15 +168,19 @@ def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> FormGradient
         delta[l] = act[l].backward(Z[l].T, back.T).T  # φ'(z^l) ⊙ …
     dW = {l: H[l - 1].T @ delta[l] / m for l in range(1, L + 1)}  # (h^{l-1})ᵀ δ^l, averaged
     db = {l: delta[l].mean(axis=0) for l in range(1, L + 1)}
-    return _checked(FormGradients(dW, db, "rows"))
+    return _checked(net, dW, db, delta, (Z[L].T, H[L].T, Y.T), layout="rows")
 
 
-def _checked(grads: FormGradients) -> FormGradients:
-    """The gradients, or NonFiniteError if one overflowed (the inputs were finite)."""
-    for l in grads.dW:
-        check_result(grads.dW[l], f"∂C/∂W^{l}")
-        check_result(grads.db[l], f"∂C/∂b^{l}")
-    return grads
+def _checked(net: Network, dW: dict[int, Array], db: dict[int, Array],
+             delta: dict[int, Array], output: tuple[Array, Array, Array],
+             layout: Literal["columns", "rows"] = "columns") -> Gradients:
+    """The gradients with the cost C of ``output`` = (z^L, a^L, y) in columns, or a
+    NonFiniteError if a gradient overflowed (the inputs were finite)."""
+    for l in dW:
+        check_result(dW[l], f"∂C/∂W^{l}")
+        check_result(db[l], f"∂C/∂b^{l}")
+    cost = loss_value(net.loss, *output)
+    return Gradients(dW, db, delta=delta, cost=cost, layout=layout)
 
 
 # ---- one sample as a graph of scalar nodes --------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from backprop_core.costs import cost_of_params
 from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
@@ -176,20 +177,12 @@ def check_network(
 ) -> GradCheckResult:
     """Check ``net.gradients`` (backprop) against finite differences of ``net.cost`` in θ.
 
-    Element i of the result is parameter i of ``net.get_params()``. The network's
-    parameters are left as they were.
+    Element i of the result is parameter i of ``net.get_params()``; the finite differences
+    are taken of ``costs.cost_of_params``, so the network itself is never changed.
     """
-    theta = net.get_params()
+    cost = cost_of_params(net, X, Y)  # θ ↦ C(θ), on a copy of the network
     analytic = net.gradients(X, Y).flat()
-
-    def cost(t: Array) -> float:
-        net.set_params(t)
-        return net.cost(X, Y)
-
-    try:
-        return check_gradient(cost, theta, analytic, h=h, tolerance=tolerance, tiny=tiny)
-    finally:
-        net.set_params(theta)
+    return check_gradient(cost, cost.theta, analytic, h=h, tolerance=tolerance, tiny=tiny)
 
 
 def check_scalar_graph(

@@ -31,6 +31,7 @@ from backprop_core.errors import (
     check_result,
     describe,
 )
+from backprop_core.gradients import Gradients
 from backprop_core.layers import Dense, as_columns
 from backprop_core.losses import Loss, check_pairing, get_loss, loss_value, output_delta
 
@@ -51,21 +52,6 @@ class ForwardCache:
     def output(self) -> Array:
         """a^L, the network's output."""
         return self.a[max(self.a)]
-
-
-@dataclass
-class Gradients:
-    """The backward pass: δ^l (one column per sample) and ∂C/∂W^l, ∂C/∂b^l, l = 1..L."""
-
-    delta: dict[int, Array]
-    dW: dict[int, Array]
-    db: dict[int, Array]
-    cost: float
-
-    def flat(self) -> Array:
-        """All parameter gradients as one vector, in the order of ``Network.get_params``."""
-        return np.concatenate([np.concatenate([self.dW[l].ravel(), self.db[l]])
-                               for l in sorted(self.dW)])
 
 
 class Network:
@@ -211,7 +197,7 @@ class Network:
         return loss_value(self.loss, cache.z[self.L], cache.output, y_arr)
 
     def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
-        """δ^l, ∂C/∂W^l and ∂C/∂b^l for every layer, from the output layer down."""
+        """δ^l, ∂C/∂W^l and ∂C/∂b^l for every layer, from the output layer down, and C."""
         L = self.L
         y_arr = self.check_targets(y, cache.output.shape[1])
         top = self.layers[-1]
@@ -240,7 +226,7 @@ class Network:
                 check_result(dW[l], f"∂C/∂W^{l}")
                 check_result(db[l], f"∂C/∂b^{l}")
         cost = loss_value(self.loss, cache.z[L], cache.a[L], y_arr)
-        return Gradients(delta, dW, db, cost)
+        return Gradients(dW, db, delta=delta, cost=cost)
 
     def gradients(self, x: ArrayLike, y: ArrayLike) -> Gradients:
         """Forward then backward on the samples in the columns of x and y."""

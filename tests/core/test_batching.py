@@ -33,16 +33,25 @@ def test_rows_columns_batched_and_per_sample_agree(seed: int, m: int, loss: str,
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(2, m))
     Y = random_targets(net, m, rng)
-    dW_cols, db_cols = batch_gradients(net, X, Y, samples_as="columns")
-    dW_rows, db_rows = batch_gradients(net, X.T, Y.T, samples_as="rows")
+    cols = batch_gradients(net, X, Y, samples_as="columns")
+    rows = batch_gradients(net, X.T, Y.T, samples_as="rows")
     per_sample = per_sample_gradients(net, X, Y)
-    dW_mean, db_mean = per_sample.mean()
+    mean = per_sample.mean()
+    assert per_sample.per_sample and not mean.per_sample and rows.layout == "columns"
     for l in (1, 2, 3):
         assert per_sample.dW[l].shape == (m, net.sizes[l], net.sizes[l - 1])
-        np.testing.assert_allclose(dW_rows[l], dW_cols[l], rtol=1e-10, atol=1e-14)
-        np.testing.assert_allclose(dW_mean[l], dW_cols[l], rtol=1e-10, atol=1e-14)
-        np.testing.assert_allclose(db_rows[l], db_cols[l], rtol=1e-10, atol=1e-14)
-        np.testing.assert_allclose(db_mean[l], db_cols[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(rows.dW[l], cols.dW[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(mean.dW[l], cols.dW[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(rows.db[l], cols.db[l], rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(mean.db[l], cols.db[l], rtol=1e-10, atol=1e-14)
+    # all four are the one gradient type: same flat vector, same cost
+    for other in (rows, mean):
+        np.testing.assert_allclose(other.flat(), cols.flat(), rtol=1e-10, atol=1e-14)
+        assert other.cost == pytest.approx(cols.cost, rel=1e-12)
+    # per sample, flat() has one row per sample: that sample's gradient alone
+    assert per_sample.flat().shape == (m, net.n_params)
+    np.testing.assert_allclose(per_sample.flat()[m - 1],
+                               net.gradients(X[:, m - 1], Y[:, m - 1]).flat(), atol=1e-14)
 
 
 def test_each_slice_of_the_tensor_is_one_samples_gradient() -> None:
@@ -61,9 +70,11 @@ def test_summing_the_tensor_over_samples_gives_m_times_the_mean_cost_gradient() 
     net = Network.from_sizes([2, 3, 1], "tanh", seed=0)
     rng = np.random.default_rng(0)
     X, Y = rng.normal(size=(2, 8)), rng.normal(size=(1, 8))
-    summed, _ = per_sample_gradients(net, X, Y).sum()
-    batched, _ = batch_gradients(net, X, Y)
-    np.testing.assert_allclose(summed[1], 8 * batched[1])
+    summed = per_sample_gradients(net, X, Y).sum()
+    batched = batch_gradients(net, X, Y)
+    np.testing.assert_allclose(summed.dW[1], 8 * batched.dW[1])
+    np.testing.assert_allclose(summed.flat(), 8 * batched.flat())
+    assert summed.cost == pytest.approx(8 * net.cost(X, Y), rel=1e-12)  # Σ_x C_x = m·C
 
 
 def test_memory_report_and_measured_bytes() -> None:

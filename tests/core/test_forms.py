@@ -44,10 +44,15 @@ def test_three_forms_agree_with_each_other_and_with_the_network(
     forms = [scalar_loop(net, X, Y), column_form(net, X, Y),
              row_form(net, X.T, Y.T).in_columns()]
     for form in forms:
-        assert form.layout == "columns"
+        # one gradient type: the same fields, in the same layout, as Network.gradients
+        assert form.layout == "columns" and type(form) is type(reference)
+        assert form.cost == pytest.approx(reference.cost, rel=1e-12, abs=1e-300)
+        np.testing.assert_allclose(form.flat(), reference.flat(), rtol=1e-10, atol=1e-13)
         for l in range(1, net.L + 1):
             np.testing.assert_allclose(form.dW[l], reference.dW[l], rtol=1e-10, atol=1e-13)
             np.testing.assert_allclose(form.db[l], reference.db[l], rtol=1e-10, atol=1e-13)
+            np.testing.assert_allclose(form.delta[l], reference.delta[l], rtol=1e-10,
+                                       atol=1e-13)
 
 
 def test_row_form_stores_transposed_weights_and_gives_source_000s_update() -> None:
@@ -57,11 +62,15 @@ def test_row_form_stores_transposed_weights_and_gives_source_000s_update() -> No
     rows = row_form(net, H0, Y)
     assert rows.layout == "rows"
     assert rows.dW[1].shape == (3, 5) and rows.dW[2].shape == (5, 2)  # W_row = Wᵀ
+    assert rows.delta[1].shape == (6, 5)  # δ^l_row: one sample per row
     cols = net.gradients(H0.T, Y.T)
     alpha = 0.1
     # ΔW_row^l = -α (h^{l-1})ᵀ δ^l is the transpose of ΔW^l = -α δ^l (a^{l-1})ᵀ
     np.testing.assert_allclose(-alpha * rows.dW[1], (-alpha * cols.dW[1]).T, atol=1e-15)
     assert rows.in_columns().in_columns().layout == "columns"
+    # the flat vector is laid out as get_params in either layout
+    np.testing.assert_allclose(rows.flat(), cols.flat(), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(rows.in_columns().delta[2], cols.delta[2], atol=1e-15)
 
 
 def test_source_000_delta_recursion_with_its_own_indices() -> None:
