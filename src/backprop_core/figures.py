@@ -85,3 +85,12 @@ def record(fig: Figure) -> None:
         return original(filename_or_obj, metadata=meta, pil_kwargs=pil_kwargs)
 
     canvas.print_png = print_png
+
+
+def enlarge_text(fig: Figure, pt_per_inch: float = 1.18) -> None:
+    """Raise every text of ``fig`` to at least ``pt_per_inch`` × its width in inches, so
+    that a figure wider than the column, which the site scales down, keeps its smallest
+    text at ``rendered_px`` ≥ 11 CSS px (1.18 pt per inch gives 11.0 CSS px or more)."""
+    smallest = pt_per_inch * float(fig.get_figwidth())
+    for text in fig.findobj(Text):
+        text.set_fontsize(max(float(text.get_fontsize()), smallest))
