@@ -11,8 +11,11 @@ backprop_core into an edge constant). The graphs:
 
 Timed: ``forward`` builds the graph from the leaves (what each engine does in its
 operators); ``backward`` is ``out.backward()`` on a graph built beforehand; ``total`` is
-both in one call. Before timing, every leaf gradient of both engines is checked equal
-(math.isclose, rel_tol 1e-12). micrograd's backward recurses once per node of depth, so the
+both in one call. Each sample is ONE call after a full garbage collection (``min_sample=0``):
+micrograd's nodes hold reference cycles (each node's ``_backward`` closure refers to the
+node), so a run of many calls in one sample would pile up cyclic garbage and time
+micrograd's collector on it, more so the more calls a sample holds. Before timing, every
+leaf gradient of both engines is checked equal (math.isclose, rel_tol 1e-12). micrograd's backward recurses once per node of depth, so the
 recursion limit is raised for the chain.
 """
 
@@ -31,7 +34,8 @@ import numpy as np
 from backprop_core import graph
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-ROUNDS = 5 if QUICK else 15
+ROUNDS = 9 if QUICK else 41
+ONE_CALL = 0.0  # min_sample: one call per sample (see the module's docstring)
 ENGINES: dict[str, Any] = {"core": graph.Value, "micrograd": micrograd.engine.Value}
 
 
@@ -124,11 +128,12 @@ def measure(name: str, build: Callable, spec: dict) -> list[str]:
         forward().backward()
 
     (cf, _), (mf, _) = made["core"], made["micrograd"]
-    t_fwd = harness.interleaved({"core": cf, "micrograd": mf}, ROUNDS, gc_during=True)
+    t_fwd = harness.interleaved({"core": cf, "micrograd": mf}, ROUNDS, ONE_CALL,
+                                gc_during=True)
     t_bwd = harness.interleaved({"core": core_out.backward, "micrograd": mg_out.backward},
-                                ROUNDS, gc_during=True)
+                                ROUNDS, ONE_CALL, gc_during=True)
     t_tot = harness.interleaved({"core": lambda: total(cf), "micrograd": lambda: total(mf)},
-                                ROUNDS, gc_during=True)
+                                ROUNDS, ONE_CALL, gc_during=True)
     row = [name, nodes]
     for t in (t_fwd, t_bwd, t_tot):
         row += [harness.fmt_time(t.median("core")), harness.fmt_time(t.median("micrograd")),
@@ -173,7 +178,8 @@ def main() -> None:
     harness.table(
         "Scalar graph, forward and backward: core / micrograd",
         harness.how_timed(ROUNDS) + """ Python's garbage collector stays on while timing (making
-many objects is part of the cost); a collection runs between samples. `fwd`: build the graph;
+many objects is part of the cost); a collection runs between samples, and each sample is
+one call. `fwd`: build the graph;
 `bwd`: backward on a built graph; `total`: both; the last column is total µs per node,
 core / micrograd.""",
         ["graph", "nodes", "fwd core", "fwd micrograd", "fwd ratio", "bwd core",

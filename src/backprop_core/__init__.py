@@ -4,7 +4,11 @@ One module, one job; chapters import from here (or from the modules) and never r
 these functions in cells. Notation (column vectors, layer 0 = input):
 z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
 
-- graph          scalar nodes (Value) with their local derivatives; reverse mode; trace
+- graph          the engine: scalar nodes (Value), each operation's forward rule and local
+                 derivatives (and their formula templates); reverse mode
+- labels         formula labels of a graph's nodes ('a + b', 'x1'), written when asked for
+- steps          the step-by-step trace of the forward and backward sweeps
+- examples       the book's example graphs
 - paths          the chain rule as a sum over paths, and what that costs
 - forward_mode   dual numbers: forward mode, and pass/operation counts against reverse mode
 - activations, losses, layers, network   dense networks in matrix form
@@ -18,6 +22,7 @@ z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
 """
 
 from backprop_core.errors import BackpropError, NonFiniteError, ShapeError, UnknownNameError
+from backprop_core.examples import example_graph, exercise_graph
 from backprop_core.forward_mode import Dual, forward_mode, reverse_mode
 from backprop_core.gradcheck import (
     assert_grad_close,
@@ -25,10 +30,11 @@ from backprop_core.gradcheck import (
     check_network,
     check_scalar_graph,
 )
-from backprop_core.graph import Value, example_graph, exercise_graph, trace
+from backprop_core.graph import Value
 from backprop_core.network import Network
 from backprop_core.paths import all_paths, count_paths, sum_over_paths
 from backprop_core.quiz import QuizFormatError, show_quiz, show_scoreboard
+from backprop_core.steps import trace
 
 __version__ = "0.1.0"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
@@ -20,7 +21,8 @@ from matplotlib.patches import Circle, FancyArrowPatch
 
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import COLUMN_PX, CSS_PX_PER_INCH
-from backprop_core.graph import Value, fmt, topological_order
+from backprop_core.graph import Value, topological_order
+from backprop_core.labels import Labels, fmt
 
 VALUE_COLOUR = "#0072B2"  # blue: forward values
 GRAD_COLOUR = "#D55E00"  # vermillion: gradients
@@ -30,6 +32,7 @@ NODE_FILL = "#F3F6FA"
 INPUT_FILL = "#E3EEF8"
 
 Layout = dict[Value, tuple[float, float]]
+BEND = 0.5  # how far apart the edges of a node used twice by one operation are bent
 
 # A figure of its own is at most as wide as the website's text column (at 100 CSS px per
 # inch), so it shows at 1:1 and its 9 pt labels render at 12.5 CSS px (figures.py).
@@ -64,16 +67,56 @@ def graph_layout(output: Value) -> Layout:
     return layout
 
 
-def _unique_edges(output: Value) -> list[tuple[Value, Value, float]]:
-    """(parent, child, local derivative) with a repeated parent (a·a) merged into one edge
-    whose local derivative is the sum, as the picture has one arrow per pair."""
-    merged: dict[tuple[int, int], tuple[Value, Value, float]] = {}
+@dataclass(frozen=True)
+class PictureEdge:
+    """An edge as the pictures draw it: a node used twice by one operation (a·a) has two
+    edges into it, each with its own local derivative (∂(a·a)/∂a = a along each), bent
+    apart by ``bend`` (a fraction of their length, 0 for a straight edge)."""
+
+    parent: Value
+    child: Value
+    local: float
+    index: int  # position of the parent among the child's parents
+    bend: float
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (id(self.parent), id(self.child), self.index)
+
+
+def picture_edges(output: Value) -> list[PictureEdge]:
+    """Every edge of the graph of ``output`` (children in topological order), the edges of
+    a pair parent → child used more than once bent apart so that each shows its number."""
+    out = []
     for child in topological_order(output):
-        for parent, local in zip(child.parents, child.local_derivatives, strict=True):
-            key = (id(parent), id(child))
-            prev = merged.get(key)
-            merged[key] = (parent, child, local + (prev[2] if prev else 0.0))
-    return list(merged.values())
+        uses: dict[int, int] = {}
+        for parent in child.parents:
+            uses[id(parent)] = uses.get(id(parent), 0) + 1
+        seen: dict[int, int] = {}
+        for i, (parent, local) in enumerate(zip(child.parents, child.local_derivatives,
+                                                strict=True)):
+            m, k = uses[id(parent)], seen.get(id(parent), 0)
+            seen[id(parent)] = k + 1
+            out.append(PictureEdge(parent, child, local, i, 0.0 if m == 1 else
+                                   BEND * (k - (m - 1) / 2)))
+    return out
+
+
+def bend_point(x0: float, y0: float, x1: float, y1: float, bend: float
+               ) -> tuple[float, float]:
+    """The control point of an edge bent by ``bend`` (matplotlib's ``arc3``): the middle
+    of the edge moved sideways by ``bend`` times its length."""
+    return (x0 + x1) / 2 + bend * (y1 - y0), (y0 + y1) / 2 - bend * (x1 - x0)
+
+
+def along(x0: float, y0: float, x1: float, y1: float, bend: float, t: float
+          ) -> tuple[float, float]:
+    """The point at ``t`` (0 at the parent, 1 at the child) of an edge bent by ``bend``."""
+    if bend == 0:
+        return x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+    cx, cy = bend_point(x0, y0, x1, y1, bend)
+    s = 1 - t
+    return s * s * x0 + 2 * s * t * cx + t * t * x1, s * s * y0 + 2 * s * t * cy + t * t * y1
 
 
 def draw_graph(
@@ -112,36 +155,38 @@ def draw_graph(
     scale_x, radius = 2.4, 0.32
     pos = {node: (x * scale_x, y * 1.55) for node, (x, y) in layout.items()}
     on_path = {(id(a), id(b)) for a, b in zip(highlight, highlight[1:], strict=False)}
-    o_name = output_name or output.label
+    names = Labels(output)
+    o_name = output_name or names[output]
 
-    pending: list[tuple[float, float, float, float, str, str]] = []
-    for parent, child, local in _unique_edges(output):
-        (x0, y0), (x1, y1) = pos[parent], pos[child]
-        hot = (id(parent), id(child)) in on_path
+    pending: list[tuple[float, float, float, float, float, str, str]] = []
+    for arrow in picture_edges(output):
+        (x0, y0), (x1, y1) = pos[arrow.parent], pos[arrow.child]
+        hot = (id(arrow.parent), id(arrow.child)) in on_path
         colour = HIGHLIGHT_COLOUR if hot else EDGE_COLOUR
-        # start and end on the circles' rims, not at their centres
-        length = math.hypot(x1 - x0, y1 - y0)
-        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        # start and end on the circles' rims, not at their centres (towards the bend)
+        cx, cy = bend_point(x0, y0, x1, y1, arrow.bend)
+        start, end = _rim(x0, y0, cx, cy, radius), _rim(x1, y1, cx, cy, radius)
         ax.add_patch(FancyArrowPatch(
-            (x0 + radius * ux, y0 + radius * uy), (x1 - radius * ux, y1 - radius * uy),
-            arrowstyle="-|>", mutation_scale=14, shrinkA=0, shrinkB=0,
-            color=colour, lw=2.6 if hot else 1.4, zorder=1,
+            start, end, arrowstyle="-|>", mutation_scale=14, shrinkA=0, shrinkB=0,
+            connectionstyle=f"arc3,rad={arrow.bend}", color=colour,
+            lw=2.6 if hot else 1.4, zorder=1,
         ))
-        if show_local:
-            pending.append((x0, y0, x1, y1, fmt(local), colour))
+        if show_local:  # a bent edge's number goes on the curve drawn, rim to rim
+            ends = (*start, *end) if arrow.bend else (x0, y0, x1, y1)
+            pending.append((*ends, arrow.bend, fmt(arrow.local), colour))
 
     highlighted = {id(n) for n in highlight}
     for node, (x, y) in pos.items():
         fill = INPUT_FILL if node.is_leaf else NODE_FILL
         edge = HIGHLIGHT_COLOUR if id(node) in highlighted else "#333333"
         ax.add_patch(Circle((x, y), radius, fc=fill, ec=edge, lw=2.0, zorder=2))
-        ax.text(x, y, node.label, ha="center", va="center", fontsize=12, zorder=4,
+        ax.text(x, y, names[node], ha="center", va="center", fontsize=12, zorder=4,
                 fontweight="bold", color="#111111")
         if show_values:
-            ax.text(x, y + radius + 0.08, f"{node.label} = {fmt(node.data)}", ha="center",
+            ax.text(x, y + radius + 0.08, f"{names[node]} = {fmt(node.data)}", ha="center",
                     va="bottom", fontsize=10, color=VALUE_COLOUR, zorder=4)
         if show_grads:
-            ax.text(x, y - radius - 0.08, f"∂{o_name}/∂{node.label} = {fmt(node.grad)}",
+            ax.text(x, y - radius - 0.08, f"∂{o_name}/∂{names[node]} = {fmt(node.grad)}",
                     ha="center", va="top", fontsize=10, color=GRAD_COLOUR, zorder=4)
 
     ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)
@@ -170,7 +215,15 @@ def draw_graph(
     return fig
 
 
-def _place_edge_labels(ax: Axes, labels: list[tuple[float, float, float, float, str, str]],
+def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float
+         ) -> tuple[float, float]:
+    """The point of the circle of ``radius`` around (x, y) that faces (towards_x, towards_y)."""
+    length = math.hypot(towards_x - x, towards_y - y)
+    return x + radius * (towards_x - x) / length, y + radius * (towards_y - y) / length
+
+
+def _place_edge_labels(ax: Axes,
+                       labels: list[tuple[float, float, float, float, float, str, str]],
                        centres: list[tuple[float, float]], radius: float) -> None:
     """Put each edge's number on its edge where its box meets no text drawn so far and no
     node (measured with the renderer, at the figure's final size); slanted edges cross
@@ -188,14 +241,14 @@ def _place_edge_labels(ax: Axes, labels: list[tuple[float, float, float, float, 
     to_px = ax.transData.transform
     for cx, cy in centres:
         taken.append(Bbox([to_px((cx - radius, cy - radius)), to_px((cx + radius, cy + radius))]))
-    for x0, y0, x1, y1, text, colour in labels:
-        level = abs(y1 - y0) < 1e-9
+    for x0, y0, x1, y1, bend, text, colour in labels:
+        level = abs(y1 - y0) < 1e-9 or bend != 0  # a bent edge: its number near the middle
         spots = (0.5, 0.38, 0.62, 0.3, 0.7) if level else (0.35, 0.65, 0.25, 0.75, 0.45, 0.55)
         label = None
         for t in spots:
             if label is not None:
                 label.remove()
-            label = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, ha="center",
+            label = ax.text(*along(x0, y0, x1, y1, bend, t), text, ha="center",
                             va="center", fontsize=9, color=colour, zorder=3,
                             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour,
                                   "lw": 0.8})

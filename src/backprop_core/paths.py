@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass
 
 from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer, describe
-from backprop_core.graph import Scalar, Value, factor, fmt, sigmoid, tanh, topological_order
+from backprop_core.graph import Scalar, Value, sigmoid, tanh, topological_order
+from backprop_core.labels import Labels, factor, fmt
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Path:
         return math.prod(self.locals)
 
     def __str__(self) -> str:
-        route = " → ".join(node.label for node in self.nodes)
+        names = Labels(self.nodes[-1])  # numbered in the graph of the path's output
+        route = " → ".join(names[node] for node in self.nodes)
         factors = " · ".join(factor(x) for x in self.locals)  # "1 · (-0.24)"
         return f"{route}: {factors} = {fmt(self.product)}"
 

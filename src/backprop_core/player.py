@@ -1,5 +1,5 @@
 """A step-through player of a computational graph: the forward pass, one node at a time,
-then the backward pass, one edge at a time (``graph.trace``).
+then the backward pass, one edge at a time (``steps.trace``).
 
 A frame is the graph in the state after that step: the values known so far (above the
 nodes), the gradients accumulated so far (below), the active node and edge highlighted, and
@@ -24,8 +24,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from backprop_core.display import Both, both
-from backprop_core.draw import graph_layout
-from backprop_core.graph import Step, Value, adjoint_symbol, fmt, topological_order, trace
+from backprop_core.draw import along, bend_point, graph_layout, picture_edges
+from backprop_core.graph import Value, topological_order
+from backprop_core.labels import Labels, fmt
+from backprop_core.steps import Step, trace
 
 _SCALE_X, _SCALE_Y, _RADIUS, _PAD = 130.0, 96.0, 22.0, 52.0
 _ACTIVE, _ACTIVE_TEXT = "#009E73", "#00805c"  # bluish green (Okabe-Ito): the current step
@@ -39,7 +41,8 @@ class Frame:
     values: dict[int, float]  # id(node) -> value, for the nodes computed so far
     grads: dict[int, float]  # id(node) -> ∂o/∂node accumulated so far
     active_node: int
-    active_edge: tuple[int, int] | None  # (id(parent), id(child)) of a backward step
+    # (id(parent), id(child), index of the parent among the child's parents), backward only
+    active_edge: tuple[int, int, int] | None
 
 
 def frames(output: Value) -> list[Frame]:
@@ -55,8 +58,8 @@ def frames(output: Value) -> list[Frame]:
             values[key] = step.value
         else:
             grads[key] = step.value
-            if step.child is not None:
-                edge = (key, id(step.child))
+            if step.child is not None and step.edge is not None:
+                edge = (key, id(step.child), step.edge)
         result.append(Frame(step, dict(values), dict(grads), key, edge))
     return result
 
@@ -98,8 +101,9 @@ class _Drawing:
     width: float
     height: float
     centre: dict[int, tuple[float, float]]  # id(node) -> (x, y)
-    edge_label: dict[tuple[int, int], tuple[float, float]]  # (parent, child) -> (x, baseline)
+    edge_label: dict[tuple[int, int, int], tuple[float, float]]  # edge key -> (x, baseline)
     lift: dict[int, float]  # id(node) -> how much further from the node its labels sit
+    names: Labels  # the labels of the graph's nodes
 
     def value_y(self, nid: int) -> float:
         """Baseline of the value label above node ``nid``."""
@@ -110,15 +114,15 @@ class _Drawing:
         return self.centre[nid][1] + _RADIUS + _FONT_TEXT + 5 + self.lift[nid]
 
 
-def _labels(output: Value, output_name: str) -> tuple[dict[int, str], dict[int, list[str]]]:
+def _labels(output: Value, names: Labels) -> tuple[dict[int, str], dict[int, list[str]]]:
     """Every node's value label and the gradient labels it shows over the backward pass."""
     values: dict[int, str] = {}
     grads: dict[int, list[str]] = {}
     for frame in frames(output):
         node = frame.step.node
         assert node is not None
-        text = (f"{node.label} = {fmt(frame.step.value)}" if frame.step.phase == "forward"
-                else _grad_text(node, frame.step.value))
+        text = (f"{names[node]} = {fmt(frame.step.value)}" if frame.step.phase == "forward"
+                else _grad_text(names, node, frame.step.value))
         if frame.step.phase == "forward":
             values[id(node)] = text
         else:
@@ -132,7 +136,8 @@ def _layout(output: Value, output_name: str) -> _Drawing:
     other column (staggered, so that neighbours never meet); each edge's number where it
     overlaps no other label."""
     layout = graph_layout(output)
-    values, grads = _labels(output, output_name)
+    names = Labels(output)
+    values, grads = _labels(output, names)
     longest = max([len(t) for t in values.values()]
                   + [len(t) for ts in grads.values() for t in ts] + [1])
     label_width = _CHAR_EM * _FONT_TEXT * longest
@@ -159,56 +164,65 @@ def _layout(output: Value, output_name: str) -> _Drawing:
         for text in grads.get(id(node), []):
             obstacles.append(_text_box(x, y + _RADIUS + _FONT_TEXT + 5 + down, text,
                                        _FONT_TEXT))
-    edge_label: dict[tuple[int, int], tuple[float, float]] = {}
-    for child in topological_order(output):
-        for parent, local in zip(child.parents, child.local_derivatives, strict=True):
-            key = (id(parent), id(child))
-            if key in edge_label:
-                continue
-            (x0, y0), (x1, y1) = centre[key[0]], centre[key[1]]
-            text = fmt(local)
-            length = math.hypot(x1 - x0, y1 - y0)
-            nx, ny = -(y1 - y0) / length, (x1 - x0) / length  # a normal of the edge
-            if ny > 0:
-                nx, ny = -nx, -ny  # pointing up first: the number sits above its line
-            best = None
-            # slanted edges cross mid-way: their numbers go nearer an end first
-            slanted = abs(y1 - y0) > 1e-9
-            for t in (_SLANTED_T if slanted else _LEVEL_T):
-                for side in (1.0, -1.0):
-                    off = side * (_FONT_EDGE * 0.55 + 3)
-                    cx, cy = x0 + t * (x1 - x0) + nx * off, y0 + t * (y1 - y0) + ny * off
-                    box = _text_box(cx, cy + 0.3 * _FONT_EDGE, text, _FONT_EDGE)
-                    if not any(box.hits(o) for o in obstacles):
-                        best = (cx, cy + 0.3 * _FONT_EDGE, box)
-                        break
-                if best:
+    edge_label: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for edge in picture_edges(output):
+        key = edge.key
+        (x0, y0), (x1, y1) = centre[key[0]], centre[key[1]]
+        text = fmt(edge.local)
+        bend = _svg_bend(edge.bend)
+        length = math.hypot(x1 - x0, y1 - y0)
+        nx, ny = -(y1 - y0) / length, (x1 - x0) / length  # a normal of the edge
+        if bend:  # a bent edge: its number on the outer side of the bend first
+            mx, my = bend_point(x0, y0, x1, y1, bend)
+            if nx * (mx - (x0 + x1) / 2) + ny * (my - (y0 + y1) / 2) < 0:
+                nx, ny = -nx, -ny
+        elif ny > 0:
+            nx, ny = -nx, -ny  # pointing up first: the number sits above its line
+        best = None
+        # slanted edges cross mid-way: their numbers go nearer an end first
+        slanted = abs(y1 - y0) > 1e-9 and not bend
+        for t in (_SLANTED_T if slanted else _LEVEL_T):
+            for side in (1.0, -1.0):
+                off = side * (_FONT_EDGE * 0.55 + 3)
+                px, py = _bent_point(x0, y0, x1, y1, bend, t)
+                cx, cy = px + nx * off, py + ny * off
+                box = _text_box(cx, cy + 0.3 * _FONT_EDGE, text, _FONT_EDGE)
+                if not any(box.hits(o) for o in obstacles):
+                    best = (cx, cy + 0.3 * _FONT_EDGE, box)
                     break
-            if best is None:  # nowhere free: mid-way above the line (the site test reports it)
-                cx, cy = (x0 + x1) / 2 + nx * 11, (y0 + y1) / 2 + ny * 11
-                best = (cx, cy + 0.3 * _FONT_EDGE, _text_box(cx, cy, text, _FONT_EDGE))
-            edge_label[key] = (best[0], best[1])
-            b = best[2]  # kept well apart from the next edge's number
-            obstacles.append(_Box(b.x0 - 6, b.y0 - 3, b.x1 + 6, b.y1 + 3))
+            if best:
+                break
+        if best is None:  # nowhere free: mid-way above the line (the site test reports it)
+            px, py = _bent_point(x0, y0, x1, y1, bend, 0.5)
+            cx, cy = px + nx * 11, py + ny * 11
+            best = (cx, cy + 0.3 * _FONT_EDGE, _text_box(cx, cy, text, _FONT_EDGE))
+        edge_label[key] = (best[0], best[1])
+        b = best[2]  # kept well apart from the next edge's number
+        obstacles.append(_Box(b.x0 - 6, b.y0 - 3, b.x1 + 6, b.y1 + 3))
     right = max(o.x1 for o in obstacles) + 8
     left = min(o.x0 for o in obstacles) - 8
     bottom = max(o.y1 for o in obstacles) + 8
     shift = -left
     centre = {k: (x + shift, y) for k, (x, y) in centre.items()}
     edge_label = {k: (x + shift, y) for k, (x, y) in edge_label.items()}
-    return _Drawing(right - left, bottom, centre, edge_label, lift)
+    return _Drawing(right - left, bottom, centre, edge_label, lift, names)
 
 
-def _edges(output: Value) -> list[tuple[Value, Value, float]]:
-    """(parent, child, local derivative), one per pair as the picture draws it."""
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for child in topological_order(output):
-        for parent, local in zip(child.parents, child.local_derivatives, strict=True):
-            if (id(parent), id(child)) not in seen:
-                seen.add((id(parent), id(child)))
-                out.append((parent, child, local))
-    return out
+def _svg_bend(bend: float) -> float:
+    """``draw``'s bend in the SVG's coordinates, whose y axis points down: the same side."""
+    return -bend
+
+
+def _bent_point(x0: float, y0: float, x1: float, y1: float, bend: float, t: float
+                ) -> tuple[float, float]:
+    """The point at ``t`` of an edge drawn as a line, or, if bent, as two lines that meet
+    at the middle of ``draw``'s curve."""
+    if not bend:
+        return x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+    mx, my = along(x0, y0, x1, y1, bend, 0.5)
+    if t <= 0.5:
+        return x0 + 2 * t * (mx - x0), y0 + 2 * t * (my - y0)
+    return mx + (2 * t - 1) * (x1 - mx), my + (2 * t - 1) * (y1 - my)
 
 
 def _svg(output: Value, frame: Frame, output_name: str) -> str:
@@ -221,39 +235,48 @@ def _svg(output: Value, frame: Frame, output_name: str) -> str:
         f'height="{d.height:.0f}">',
         f"<title>{html.escape(frame.step.formula)}</title>",
     ]
-    for parent, child, local in _edges(output):
-        key = (id(parent), id(child))
-        active = key == frame.active_edge
-        parts.append(_edge_svg(d, key, local, active, attrs=True))
+    for edge in picture_edges(output):
+        active = edge.key == frame.active_edge
+        parts.append(_edge_svg(d, edge.key, edge.local, edge.bend, active, attrs=True))
+    names = d.names
     for node in topological_order(output):
         nid = id(node)
         active = nid == frame.active_node
         x, y = d.centre[nid]
-        parts.append(_node_svg(node, x, y, active, attrs=True))
+        parts.append(_node_svg(node, names[node], x, y, active, attrs=True))
         if nid in frame.values:
-            parts.append(_value_svg(x, d.value_y(nid), f"{node.label} = {fmt(frame.values[nid])}"))
+            parts.append(_value_svg(x, d.value_y(nid), f"{names[node]} = {fmt(frame.values[nid])}"))
         if nid in frame.grads:
-            parts.append(_grad_svg(x, d.grad_y(nid), _grad_text(node, frame.grads[nid])))
+            parts.append(_grad_svg(x, d.grad_y(nid), _grad_text(names, node, frame.grads[nid])))
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _edge_svg(d: _Drawing, key: tuple[int, int], local: float, active: bool, *, attrs: bool,
-              extra: str = "") -> str:
+def _edge_svg(d: _Drawing, key: tuple[int, int, int], local: float, bend: float,
+              active: bool, *, attrs: bool, extra: str = "") -> str:
     (x0, y0), (x1, y1) = d.centre[key[0]], d.centre[key[1]]
-    length = math.hypot(x1 - x0, y1 - y0)
-    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    # a bent edge (a node used twice, a·a) is two lines meeting at the middle of its curve
+    mx, my = _bent_point(x0, y0, x1, y1, _svg_bend(bend), 0.5)
+    sx, sy = (mx, my) if bend else (x1, y1)  # where the first line heads
+    length = math.hypot(sx - x0, sy - y0)
+    vx, vy = (sx - x0) / length, (sy - y0) / length
+    length = math.hypot(x1 - mx, y1 - my)
+    ux, uy = (x1 - mx) / length, (y1 - my) / length  # the direction of the arrow's head
     cls = "bpb-edge bpb-active" if active else "bpb-edge"
     # the highlight is in the attributes too: JupyterLab does not load player.css
     colour, width = (_ACTIVE, 3.5) if active and attrs else ("#666", 1.6)
     text_style = (f'fill="{_ACTIVE_TEXT}" font-weight="bold"' if active and attrs
                   else 'fill="#444"')
     lx, ly = d.edge_label[key]
+    stroke = f'stroke="{colour}" stroke-width="{width}"'
+    first = (f'<line x1="{x0 + _RADIUS * vx:.1f}" y1="{y0 + _RADIUS * vy:.1f}" '
+             f'x2="{mx:.1f}" y2="{my:.1f}" {stroke}/>' if bend else "")
+    x_from, y_from = (mx, my) if bend else (x0 + _RADIUS * ux, y0 + _RADIUS * uy)
     return (
-        f'<g class="{cls}"{extra}><line x1="{x0 + _RADIUS * ux:.1f}" y1="{y0 + _RADIUS * uy:.1f}" '
+        f'<g class="{cls}"{extra}>{first}<line x1="{x_from:.1f}" y1="{y_from:.1f}" '
         f'x2="{x1 - (_RADIUS + 6) * ux:.1f}" y2="{y1 - (_RADIUS + 6) * uy:.1f}" '
-        f'stroke="{colour}" stroke-width="{width}"/>'
+        f'{stroke}/>'
         f'<polygon points="{_arrow_head(x1 - _RADIUS * ux, y1 - _RADIUS * uy, ux, uy)}" '
         f'fill="{colour}"/>'
         f'<text class="bpb-local" x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" '
@@ -261,7 +284,7 @@ def _edge_svg(d: _Drawing, key: tuple[int, int], local: float, active: bool, *, 
     )
 
 
-def _node_svg(node: Value, x: float, y: float, active: bool, *, attrs: bool,
+def _node_svg(node: Value, label: str, x: float, y: float, active: bool, *, attrs: bool,
               extra: str = "") -> str:
     """A node's circle and name; the caller closes the ``<g>``."""
     cls = "bpb-node bpb-active" if active else "bpb-node"
@@ -272,7 +295,7 @@ def _node_svg(node: Value, x: float, y: float, active: bool, *, attrs: bool,
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
         f'<text x="{x:.1f}" y="{y + 0.35 * _FONT_NODE:.1f}" text-anchor="middle" '
         f'font-size="{_FONT_NODE:g}" font-weight="bold" fill="#111">'
-        f"{html.escape(node.label)}</text>"
+        f"{html.escape(label)}</text>"
     )
 
 
@@ -294,9 +317,9 @@ def _arrow_head(x: float, y: float, ux: float, uy: float) -> str:
             f"{back_x + 5 * uy:.1f},{back_y - 5 * ux:.1f}")
 
 
-def _grad_text(node: Value, grad: float) -> str:
+def _grad_text(names: Labels, node: Value, grad: float) -> str:
     """The label below a node in the backward pass: its adjoint so far, 'ā = 10.5'."""
-    return f"{adjoint_symbol(node.label)} = {fmt(grad)}"
+    return f"{names.adjoint(node)} = {fmt(grad)}"
 
 
 def legend(output_name: str) -> str:
@@ -323,7 +346,7 @@ def _drawing_svg(output: Value, all_frames: list[Frame], name: str, label: str) 
     d = _layout(output, name)
     last = len(all_frames) - 1
     node_on: dict[int, list[int]] = {}
-    edge_on: dict[tuple[int, int], list[int]] = {}
+    edge_on: dict[tuple[int, int, int], list[int]] = {}
     value_from: dict[int, int] = {}
     grad_spans: dict[int, list[tuple[int, int, float]]] = {}
     for i, frame in enumerate(all_frames):
@@ -343,23 +366,24 @@ def _drawing_svg(output: Value, all_frames: list[Frame], name: str, label: str) 
         f'aria-label="{html.escape(label)}" viewBox="0 0 {d.width:.0f} {d.height:.0f}" '
         f'style="max-width:{d.width:.0f}px;min-width:{min(d.width, min_width):.0f}px">'
     ]
-    for parent, child, local in _edges(output):
-        key = (id(parent), id(child))
-        on = edge_on.get(key, [])
+    for edge in picture_edges(output):
+        on = edge_on.get(edge.key, [])
         extra = f' data-on="{_steps_attr(on)}"' if on else ""
-        parts.append(_edge_svg(d, key, local, last in on, attrs=False, extra=extra))
+        parts.append(_edge_svg(d, edge.key, edge.local, edge.bend, last in on, attrs=False,
+                               extra=extra))
+    names = d.names
     for node in topological_order(output):
         nid = id(node)
         x, y = d.centre[nid]
         on = node_on.get(nid, [])
         extra = f' data-on="{_steps_attr(on)}"' if on else ""
-        parts.append(_node_svg(node, x, y, last in on, attrs=False, extra=extra))
+        parts.append(_node_svg(node, names[node], x, y, last in on, attrs=False, extra=extra))
         if nid in value_from:
-            parts.append(_value_svg(x, d.value_y(nid), f"{node.label} = {fmt(node.data)}",
+            parts.append(_value_svg(x, d.value_y(nid), f"{names[node]} = {fmt(node.data)}",
                                     f' data-from="{value_from[nid]}"'))
         for start, stop, grad in grad_spans.get(nid, []):
             shown = "" if stop == last else ' visibility="hidden"'
-            parts.append(_grad_svg(x, d.grad_y(nid), _grad_text(node, grad),
+            parts.append(_grad_svg(x, d.grad_y(nid), _grad_text(names, node, grad),
                                    f' data-from="{start}" data-to="{stop}"{shown}'))
         parts.append("</g>")
     parts.append("</svg>")
@@ -370,11 +394,12 @@ def player_html(output: Value, title: str = "", output_name: str | None = None) 
     """The static rendition: one drawing of the graph whose labels and highlights change
     with the step, a caption area as tall as the longest caption, and controls that
     ``player.js`` wires up (buttons, slider, arrow keys; all labelled)."""
-    name = output_name or output.label
+    name = output_name or Labels(output)[output]
     all_frames = frames(output)
     count = len(all_frames)
-    heading = html.escape(title or f"Forward and backward pass of {output.label}")
-    drawing = _drawing_svg(output, all_frames, name, f"{title or output.label}: the graph")
+    heading = html.escape(title or f"Forward and backward pass of {Labels(output)[output]}")
+    shown = title or Labels(output)[output]
+    drawing = _drawing_svg(output, all_frames, name, f"{shown}: the graph")
     captions = "".join(
         f'<p class="bpb-player-caption bpb-{f.step.phase}{" bpb-on" if i == count - 1 else ""}" '
         f'data-step="{i}">{html.escape(_caption(i, count, f.step))}</p>'
@@ -408,7 +433,7 @@ def player_widget(output: Value, title: str = "", output_name: str | None = None
     """The live rendition: an ipywidget with play, previous/next and a slider."""
     import ipywidgets as w
 
-    name = output_name or output.label
+    name = output_name or Labels(output)[output]
     all_frames = frames(output)
     count = len(all_frames)
     pictures = [_svg(output, f, name) for f in all_frames]
@@ -448,5 +473,5 @@ def graph_player(output: Value, title: str = "", output_name: str | None = None)
     """
     static = player_html(output, title, output_name)
     count = len(frames(output))
-    text = f"Step-through player: {title or output.label} ({count} steps)"
+    text = f"Step-through player: {title or Labels(output)[output]} ({count} steps)"
     return both(player_widget(output, title, output_name), static, text)

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from backprop_core.examples import example_graph
 from backprop_core.forms import network_graph
-from backprop_core.graph import example_graph
 from backprop_core.network import Network
 from backprop_core.player import MIN_TEXT_PX, frames, player_html
 from support.browser import screenshot, serve_directory

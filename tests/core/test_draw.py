@@ -11,7 +11,8 @@ import pytest  # noqa: E402
 
 from backprop_core.draw import draw_graph, draw_network, graph_layout  # noqa: E402
 from backprop_core.errors import ArgumentError  # noqa: E402
-from backprop_core.graph import Value, example_graph  # noqa: E402
+from backprop_core.examples import example_graph  # noqa: E402
+from backprop_core.graph import Value  # noqa: E402
 
 
 def test_layout_puts_inputs_left_and_output_right() -> None:
@@ -46,14 +47,28 @@ def test_graph_drawing_shows_values_gradients_and_local_derivatives() -> None:
     plt.close(fig)
 
 
-def test_repeated_parent_is_one_arrow_with_summed_local_derivative() -> None:
+def test_a_node_used_twice_has_two_arrows_each_with_its_own_local_derivative() -> None:
+    from matplotlib.patches import FancyArrowPatch
+
     a = Value(3.0, "a")
     sq = a * a
     fig, ax = plt.subplots()
     draw_graph(sq, ax=ax, output_name="y")
-    assert "6" in texts(fig)  # ∂(a·a)/∂a = a + a = 6 on the single arrow
-    assert "∂y/∂a = 6" in texts(fig)
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert len(arrows) == 2  # one edge per use of a, bent apart
+    assert texts(fig).count("3") == 2 and "6" not in texts(fig)  # ∂(a·a)/∂a = a, twice
+    assert "∂y/∂a = 6" in texts(fig)  # the two paths add up at a
     plt.close(fig)
+
+
+def test_picture_edges_bend_only_the_edges_of_a_pair_used_twice() -> None:
+    from backprop_core.draw import picture_edges
+
+    a, b = Value(3.0, "a"), Value(2.0, "b")
+    out = a * a + b
+    bends = [(e.index, e.bend) for e in picture_edges(out) if e.child is out.parents[0]]
+    assert bends == [(0, -0.25), (1, 0.25)]
+    assert [e.bend for e in picture_edges(out) if e.child is out] == [0.0, 0.0]
 
 
 def test_network_drawing_and_bad_sizes() -> None:

@@ -12,8 +12,8 @@ from backprop_core.errors import (
     BackpropError,
     UnknownAnswerError,
 )
+from backprop_core.examples import exercise_graph
 from backprop_core.exercises import check_answer, check_answers
-from backprop_core.graph import exercise_graph
 
 
 def test_right_answer_within_relative_tolerance() -> None:

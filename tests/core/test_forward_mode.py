@@ -18,6 +18,7 @@ from backprop_core.errors import (
     DomainError,
     NonFiniteError,
 )
+from backprop_core.examples import example_nodes
 from backprop_core.forward_mode import (
     Dual,
     ModeReport,
@@ -27,7 +28,7 @@ from backprop_core.forward_mode import (
     one_to_many,
     reverse_mode,
 )
-from backprop_core.graph import Value, example_nodes, exp, log, relu, sigmoid, tanh
+from backprop_core.graph import Value, exp, log, relu, sigmoid, tanh
 from backprop_core.paths import diamond_chain, path_cost
 
 UNARY = {

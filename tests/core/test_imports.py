@@ -20,7 +20,8 @@ MODULES = [
     "backprop_core.quiz.show", "backprop_core.quiz.static", "backprop_core.display",
     "backprop_core.init", "backprop_core.depth", "backprop_core.holdout",
     "backprop_core.gradient_cost", "backprop_core.descent", "backprop_core.worked",
-    "backprop_core.charts", "backprop_core.figures",
+    "backprop_core.charts", "backprop_core.figures", "backprop_core.labels",
+    "backprop_core.steps", "backprop_core.examples",
     # the exercises and the progress page run in the website's Python too
     "backprop_core.practice", "backprop_core.practice.engine",
     "backprop_core.practice.bughunt", "backprop_core.quiz.progress",

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop_core.errors import ArgumentError, ArgumentTypeError, NonFiniteError
-from backprop_core.graph import Value, example_graph, exercise_graph
+from backprop_core.examples import example_graph, exercise_graph
+from backprop_core.graph import Value
 from backprop_core.paths import (
     all_paths,
     count_paths,

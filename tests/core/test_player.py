@@ -1,4 +1,4 @@
-"""The step-through player: frames follow graph.trace, both renditions agree, output is
+"""The step-through player: frames follow steps.trace, both renditions agree, output is
 deterministic (strict nbval compares text/html byte for byte)."""
 
 from __future__ import annotations
@@ -8,8 +8,11 @@ import re
 import pytest
 
 from backprop_core.display import WIDGET_VIEW
-from backprop_core.graph import Value, adjoint_symbol, example_graph, topological_order, trace
+from backprop_core.examples import example_graph
+from backprop_core.graph import Value, topological_order
+from backprop_core.labels import adjoint_symbol
 from backprop_core.player import frames, graph_player, player_html, player_widget
+from backprop_core.steps import trace
 
 
 @pytest.fixture
@@ -107,11 +110,12 @@ def test_labels_do_not_overlap_in_the_layout() -> None:
     net = Network.from_sizes([2, 3, 2], activations="sigmoid", seed=1)
     cost = network_graph(net, np.array([0.5, -1.0]), np.array([1.0, 0.0])).cost
     d = _layout(cost, "C")
-    from backprop_core.graph import fmt
-    from backprop_core.player import _FONT_EDGE, _edges
+    from backprop_core.draw import picture_edges
+    from backprop_core.labels import fmt
+    from backprop_core.player import _FONT_EDGE
 
-    boxes = [_text_box(*d.edge_label[(id(p), id(c))], fmt(local), _FONT_EDGE)
-             for p, c, local in _edges(cost)]
+    boxes = [_text_box(*d.edge_label[e.key], fmt(e.local), _FONT_EDGE)
+             for e in picture_edges(cost)]
     hits = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1)
             if a.hits(b, gap=0.0)]
     assert hits == []
@@ -153,3 +157,26 @@ def test_one_output_carries_both_renditions(o: Value) -> None:
     assert WIDGET_VIEW in bundle
     assert bundle["text/html"].startswith('<div class="bpb-player"')
     assert bundle["text/plain"] == f"Step-through player: demo ({len(frames(o))} steps)"
+
+
+def test_player_and_draw_agree_on_a_node_used_twice() -> None:
+    # issue 16, item 6: a·a at a = 3 has two edges a → a·a, each with local derivative
+    # a = 3 (the player steps through each; the picture draws each); ∂/∂a = 3 + 3 = 6
+    import matplotlib.pyplot as plt
+
+    from backprop_core.draw import draw_graph
+
+    a = Value(3.0, "a")
+    sq = a * a
+    sq.label = "y"
+    page = player_html(sq)
+    in_player = re.findall(r'<text class="bpb-local"[^>]*>([^<]*)</text>', page)
+    fig = draw_graph(sq)
+    in_draw = sorted(t.get_text() for t in fig.axes[0].texts if t.get_bbox_patch() is not None)
+    plt.close(fig)
+    assert in_player == in_draw == ["3", "3"]
+    steps = [f.step for f in frames(sq) if f.step.child is sq]
+    assert [s.contribution for s in steps] == [3.0, 3.0] and a.grad == 6.0
+    # each step lights its own edge
+    lit = re.findall(r'<g class="bpb-edge[^"]*" data-on="(\d+)"', page)
+    assert len(lit) == 2 and len(set(lit)) == 2
