@@ -15,8 +15,8 @@ both in one call. Each sample is ONE call after a full garbage collection (``min
 micrograd's nodes hold reference cycles (each node's ``_backward`` closure refers to the
 node), so a run of many calls in one sample would pile up cyclic garbage and time
 micrograd's collector on it, more so the more calls a sample holds. Before timing, every
-leaf gradient of both engines is checked equal (math.isclose, rel_tol 1e-12). micrograd's backward recurses once per node of depth, so the
-recursion limit is raised for the chain.
+leaf gradient of both engines is checked equal (math.isclose, rel_tol 1e-12). micrograd's
+backward recurses once per node of depth, so the recursion limit is raised for the chain.
 """
 
 from __future__ import annotations

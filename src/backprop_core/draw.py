@@ -3,7 +3,8 @@
 each edge carries its local derivative.
 
 The figures are drawn for a light background; the site shows figures on a light card in
-its dark theme too, so one palette (colour-blind safe, after Okabe and Ito) serves both.
+its dark theme too, so one palette serves both: ``backprop_core.palette``, shared with the
+players and the charts.
 """
 
 from __future__ import annotations
@@ -15,21 +16,15 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
-from matplotlib.colors import LinearSegmentedColormap, Normalize
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from backprop_core import palette
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import COLUMN_PX, CSS_PX_PER_INCH
 from backprop_core.graph import Value, topological_order
 from backprop_core.labels import Labels, fmt
-
-VALUE_COLOUR = "#0072B2"  # blue: forward values
-GRAD_COLOUR = "#D55E00"  # vermillion: gradients
-EDGE_COLOUR = "#555555"
-HIGHLIGHT_COLOUR = "#009E73"  # bluish green: a highlighted path
-NODE_FILL = "#F3F6FA"
-INPUT_FILL = "#E3EEF8"
 
 Layout = dict[Value, tuple[float, float]]
 BEND = 0.5  # how far apart the edges of a node used twice by one operation are bent
@@ -44,10 +39,6 @@ def column_figsize(width: float, height: float) -> tuple[float, float]:
     shrink = min(1.0, MAX_WIDTH_IN / width)
     return width * shrink, height * shrink
 
-# a number per neuron: blue below 0, white at 0, vermillion above; the ends stop short of
-# the full colours so that the black labels inside the circles stay readable
-SIGNED_CMAP = LinearSegmentedColormap.from_list(
-    "bpb_signed", ["#4D9DCB", "#FFFFFF", "#E49466"])
 
 
 def graph_layout(output: Value) -> Layout:
@@ -162,7 +153,7 @@ def draw_graph(
     for arrow in picture_edges(output):
         (x0, y0), (x1, y1) = pos[arrow.parent], pos[arrow.child]
         hot = (id(arrow.parent), id(arrow.child)) in on_path
-        colour = HIGHLIGHT_COLOUR if hot else EDGE_COLOUR
+        colour = palette.HIGHLIGHT if hot else palette.EDGE
         # start and end on the circles' rims, not at their centres (towards the bend)
         cx, cy = bend_point(x0, y0, x1, y1, arrow.bend)
         start, end = _rim(x0, y0, cx, cy, radius), _rim(x1, y1, cx, cy, radius)
@@ -177,17 +168,17 @@ def draw_graph(
 
     highlighted = {id(n) for n in highlight}
     for node, (x, y) in pos.items():
-        fill = INPUT_FILL if node.is_leaf else NODE_FILL
-        edge = HIGHLIGHT_COLOUR if id(node) in highlighted else "#333333"
+        fill = palette.INPUT_FILL if node.is_leaf else palette.NODE_FILL
+        edge = palette.HIGHLIGHT if id(node) in highlighted else palette.OUTLINE
         ax.add_patch(Circle((x, y), radius, fc=fill, ec=edge, lw=2.0, zorder=2))
         ax.text(x, y, names[node], ha="center", va="center", fontsize=12, zorder=4,
-                fontweight="bold", color="#111111")
+                fontweight="bold", color=palette.INK)
         if show_values:
             ax.text(x, y + radius + 0.08, f"{names[node]} = {fmt(node.data)}", ha="center",
-                    va="bottom", fontsize=10, color=VALUE_COLOUR, zorder=4)
+                    va="bottom", fontsize=10, color=palette.VALUE, zorder=4)
         if show_grads:
             ax.text(x, y - radius - 0.08, f"∂{o_name}/∂{names[node]} = {fmt(node.grad)}",
-                    ha="center", va="top", fontsize=10, color=GRAD_COLOUR, zorder=4)
+                    ha="center", va="top", fontsize=10, color=palette.GRADIENT, zorder=4)
 
     ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)
     all_y = [p[1] for p in pos.values()]
@@ -202,11 +193,11 @@ def draw_graph(
         return fig
     entries = []
     if show_values:
-        entries.append(("value (forward)", VALUE_COLOUR))
+        entries.append(("value (forward)", palette.VALUE))
     if show_grads:
-        entries.append((f"∂{o_name}/∂node (backward)", GRAD_COLOUR))
+        entries.append((f"∂{o_name}/∂node (backward)", palette.GRADIENT))
     if show_local:
-        entries.append(("local derivative on the edge", EDGE_COLOUR))
+        entries.append(("local derivative on the edge", palette.EDGE))
     for i, (text, colour) in enumerate(entries):
         fig.text(0.01 + 0.33 * i, 0.01, "■ " + text, color=colour, fontsize=9)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
@@ -250,7 +241,7 @@ def _place_edge_labels(ax: Axes,
                 label.remove()
             label = ax.text(*along(x0, y0, x1, y1, bend, t), text, ha="center",
                             va="center", fontsize=9, color=colour, zorder=3,
-                            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour,
+                            bbox={"boxstyle": "round,pad=0.2", "fc": palette.PAPER, "ec": colour,
                                   "lw": 0.8})
             box = label.get_window_extent(renderer).padded(pad)
             if not any(box.overlaps(other) for other in taken):
@@ -303,21 +294,22 @@ def draw_network(
             for k in range(sizes[layer - 1]):
                 (x0, y0), (x1, y1) = pos[(layer - 1, k)], pos[(layer, j)]
                 is_hot = (layer, j + 1, k + 1) in hot
-                ax.plot([x0, x1], [y0, y1], color=HIGHLIGHT_COLOUR if is_hot else "#9AA5B1",
+                ax.plot([x0, x1], [y0, y1], color=palette.HIGHLIGHT if is_hot else palette.FAINT,
                         lw=2.6 if is_hot else 0.9, zorder=1)
                 if is_hot:
                     ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.12,
-                            f"$w^{{{layer}}}_{{{j + 1}{k + 1}}}$", color=HIGHLIGHT_COLOUR,
+                            f"$w^{{{layer}}}_{{{j + 1}{k + 1}}}$", color=palette.HIGHLIGHT,
                             ha="center", va="bottom", fontsize=12, zorder=4)
     for (layer, j), (x, y) in pos.items():
-        fill: str | tuple[float, float, float, float] = INPUT_FILL if layer == 0 else NODE_FILL
+        fill: str | tuple[float, float, float, float] = (
+            palette.INPUT_FILL if layer == 0 else palette.NODE_FILL)
         value = values.get((layer, j + 1))
         if value is not None:
-            fill = SIGNED_CMAP(norm(value))
+            fill = palette.SIGNED_CMAP(norm(value))
             ax.text(x, y - 0.32, fmt(value), ha="center", va="top", fontsize=9, zorder=4,
-                    color="#111111", bbox={"boxstyle": "round,pad=0.1", "fc": "white",
+                    color=palette.INK, bbox={"boxstyle": "round,pad=0.1", "fc": palette.PAPER,
                                            "ec": "none", "alpha": 0.85})
-        ax.add_patch(Circle((x, y), 0.28, fc=fill, ec="#333333", lw=1.6, zorder=2))
+        ax.add_patch(Circle((x, y), 0.28, fc=fill, ec=palette.OUTLINE, lw=1.6, zorder=2))
         name = f"$x_{{{j + 1}}}$" if layer == 0 else f"$a^{{{layer}}}_{{{j + 1}}}$"
         ax.text(x, y, name, ha="center", va="center", fontsize=11, zorder=3)
     top = max(p[1] for p in pos.values())
@@ -332,7 +324,7 @@ def draw_network(
     if title:
         ax.set_title(title)
     if values:
-        bar = fig.colorbar(ScalarMappable(norm, SIGNED_CMAP), ax=ax, shrink=0.7, pad=0.01)
+        bar = fig.colorbar(ScalarMappable(norm, palette.SIGNED_CMAP), ax=ax, shrink=0.7, pad=0.01)
         bar.set_label(value_name)
     fig.tight_layout()
     return fig

@@ -23,6 +23,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from backprop_core import palette
 from backprop_core.display import Both, both
 from backprop_core.draw import along, bend_point, graph_layout, picture_edges
 from backprop_core.graph import Value, topological_order
@@ -30,7 +31,9 @@ from backprop_core.labels import Labels, fmt
 from backprop_core.steps import Step, trace
 
 _SCALE_X, _SCALE_Y, _RADIUS, _PAD = 130.0, 96.0, 22.0, 52.0
-_ACTIVE, _ACTIVE_TEXT = "#009E73", "#00805c"  # bluish green (Okabe-Ito): the current step
+# the current step is lit in HIGHLIGHT (palette.py); player.css gives the same classes the
+# same colours, and their *_ON_DARK shades in the dark theme
+_ACTIVE, _ACTIVE_TEXT = palette.HIGHLIGHT, palette.HIGHLIGHT_TEXT
 
 
 @dataclass(frozen=True)
@@ -265,9 +268,9 @@ def _edge_svg(d: _Drawing, key: tuple[int, int, int], local: float, bend: float,
     ux, uy = (x1 - mx) / length, (y1 - my) / length  # the direction of the arrow's head
     cls = "bpb-edge bpb-active" if active else "bpb-edge"
     # the highlight is in the attributes too: JupyterLab does not load player.css
-    colour, width = (_ACTIVE, 3.5) if active and attrs else ("#666", 1.6)
+    colour, width = (_ACTIVE, 3.5) if active and attrs else (palette.EDGE, 1.6)
     text_style = (f'fill="{_ACTIVE_TEXT}" font-weight="bold"' if active and attrs
-                  else 'fill="#444"')
+                  else f'fill="{palette.EDGE}"')
     lx, ly = d.edge_label[key]
     stroke = f'stroke="{colour}" stroke-width="{width}"'
     first = (f'<line x1="{x0 + _RADIUS * vx:.1f}" y1="{y0 + _RADIUS * vy:.1f}" '
@@ -288,25 +291,27 @@ def _node_svg(node: Value, label: str, x: float, y: float, active: bool, *, attr
               extra: str = "") -> str:
     """A node's circle and name; the caller closes the ``<g>``."""
     cls = "bpb-node bpb-active" if active else "bpb-node"
-    fill = "#e3eef8" if node.is_leaf else "#f3f6fa"
-    stroke, width = (_ACTIVE, 4) if active and attrs else ("#333", 2)
+    fill = palette.INPUT_FILL if node.is_leaf else palette.NODE_FILL
+    stroke, width = (_ACTIVE, 4) if active and attrs else (palette.OUTLINE, 2)
     return (
         f'<g class="{cls}"{extra}><circle cx="{x:.1f}" cy="{y:.1f}" r="{_RADIUS:.0f}" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
         f'<text x="{x:.1f}" y="{y + 0.35 * _FONT_NODE:.1f}" text-anchor="middle" '
-        f'font-size="{_FONT_NODE:g}" font-weight="bold" fill="#111">'
+        f'font-size="{_FONT_NODE:g}" font-weight="bold" fill="{palette.INK}">'
         f"{html.escape(label)}</text>"
     )
 
 
 def _value_svg(x: float, baseline: float, text: str, extra: str = "") -> str:
     return (f'<text class="bpb-val" x="{x:.1f}" y="{baseline:.1f}" text-anchor="middle" '
-            f'font-size="{_FONT_TEXT:g}" fill="#0060a0"{extra}>{html.escape(text)}</text>')
+            f'font-size="{_FONT_TEXT:g}" fill="{palette.VALUE_TEXT}"{extra}>'
+            f"{html.escape(text)}</text>")
 
 
 def _grad_svg(x: float, baseline: float, text: str, extra: str = "") -> str:
     return (f'<text class="bpb-grad" x="{x:.1f}" y="{baseline:.1f}" '
-            f'text-anchor="middle" font-size="{_FONT_TEXT:g}" fill="#b34700"{extra}>'
+            f'text-anchor="middle" font-size="{_FONT_TEXT:g}" '
+            f'fill="{palette.GRADIENT_TEXT}"{extra}>'
             f"{html.escape(text)}</text>")
 
 
