@@ -147,7 +147,7 @@ def draw_graph(
     pos = {node: (x * scale_x, y * 1.55) for node, (x, y) in layout.items()}
     on_path = {(id(a), id(b)) for a, b in zip(highlight, highlight[1:], strict=False)}
     names = Labels(output)
-    o_name = output_name or names[output]
+    o_name = output_name or names.grouped(output)
 
     pending: list[tuple[float, float, float, float, float, str, str]] = []
     for arrow in picture_edges(output):
@@ -177,7 +177,7 @@ def draw_graph(
             ax.text(x, y + radius + 0.08, f"{names[node]} = {fmt(node.data)}", ha="center",
                     va="bottom", fontsize=10, color=palette.VALUE, zorder=4)
         if show_grads:
-            ax.text(x, y - radius - 0.08, f"∂{o_name}/∂{names[node]} = {fmt(node.grad)}",
+            ax.text(x, y - radius - 0.08, f"∂{o_name}/∂{names.grouped(node)} = {fmt(node.grad)}",
                     ha="center", va="top", fontsize=10, color=palette.GRADIENT, zorder=4)
 
     ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)
