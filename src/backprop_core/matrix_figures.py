@@ -183,12 +183,12 @@ def per_sample_tensor(n_in: int, n_out: int, m: int) -> Figure:
             r"$G^l[i] = \boldsymbol{\delta}^l_{(i)} (\mathbf{a}^{l-1}_{(i)})^{\mathsf{T}}$"
             r" for $i = 1, \dots, m$", ha="center", va="bottom", fontsize=13)
     ax.text(n_in * CELL / 2 + 0.6, -n_out * CELL / 2 - 0.15,
-            r"$m \times n_l \times n_{l-1}$ numbers", ha="center", va="top", fontsize=11,
+            r"$m \times n_l \times n_{l-1}$ numbers", ha="center", va="top", fontsize=12,
             color=palette.OUTLINE)
     ax.add_patch(FancyArrowPatch((3.6, 0.3), (6.4, 0.3), arrowstyle="-|>",
                                  mutation_scale=18, color=palette.OUTLINE, lw=1.6))
     ax.text(5.0, 0.45, "mean over the\nsample axis $i$", ha="center", va="bottom",
-            fontsize=11)
+            fontsize=12)
     mean = Grid(n_out, n_in, r"$\partial J / \partial \mathbf{W}^l$",
                 r"$n_l \times n_{l-1}$ numbers")
     draw_equation(ax, 0.3, [mean], x=6.8, cell=CELL)

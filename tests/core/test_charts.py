@@ -8,15 +8,18 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 from backprop_core.charts import (  # noqa: E402
     ChordPanel,
     plot_chords,
     plot_curves,
     plot_delta_depth,
+    plot_tangent,
     plot_walk,
 )
 from backprop_core.descent import Walk  # noqa: E402
+from backprop_core.errors import ArgumentError  # noqa: E402
 from backprop_core.figures import COLUMN_PX, CSS_PX_PER_INCH, smallest_font_pt  # noqa: E402
 from backprop_core.holdout import Curves  # noqa: E402
 
@@ -92,3 +95,24 @@ def test_every_chart_fits_the_column_with_legible_text() -> None:
         assert fig.get_size_inches()[0] <= COLUMN_PX / CSS_PX_PER_INCH
         assert smallest_font_pt(fig) >= 9
         plt.close(fig)
+
+
+def test_plot_tangent_draws_f_its_tangent_and_each_chord() -> None:
+    def f(x: float) -> float:
+        return x ** 3 - 2 * x
+
+    x0 = 1.0
+    chords = {1.0: (f(2.0) - f(0.0)) / 2, 0.5: (f(1.5) - f(0.5)) / 1}
+    fig = plot_tangent(f, x0, 1.0, chords, xlim=(-0.4, 2.6), ylim=(-3, 8),
+                       f_label="f", title="chords")
+    ax = fig.axes[0]
+    curve, tangent, chord1, ends1, chord2, ends2, point, zero = ax.get_lines()
+    assert list(zero.get_ydata()) == [0, 0]
+    np.testing.assert_allclose(np.diff(tangent.get_ydata()) / np.diff(tangent.get_xdata()), 1.0)
+    assert ends1.get_xdata().tolist() == [0.0, 2.0] and ends2.get_xdata().tolist() == [0.5, 1.5]
+    assert chord1.get_color() == ends1.get_color() != chord2.get_color()
+    assert ax.get_legend_handles_labels()[1][2] == "chord for h = 1, slope 2"
+    assert ax.get_xlim() == (-0.4, 2.6)
+    with pytest.raises(ArgumentError, match="at most 3 chords, got 4"):
+        plot_tangent(f, x0, 1.0, {h: 0.0 for h in (1, 2, 3, 4)}, xlim=(0, 1), ylim=(0, 1),
+                     f_label="f", title="t")

@@ -9,7 +9,14 @@ import matplotlib.pyplot as plt
 import pytest
 from PIL import Image
 
-from backprop_core.figures import DPI_KEY, MIN_FONT_KEY, record, rendered_px, smallest_font_pt
+from backprop_core.figures import (
+    DPI_KEY,
+    MIN_FONT_KEY,
+    enlarge_text,
+    record,
+    rendered_px,
+    smallest_font_pt,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +73,14 @@ def test_the_rc_hook_reaches_pyplot_figures() -> None:
 def test_rendered_px() -> None:
     assert rendered_px(8.0, 6.0) == pytest.approx(8 / 72 * 100)  # fits the column: 1:1
     assert rendered_px(9.0, 13.76, column_px=688) == pytest.approx(9 / 72 * 100 / 2)
+
+
+def test_enlarge_text_brings_a_wide_figure_to_the_smallest_legible_size() -> None:
+    fig, ax = plt.subplots(figsize=(8.5, 4.4))
+    ax.text(0.5, 0.5, "node", fontsize=9)
+    ax.set_title("title", fontsize=14)
+    assert rendered_px(9, 8.5) < 11
+    enlarge_text(fig)
+    assert smallest_font_pt(fig) == pytest.approx(1.18 * 8.5)
+    assert rendered_px(smallest_font_pt(fig) or 0, 8.5) >= 11
+    assert ax.title.get_fontsize() == 14  # larger text stays as it was
