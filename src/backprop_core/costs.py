@@ -4,7 +4,8 @@ A gradient check compares backpropagation with finite differences of a function.
 build that function, so that no chapter rebuilds a cost by hand:
 
 * ``cost_of_params(net, X, Y)``: θ ↦ C(θ), θ laid out as ``Network.get_params`` lays it out,
-  [W^1 (row by row), b^1, W^2, b^2, ...], or only some of it (the weights of one layer, say).
+  [W^1 (row by row), b^1, W^2, b^2, ...], or only some of it (the weights of one layer, one
+  weight w^l_{jk}).
   Its gradient is ``net.gradients(X, Y).flat()``, and ``.gradient(θ)`` computes it.
 * ``cost_of_z(net, l, X, Y)``: z^l ↦ C, the input sums of layer l for the m samples, run
   through a^l = σ(z^l) and the layers above l, and the loss applied as the network applies
@@ -25,7 +26,13 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import ArgumentError, ShapeError, as_float_array, check_finite
+from backprop_core.errors import (
+    ArgumentError,
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_integer,
+)
 from backprop_core.losses import loss_value
 from backprop_core.network import Network
 
@@ -77,32 +84,54 @@ class ParamsCost:
 
 
 def cost_of_params(net: Network, X: ArrayLike, Y: ArrayLike, *, layer: int | None = None,
-                   part: Part = "all") -> ParamsCost:
+                   part: Part = "all", weight: tuple[int, int] | None = None) -> ParamsCost:
     """θ ↦ C(θ) = (1/m) Σ_x C_x on the samples in the columns of X and Y.
 
     θ is every parameter, in the order of ``net.get_params()``, or only those of ``layer``
     (W^l row by row, then b^l), and of those only the weights (``part="W"``) or only the
-    biases (``part="b"``); the other parameters stay as they are in ``net``.
+    biases (``part="b"``), or the one weight w^l_{jk} (``weight=(j, k)``, counted from 1 as
+    in the book: into neuron j of layer l, from neuron k of layer l-1). The other
+    parameters stay as they are in ``net``.
     """
     X_arr = net.check_input(X)
     Y_arr = net.check_targets(Y, X_arr.shape[1])
     if part not in ("all", "W", "b"):
         raise ArgumentError(f"part must be 'all', 'W' or 'b', got {part!r}")
     chosen = net.layers if layer is None else [net.layer(layer)]
+    starts = np.cumsum([0] + [each.W.size + each.b.size for each in net.layers])
+    if weight is not None:
+        return _one_weight(net, X_arr, Y_arr, layer, part, weight, starts)
     index: list[int] = []
-    start = 0
-    for each in net.layers:
-        n_W, n_b = each.W.size, each.b.size
-        if each in chosen:
-            if part in ("all", "W"):
-                index.extend(range(start, start + n_W))
-            if part in ("all", "b"):
-                index.extend(range(start + n_W, start + n_W + n_b))
-        start += n_W + n_b
+    for each in chosen:
+        start, n_W = int(starts[each.index - 1]), each.W.size
+        if part in ("all", "W"):
+            index.extend(range(start, start + n_W))
+        if part in ("all", "b"):
+            index.extend(range(start + n_W, start + n_W + each.b.size))
     layers = "every layer" if layer is None else f"layer {layer}"
     what = {"all": f"the weights (row by row) and biases of {layers}",
             "W": f"the weights of {layers}, row by row", "b": f"the biases of {layers}"}[part]
     return ParamsCost(net, X_arr, Y_arr, np.array(index, dtype=np.intp), what)
+
+
+def _one_weight(net: Network, X: Array, Y: Array, layer: int | None, part: Part,
+                weight: tuple[int, int], starts: NDArray[np.int_]) -> ParamsCost:
+    """``cost_of_params`` for θ = (w^l_{jk})."""
+    if layer is None or part != "all":
+        raise ArgumentError(f"weight={weight!r} names w^l_jk of one layer: give layer=l and "
+                            f"leave part as it is, got layer={layer!r}, part={part!r}")
+    W = net.layer(layer).W
+    if not isinstance(weight, (tuple, list)) or len(weight) != 2:
+        raise ArgumentError(f"weight must be a pair (j, k), got {weight!r}")
+    j = check_integer(weight[0], "weight j (the neuron of layer l)", minimum=1)
+    k = check_integer(weight[1], "weight k (the neuron of layer l-1)", minimum=1)
+    if j > W.shape[0] or k > W.shape[1]:
+        raise ArgumentError(f"w^{layer}_jk needs 1 <= j <= {W.shape[0]} and 1 <= k <= "
+                            f"{W.shape[1]} (W^{layer} has shape {W.shape}), got (j, k) = "
+                            f"({j}, {k})")
+    index = int(starts[layer - 1]) + (j - 1) * W.shape[1] + (k - 1)
+    return ParamsCost(net, X, Y, np.array([index], dtype=np.intp),
+                      f"the one weight w^{layer}_{j}{k}")
 
 
 class ZCost:

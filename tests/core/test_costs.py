@@ -120,6 +120,31 @@ def test_cost_of_params_takes_some_of_the_parameters(layer: int | None, part: An
     assert check_gradient(J, J.theta, expected).ok
 
 
+def test_cost_of_params_takes_one_weight_counted_as_in_the_book() -> None:
+    net = Network.from_sizes([2, 3, 2], ["tanh", "sigmoid"], seed=8)
+    rng = np.random.default_rng(8)
+    X, Y = rng.normal(size=(2, 3)), rng.uniform(size=(2, 3))
+    C = cost_of_params(net, X, Y, layer=2, weight=(2, 3))  # w^2_23: neuron 2 from neuron 3
+    assert C.theta.tolist() == [net.layer(2).W[1, 2]] and C.what == "the one weight w^2_23"
+    twin = net.copy()
+    twin.layer(2).W[1, 2] = 0.25
+    assert C([0.25]) == twin.cost(X, Y)
+    assert C.gradient(C.theta)[0] == net.gradients(X, Y).dW[2][1, 2]
+    assert check_gradient(C, C.theta, C.gradient(C.theta)).ok
+    with pytest.raises(ArgumentError, match=r"^w\^2_jk needs 1 <= j <= 2 and 1 <= k <= 3 "
+                                            r"\(W\^2 has shape \(2, 3\)\), got \(j, k\) = "
+                                            r"\(3, 1\)$"):
+        cost_of_params(net, X, Y, layer=2, weight=(3, 1))
+    with pytest.raises(ArgumentError, match=r"^weight=\(1, 1\) names w\^l_jk of one layer: "
+                                            r"give layer=l"):
+        cost_of_params(net, X, Y, weight=(1, 1))
+    with pytest.raises(ArgumentError, match=r"^weight k \(the neuron of layer l-1\) must be an "
+                                            r"integer >= 1, got 0$"):
+        cost_of_params(net, X, Y, layer=1, weight=(1, 0))
+    with pytest.raises(ArgumentError, match=r"^weight must be a pair \(j, k\), got 3$"):
+        cost_of_params(net, X, Y, layer=1, weight=3)  # type: ignore[arg-type]
+
+
 def test_bad_arguments_give_a_clear_error() -> None:
     net = Network.from_sizes([2, 3, 2], "sigmoid", seed=0)
     X, Y = np.zeros((2, 4)), np.zeros((2, 4))
