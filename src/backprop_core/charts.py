@@ -1,9 +1,12 @@
-"""Line and contour charts for the chapters on gradient descent and deep networks.
+"""Line and contour charts of a cost or a function: slopes as chords and tangents (the
+chain rule), descent on a cost surface, δ through deep networks, learning curves.
 
 Colours from ``palette`` (Okabe and Ito, colour-blind safe), and a line style per
-series as well, so that no chart relies on colour alone. Every chart is at most
-``WIDTH`` inches wide with no text below 9 pt, so that the site shows it at full size in
-its text column with labels of 12.5 CSS px or more (see ``figures``).
+series as well, so that no chart relies on colour alone. Every chart but
+``plot_tangent`` is at most ``WIDTH`` inches wide with no text below 9 pt, so that the
+site shows it at full size in its text column with labels of 12.5 CSS px or more (see
+``figures``); ``plot_tangent`` is 7.5 in wide with text of 11 pt or more (13.7 CSS px
+once the site scales it to the column).
 """
 
 from __future__ import annotations
