@@ -150,6 +150,17 @@ class Lab:
         with _NO_PROXY.open(request, timeout=10) as response:
             return json.load(response)
 
+    def shut_down(self, notebook: str) -> None:
+        """End `notebook`'s session and kernel (DELETE /api/sessions/<id>), as closing the
+        notebook and shutting its kernel down in JupyterLab does."""
+        for session in self.api("api/sessions"):
+            if session["path"] == notebook:
+                request = urllib.request.Request(
+                    f"{self.url}api/sessions/{session['id']}", method="DELETE",
+                    headers={"Authorization": f"token {self.token}"})
+                with _NO_PROXY.open(request, timeout=30):
+                    pass
+
     def kernel_connection_file(self, notebook: str) -> Path:
         """The connection file of the kernel JupyterLab started for `notebook`."""
         sessions = [s for s in self.api("api/sessions") if s["path"] == notebook]
