@@ -1,59 +1,38 @@
-"""Shared fixtures: the repository root and the built book.
+"""Shared fixtures and the session's plugins.
 
-The book is built once per test session (incrementally, with warnings as errors) by the
-`book_build` fixture; the build test asserts on its result and the browser tests serve it.
+- The book is built once per test session (incrementally, with warnings as errors) by the
+  `book_build` fixture (tests/support/book.py); the build test asserts on its result and
+  the browser tests serve it.
+- Notebooks run once, under strict nbval, in a sandbox, with the clean-run checks
+  (tests/support/notebook_run.py).
+- The time of each group of tests is printed at the end (tests/support/group_times.py).
+- Property-based tests (hypothesis) run under a profile: `quick` by default, `thorough`
+  with HYPOTHESIS_PROFILE=thorough (CI).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+from support.book import ROOT, BuildResult, build_book
 
+__all__ = ["ROOT", "BuildResult", "build_book"]
 
-@dataclass(frozen=True)
-class BuildResult:
-    returncode: int
-    output: str
-    html_dir: Path
+pytest_plugins = ["pytester", "support.group_times", "support.notebook_run"]
 
-
-_BUILD: BuildResult | None = None
-
-
-def build_book() -> BuildResult:
-    """Run `jupyter-book build . -W -n --keep-going` once per session and remember it.
-
-    The site goes to ./_build/html, or to $BPB_BUILD_DIR/_build/html when that is set.
-    """
-    global _BUILD
-    if _BUILD is None:
-        mathjax = ROOT / "book" / "_vendor" / "mathjax" / "tex-chtml.js"
-        if not mathjax.is_file():
-            subprocess.run([sys.executable, "tools/vendor_mathjax.py"], cwd=ROOT, check=True)
-        if not (ROOT / ".runtime" / "site" / "manifest.json").is_file():
-            subprocess.run([sys.executable, "tools/fetch_runtime.py"], cwd=ROOT, check=True)
-        env = dict(os.environ, PYTHONWARNINGS="ignore::DeprecationWarning")
-        # BPB_BUILD_DIR: build somewhere else than ./_build (two sessions side by side)
-        out = Path(os.environ.get("BPB_BUILD_DIR", ROOT)).resolve()
-        proc = subprocess.run(
-            [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going",
-             "--path-output", str(out)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=900,
-        )
-        _BUILD = BuildResult(proc.returncode, proc.stdout + proc.stderr, out / "_build" / "html")
-    return _BUILD
+# Property-based tests: examples per test. A test that sets max_examples itself is not
+# scaled by the profile; leave it to the profile unless one example is expensive.
+HYPOTHESIS_PROFILES = {
+    "quick": settings(max_examples=25, deadline=None),
+    "thorough": settings(max_examples=500, deadline=None, print_blob=True),
+}
+for _name, _profile in HYPOTHESIS_PROFILES.items():
+    settings.register_profile(_name, _profile)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 @pytest.fixture(scope="session")
