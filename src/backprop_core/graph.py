@@ -62,8 +62,9 @@ class Formula:
     operands: int = 0
 
 
-LEAF = Formula("", "", ())
-# forward rule                                       local derivative of each parent
+# One Formula per operation: Formula(op, forward rule, local derivative of each parent,
+# precedence of the result, precedence an operand needs); the comment is the same in math.
+LEAF = Formula("", "", ())  # an input: no rule, no parents
 ADD = Formula("+", "{0} + {1}", ("1", "1"), 1, 1)              # c = a + b;  1, 1
 ADD_K = Formula("+", "{0} + {k}", ("1",), 1, 1)                # c = a + k;  1
 K_ADD = Formula("+", "{k} + {0}", ("1",), 1, 1)                # c = k + a;  1
