@@ -148,59 +148,44 @@ class Gradients:
         return m
 
     def _check_shapes(self) -> None:
-        """ShapeError naming both shapes if the arrays cannot be the gradients of a network."""
+        """ShapeError naming both shapes if the arrays cannot be one network's gradients."""
         if sorted(self.db) != sorted(self.dW):
             raise ShapeError(f"dW and db must hold the same layers, but dW has layers "
                              f"{sorted(self.dW)} and db has {sorted(self.db)}")
         if self.delta and sorted(self.delta) != sorted(self.dW):
             raise ShapeError(f"delta must hold the layers of dW, {sorted(self.dW)}, but has "
                              f"{sorted(self.delta)}")
-        ndim = self.dW[1].ndim
-        rows = self.layout == "rows"
-        m: int | None = None
-        for l in self.dW:
-            dW, db = self.dW[l], self.db[l]
-            if ndim not in (2, 3):
-                raise ShapeError(f"dW[1] (∂C/∂W^1) must be a matrix (n_1, n_0), or an array "
-                                 f"(m, n_1, n_0) of per-sample gradients, but got array of "
-                                 f"shape {dW.shape}")
-            if dW.ndim != ndim:
-                expected = ("a matrix, as dW^1 is" if ndim == 2 else
-                            "an array (m, n_l, n_{l-1}) of per-sample gradients, as dW^1 is")
-                raise ShapeError(f"dW[{l}] (∂C/∂W^{l}) must be {expected}, but got array of "
-                                 f"shape {dW.shape} (dW[1] has shape {self.dW[1].shape})")
-            n_l = dW.shape[-1] if rows else dW.shape[-2]
-            if ndim == 3:
-                m = dW.shape[0] if m is None else m
-                if dW.shape[0] != m:
-                    raise ShapeError(f"every per-sample dW[l] must have the same m samples, "
-                                     f"but dW[1] has shape {self.dW[1].shape} and dW[{l}] "
-                                     f"{dW.shape}")
-            expected_b = (n_l,) if ndim == 2 else (m, n_l)
-            if db.shape != expected_b:
-                raise ShapeError(f"db[{l}] (∂C/∂b^{l}) must have shape {expected_b}, one "
+        first, rows = self.dW[1], self.layout == "rows"
+        if first.ndim not in (2, 3):
+            raise ShapeError(f"dW[1] (∂C/∂W^1) must be a matrix (n_1, n_0), or an array "
+                             f"(m, n_1, n_0) of per-sample gradients, but got array of shape "
+                             f"{first.shape}")
+        lead = first.shape[:-2]  # (): a batch gradient; (m,): one gradient per sample
+        d1 = self.delta.get(1, np.zeros((0, 0)))  # m from δ^1: (n_1, m) or, in rows, (m, n_1)
+        samples = lead or ((d1.shape[0 if rows else -1],) if d1.ndim == 2 else (-1,))
+        n_below: int | None = None
+        for l, dW in self.dW.items():
+            if dW.ndim != first.ndim or dW.shape[:-2] != lead:
+                raise ShapeError(f"dW[{l}] (∂C/∂W^{l}) must have {first.ndim} axes like dW[1] "
+                                 f"{first.shape} (a leading one of m samples per sample), but "
+                                 f"got array of shape {dW.shape}")
+            n_l, n_in = (dW.shape[-1], dW.shape[-2]) if rows else (dW.shape[-2], dW.shape[-1])
+            if self.db[l].shape != (*lead, n_l):
+                raise ShapeError(f"db[{l}] (∂C/∂b^{l}) must have shape {(*lead, n_l)}, one "
                                  f"entry per neuron of layer {l} as in dW[{l}] {dW.shape}, but "
-                                 f"got array of shape {db.shape}")
-            if l > 1:
-                below = self.dW[l - 1]
-                n_below = below.shape[-1] if rows else below.shape[-2]
-                n_in = dW.shape[-2] if rows else dW.shape[-1]
-                if n_in != n_below:
-                    raise ShapeError(f"dW[{l}] of shape {dW.shape} takes n_{l - 1} = {n_in} "
-                                     f"inputs, but dW[{l - 1}] of shape {below.shape} has "
-                                     f"n_{l - 1} = {n_below} neurons ({self.layout} layout)")
+                                 f"got array of shape {self.db[l].shape}")
+            if n_below is not None and n_in != n_below:
+                raise ShapeError(f"dW[{l}] of shape {dW.shape} takes n_{l - 1} = {n_in} "
+                                 f"inputs, but dW[{l - 1}] of shape {self.dW[l - 1].shape} has "
+                                 f"n_{l - 1} = {n_below} neurons ({self.layout} layout)")
+            n_below = n_l
             if self.delta:
-                self._check_delta(l, n_l, m)
-
-    def _check_delta(self, l: int, n_l: int, m: int | None) -> None:
-        delta, d1 = self.delta[l], self.delta[1]
-        m_delta = d1.shape[0] if self.layout == "rows" else d1.shape[-1]
-        expected = (m_delta, n_l) if self.layout == "rows" else (n_l, m_delta)
-        if delta.shape != expected or (m is not None and m != m_delta):
-            where = "one sample per row" if self.layout == "rows" else "one sample per column"
-            raise ShapeError(f"delta[{l}] (δ^{l}) must have shape {expected} ({where}, as "
-                             f"delta[1] {d1.shape}, n_{l} = {n_l} as in dW[{l}] "
-                             f"{self.dW[l].shape}), but got array of shape {delta.shape}")
+                expected = (*samples, n_l) if rows else (n_l, *samples)
+                if self.delta[l].shape != expected:
+                    where = "one sample per row" if rows else "one sample per column"
+                    raise ShapeError(f"delta[{l}] (δ^{l}) must have shape {expected} ({where}, "
+                                     f"n_{l} = {n_l} as in dW[{l}] {dW.shape}), but got "
+                                     f"array of shape {self.delta[l].shape}")
 
 
 def _by_layer(arrays: PerLayer, name: str, symbol: str) -> dict[int, Array]:

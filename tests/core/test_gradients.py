@@ -111,15 +111,25 @@ def test_in_columns_transposes_weights_and_deltas() -> None:
      r"^dW must be a dict \{layer l: array\} or a list of arrays for layers 1, 2, ..., got "
      r"ndarray"),
     (lambda: Gradients([np.ones((2, 3, 2)), np.ones((1, 3))], [np.ones((2, 3)), np.ones(1)]),
-     ShapeError, r"^dW\[2\] \(∂C/∂W\^2\) must be an array \(m, n_l, n_\{l-1\}\) of per-sample "
-                 r"gradients, as dW\^1 is, but got array of shape \(1, 3\)"),
+     ShapeError, r"^dW\[2\] \(∂C/∂W\^2\) must have 3 axes like dW\[1\] \(2, 3, 2\) \(a leading "
+                 r"one of m samples per sample\), but got array of shape \(1, 3\)$"),
     (lambda: Gradients([np.ones((2, 3, 2)), np.ones((4, 1, 3))], [np.ones((2, 3)),
                                                                    np.ones((4, 1))]),
-     ShapeError, r"^every per-sample dW\[l\] must have the same m samples, but dW\[1\] has "
-                 r"shape \(2, 3, 2\) and dW\[2\] \(4, 1, 3\)$"),
+     ShapeError, r"^dW\[2\] \(∂C/∂W\^2\) must have 3 axes like dW\[1\] \(2, 3, 2\) .* but got "
+                 r"array of shape \(4, 1, 3\)$"),
     (lambda: Gradients([np.ones((3, 2))], [np.ones(3)], delta=[np.ones((2, 5))]), ShapeError,
-     r"^delta\[1\] \(δ\^1\) must have shape \(3, 5\) \(one sample per column, as delta\[1\] "
-     r"\(2, 5\), n_1 = 3 as in dW\[1\] \(3, 2\)\), but got array of shape \(2, 5\)$"),
+     r"^delta\[1\] \(δ\^1\) must have shape \(3, 5\) \(one sample per column, n_1 = 3 as in "
+     r"dW\[1\] \(3, 2\)\), but got array of shape \(2, 5\)$"),
+    (lambda: Gradients([np.ones((2, 3, 2))], [np.ones((2, 3))], delta=[np.ones((3, 4))]),
+     ShapeError, r"^delta\[1\] \(δ\^1\) must have shape \(3, 2\) .* but got array of shape "
+                 r"\(3, 4\)$"),
+    (lambda: Gradients([np.ones((2, 3)), np.ones((3, 1))], [np.ones(3), np.ones(1)],
+                       delta=[np.ones((3, 4)), np.ones((3, 1))], layout="rows"), ShapeError,
+     r"^delta\[1\] \(δ\^1\) must have shape \(3, 3\) \(one sample per row, n_1 = 3 as in "
+     r"dW\[1\] \(2, 3\)\), but got array of shape \(3, 4\)$"),
+    (lambda: Gradients({1: np.ones((3, 2))}, {1: np.ones(3)},
+                       delta=[np.ones((3, 1)), np.ones((1, 1))]),
+     ShapeError, r"^delta must hold the layers of dW, \[1\], but has \[1, 2\]$"),
     (lambda: Gradients([np.ones((3, 2))], [np.ones(3)], layout="r"), ArgumentError,  # type: ignore[arg-type]
      r"^layout must be 'columns' or 'rows', got 'r'$"),
     (lambda: Gradients([np.ones((3, 2))], [np.ones(3)]).mean(), ArgumentError,
