@@ -33,7 +33,7 @@ from backprop_core.errors import (
 )
 
 if TYPE_CHECKING:
-    from backprop_core.labels import Labels
+    from backprop_core.labels import Explain, Labels
 
 Scalar = Any
 """A float, a Value or a Dual: anything with + - * / ** and .exp() .log() .tanh() ..."""
@@ -242,13 +242,14 @@ class Value:
         if isinstance(other, Value):
             a, b = self.data, other.data
             if b == 0:
-                raise DomainError(_division_by_zero(DIV, (self, other), 0.0, other))
+                raise DomainError(_explain().division_by_zero(_sketch(DIV, (self, other)),
+                                                                other))
             # c = a/b;   ∂c/∂a = 1/b, ∂c/∂b = -a/b²  (as -(a/b)/b: b² alone may underflow)
             return _node(a / b, DIV, (self, other), (1.0 / b, -(a / b) / b), check=True)
         if isinstance(other, Real):
             k = _constant(other, self, DIV_K)
             if k == 0:
-                raise DomainError(_division_by_zero(DIV_K, (self,), k, None))
+                raise DomainError(_explain().division_by_zero(_sketch(DIV_K, (self,), k), None))
             # c = a/k;   ∂c/∂a = 1/k
             return _node(self.data / k, DIV_K, (self,), (1.0 / k,), k, check=True)
         return NotImplemented
@@ -257,7 +258,7 @@ class Value:
         if isinstance(other, Real):
             k, a = _constant(other, self, K_DIV), self.data
             if a == 0:
-                raise DomainError(_division_by_zero(K_DIV, (self,), k, self))
+                raise DomainError(_explain().division_by_zero(_sketch(K_DIV, (self,), k), self))
             # c = k/a;   ∂c/∂a = -k/a²  (as -(k/a)/a: a² alone may underflow)
             return _node(k / a, K_DIV, (self,), (-(k / a) / a,), k, check=True)
         return NotImplemented
@@ -268,10 +269,10 @@ class Value:
         n = _constant(n, self, POW)
         a = self.data
         if (a == 0 and n < 0) or (a < 0 and not n.is_integer()) or (a == 0 and 0 < n < 1):
-            raise DomainError(_bad_power(self, n))
+            raise DomainError(_explain().bad_power(_sketch(POW, (self,), n)))
         # c = a^n;   ∂c/∂a = n·a^(n-1)   (0 for n = 0, also at a = 0)
         data = _guard(lambda: a**n, POW, self, n)
-        local = 0.0 if n == 0 else n * _guard(lambda: a ** (n - 1), POW, self, n, "∂")
+        local = 0.0 if n == 0 else n * _guard(lambda: a ** (n - 1), POW, self, n, True)
         return _node(data, POW, (self,), (local,), n, check=True)
 
     def exp(self) -> Value:
@@ -282,8 +283,7 @@ class Value:
     def log(self) -> Value:
         # c = ln a;   ∂c/∂a = 1/a
         if self.data <= 0:
-            raise DomainError(_with_labels(lambda n: f"log needs a positive input, but "
-                                           f"{n[self]} = {n.number(self.data)}", self))
+            raise DomainError(_explain().log_domain(self))
         return _node(math.log(self.data), LOG, (self,), (1.0 / self.data,), check=True)
 
     def tanh(self) -> Value:
@@ -354,24 +354,26 @@ def _node(data: float, form: Formula, parents: tuple[Value, ...], local: tuple[f
     out.data, out.grad, out._prev, out._local, out._form, out._k, out._name = (
         data, 0.0, parents, local, form, k, "")
     if not _isfinite(data) or (check and not all(map(_isfinite, local))):
-        raise NonFiniteError(_with_labels(lambda n: n.overflow(out), out))
+        raise NonFiniteError(_explain().overflow(out))
     return out
 
 
-# ---- error messages: they name the nodes, so they ask backprop_core.labels ----------------
+# ---- errors: the checks are here, their text (which names the nodes) is labels.Explain's --
 
 
 def _labels(*nodes: Value) -> Labels:
-    from backprop_core.labels import Labels  # written only when asked for
+    from backprop_core.labels import Labels  # labels are written only when asked for
 
     return Labels(*nodes)
 
 
-def _with_labels(message: Callable[[Labels], str], *nodes: Value) -> str:
-    return message(_labels(*nodes))
+def _explain() -> type[Explain]:
+    from backprop_core.labels import Explain  # only when an error is raised
+
+    return Explain
 
 
-def _sketch(form: Formula, parents: tuple[Value, ...], k: float) -> Value:
+def _sketch(form: Formula, parents: tuple[Value, ...], k: float = 0.0) -> Value:
     """A node that is not made (its operation failed), to write the failed formula."""
     out = Value.__new__(Value)
     out.data, out.grad, out._prev, out._local, out._form, out._k, out._name = (
@@ -382,56 +384,21 @@ def _sketch(form: Formula, parents: tuple[Value, ...], k: float) -> Value:
 def _constant(k: float, node: Value, form: Formula) -> float:
     """A constant combined with ``node``, as a float; it must be finite, like a node."""
     if isinstance(k, bool):
-        raise ArgumentTypeError(_with_labels(
-            lambda n: f"the constant {k} in {n.with_constant(node, form, str(k))} must be a "
-                      f"number, not a bool", node))
+        raise ArgumentTypeError(_explain().bool_constant(k, node, form))
     value = float(k)
     if not _isfinite(value):
-        raise NonFiniteError(_with_labels(
-            lambda n: f"the constant {value} in {n.with_constant(node, form, str(value))} "
-                      f"must be a finite number", node))
+        raise NonFiniteError(_explain().bad_constant(value, node, form))
     return value
 
 
-def _division_by_zero(form: Formula, parents: tuple[Value, ...], k: float,
-                      divisor: Value | None) -> str:
-    failed = _sketch(form, parents, k)
-
-    def message(n: Labels) -> str:
-        which = f"{n[divisor]} = 0" if divisor else "the divisor is the constant 0"
-        return f"division by zero in {n.expression(failed)}: {which}"
-
-    return _with_labels(message, failed)
-
-
-def _bad_power(base: Value, k: float) -> str:
-    failed = _sketch(POW, (base,), k)
-
-    def message(n: Labels) -> str:
-        what, a, kk = n.expression(failed), n[base], n.number(k)
-        if base.data == 0 and k < 0:
-            return f"{what} divides by zero: 0 to the negative power {kk} at {a} = 0"
-        if base.data < 0:
-            return (f"{what} is not a real number: a negative base to the fractional power "
-                    f"{kk} at {a} = {n.number(base.data)}")
-        return (f"{what} has no finite derivative at {a} = 0: {kk}·{a}^{n.number(k - 1)} is "
-                f"infinite there")
-
-    return _with_labels(message, failed)
-
-
 def _guard(compute: Callable[[], float], form: Formula, node: Value, k: float = 0.0,
-           prefix: str = "") -> float:
+           derivative: bool = False) -> float:
     """Run a float computation, turning Python's bare 'math range error' into a clear one."""
     try:
         return compute()
     except OverflowError:
-        failed = _sketch(form, (node,), k)
-        what = (lambda n: f"∂({n.expression(failed)})") if prefix else (
-            lambda n: n.expression(failed))
-        raise NonFiniteError(_with_labels(
-            lambda n: f"{what(n)} overflows float64 at {n[node]} = {n.number(node.data)}",
-            failed)) from None
+        raise NonFiniteError(_explain().overflow_at(_sketch(form, (node,), k), node,
+                                                    derivative)) from None
 
 
 def _overflow_check(output: Value) -> EdgeHook:
@@ -439,11 +406,8 @@ def _overflow_check(output: Value) -> EdgeHook:
 
     def check(parent: Value, child: Value, local: float, grad: float) -> None:
         if not _isfinite(parent.grad):
-            raise NonFiniteError(_with_labels(
-                lambda n: f"∂{n.grouped(output)}/∂{n.grouped(parent)} overflows float64 in "
-                          f"the backward pass, at the edge {n[parent]} → {n[child]} (local "
-                          f"derivative {n.number(local)}, ∂{n.grouped(output)}/"
-                          f"∂{n.grouped(child)} = {n.number(grad)})", output))
+            raise NonFiniteError(_explain().backward_overflow(output, parent, child, local,
+                                                              grad))
 
     return check
 

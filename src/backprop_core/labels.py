@@ -11,6 +11,9 @@ Brackets come from the structure, not from the text: each label carries the prec
 the operation that wrote it (``graph.Formula.precedence``), and an operand is bracketed when
 it binds less tightly than its operation needs (``Formula.operands``): '(a + b)·c', 'a - (b -
 c)', '(a^2)^3'. A name is an atom.
+
+``Edge``/``edges`` list a graph's edges with their local derivatives as formulas, and
+``Explain`` writes the text of the engine's errors ('division by zero in (a + b)/z: z = 0').
 """
 
 from __future__ import annotations
@@ -112,26 +115,6 @@ class Labels:
         """∂node/∂parent for each parent as a formula in the parents' labels ('b', '1')."""
         return tuple(self._fill(node, rule, ATOM) for rule in node.formula.rules)
 
-    def with_constant(self, node: Value, form: Formula, constant: str) -> str:
-        """``form`` applied to ``node`` and a constant written ``constant``: 'a·inf'."""
-        text, precedence = self._entries()[node]
-        operand = text if precedence >= form.operands else f"({text})"
-        return form.expr.format(operand, r0=text, k=constant, k_1=constant)
-
-    def overflow(self, node: Value) -> str:
-        """Why ``node`` (finite inputs) cannot be made: its value or a local derivative is
-        not finite."""
-        expr = self.expression(node)
-        formula = f"{expr} = {self.expression(node, numbers=True)}"
-        bad = node.data
-        if math.isfinite(bad):
-            i = next(i for i, x in enumerate(node.local_derivatives) if not math.isfinite(x))
-            bad = node.local_derivatives[i]
-            formula = (f"the local derivative ∂({expr})/∂{self.grouped(node.parents[i])} = "
-                       f"{self.local_rules(node)[i]} of {formula}")
-        return (f"{formula} is {bad}: the numbers overflow float64 (every input of the node "
-                f"is finite)")
-
     def _fill(self, node: Value, template: str, need: int, numbers: bool = False) -> str:
         """``template`` with {i} the label of parent i (bracketed if it binds less than
         ``need``) or its value (if ``numbers``; bracketed if negative), {ri} the bare label,
@@ -186,3 +169,78 @@ def edges(output: Value) -> list[Edge]:
         for i, (parent, local) in enumerate(zip(child.parents, child.local_derivatives,
                                                 strict=True))
     ]
+
+
+class Explain:
+    """The text of the engine's errors, naming the nodes as a picture would. The engine
+    checks; these write (only when an error is raised). ``failed`` is the node an operation
+    would have made (``graph._sketch``): its formula is the one that failed."""
+
+    @staticmethod
+    def division_by_zero(failed: Value, divisor: Value | None) -> str:
+        n = Labels(failed)
+        which = f"{n[divisor]} = 0" if divisor else "the divisor is the constant 0"
+        return f"division by zero in {n.expression(failed)}: {which}"
+
+    @staticmethod
+    def bad_power(failed: Value) -> str:
+        n, (base,), k = Labels(failed), failed.parents, failed.constant
+        what, a = n.expression(failed), n[base]
+        if base.data == 0 and k < 0:
+            return f"{what} divides by zero: 0 to the negative power {fmt(k)} at {a} = 0"
+        if base.data < 0:
+            return (f"{what} is not a real number: a negative base to the fractional power "
+                    f"{fmt(k)} at {a} = {fmt(base.data)}")
+        return (f"{what} has no finite derivative at {a} = 0: {fmt(k)}·{a}^{fmt(k - 1)} is "
+                f"infinite there")
+
+    @staticmethod
+    def log_domain(node: Value) -> str:
+        return f"log needs a positive input, but {Labels(node)[node]} = {fmt(node.data)}"
+
+    @staticmethod
+    def overflow_at(failed: Value, node: Value, derivative: bool) -> str:
+        """exp(z) or z^400 (or its derivative) overflows at the value of ``node``."""
+        n = Labels(failed)
+        what = f"∂({n.expression(failed)})" if derivative else n.expression(failed)
+        return f"{what} overflows float64 at {n[node]} = {fmt(node.data)}"
+
+    @staticmethod
+    def overflow(node: Value) -> str:
+        """Why ``node`` (finite inputs) cannot be made: its value or a local derivative is
+        not finite."""
+        n = Labels(node)
+        expr = n.expression(node)
+        formula = f"{expr} = {n.expression(node, numbers=True)}"
+        bad = node.data
+        if math.isfinite(bad):
+            i = next(i for i, x in enumerate(node.local_derivatives) if not math.isfinite(x))
+            bad = node.local_derivatives[i]
+            formula = (f"the local derivative ∂({expr})/∂{n.grouped(node.parents[i])} = "
+                       f"{n.local_rules(node)[i]} of {formula}")
+        return (f"{formula} is {bad}: the numbers overflow float64 (every input of the node "
+                f"is finite)")
+
+    @staticmethod
+    def bool_constant(k: bool, node: Value, form: Formula) -> str:
+        return (f"the constant {k} in {_with_constant(node, form, str(k))} must be a number, "
+                f"not a bool")
+
+    @staticmethod
+    def bad_constant(k: float, node: Value, form: Formula) -> str:
+        return f"the constant {k} in {_with_constant(node, form, str(k))} must be a finite number"
+
+    @staticmethod
+    def backward_overflow(output: Value, parent: Value, child: Value, local: float,
+                          grad: float) -> str:
+        n = Labels(output)
+        o, p, c = n.grouped(output), n.grouped(parent), n.grouped(child)
+        return (f"∂{o}/∂{p} overflows float64 in the backward pass, at the edge {n[parent]} "
+                f"→ {n[child]} (local derivative {fmt(local)}, ∂{o}/∂{c} = {fmt(grad)})")
+
+
+def _with_constant(node: Value, form: Formula, constant: str) -> str:
+    """``form`` applied to ``node`` and a constant written ``constant``: 'a·inf'."""
+    text, precedence = Labels(node)._entries()[node]
+    operand = text if precedence >= form.operands else f"({text})"
+    return form.expr.format(operand, r0=text, k=constant, k_1=constant)
