@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from backprop_core.examples import example_graph
 from backprop_core.graph import (
     Value,
@@ -142,3 +144,16 @@ def test_weighted_sum_and_half_squared_error_read_as_formulas() -> None:
     # on numbers they are plain arithmetic
     assert weighted_sum([1.0, 2.0], [3.0, 4.0], 1.0) == 12.0
     assert half_squared_error([1.0, 2.0], [0.0, -1.0]) == 5.0
+
+
+def test_building_and_backward_write_no_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    import backprop_core.labels as labels
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("a label was written while building or differentiating")
+
+    monkeypatch.setattr(labels.Labels, "__init__", refuse)
+    x, y = Value(0.5), Value(-1.5)
+    out = half_squared_error([tanh(weighted_sum([x, y], [2.0, 3.0], 0.1)) * x ** 2 / y], [1.0])
+    out.backward()
+    assert x.grad != 0.0 and y.grad != 0.0

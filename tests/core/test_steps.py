@@ -99,3 +99,18 @@ def test_unnamed_nodes_are_numbered_in_the_traced_graph() -> None:
     first = cell()
     assert first == cell()
     assert first[2] == "x1·x2 = x1·x2 = 2·3 = 6"
+
+
+def test_the_trace_is_recorded_by_backward_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    o = example_graph()["o"]
+    calls: list[object] = []
+    original = Value.backward
+
+    def spy(self: Value, on_edge: object = None) -> None:
+        calls.append(on_edge)
+        original(self, on_edge)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Value, "backward", spy)
+    steps = trace(o)
+    assert len(calls) == 1 and callable(calls[-1])  # one sweep, with the recording hook
+    assert sum(s.phase == "backward" for s in steps) == 1 + 7  # ō, then one step per edge
