@@ -6,6 +6,8 @@ backward:  δ^L = ∇_a C ⊙ σ'(z^L),  δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^
 Samples are columns: x has shape (n_0, m), every z^l, a^l and δ^l has shape (n_l, m).
 Column x of δ^l is one sample's ∂C_x/∂z^l; the 1/m of the mean cost C = (1/m) Σ_x C_x
 enters once, in ∂C/∂W^l = (1/m) Σ_x δ^l_x (a^{l-1}_x)ᵀ.
+``backward`` returns the book's one gradient type, ``gradients.Gradients``; ``costs`` gives
+C as a function of θ or of z^l, to check it against.
 """
 
 # ruff: noqa: E741  (l is the book's name for a layer number)
