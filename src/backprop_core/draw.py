@@ -40,7 +40,6 @@ def column_figsize(width: float, height: float) -> tuple[float, float]:
     return width * shrink, height * shrink
 
 
-
 def graph_layout(output: Value) -> Layout:
     """Positions (x, y) for every node: x = the node's depth (longest path from an input),
     y = its rank inside that column, centred around 0 (inputs on the left, output right)."""
