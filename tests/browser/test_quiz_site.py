@@ -499,7 +499,11 @@ def test_a_quiz_with_injected_script_runs_nothing(
     legend = page.locator("legend")
     assert "<script>window.bpbPwned = 'script'</script>" in str(legend.text_content())
     assert "onerror=" in str(legend.text_content())
-    assert page.locator("main script, main img, main iframe, main b").count() == 0
+    # the only scripts in the quiz are the rulebook's JSON blocks, which run nothing
+    assert page.locator("main img, main iframe, main b").count() == 0
+    scripts = page.locator("main script")
+    assert scripts.count() == page.locator("main script.bpb-quiz-rules").count() == 2
+    assert all(s.get_attribute("type") == "application/json" for s in scripts.all())
     assert legend.locator("strong").text_content() == "this"  # simple Markdown still renders
     assert legend.locator("mjx-container").count() == 1  # and math
     assert page.locator("label mjx-container").count() == 1

@@ -12,6 +12,11 @@
  *   \shownext:true keeps the next quiz of the chapter hidden until this one is
  *   right; a reset hides (and resets) the quizzes its gate closes again.
  *
+ * Every sentence and number comes from the rulebook (backprop_core.quiz.rulebook),
+ * which the page carries as JSON in <script class="bpb-quiz-rules">; this file has
+ * no sentence of its own. tests/browser/test_quiz_rules_site.py replays generated
+ * sequences of actions here and in the Python model and compares what both show.
+ *
  * A numeric quiz (data-bpb-kind="number") reads the typed text by the rules of
  * backprop_core.quiz.numbers (10.5, -0.25, 1e-3, 21/2; a comma is refused); an
  * entry that is not a number costs nothing; a try is a number not tried before.
@@ -26,25 +31,51 @@
   "use strict";
 
   var STORE = "bpb-quiz:v1:";
-  var MINUS = "\u2212";
+  var RULES = null; // the rulebook, read from the page by loadRules()
+  var TEXT = {};
+  var NUM = {};
+  var SPACE, NUMBER, FRACTION;
 
-  function points(n) {
-    return n === 1 ? "1 point" : n + " points";
+  function loadRules() {
+    var block = document.querySelector("script.bpb-quiz-rules");
+    if (!block) {
+      return false;
+    }
+    RULES = JSON.parse(block.textContent);
+    TEXT = RULES.text;
+    NUM = RULES.number;
+    SPACE = new RegExp("^" + NUM.space + "+|" + NUM.space + "+$", "g");
+    NUMBER = new RegExp("^(?:" + NUM.decimal + ")$");
+    FRACTION = new RegExp("^(?:" + NUM.fraction + ")$");
+    return true;
   }
 
-  var DECIMAL = "[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?";
-  var NUMBER = new RegExp("^" + DECIMAL + "$");
-  var FRACTION = new RegExp("^(" + DECIMAL + ")\\s*/\\s*(" + DECIMAL + ")$");
-  var EXAMPLES = "10.5, -0.25, 1e-3 or 21/2";
+  /* backprop_core.quiz.rulebook.fill: the sentence `key` with each {name} replaced. */
+  function fill(key, values) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (whole, name) {
+      return String(values[name]);
+    });
+  }
+
+  function plural(key, n) {
+    return fill(n === 1 ? key + "_one" : key + "_many", { n: n });
+  }
+
+  function points(n) {
+    return plural("points", n);
+  }
 
   /* backprop_core.quiz.numbers.read_number: {value: number} or {problem: text}. */
   function readNumber(text) {
-    var entry = text.trim().replace(/\u2212/g, "-");
+    var entry = text.replace(SPACE, "").split(NUM.minus).join("-");
     if (!entry) {
-      return { problem: "Type a number first." };
+      return { problem: TEXT.number_empty };
     }
-    if (entry.indexOf(",") >= 0) {
-      return { problem: "Use a point as the decimal separator (10.5, not 10,5). This cost nothing." };
+    var refused = Array.prototype.some.call(NUM.refused, function (c) {
+      return entry.indexOf(c) >= 0;
+    });
+    if (refused) {
+      return { problem: TEXT.number_refused };
     }
     var value = null;
     var m;
@@ -54,31 +85,63 @@
       value = parseFloat(m[1]) / parseFloat(m[2]);
     }
     if (value === null || !isFinite(value)) {
-      var shown = entry.length <= 20 ? entry : entry.slice(0, 19) + "\u2026";
-      return { problem: "\u201c" + shown + "\u201d is not a number: type e.g. " + EXAMPLES + ". This cost nothing." };
+      var chars = Array.from(entry); // code points, as Python counts them
+      var shown = chars.length <= NUM.shown_max ? entry : chars.slice(0, NUM.shown_max - 1).join("") + TEXT.ellipsis;
+      return { problem: fill("number_invalid", { entry: shown, examples: TEXT.number_examples }) };
     }
     return { value: value + 0 };
   }
 
   function within(value, expected, tolerance, relative) {
     var bound = relative ? tolerance * Math.abs(expected) : tolerance;
-    return Math.abs(value - expected) <= bound * (1 + 1e-12) + 1e-15 * Math.abs(expected);
+    return Math.abs(value - expected) <= bound * (1 + NUM.slack_rel) + NUM.slack_abs * Math.abs(expected);
   }
 
-  /* Python's format(value, ".6g"). */
+  /* True when the double `abs` is exactly the decimal digits × 10^power. */
+  function exactly(abs, digits, power) {
+    var ten = BigInt(10);
+    if (power >= 0) {
+      return Number.isInteger(abs) && BigInt(abs) === BigInt(digits) * ten ** BigInt(power);
+    }
+    var x = abs;
+    var k = 0;
+    while (!Number.isInteger(x)) {
+      x *= 2; // exact: a finite double has a finite binary fraction
+      k += 1;
+    }
+    return BigInt(x) * ten ** BigInt(-power) === BigInt(digits) * BigInt(2) ** BigInt(k);
+  }
+
+  /* Python's format(value, ".6g"): p significant digits rounded half to even on the
+   * exact binary value (JavaScript's toExponential rounds a tie away from zero). */
   function formatValue(value) {
-    if (value === 0) {
-      return "0";
+    var p = NUM.significant_digits;
+    var sign = value < 0 || Object.is(value, -0) ? "-" : "";
+    var abs = Math.abs(value);
+    var parts = abs.toExponential(p - 1).split("e");
+    var digits = parts[0].replace(".", "");
+    var exp = parseInt(parts[1], 10);
+    var longer = abs.toExponential(p).split("e");
+    var more = longer[0].replace(".", "");
+    var moreExp = parseInt(longer[1], 10);
+    if (abs !== 0 && more.charAt(p) === "5" && exactly(abs, more, moreExp - p) &&
+        parseInt(more.charAt(p - 1), 10) % 2 === 0) {
+      digits = more.slice(0, p); // a tie: round down to the even digit
+      exp = moreExp;
     }
-    var exponent = Math.floor(Math.log10(Math.abs(Number(value.toPrecision(6)))));
-    if (exponent < -4 || exponent >= 6) {
-      var parts = value.toExponential(5).split("e");
-      var mantissa = parts[0].indexOf(".") >= 0 ? parts[0].replace(/\.?0+$/, "") : parts[0];
-      var e = parseInt(parts[1], 10);
-      return mantissa + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+    var text;
+    if (exp < -4 || exp >= p) {
+      var mantissa = digits.charAt(0) + "." + digits.slice(1);
+      mantissa = mantissa.replace(/\.?0+$/, "");
+      var e = Math.abs(exp);
+      text = mantissa + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e;
+    } else if (exp >= 0) {
+      text = digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
+      text = text.replace(/\.?0+$/, "").replace(/\.$/, "");
+    } else {
+      text = ("0." + "0".repeat(-exp - 1) + digits).replace(/0+$/, "").replace(/\.$/, "");
     }
-    var fixed = value.toFixed(Math.max(0, 5 - exponent));
-    return fixed.indexOf(".") >= 0 ? fixed.replace(/\.?0+$/, "") : fixed;
+    return sign + text;
   }
 
   function storageKey() {
@@ -89,7 +152,7 @@
     try {
       var value = JSON.parse(window.localStorage.getItem(storageKey()) || "{}");
       return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-    } catch (e) {
+    } catch {
       return {}; // storage blocked or corrupt: start afresh
     }
   }
@@ -165,7 +228,7 @@
     var reading = readNumber(this.numberInput.value);
     this.problem = reading.problem || "";
     if (reading.problem) {
-      return this.numberInput.value.trim() ? "invalid" : "empty";
+      return this.numberInput.value.replace(SPACE, "") ? "invalid" : "empty";
     }
     if (within(reading.value, this.value, this.tolerance, this.relative)) {
       this.solved = true;
@@ -210,42 +273,40 @@
     return "wrong";
   };
 
+  /* backprop_core.quiz.messages.feedback */
   Quiz.prototype.message = function (outcome, reveals) {
     if (outcome === "invalid" || (outcome === "empty" && this.numeric)) {
       return this.problem;
     }
     if (outcome === "empty") {
-      return this.multiple ? "Select at least one answer first." : "Select an answer first.";
+      return this.multiple ? TEXT.empty_several : TEXT.empty_one;
     }
     if (outcome === "repeated") {
-      if (this.numeric) {
-        return "You already tried this number: it is not right, and costs nothing again.";
-      }
-      return "You already tried exactly this: it is not right, and costs nothing again.";
+      return this.numeric ? TEXT.repeated_number : TEXT.repeated_choice;
     }
     var text;
     if (outcome === "wrong") {
-      text = "Not right.";
+      text = TEXT.wrong;
       if (this.multiple) {
-        text += " Select every correct answer and no wrong one.";
+        text += TEXT.wrong_several;
       }
       if (this.penalty) {
-        text += " " + MINUS + points(this.penalty) + ": this question is now worth " + this.worth() + ".";
+        text += fill("wrong_penalty", { penalty: points(this.penalty), worth: this.worth() });
       } else {
-        text += " Try again: wrong tries cost nothing here.";
+        text += TEXT.wrong_free;
       }
       return text;
     }
-    text = "Right! +" + points(this.score());
+    text = fill("right", { score: points(this.score()) });
     if (this.tried.length) {
-      text += " (after " + this.tried.length + " wrong " + (this.tried.length === 1 ? "try" : "tries") + ")";
+      text += fill("right_after", { count: this.tried.length, tries: plural("try", this.tried.length) });
     }
-    text += ".";
+    text += TEXT.right_end;
     if (this.numeric) {
-      text += " The value computed by the book: " + formatValue(this.value) + ".";
+      text += fill("right_value", { value: formatValue(this.value) });
     }
     if (reveals) {
-      text += " The next question is now shown below.";
+      text += TEXT.right_reveals;
     }
     return text;
   };
@@ -289,12 +350,13 @@
     if (solved) {
       this.showWhy("");
     }
+    var worth = { score: this.score(), worth: this.worth(), points: points(this.points) };
     if (solved) {
-      this.status.textContent = "Scored " + this.score() + " of " + points(this.points) + ".";
+      this.status.textContent = fill("status_solved", worth);
     } else if (this.tried.length && this.penalty) {
-      this.status.textContent = "Now worth " + this.worth() + " of " + points(this.points) + ".";
+      this.status.textContent = fill("status_worth_now", worth);
     } else {
-      this.status.textContent = "Worth " + points(this.points) + ".";
+      this.status.textContent = fill("status_worth", worth);
     }
     if (revealed) {
       typeset(this.el);
@@ -380,8 +442,7 @@
       var total = parseInt(board.dataset.bpbTotal, 10);
       var count = parseInt(board.dataset.bpbCount, 10);
       board.querySelector(".bpb-scoreboard-text").textContent =
-        "Chapter score: " + score + " of " + points(total) + " \u00b7 " +
-        solved + " of " + count + " questions answered";
+        fill("scoreboard", { score: score, total: points(total), solved: solved, count: count });
     });
   };
 
@@ -405,7 +466,7 @@
       } else {
         window.localStorage.removeItem(storageKey());
       }
-    } catch (e) {
+    } catch {
       /* storage blocked or full: progress lasts until the page is left */
     }
   }
@@ -522,7 +583,7 @@
     try {
       var value = JSON.parse(window.localStorage.getItem(pageStoreKey(page)) || "{}");
       return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-    } catch (e) {
+    } catch {
       return {};
     }
   }
@@ -534,7 +595,7 @@
       } else {
         window.localStorage.removeItem(pageStoreKey(page));
       }
-    } catch (e) {
+    } catch {
       /* storage blocked: nothing to keep */
     }
   }
@@ -595,19 +656,19 @@
       count += p.count;
       mistakes += p.mistakes.length;
       var row = self.row(ch);
-      row.querySelector(".bpb-progress-score").textContent = p.score + " of " + p.total;
-      row.querySelector(".bpb-progress-answered").textContent = p.solved + " of " + p.count;
+      row.querySelector(".bpb-progress-score").textContent = fill("progress_score", { score: p.score, total: p.total });
+      row.querySelector(".bpb-progress-answered").textContent = fill("progress_score", { score: p.solved, total: p.count });
       var left = row.querySelector(".bpb-progress-left");
       left.textContent = "";
       if (!p.left.length) {
-        left.textContent = "nothing: all answered";
+        left.textContent = TEXT.progress_none_left;
       } else if (p.left.length === p.count) {
-        left.textContent = "all " + p.count + " questions";
+        left.textContent = fill("progress_all_left", { count: p.count });
       } else {
-        left.appendChild(document.createTextNode((p.left.length === 1 ? "question " : "questions ")));
+        left.appendChild(document.createTextNode(fill("progress_left", { questions: plural("question", p.left.length) })));
         p.left.forEach(function (i, n) {
           if (n) {
-            left.appendChild(document.createTextNode(", "));
+            left.appendChild(document.createTextNode(TEXT.progress_list_separator));
           }
           left.appendChild(self.link(ch, i));
         });
@@ -618,14 +679,14 @@
     });
     this.root.querySelector(".bpb-progress-retry-all").disabled = !mistakes;
     this.root.querySelector(".bpb-progress-total").textContent =
-      "Book score: " + score + " of " + points(total) + " \u00b7 " + solved + " of " + count + " questions answered";
+      fill("book_total", { score: score, total: points(total), solved: solved, count: count });
   };
 
   /* Forget the questions with a wrong try, so that they can be answered afresh. */
-  ProgressPage.prototype.retry = function (chapters) {
+  ProgressPage.prototype.retry = function (list) {
     var self = this;
     var reopened = [];
-    chapters.forEach(function (ch) {
+    list.forEach(function (ch) {
       var p = chapterProgress(ch);
       if (!p.mistakes.length) {
         return;
@@ -641,24 +702,26 @@
     reopened.forEach(function (pair) {
       var li = document.createElement("li");
       var a = self.link(pair[0], pair[1]);
-      a.textContent = self.row(pair[0]).querySelector("th").textContent + ", question " + (pair[1] + 1);
+      a.textContent = fill("progress_reopened_item", {
+        title: self.row(pair[0]).querySelector("th").textContent,
+        number: pair[1] + 1,
+      });
       li.appendChild(a);
       self.reopened.appendChild(li);
     });
     this.reopened.hidden = !reopened.length;
     this.say(reopened.length
-      ? "Reopened " + reopened.length + (reopened.length === 1 ? " question" : " questions") +
-        " answered wrongly at first (questions that a reopened one unlocks close again):"
-      : "No question had a wrong try.");
+      ? fill("progress_reopened", { count: reopened.length, questions: plural("question", reopened.length) })
+      : TEXT.progress_no_mistakes);
     this.render();
   };
 
-  ProgressPage.prototype.reset = function (chapters, what) {
-    chapters.forEach(function (ch) {
+  ProgressPage.prototype.reset = function (list, what) {
+    list.forEach(function (ch) {
       writePage(ch.page, {});
     });
     this.reopened.hidden = true;
-    this.say("Reset: " + what + " starts over.");
+    this.say(fill("progress_reset", { what: what }));
     this.render();
   };
 
@@ -678,7 +741,7 @@
     var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "backprop-book-progress.json";
+    a.download = TEXT.progress_file;
     document.body.appendChild(a);
     a.click();
     document.body.removeChild(a);
@@ -686,8 +749,7 @@
       URL.revokeObjectURL(a.href);
     }, 1000);
     var n = Object.keys(data.chapters).length;
-    this.say("Exported the progress of " + n + (n === 1 ? " chapter" : " chapters") +
-      " to backprop-book-progress.json.");
+    this.say(fill("progress_exported", { count: n, chapters: plural("chapter", n), file: TEXT.progress_file }));
   };
 
   /* Replace the book's progress by a file's; returns the number of questions restored. */
@@ -723,9 +785,9 @@
     reader.onload = function () {
       try {
         var n = self.importData(JSON.parse(String(reader.result)));
-        self.say("Imported " + file.name + ": " + n + (n === 1 ? " question" : " questions") + " restored.");
-      } catch (e) {
-        self.say(file.name + " is not a progress file exported from this book: nothing changed.");
+        self.say(fill("progress_imported", { file: file.name, count: n, questions: plural("question", n) }));
+      } catch {
+        self.say(fill("progress_not_export", { file: file.name }));
       }
       self.render();
     };
@@ -741,14 +803,14 @@
         self.retry([ch]);
       });
       row.querySelector(".bpb-progress-reset").addEventListener("click", function () {
-        self.reset([ch], "\u201c" + title + "\u201d");
+        self.reset([ch], fill("progress_quoted", { title: title }));
       });
     });
     this.root.querySelector(".bpb-progress-retry-all").addEventListener("click", function () {
       self.retry(self.chapters);
     });
     this.root.querySelector(".bpb-progress-reset-all").addEventListener("click", function () {
-      self.reset(self.chapters, "the whole book");
+      self.reset(self.chapters, TEXT.progress_whole_book);
     });
     this.root.querySelector(".bpb-progress-export").addEventListener("click", function () {
       self.download();
@@ -779,6 +841,10 @@
   }
 
   function start() {
+    if (!loadRules()) {
+      return; // no quiz, scoreboard or progress table on this page
+    }
+    window.bpbQuiz = { readNumber: readNumber, formatValue: formatValue, within: within, fill: fill };
     init();
     initProgress();
   }

@@ -9,7 +9,8 @@ A try is a press of *Check* with a selection that has not been found wrong
 before: an empty selection, or one already tried, costs nothing.  For a numeric
 quiz (``\\number:``) a try is a number not tried before; an entry that is not a
 number (see :mod:`.numbers`) costs nothing.  The browser rendition
-(``book/_vendor/bpb/quiz.js``) implements the same rules.
+(``book/_vendor/bpb/quiz.js``) implements the same rules with the numbers and sentences
+of :mod:`.rulebook`; ``tests/browser/test_quiz_rules_site.py`` proves the two agree.
 
 Answers are shown in an order derived from the quiz's content (:meth:`Quiz.display_order`),
 the same on every run, so that the position of the right answer gives nothing away;
@@ -26,13 +27,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import ArgumentError, ArgumentTypeError, UnknownKeyError
-from .numbers import describe_tolerance, read_number, within
+from .numbers import describe_tolerance, read_number, trim, within
+from .rulebook import SCORING
 
-DEFAULT_POINTS = 10
-"""Points a quiz is worth when its block has no ``\\points:`` line."""
+DEFAULT_POINTS: int = SCORING["default_points"]
+"""Points a quiz is worth when its block has no ``\\points:`` line (the rulebook's)."""
 
-DEFAULT_TOLERANCE = 0.01
-"""Relative tolerance (1 %) of a numeric quiz whose block has no ``\\tolerance:`` line."""
+DEFAULT_TOLERANCE: float = SCORING["default_tolerance"]
+"""Relative tolerance of a numeric quiz whose block has no ``\\tolerance:`` line."""
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,7 @@ class Progress:
         reading = read_number(text)
         self.last_problem = reading.problem
         if reading.value is None:
-            return Outcome.EMPTY if not text.strip() else Outcome.INVALID
+            return Outcome.EMPTY if not trim(text) else Outcome.INVALID
         if self.quiz.numeric.accepts(reading.value):
             self.solved = True
             return Outcome.RIGHT

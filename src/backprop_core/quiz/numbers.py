@@ -6,7 +6,8 @@ What a reader may type (the browser's ``quiz.js`` reads input by the same rules)
   (U+2212) counts as ``-``;
 * scientific notation: ``1e-3``, ``2.5E4``;
 * a fraction of two such numbers: ``21/2``, ``-1/4``;
-* spaces around the whole entry (not inside a number).
+* spaces, tabs and line breaks around the whole entry (not inside a number);
+  other white space (such as U+00A0) is not a space here.
 
 A **comma is refused** with its own message (``10,5`` could mean ten and a half or,
 as a thousands separator, one hundred and five): the reader is asked to use a point.
@@ -25,11 +26,13 @@ import math
 import re
 from dataclasses import dataclass
 
-_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-_NUMBER = re.compile(_DECIMAL)
-_FRACTION = re.compile(rf"({_DECIMAL})\s*/\s*({_DECIMAL})")
+from .rulebook import NUMBER, TEXT, fill
 
-EXAMPLES = "10.5, -0.25, 1e-3 or 21/2"
+_SPACE = re.compile(f"^{NUMBER['space']}+|{NUMBER['space']}+$")
+_NUMBER = re.compile(NUMBER["decimal"])
+_FRACTION = re.compile(NUMBER["fraction"])
+
+EXAMPLES = TEXT["number_examples"]
 
 
 @dataclass(frozen=True)
@@ -40,17 +43,18 @@ class Reading:
     problem: str = ""
 
 
+def trim(text: str) -> str:
+    """``text`` without the rulebook's spaces at either end."""
+    return _SPACE.sub("", text)
+
+
 def read_number(text: str) -> Reading:
-    """Read what a reader typed (rules in the module docstring)."""
-    entry = text.strip().replace("\u2212", "-")
+    """Read what a reader typed (rules in the module docstring and :mod:`.rulebook`)."""
+    entry = trim(text).replace(NUMBER["minus"], "-")
     if not entry:
-        return Reading(None, "Type a number first.")
-    if "," in entry:
-        return Reading(
-            None,
-            "Use a point as the decimal separator (10.5, not 10,5). "
-            "This cost nothing.",
-        )
+        return Reading(None, TEXT["number_empty"])
+    if any(c in entry for c in NUMBER["refused"]):
+        return Reading(None, TEXT["number_refused"])
     value: float | None = None
     if _NUMBER.fullmatch(entry):
         value = float(entry)
@@ -59,27 +63,28 @@ def read_number(text: str) -> Reading:
         if m is not None and float(m.group(2)) != 0.0:
             value = float(m.group(1)) / float(m.group(2))
     if value is None or not math.isfinite(value):
-        shown = entry if len(entry) <= 20 else entry[:19] + "\u2026"
-        return Reading(
-            None, f"\u201c{shown}\u201d is not a number: type e.g. {EXAMPLES}. This cost nothing."
-        )
+        most = NUMBER["shown_max"]
+        shown = entry if len(entry) <= most else entry[: most - 1] + TEXT["ellipsis"]
+        return Reading(None, fill("number_invalid", entry=shown, examples=EXAMPLES))
     return Reading(value + 0.0)  # -0.0 reads as 0.0
 
 
 def within(value: float, expected: float, tolerance: float, relative: bool) -> bool:
-    """|value - expected| ≤ tolerance (· |expected| when ``relative``)."""
+    """|value - expected| ≤ tolerance (· |expected| when ``relative``), with the
+    rulebook's slack for the rounding of the bound itself (0.1 + 0.2 style)."""
     bound = tolerance * abs(expected) if relative else tolerance
-    # a tiny slack for the rounding of the bound itself (0.1 + 0.2 style)
-    return abs(value - expected) <= bound * (1 + 1e-12) + 1e-15 * abs(expected)
+    slack = bound * (1 + NUMBER["slack_rel"]) + NUMBER["slack_abs"] * abs(expected)
+    return bool(abs(value - expected) <= slack)
 
 
 def describe_tolerance(tolerance: float, relative: bool) -> str:
     """``within 1%`` or ``within ±0.01``, as the reader sees it."""
     if relative:
-        return f"within {tolerance * 100:g}%"
-    return f"within \u00b1{tolerance:g}"
+        return fill("tolerance_relative", percent=f"{tolerance * 100:g}")
+    return fill("tolerance_absolute", tolerance=f"{tolerance:g}")
 
 
 def format_value(value: float) -> str:
-    """The expected value as the reader is told it after a right answer."""
-    return f"{value:.6g}"
+    """The expected value as the reader is told it after a right answer: Python's
+    ``format(value, ".6g")`` (ties to even), which quiz.js reproduces."""
+    return f"{value:.{NUMBER['significant_digits']}g}"

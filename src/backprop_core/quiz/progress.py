@@ -1,7 +1,8 @@
 """The book-wide progress page: every chapter's score, what is left, reset, retry, export.
 
 On the site, :func:`render_progress` writes a table (all zeros) and a JSON description of
-every chapter's quizzes (ids, points, penalties, gates, page); ``quiz.js`` fills the table
+every chapter's quizzes (ids, points, penalties, gates, page) and the rulebook
+(:mod:`.rulebook`, for the sentences); ``quiz.js`` fills the table
 from the progress each chapter page keeps in the browser's ``localStorage`` and wires the
 buttons: reset a chapter or the whole book, "retry my mistakes" (reopen every question
 that was answered wrongly at first), export to a file and import it back.  No quiz text is
@@ -25,6 +26,7 @@ from ..display import Both, both, display, optional_widget
 from . import messages
 from .model import Chapter
 from .parse import read_chapter
+from .rulebook import fill, rules_script
 from .show import QUIZ_DIR
 
 TOC = Path("..") / "_toc.yml"  # relative to book/, where the notebooks run
@@ -104,9 +106,12 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
         rows.append(
             f'<tr data-bpb-chapter="{name}">'
             f'<th scope="row"><a href="{_attr(bc.page)}">{_attr(bc.title)}</a></th>'
-            f'<td class="bpb-progress-score">0 of {ch.total}</td>'
-            f'<td class="bpb-progress-answered">0 of {len(ch.quizzes)}</td>'
-            f'<td class="bpb-progress-left">all {len(ch.quizzes)} questions</td>'
+            f'<td class="bpb-progress-score">'
+            f"{_attr(fill('progress_score', score=0, total=ch.total))}</td>"
+            f'<td class="bpb-progress-answered">'
+            f"{_attr(fill('progress_score', score=0, total=len(ch.quizzes)))}</td>"
+            f'<td class="bpb-progress-left">'
+            f"{_attr(fill('progress_all_left', count=len(ch.quizzes)))}</td>"
             f'<td class="bpb-progress-actions">'
             f'<button type="button" class="bpb-progress-retry" disabled>Retry my mistakes'
             f'<span class="bpb-sr-only"> in {_attr(bc.title)}</span></button> '
@@ -139,6 +144,7 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
         '<p class="bpb-progress-message" role="status" aria-live="polite"></p>\n'
         '<ul class="bpb-progress-reopened" hidden></ul>\n'
         f'<script type="application/json" class="bpb-progress-data">{data}</script>\n'
+        f"{rules_script()}\n"
         "</div>"
     )
 

@@ -23,6 +23,7 @@ class ChapterSession:
         self.progress = ChapterProgress(chapter)
         self.progress.shown = set()
         self.feedback: dict[int, tuple[str, str]] = {}
+        self.whynot: dict[int, list[int]] = {}  # wrong answers picked whose \why: shows
         self.generation = [0] * len(chapter.quizzes)
         self._listeners: list[Callable[[], None]] = []
 
@@ -49,8 +50,18 @@ class ChapterSession:
     def check(self, index: int, selection: Iterable[int] | str) -> Outcome:
         before = self.progress.visibility()
         progress = self.progress.quizzes[index]
+        if not isinstance(selection, str):
+            selection = list(selection)
+        picked = [] if isinstance(selection, str) else progress.picked_wrong(selection)
         outcome = progress.check(selection)
-        reveals = any(not b and a for b, a in zip(before, self.progress.visibility(), strict=True))
+        shown = outcome in (Outcome.WRONG, Outcome.REPEATED)
+        self.whynot[index] = picked if shown else []
+        after = self.progress.visibility()
+        # "the next question is now shown" only when it is on display (a page may show
+        # some of a file's quizzes; the gate of one not shown opens unseen)
+        reveals = any(
+            after[i] and not before[i] and self.progress.is_shown(i) for i in range(len(after))
+        )
         tone = {Outcome.RIGHT: "right", Outcome.DONE: "right", Outcome.WRONG: "wrong"}
         self.feedback[index] = (
             messages.feedback(progress, outcome, reveals),
@@ -68,6 +79,7 @@ class ChapterSession:
             if i in targets or (p.solved, p.wrong_tries) != before[i]:
                 self.generation[i] += 1
                 self.feedback.pop(i, None)
+                self.whynot.pop(i, None)
         self.changed()
 
 

@@ -3,7 +3,9 @@
 No kernel runs on the built site, so each quiz is a ``<form>`` whose settings sit
 in ``data-bpb-*`` attributes; quiz.js finds every ``.bpb-quiz`` on the page,
 groups them by chapter (across cells), scores them, applies ``\\shownext`` and
-keeps progress in ``localStorage``.  All quiz text goes through
+keeps progress in ``localStorage``.  Every group and scoreboard carries the
+rulebook (:mod:`.rulebook`) as JSON, from which quiz.js takes its numbers and
+sentences.  All quiz text goes through
 :mod:`.markup`, which escapes it; quiz.js never inserts quiz text itself.
 
 Ids come from content (:func:`.model.quiz_key`), so the HTML is byte-identical
@@ -19,6 +21,7 @@ from ..errors import ArgumentError
 from . import messages
 from .markup import render_block, render_inline
 from .model import Chapter, ChapterProgress
+from .rulebook import TEXT, fill, rules_script
 
 # A padlock drawn inline (no icon font or emoji font needed), hidden from screen readers.
 LOCK_ICON = (
@@ -64,7 +67,8 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
             relative=str(quiz.numeric.relative).lower(),
         )
         answers = (
-            f'<div class="bpb-quiz-number"><label for="{qid}-n">Your answer: </label>'
+            f'<div class="bpb-quiz-number">'
+            f'<label for="{qid}-n">{_attr(TEXT["your_answer"])}</label>'
             f'<input type="text" class="bpb-quiz-number-input" id="{qid}-n" name="{qid}" '
             f'inputmode="decimal" autocomplete="off" spellcheck="false" size="14" '
             f'aria-describedby="{qid}-hint"></div>'
@@ -73,13 +77,15 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         answers = "\n".join(
             f'<div class="bpb-quiz-answer">'
             f'<input type="{kind}" id="{qid}-{i}" name="{qid}" value="{i}">'
-            f'<label for="{qid}-{i}"><span class="bpb-sr-only">Answer {n + 1}: </span>'
+            f'<label for="{qid}-{i}"><span class="bpb-sr-only">'
+            f'{_attr(fill("answer_label", number=n + 1))}</span>'
             f"{render_inline(quiz.answers[i].text)}</label></div>"
             for n, i in enumerate(quiz.display_order())
         )
     attrs = " ".join(f'data-bpb-{k}="{_attr(v)}"' for k, v in data.items())
     whys = "".join(
-        f'<p class="bpb-quiz-whynot" data-bpb-answer="{i}" hidden><strong>Why not: </strong>'
+        f'<p class="bpb-quiz-whynot" data-bpb-answer="{i}" hidden>'
+        f'<strong>{_attr(TEXT["why_not"])}</strong>'
         f"{render_inline(quiz.answers[i].why or '')}</p>\n"
         for i in quiz.display_order()
         if quiz.answers[i].why
@@ -87,15 +93,14 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
     explain = ""
     if quiz.explain is not None:
         explain = (
-            f'<div class="bpb-quiz-explain" hidden><strong>Why: </strong>'
+            f'<div class="bpb-quiz-explain" hidden><strong>{_attr(TEXT["why"])}</strong>'
             f"{render_inline(quiz.explain)}</div>\n"
         )
     locked = ""
     if gated:
         locked = (
             f'<p class="bpb-quiz-locked">{LOCK_ICON}'
-            f"Question {index + 1} appears when question {index} above is answered "
-            "right.</p>\n"
+            f"{_attr(messages.locked(index + 1))}</p>\n"
         )
     status = messages.status(ChapterProgress(chapter).quizzes[index])
     return (
@@ -110,8 +115,8 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         f"{answers}\n"
         f"</fieldset>\n"
         f'<div class="bpb-quiz-actions">'
-        f'<button type="submit" class="bpb-quiz-check">Check</button>'
-        f'<button type="button" class="bpb-quiz-reset">Reset</button>'
+        f'<button type="submit" class="bpb-quiz-check">{_attr(TEXT["check"])}</button>'
+        f'<button type="button" class="bpb-quiz-reset">{_attr(TEXT["reset"])}</button>'
         f'<span class="bpb-quiz-status">{_attr(status)}</span></div>\n'
         f'<p class="bpb-quiz-feedback" role="status" aria-live="polite" tabindex="-1"></p>\n'
         f'{f"""<div class="bpb-quiz-whynots" aria-live="polite">{whys}</div>""" if whys else ""}'
@@ -125,7 +130,10 @@ def render_quizzes(chapter: Chapter, indices: Sequence[int]) -> str:
     """Some quizzes of a chapter (0-based indices, in the given order)."""
     keys = chapter.quiz_keys()
     body = "\n".join(render_quiz(chapter, i, keys[i]) for i in indices)
-    return f'<div class="bpb-quiz-group" data-bpb-chapter="{_attr(chapter.name)}">\n{body}\n</div>'
+    return (
+        f'<div class="bpb-quiz-group" data-bpb-chapter="{_attr(chapter.name)}">\n{body}\n'
+        f"{rules_script()}\n</div>"
+    )
 
 
 def render_scoreboard(chapter: Chapter) -> str:
@@ -136,6 +144,6 @@ def render_scoreboard(chapter: Chapter) -> str:
         f'<div class="bpb-scoreboard" data-bpb-chapter="{_attr(chapter.name)}" '
         f'data-bpb-total="{chapter.total}" data-bpb-count="{count}">'
         f'<p class="bpb-scoreboard-text">{_attr(text)}</p>'
-        f'<button type="button" class="bpb-scoreboard-clear">Clear my answers</button>'
-        f"</div>"
+        f'<button type="button" class="bpb-scoreboard-clear">{_attr(TEXT["clear"])}</button>'
+        f"{rules_script()}</div>"
     )

@@ -8,6 +8,7 @@ the reader has ticked but not yet checked.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -15,6 +16,7 @@ import ipywidgets as widgets
 from . import messages
 from .markup import render_block, render_inline
 from .model import Outcome
+from .rulebook import TEXT
 from .session import ChapterSession
 from .static import LOCK_ICON
 
@@ -49,7 +51,7 @@ class QuizWidget(widgets.VBox):
         self.choices: list[widgets.Checkbox | widgets.RadioButtons] = []
         rows: list[widgets.Widget] = []
         self.number = widgets.Text(
-            placeholder="e.g. 10.5", description="Your answer:",
+            placeholder=TEXT["number_placeholder"], description=TEXT["your_answer"].strip(),
             style={"description_width": "initial"},
         )
         if quiz.numeric is not None:
@@ -75,20 +77,20 @@ class QuizWidget(widgets.VBox):
         if quiz.numeric is None:
             rows = [rows[i] for i in quiz.display_order()]
         self.check_button = widgets.Button(
-            description="Check", button_style="primary", tooltip="Check your answer"
+            description=TEXT["check"], button_style="primary", tooltip=TEXT["check_tooltip"]
         )
-        self.reset_button = widgets.Button(description="Reset", tooltip="Clear this question")
+        self.reset_button = widgets.Button(description=TEXT["reset"], tooltip=TEXT["reset_tooltip"])
         self.check_button.on_click(lambda _: self.check())
         self.reset_button.on_click(lambda _: self.reset())
         self.status = widgets.HTML()
         self.feedback = widgets.HTML()
         self.whynot = widgets.HTMLMath()
         self.explain = widgets.HTMLMath(
-            "" if quiz.explain is None else f"<b>Why:</b> {render_inline(quiz.explain)}"
+            "" if quiz.explain is None
+            else f"<b>{html.escape(TEXT['why'])}</b>{render_inline(quiz.explain)}"
         )
         self.locked = widgets.HTML(
-            f"{LOCK_ICON}<i>Question {index + 1} appears when question {index} above "
-            "is answered right.</i>"
+            f"{LOCK_ICON}<i>{html.escape(messages.locked(index + 1))}</i>"
         )
         self.body = widgets.VBox(
             [
@@ -149,13 +151,7 @@ class QuizWidget(widgets.VBox):
         """Press Check."""
         if self.quiz.numeric is not None:
             return self.session.check(self.index, self.number.value)
-        picked = self.session.progress.quizzes[self.index].picked_wrong(self.selection)
-        outcome = self.session.check(self.index, self.selection)
-        whys = [self.quiz.answers[i].why or "" for i in picked]
-        self.whynot.value = "".join(
-            f"<p><b>Why not:</b> {render_inline(w)}</p>" for w in whys
-        ) if outcome in (Outcome.WRONG, Outcome.REPEATED) else ""
-        return outcome
+        return self.session.check(self.index, self.selection)
 
     def reset(self) -> None:
         """Press Reset: this quiz starts over (the quizzes it reveals hide again)."""
@@ -179,8 +175,11 @@ class QuizWidget(widgets.VBox):
         for choice in self.choices:
             choice.disabled = progress.solved
         self.number.disabled = progress.solved
-        if progress.solved:
-            self.whynot.value = ""
+        self.whynot.value = "".join(
+            f"<p><b>{html.escape(TEXT['why_not'])}</b>"
+            f"{render_inline(self.quiz.answers[i].why or '')}</p>"
+            for i in self.session.whynot.get(self.index, [])
+        )
         self.check_button.disabled = progress.solved
         self.status.value = messages.status(progress)
         text, tone = self.session.feedback.get(self.index, ("", "note"))
@@ -206,7 +205,7 @@ class Scoreboard(widgets.HBox):
         self.session = session
         self.label = widgets.HTML()
         self.clear_button = widgets.Button(
-            description="Clear my answers", tooltip="Reset every question of this chapter"
+            description=TEXT["clear"], tooltip=TEXT["clear_tooltip"]
         )
         self.clear_button.on_click(lambda _: session.reset())
         super().__init__([self.label, self.clear_button])

@@ -1,0 +1,464 @@
+"""The site's quiz.js agrees with the Python model, on generated sequences of actions.
+
+The rules and sentences live once, in :mod:`backprop_core.quiz.rulebook`; the model
+(:mod:`~backprop_core.quiz.model`, :mod:`~backprop_core.quiz.session`,
+:mod:`~backprop_core.quiz.messages`) applies them in Python and ``quiz.js`` in the
+browser.  Hypothesis generates sequences of what a reader does (pick answers and
+Check, type a number and Check — numbers, fractions, commas, garbage, repeats —,
+Reset a quiz, "Clear my answers", reload the page); each sequence runs through the
+Python model and, driving the page's own buttons and inputs, through quiz.js in
+Chromium.  After every action the whole observable state must be equal: per quiz on
+the page whether it is shown or locked, its score line, the feedback and its tone,
+solved, the "why not" paragraphs shown, the explanation; the scoreboard; what
+localStorage keeps.
+
+Pages: for every quiz file of ``book/quizzes`` and ``tests/quiz/data``, one page with
+all its quizzes in several cells and one with only some of them (a gate whose quiz is
+not on the page is open; cells in another order), written by
+:mod:`~backprop_core.quiz.static` next to the working tree's quiz.js; and the built
+site's "How the quizzes work" page (real MathJax and the site's other scripts).
+``window.bpbQuiz`` (quiz.js) also gets many generated entries, which must be read, and
+expected values, which must be printed, exactly as Python does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backprop_core.quiz import Chapter, Outcome, messages, read_chapter
+from backprop_core.quiz.numbers import format_value, read_number, within
+from backprop_core.quiz.session import ChapterSession
+from backprop_core.quiz.static import render_quizzes, render_scoreboard
+from support.browser import serve_directory, wait_for_math
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "book" / "_vendor" / "bpb"
+QUIZ_FILES = sorted((ROOT / "book" / "quizzes").glob("*.txt")) + sorted(
+    (ROOT / "tests" / "quiz" / "data").glob("*.txt")
+)
+READY = "() => document.documentElement.classList.contains('bpb-quiz-ready')"
+EXAMPLES = 12  # generated sequences per page (each up to 24 actions), whatever the profile
+REPLAYED: dict[str, int] = {}  # page -> sequences replayed (printed at the end, with -s)
+
+# Expected values bound to the numeric quizzes' {name}s: ties of the 7th digit
+# (123456.5, 12345.25), tiny, large, negative, 0.1 + 0.2.
+VALUES = [4.75, 123456.5, 12345.25, -0.000123456789, 2.5e-7, 1234565.0, 0.1 + 0.2, -3.0]
+
+
+def value_for(name: str) -> float:
+    return VALUES[int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(VALUES)]
+
+
+# -- the pages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A page: which quizzes of which file, in which cells."""
+
+    name: str
+    path: Path
+    cells: tuple[tuple[int, ...], ...]
+
+    @property
+    def shown(self) -> list[int]:
+        return sorted(i for cell in self.cells for i in cell)
+
+
+def chapter_of(path: Path) -> Chapter:
+    chapter = read_chapter(path)
+    names = {q.numeric.name for q in chapter.quizzes if q.numeric and q.numeric.name}
+    return chapter.bind({n: value_for(n) for n in names}) if names else chapter
+
+
+def layouts() -> list[Layout]:
+    out = []
+    for path in QUIZ_FILES:
+        n = len(read_chapter(path).quizzes)
+        full = tuple(tuple(range(i, min(i + 3, n))) for i in range(0, n, 3))
+        out.append(Layout(f"{path.stem}-all", path, full))
+        # every quiz but the 2nd, 5th, ...: gates whose quiz is missing are open; cells
+        # written in reverse order (quiz.js orders quizzes by index, not by page position)
+        some = [i for i in range(n) if i % 3 != 1]
+        cells = tuple(tuple(some[i : i + 2]) for i in range(0, len(some), 2))[::-1]
+        out.append(Layout(f"{path.stem}-some", path, cells))
+    return out
+
+
+LAYOUTS = layouts()
+
+
+def write_page(directory: Path, layout: Layout) -> str:
+    chapter = chapter_of(layout.path)
+    cells = "".join(
+        f'<div class="cell_output">{render_quizzes(chapter, list(c))}</div>\n'
+        for c in layout.cells
+    )
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{layout.name}</title><link rel='icon' href='data:,'>"
+        "<link rel='stylesheet' href='_static/bpb/quiz.css'>"
+        "<script src='_static/bpb/quiz.js'></script></head><body><main>\n"
+        f"{cells}{render_scoreboard(chapter)}\n</main></body></html>"
+    )
+    name = f"{layout.name}.html"
+    (directory / name).write_text(page, encoding="utf-8")
+    return name
+
+
+@pytest.fixture(scope="module")
+def generated_site(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """The generated pages next to the working tree's quiz.js and quiz.css."""
+    directory = tmp_path_factory.mktemp("quiz-rules-site")
+    (directory / "_static" / "bpb").mkdir(parents=True)
+    for name in ("quiz.js", "quiz.css"):
+        shutil.copy(VENDOR / name, directory / "_static" / "bpb" / name)
+    pages = {layout.name: write_page(directory, layout) for layout in LAYOUTS}
+    url, stop = serve_directory(directory)
+    yield url, pages
+    stop()
+
+
+@pytest.fixture(scope="module")
+def module_page(chromium: Any) -> Iterator[Callable[[str], Any]]:
+    """One recorded page per URL, reused by all the sequences replayed on it."""
+    from support.browser import record
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    pages: dict[str, Any] = {}
+
+    def open_(url: str) -> Any:
+        if url not in pages:
+            page = record(context.new_page())
+            page.goto(url)
+            wait_for_math(page)
+            page.wait_for_function(READY)
+            pages[url] = page
+        return pages[url]
+
+    yield open_
+    context.close()
+    total = sum(REPLAYED.values())
+    print(f"\nquiz rules: {total} generated sequences replayed on {len(REPLAYED)} pages")
+
+
+# -- the Python side: what the page must show ---------------------------------------------
+
+
+class Model:
+    """A page as the Python model sees it: one session per quiz file, the quizzes shown."""
+
+    def __init__(self, chapter: Chapter, shown: list[int]) -> None:
+        self.chapter = chapter
+        self.shown = shown
+        self.session = ChapterSession(chapter)
+        self.session.show(shown)
+        self.keys = chapter.quiz_keys()
+
+    def act(self, action: list[Any]) -> None:
+        s, progress = self.session, self.session.progress
+        if action[0] == "check":
+            i = action[1]
+            # a reader can press Check only on a quiz shown and not yet solved
+            if progress.visible(i) and not progress.quizzes[i].solved:
+                s.check(i, action[2])
+        elif action[0] == "reset":
+            if progress.visible(i := action[1]):
+                s.reset([i])
+        elif action[0] == "clear":
+            s.reset()
+        elif action[0] == "reload":
+            # the page keeps tries and solved; a solved quiz says its "Right!" again
+            s.whynot.clear()
+            s.feedback = {
+                i: (messages.feedback(p, Outcome.DONE), "right")
+                for i, p in enumerate(progress.quizzes)
+                if p.solved
+            }
+
+    def snapshot(self) -> dict[str, Any]:
+        s, progress = self.session, self.session.progress
+        quizzes = []
+        for i in self.shown:
+            p, q = progress.quizzes[i], self.chapter.quizzes[i]
+            visible = progress.visible(i)
+            text, tone = s.feedback.get(i, ("", ""))
+            quizzes.append(
+                {
+                    "index": i,
+                    "visible": visible,
+                    "locked": self.chapter.gated(i) and not visible,
+                    "status": messages.status(p),
+                    "feedback": text,
+                    "tone": tone,
+                    "solved": p.solved,
+                    "whynot": s.whynot.get(i, []),
+                    "explain": p.solved and q.explain is not None,
+                }
+            )
+        board = messages.scoreboard(
+            progress.score, self.chapter.total, progress.solved, len(self.chapter.quizzes)
+        )
+        stored = {
+            self.keys[i]: {"tries": p.wrong_tries, "solved": p.solved}
+            for i, p in enumerate(progress.quizzes)
+            if p.solved or p.wrong_tries
+        }
+        return {"quizzes": quizzes, "board": [board], "stored": stored}
+
+
+# -- the browser side: the same actions through the page's own controls --------------------
+
+REPLAY = """
+([chapter, actions]) => {
+  const sections = () => Array.from(document.querySelectorAll(
+      `section.bpb-quiz[data-bpb-chapter="${chapter}"]:not(.bpb-quiz-duplicate)`))
+    .sort((a, b) => a.dataset.bpbIndex - b.dataset.bpbIndex);
+  const section = (i) => sections().find((s) => Number(s.dataset.bpbIndex) === i);
+  const snapshot = () => {
+    const store = JSON.parse(localStorage.getItem("bpb-quiz:v1:" + location.pathname) || "{}");
+    const stored = {};
+    for (const [key, s] of Object.entries(store)) {
+      stored[key] = {tries: s.tried.length, solved: s.solved};
+    }
+    return {
+      quizzes: sections().map((s) => {
+        const locked = s.querySelector(".bpb-quiz-locked");
+        const explain = s.querySelector(".bpb-quiz-explain");
+        const fb = s.querySelector(".bpb-quiz-feedback");
+        const tone = Array.from(fb.classList).find((c) => c.startsWith("bpb-quiz-feedback-"));
+        return {
+          index: Number(s.dataset.bpbIndex),
+          visible: !s.querySelector("form").hidden,
+          locked: !!locked && !locked.hidden,
+          status: s.querySelector(".bpb-quiz-status").textContent,
+          feedback: fb.textContent,
+          tone: tone ? tone.slice("bpb-quiz-feedback-".length) : "",
+          solved: s.classList.contains("bpb-quiz-solved")
+            && s.querySelector(".bpb-quiz-check").disabled,
+          whynot: Array.from(s.querySelectorAll(".bpb-quiz-whynot"))
+            .filter((p) => !p.hidden).map((p) => Number(p.dataset.bpbAnswer)),
+          explain: !!explain && !explain.hidden,
+        };
+      }),
+      board: Array.from(document.querySelectorAll(
+          `.bpb-scoreboard[data-bpb-chapter="${chapter}"] .bpb-scoreboard-text`))
+        .map((p) => p.textContent),
+      stored,
+    };
+  };
+  const trace = [];
+  for (const a of actions) {
+    const s = a.length > 1 ? section(a[1]) : null;  // ["clear"] and ["look"] name no quiz
+    if (a[0] === "check" && !s.querySelector("form").hidden) {
+      const box = s.querySelector(".bpb-quiz-number-input");
+      if (box) {
+        if (!box.disabled) box.value = a[2];
+      } else {
+        for (const input of s.querySelectorAll(".bpb-quiz-answer input")) {
+          if (!input.disabled) input.checked = a[2].includes(Number(input.value));
+        }
+      }
+      s.querySelector(".bpb-quiz-check").click();  // disabled once solved: does nothing
+    } else if (a[0] === "reset" && !s.querySelector("form").hidden) {
+      s.querySelector(".bpb-quiz-reset").click();
+    } else if (a[0] === "clear") {
+      document.querySelector(
+        `.bpb-scoreboard[data-bpb-chapter="${chapter}"] .bpb-scoreboard-clear`).click();
+    }
+    trace.push(snapshot());
+  }
+  return trace;
+}
+"""
+
+
+def numbers_for(chapter: Chapter, i: int) -> st.SearchStrategy[str]:
+    """What a reader might type into numeric quiz ``i``."""
+    numeric = chapter.quizzes[i].numeric
+    assert numeric is not None and numeric.value is not None
+    v, t = numeric.value, numeric.tolerance
+    bound = t * abs(v) if numeric.relative else t
+    near = [v, v + 0.5 * bound, v - 0.999 * bound, v + 1.001 * bound + 1e-12, v - 3 * bound,
+            v * 1.5, -v]
+    fixed = [format_value(v), repr(v), *(repr(x) for x in near), *(f"{x:.3g}" for x in near),
+             "", "   ", "abc", "4,75", "1/0", "0/0", "1e999", "\u22123", "21/2", " 7 / 2 ",
+             "\u00a05", "5\u00a0", "\x1c5", "\t5\t", "\ufeff5", "1" * 25,
+             "\U0001d7d8" * 21, "1e-3", ".5", "5.", "+3", "--3", "1e", "e5", "1/-4", "2*3"]
+    return st.one_of(
+        st.sampled_from(fixed),
+        st.text(alphabet="0123456789.+-eE/, \t\u2212", max_size=10),
+        st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    )
+
+
+def choices_for(chapter: Chapter, i: int) -> st.SearchStrategy[list[int]]:
+    q = chapter.quizzes[i]
+    right = st.just(sorted(q.correct))
+    if q.multiple:  # checkboxes: any set
+        return st.one_of(right, st.sets(st.integers(0, len(q.answers) - 1)).map(sorted))
+    return st.one_of(right, st.just([]), st.integers(0, len(q.answers) - 1).map(lambda k: [k]))
+
+
+def actions_for(chapter: Chapter, shown: list[int], reload: bool) -> st.SearchStrategy[Any]:
+    def check(i: int) -> st.SearchStrategy[list[Any]]:
+        answer = numbers_for if chapter.quizzes[i].numeric is not None else choices_for
+        return answer(chapter, i).map(lambda a: ["check", i, a])
+
+    checks = st.sampled_from(shown).flatmap(check)
+    other = [st.sampled_from(shown).map(lambda i: ["reset", i]), st.just(["clear"])]
+    if reload:
+        other.append(st.just(["reload"]))
+    return st.lists(st.one_of(checks, checks, checks, *other), max_size=24)
+
+
+def replay(page: Any, model: Model, actions: list[list[Any]]) -> None:
+    """Run ``actions`` on the page (from a cleared state) and in the model; compare."""
+    name = model.chapter.name
+    page.evaluate(REPLAY, [name, [["clear"]]])
+    segments: list[list[list[Any]]] = [[]]
+    for a in actions:
+        if a[0] == "reload":
+            segments.append([])
+        else:
+            segments[-1].append(a)
+    for n, segment in enumerate(segments):
+        if n:
+            page.reload()
+            page.wait_for_function(READY)
+            model.act(["reload"])
+            got = page.evaluate(REPLAY, [name, [["look"]]])
+            assert got[0] == model.snapshot(), f"{name}: after reload {n} of {actions}"
+        trace = page.evaluate(REPLAY, [name, segment])
+        for step, (action, got) in enumerate(zip(segment, trace, strict=True)):
+            model.act(action)
+            want = model.snapshot()
+            assert got == want, f"{name}: step {step} {action} of segment {n} of {actions}"
+    assert page.bpb_errors == [] and page.bpb_external_requests == []
+
+
+# -- the tests ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=[layout.name for layout in LAYOUTS])
+def test_generated_sequences_agree_on_a_page(
+    layout: Layout, generated_site: tuple[str, dict[str, str]], module_page: Callable[[str], Any]
+) -> None:
+    url, pages = generated_site
+    page = module_page(url + pages[layout.name])
+    chapter = chapter_of(layout.path)
+    # the page shows what static.py wrote, and quiz.js found every quiz of it
+    shown = page.evaluate(
+        "() => Array.from(document.querySelectorAll('section.bpb-quiz'))"
+        ".map((s) => Number(s.dataset.bpbIndex))"
+    )
+    assert sorted(shown) == layout.shown
+    fresh = Model(chapter, layout.shown)
+    assert page.evaluate(REPLAY, [chapter.name, [["clear"]]])[0] == fresh.snapshot()
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(actions_for(chapter, layout.shown, reload=True))
+    def agree(actions: list[list[Any]]) -> None:
+        replay(page, Model(chapter, layout.shown), actions)
+        REPLAYED[layout.name] = REPLAYED.get(layout.name, 0) + 1
+
+    agree()
+
+
+def test_generated_sequences_agree_on_the_built_page(
+    site_url: str, module_page: Callable[[str], Any]
+) -> None:
+    """The built "How the quizzes work" page: the real page, MathJax and all scripts."""
+    page = module_page(site_url + "book/how-quizzes-work.html")
+    assert page.locator("script.bpb-quiz-rules").count() > 0, (
+        "the page carries no rulebook: re-execute book/how-quizzes-work.ipynb"
+    )
+    chapter = read_chapter(ROOT / "book" / "quizzes" / "how-quizzes-work.txt")
+    # the values the chapter's code bound, as the page holds them
+    names = {}
+    for i, q in enumerate(chapter.quizzes):
+        if q.numeric is not None and q.numeric.name is not None:
+            value = page.locator(f"section.bpb-quiz[data-bpb-index='{i}']").get_attribute(
+                "data-bpb-value"
+            )
+            names[q.numeric.name] = float(str(value))
+    chapter = chapter.bind(names)
+    shown = sorted(page.evaluate(
+        "() => Array.from(document.querySelectorAll('section.bpb-quiz'))"
+        ".map((s) => Number(s.dataset.bpbIndex))"
+    ))
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(actions_for(chapter, shown, reload=True))
+    def agree(actions: list[list[Any]]) -> None:
+        replay(page, Model(chapter, shown), actions)
+        REPLAYED["how-quizzes-work (built)"] = REPLAYED.get("how-quizzes-work (built)", 0) + 1
+
+    agree()
+
+
+ENTRIES = st.one_of(
+    st.text(alphabet="0123456789.+-eE/, \t\u2212\u00a0\x1c", max_size=14),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.text(max_size=30),
+)
+FIXED_ENTRIES = ["", " 5 ", "4,75", "1/0", "\u22123", "\x1c5", "\ufeff5", "\U0001d7d8" * 21,
+                 "1" * 25]
+FIXED_VALUES = [*VALUES, 0.0, -0.0, 1e-5, 9999995.0, 999999.5, 0.5, 1e16, 123456.0, 1234567.0]
+
+
+def test_numbers_are_read_and_printed_as_python_does(
+    generated_site: tuple[str, dict[str, str]], module_page: Callable[[str], Any]
+) -> None:
+    """quiz.js's readNumber, within and formatValue against numbers.py, many at once."""
+    url, pages = generated_site
+    page = module_page(url + pages[LAYOUTS[0].name])
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(
+        st.lists(ENTRIES, min_size=100, max_size=100),
+        st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                           st.integers(-10**7, 10**7).map(lambda k: k / 8)),
+                 min_size=100, max_size=100),
+    )
+    def agree(entries: list[str], values: list[float]) -> None:
+        entries = FIXED_ENTRIES + entries
+        got = page.evaluate(
+            # the value as its shortest repr: Playwright hands integral numbers over as ints
+            "(xs) => xs.map((x) => { const r = bpbQuiz.readNumber(x);"
+            " return r.problem === undefined ? {value: String(r.value)} : {problem: r.problem}; })",
+            entries,
+        )
+        for entry, reading in zip(entries, got, strict=True):
+            want = read_number(entry)
+            if want.value is None:
+                assert reading == {"problem": want.problem}, entry
+            else:
+                assert float(reading["value"]) == want.value, entry
+        values = FIXED_VALUES + values
+        printed = page.evaluate("(xs) => xs.map((x) => bpbQuiz.formatValue(x))", values)
+        for value, text in zip(values, printed, strict=True):
+            assert text == format_value(value), value
+        pairs = [(v, e, t, r) for v, e in zip(values[::2], values[1::2], strict=False)
+                 for t, r in ((0.01, True), (0.5, False), (0.0, False))]
+        pairs += [(4.75 * (1 + 0.005), 4.75, 0.005, True), (0.1 + 0.2, 0.3, 0.0, False)]
+        judged = page.evaluate("(ps) => ps.map((p) => bpbQuiz.within(...p))", pairs)
+        assert judged == [within(*p) for p in pairs]
+
+    agree()
