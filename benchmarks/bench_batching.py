@@ -28,6 +28,7 @@ import numpy as np
 from dense_net import ACTS, LOSS, SIZES
 
 from backprop_core.batching import batch_gradients, per_sample_gradients
+from backprop_core.gradients import Gradients
 from backprop_core.network import Network
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -53,8 +54,16 @@ def loop_gradients(net: Network, X: np.ndarray, Y: np.ndarray) -> Grads:
     return dW, db
 
 
-def tensor_gradients(net: Network, X: np.ndarray, Y: np.ndarray) -> Grads:
+def tensor_gradients(net: Network, X: np.ndarray, Y: np.ndarray) -> Gradients:
     return per_sample_gradients(net, X, Y).mean()
+
+
+def as_pair(result: object) -> Grads:
+    """(dW, db) of a way's result: a Gradients, or the loop's pair of dicts."""
+    if isinstance(result, Gradients):
+        return result.dW, result.db
+    assert isinstance(result, tuple)
+    return result
 
 
 def peak_bytes(fn: Callable[[], object]) -> int:
@@ -92,9 +101,10 @@ def main() -> None:
             "batched": lambda X=X, Y=Y: batch_gradients(net, X, Y),
             "rows": lambda X=X_rows, Y=Y_rows: batch_gradients(net, X, Y, "rows"),
         }
-        ref_W, ref_b = batch_gradients(net, X, Y)
+        ref = batch_gradients(net, X, Y)
+        ref_W, ref_b = ref.dW, ref.db
         for name, fn in ways.items():
-            dW, db = fn()  # type: ignore[misc]
+            dW, db = as_pair(fn())
             for l in ref_W:
                 if not (np.allclose(dW[l], ref_W[l], rtol=1e-9, atol=1e-12)
                         and np.allclose(db[l], ref_b[l], rtol=1e-9, atol=1e-12)):
@@ -126,7 +136,7 @@ def main() -> None:
         "Peak memory of the same calls (tracemalloc)",
         """Peak bytes traced by tracemalloc during one call (numpy array allocations
 included), above the bytes traced before the call. `3-D tensors` is the size of the
-per-sample weight and bias gradients alone (PerSampleGradients.nbytes);
+per-sample weight and bias gradients alone (Gradients.nbytes);
 the last column is 3-D peak / batched peak.""",
         ["batch", "loop", "3-D", "batched", "rows", "3-D tensors", "3-D/batched"],
         mem_rows,

@@ -12,6 +12,8 @@ z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
 - paths          the chain rule as a sum over paths, and what that costs
 - forward_mode   dual numbers: forward mode, and pass/operation counts against reverse mode
 - activations, losses, layers, network   dense networks in matrix form
+- gradients      the one gradient type: ∂C/∂W^l, ∂C/∂b^l, δ^l and C (columns, rows, per sample)
+- costs          C as a function of θ (cost_of_params) or of z^l (cost_of_z), for gradient checks
 - forms          the same equations as a scalar loop, column form and row form, and one
                  sample as a graph of scalar nodes (network_graph)
 - batching       samples as rows or columns; the per-sample gradient tensor
@@ -21,6 +23,7 @@ z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
 - quiz           the `??` quiz format: parser, live widgets, static HTML
 """
 
+from backprop_core.costs import cost_of_params, cost_of_z
 from backprop_core.errors import BackpropError, NonFiniteError, ShapeError, UnknownNameError
 from backprop_core.examples import example_graph, exercise_graph
 from backprop_core.forward_mode import Dual, forward_mode, reverse_mode
@@ -30,6 +33,7 @@ from backprop_core.gradcheck import (
     check_network,
     check_scalar_graph,
 )
+from backprop_core.gradients import Gradients
 from backprop_core.graph import Value
 from backprop_core.network import Network
 from backprop_core.paths import all_paths, count_paths, sum_over_paths
@@ -41,6 +45,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BackpropError",
     "Dual",
+    "Gradients",
     "Network",
     "NonFiniteError",
     "QuizFormatError",
@@ -52,6 +57,8 @@ __all__ = [
     "check_gradient",
     "check_network",
     "check_scalar_graph",
+    "cost_of_params",
+    "cost_of_z",
     "count_paths",
     "example_graph",
     "exercise_graph",

@@ -60,7 +60,7 @@ def worked_example(net: Network, x: ArrayLike, y: ArrayLike, learning_rate: floa
         net=net, x=X[:, 0].copy(), y=Y[:, 0].copy(),
         z={l: v[:, 0].copy() for l, v in cache.z.items()},
         a={l: v[:, 0].copy() for l, v in cache.a.items()},
-        cost=grads.cost, delta={l: v[:, 0].copy() for l, v in grads.delta.items()},
+        cost=net.cost(X, Y), delta={l: v[:, 0].copy() for l, v in grads.delta.items()},
         dW={l: v.copy() for l, v in grads.dW.items()},
         db={l: v.copy() for l, v in grads.db.items()},
         learning_rate=learning_rate, after=after, cost_after=after.cost(X, Y),

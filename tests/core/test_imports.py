@@ -22,6 +22,7 @@ MODULES = [
     "backprop_core.gradient_cost", "backprop_core.descent", "backprop_core.worked",
     "backprop_core.charts", "backprop_core.figures", "backprop_core.labels",
     "backprop_core.steps", "backprop_core.examples",
+    "backprop_core.gradients", "backprop_core.costs",
     # the exercises and the progress page run in the website's Python too
     "backprop_core.practice", "backprop_core.practice.engine",
     "backprop_core.practice.bughunt", "backprop_core.quiz.progress",
