@@ -172,7 +172,7 @@ ACTIONS = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(deadline=None)
 @given(ACTIONS)
 def test_invariants_under_any_sequence_of_actions(actions: list[tuple[str, int, set[int]]]) -> None:
     c = Chapter(

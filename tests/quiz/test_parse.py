@@ -181,7 +181,7 @@ LINES = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None, database=None)
+@settings(deadline=None)
 @given(st.text())
 def test_arbitrary_text_raises_only_the_format_error(text: str) -> None:
     try:
@@ -190,7 +190,7 @@ def test_arbitrary_text_raises_only_the_format_error(text: str) -> None:
         assert err.line >= 1 and err.message
 
 
-@settings(max_examples=600, deadline=None, database=None)
+@settings(deadline=None)
 @given(st.lists(st.one_of(LINES, st.text(max_size=12)), max_size=30))
 def test_arbitrary_format_like_lines_raise_only_the_format_error(lines: list[str]) -> None:
     text = "\n".join(lines)
@@ -229,7 +229,7 @@ def quizzes(draw: st.DrawFn) -> Quiz:
     )
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(deadline=None)
 @given(st.lists(quizzes(), min_size=1, max_size=4))
 def test_canonical_text_parses_back_to_the_same_quizzes(qs: list[Quiz]) -> None:
     text = "\n\n".join(q.canonical() for q in qs)

@@ -842,7 +842,11 @@
 
   function start() {
     if (!loadRules()) {
-      return; // no quiz, scoreboard or progress table on this page
+      if (document.querySelector(".bpb-quiz, .bpb-scoreboard, .bpb-progress")) {
+        // HTML written before the rulebook travelled with it: say so rather than fail silently
+        window.console.error("backprop-book: these quizzes carry no rulebook (script.bpb-quiz-rules): re-execute the notebook");
+      }
+      return;
     }
     window.bpbQuiz = { readNumber: readNumber, formatValue: formatValue, within: within, fill: fill };
     init();
