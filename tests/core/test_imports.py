@@ -20,7 +20,10 @@ MODULES = [
     "backprop_core.quiz.show", "backprop_core.quiz.static", "backprop_core.display",
     "backprop_core.init", "backprop_core.depth", "backprop_core.holdout",
     "backprop_core.gradient_cost", "backprop_core.descent", "backprop_core.worked",
-    "backprop_core.charts", "backprop_core.figures", "backprop_core.labels",
+    "backprop_core.charts", "backprop_core.figures", "backprop_core.palette",
+    "backprop_core.matrix_grid", "backprop_core.matrix_figures",
+    "backprop_core.growth_charts", "backprop_core.cost_charts",
+    "backprop_core.signal_charts", "backprop_core.boundary", "backprop_core.labels",
     "backprop_core.steps", "backprop_core.examples",
     "backprop_core.gradients", "backprop_core.costs",
     # the exercises and the progress page run in the website's Python too
