@@ -30,6 +30,11 @@ def source(cell: dict[str, Any]) -> str:
     return "".join(cell["source"])
 
 
+# A solution is a <details> block: closed on the site and in JupyterLab alike (a MyST
+# dropdown admonition is closed on the site but shown in full in JupyterLab).
+SOLUTION = '<details class="bpb-solution">\n<summary>Solution</summary>\n'
+
+
 def exercise(chapter: str) -> tuple[str, str, str]:
     """(the exercise cell's code, the checker it calls, the solution's code)."""
     cs = cells(chapter)
@@ -37,7 +42,7 @@ def exercise(chapter: str) -> tuple[str, str, str]:
                  and any(f"= {name}(" in source(c) for name in CHECKERS))
     checker = next(name for name in CHECKERS if f"= {name}(" in source(cs[index]))
     solution = next(source(c) for c in cs[index:] if c["cell_type"] == "markdown"
-                    and source(c).startswith(":::{admonition} Solution"))
+                    and source(c).startswith(SOLUTION))
     block = re.search(r"```python\n(.*?)```", solution, re.DOTALL)
     assert block is not None, f"{chapter}: no Python block in the solution dropdown"
     return source(cs[index]), checker, block.group(1)
@@ -73,3 +78,19 @@ def test_the_model_solution_passes_its_checker(chapter: str,
         assert call is not None and call.group(1) == checker
         report = eval(f"{checker}({call.group(2)}, quiet=True)", namespace)  # noqa: S307
     assert report.ok, str(report)
+
+
+@pytest.mark.parametrize("notebook", sorted(p.stem for p in BOOK.glob("*.ipynb")))
+def test_no_solution_is_left_open_in_jupyterlab(notebook: str) -> None:
+    """JupyterLab renders Markdown, not MyST directives: a `:class: dropdown` admonition
+    would show its whole solution under the exercise. Every solution is a closed <details>
+    block, whose content ends before `</details>` on a line of its own."""
+    for i, cell in enumerate(cells(notebook)):
+        text = source(cell)
+        if cell["cell_type"] != "markdown":
+            continue
+        assert ":class: dropdown" not in text, f"{notebook} cell {i}: a dropdown admonition"
+        opened, closed = text.count("<details"), text.count("</details>")
+        assert opened == closed, f"{notebook} cell {i}: {opened} <details>, {closed} </details>"
+        if SOLUTION.split("\n")[0] in text:
+            assert text.count(SOLUTION) == 1 and "\n\n</details>" in text, f"{notebook} cell {i}"

@@ -98,12 +98,16 @@ def check_bug_report(wrong: Iterable[str], *, quiet: bool = False) -> Report:
         truth = failing_blocks(net, x, y)
         extra, missing = sorted(given - truth), sorted(truth - given)
         if extra:
-            raise Verdict("passes-check", f"{', '.join(extra)} passes the gradient check: its "
-                          "gradient is right. Run check_gradient on it again.")
+            one = len(extra) == 1
+            raise Verdict("passes-check", f"{', '.join(extra)} "
+                          f"{'passes' if one else 'pass'} the gradient check: "
+                          f"{'its gradient is' if one else 'their gradients are'} right. "
+                          f"Run check_gradient on {'it' if one else 'them'} again.")
         if missing:
-            raise Verdict("missed", f"{', '.join(missing)} fails the gradient check too: run "
-                          "check_gradient on every block.")
-        report.lines.append(f"{PASS} Exactly these fail: {', '.join(sorted(truth))}. Every "
+            raise Verdict("missed", f"{', '.join(missing)} "
+                          f"{'fails' if len(missing) == 1 else 'fail'} the gradient check "
+                          "too: run check_gradient on every block.")
+        report.lines.append(f"Exactly these fail: {', '.join(sorted(truth))}. Every "
                             "bias gradient passes, so every δ is right; what is wrong is in "
                             "the line that turns δ into the weight gradients.")
 

@@ -91,7 +91,7 @@ def run(exercise: str, body: Callable[[Report], None], quiet: bool = False,
         report.mistake = v.mistake
         report.lines.append(f"{FAIL} {v.message}")
     if report.ok:
-        report.lines.append(success or f"{PASS} {exercise}: right. Every gradient agrees with "
+        report.lines.insert(0, success or f"{PASS} {exercise}: right. Every gradient agrees with "
                             "finite differences (backprop_core.gradcheck).")
     if not quiet:
         print(report)
