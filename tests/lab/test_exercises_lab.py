@@ -130,7 +130,8 @@ def exercise_scenario(browser: Any, lab: Lab, ex: Exercise) -> dict[str, Any]:
         assert same_text(shown, expected), (
             f"{ex.name}, {attempt.label}: JupyterLab shows\n{shown}\nthe package prints\n"
             f"{expected}")
-        seen.append((attempt.label, shown.strip().splitlines()[0]))
+        verdict = next(line for line in shown.splitlines() if line[:1] in ("\u2714", "\u2718"))
+        seen.append((attempt.label, verdict))
         if attempt is ex.wrong[0]:
             shot(page, f"exercise-{ex.name}-wrong", cell(page, index))
     shot(page, f"exercise-{ex.name}-right", cell(page, index))
