@@ -22,6 +22,7 @@ import pytest
 GROUPS: tuple[tuple[str, str], ...] = (
     ("book/", "notebooks"),
     ("tests/test_notebooks_clean.py", "notebooks"),
+    ("tests/test_collapsed_cells.py", "notebooks"),
     ("tests/core/", "core"),
     ("tests/quiz/", "quiz"),
     ("tests/practice/", "practice"),
