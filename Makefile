@@ -17,14 +17,17 @@ MATHJAX    := book/_vendor/mathjax/tex-chtml.js
 RUNTIME    := .runtime/site/manifest.json
 SITE       := _build/html/index.html
 
-.PHONY: book test lab serve execute bench clean setup setup-test chromium lint pdf
+.PHONY: book test lab serve execute bench clean setup setup-test chromium lint lint-js pdf
 
 book: setup
 	$(JB) build . -W -n --keep-going
 	@echo "The site: $(abspath $(SITE))"
 
-# Unit tests, strict nbval over every chapter, the book build, browser tests, lint; with
-# branch coverage of backprop_core printed (and required to be at least 95%).
+# Unit tests, strict nbval over every chapter (each chapter runs once, in a temporary copy
+# of book/, then its run is checked for errors, warnings, paths and files written), the book
+# build, browser tests, lint; with branch coverage of backprop_core printed (and required
+# to be at least 95%) and the time of each group of tests. HYPOTHESIS_PROFILE=thorough
+# (as .ci/run sets it) runs the property-based tests with many more examples.
 PYTEST_ARGS := tests book --nbval --nbval-current-env \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--cov=backprop_core --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=95
@@ -64,9 +67,19 @@ chromium:
 execute: setup
 	cd book && for nb in *.ipynb; do ../$(VENV)/bin/jupyter execute --inplace "$$nb" || exit 1; done
 
-lint: setup-test
+lint: setup-test lint-js
 	$(VENV)/bin/ruff check src tests tools benchmarks
 	$(VENV)/bin/mypy src/backprop_core
+
+# The site's own JavaScript, with the ESLint pinned in package.json / package-lock.json
+# (installed once into node_modules/ by npm ci, no install scripts run; offline after that).
+ESLINT_STAMP := node_modules/.stamp-eslint
+$(ESLINT_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+lint-js: $(ESLINT_STAMP)
+	npx --no-install eslint book/_vendor/bpb/ tools/runtime/worker.js
 
 serve: book
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -93,5 +106,5 @@ bench: book setup-test chromium
 
 clean:
 	rm -rf _build .pytest_cache .mypy_cache .ruff_cache .coverage artifacts book/_vendor/mathjax \
-		.runtime/site
+		.runtime/site node_modules
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

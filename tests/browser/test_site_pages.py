@@ -85,7 +85,7 @@ def test_page(page_path: str, theme: str, site_url: str, new_page: Any) -> None:
 
 def quiz_pages() -> list[str]:
     """The chapters whose HTML holds a quiz."""
-    from conftest import build_book
+    from support.book import build_book
 
     site = build_book().html_dir
     return [p for p in site_pages()

@@ -9,7 +9,7 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import elementwise_grad, jacobian
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.activations import (
@@ -38,7 +38,6 @@ def _away_from_kink(z: np.ndarray) -> np.ndarray:
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
-@settings(max_examples=15, deadline=None)
 @given(seed=st.integers(0, 10_000), rows=st.integers(1, 4), cols=st.integers(1, 4))
 def test_derivative_passes_the_gradient_check(name: str, seed: int, rows: int,
                                               cols: int) -> None:
@@ -59,7 +58,6 @@ def test_function_and_derivative_agree_with_autograd(name: str) -> None:
                                rtol=1e-12, atol=1e-15)
 
 
-@settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), n=st.integers(1, 6), m=st.integers(1, 4))
 def test_softmax_jvp_matches_the_jacobian_and_the_gradient_check(seed: int, n: int,
                                                                  m: int) -> None:

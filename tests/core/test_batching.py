@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.batching import (
@@ -23,7 +23,6 @@ from backprop_core.errors import ArgumentError, ArgumentTypeError, ShapeError
 from backprop_core.network import Network
 
 
-@settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), m=st.integers(1, 8),
        loss=st.sampled_from(["squared_error", "softmax_cross_entropy"]))
 def test_rows_columns_batched_and_per_sample_agree(seed: int, m: int, loss: str,

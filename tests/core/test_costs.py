@@ -11,7 +11,7 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import grad
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.activations import softmax
@@ -29,7 +29,6 @@ from backprop_core.network import Network
 LOSSES = ["squared_error", "binary_cross_entropy", "softmax_cross_entropy"]
 
 
-@settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), m=st.integers(1, 4), loss=st.sampled_from(LOSSES),
        hidden=st.sampled_from(["sigmoid", "tanh", "relu"]))
 def test_finite_differences_of_cost_of_z_give_delta_over_m(

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -210,7 +210,6 @@ def _plain_sgd(W: np.ndarray, b: np.ndarray, X: np.ndarray, Y: np.ndarray, lr: f
     return np.concatenate([W.ravel(), b])
 
 
-@settings(max_examples=120, deadline=None)
 @given(lr=ANY_NUMBER, batch_size=st.one_of(st.integers(-2, 6), st.sampled_from(ODD_VALUES)),
        # 1e308 epochs is a valid number of epochs, and would take forever
        epochs=st.one_of(st.integers(-1, 3), st.sampled_from(ODD_VALUES).filter(
@@ -275,7 +274,6 @@ def _exact_linear_cost(W: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarra
     return cost, dW
 
 
-@settings(max_examples=150, deadline=None)
 @given(data=st.data(), n_in=st.integers(1, 3), n_out=st.integers(1, 2),
        dtype=st.sampled_from([np.float64, np.float32]),
        scale=st.sampled_from([1.0, 1e-3, 1e150, 1e200]))
@@ -332,7 +330,6 @@ BINARY = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator
           "**": operator.pow}
 
 
-@settings(max_examples=300, deadline=None)
 @given(a=node_values(), b=node_values(), op=st.sampled_from(sorted(BINARY)),
        b_is_node=st.booleans())
 def test_scalar_graph_operations_are_exact_or_name_the_node(a: Any, b: Any, op: str,
@@ -380,7 +377,6 @@ def _exact_sigmoid(v: float) -> float:
         return float(1 / (1 + Decimal(-v).exp()))
 
 
-@settings(max_examples=100, deadline=None)
 @given(data=st.data(), name=st.sampled_from(["identity", "sigmoid", "tanh", "relu", "softmax"]),
        dtype=st.sampled_from([np.float64, np.float32, np.int64, np.complex128, np.bool_]))
 def test_activations_match_a_reference_or_name_z(data: Any, name: str, dtype: Any) -> None:
@@ -398,11 +394,13 @@ def test_activations_match_a_reference_or_name_z(data: Any, name: str, dtype: An
         "sigmoid": lambda: np.vectorize(_exact_sigmoid, otypes=[float])(zf),
         "softmax": lambda: np.exp(zf - zf.max(axis=0)) / np.exp(zf - zf.max(axis=0)).sum(axis=0),
     }[name]()
-    tol = 1e-5 if np.asarray(a).dtype == np.float32 else 1e-12
-    np.testing.assert_allclose(a, reference, rtol=tol, atol=1e-300)
+    float32 = np.asarray(a).dtype == np.float32
+    tol = 1e-5 if float32 else 1e-12
+    # below the smallest normal float32 the spacing is absolute (subnormals)
+    atol = float(np.finfo(np.float32).smallest_subnormal) * 4 if float32 else 1e-300
+    np.testing.assert_allclose(a, reference, rtol=tol, atol=atol)
 
 
-@settings(max_examples=100, deadline=None)
 @given(sizes=st.one_of(st.lists(st.one_of(st.integers(-1, 4), st.sampled_from(ODD_VALUES)),
                                 max_size=4),
                        st.sampled_from(["32", 5, None])))
@@ -414,7 +412,6 @@ def test_from_sizes_builds_the_sizes_given_or_names_them(sizes: Any) -> None:
         assert Network.from_sizes(sizes).sizes == [int(n) for n in sizes]
 
 
-@settings(max_examples=60, deadline=None)
 @given(n=st.one_of(st.integers(-1, 40), st.sampled_from(ODD_VALUES)), noise=ANY_NUMBER,
        seed=st.one_of(st.integers(0, 3), st.sampled_from(ODD_VALUES)))
 def test_datasets_are_finite_or_name_the_argument(n: Any, noise: Any, seed: Any) -> None:

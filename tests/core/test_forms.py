@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.errors import ArgumentError, DomainError, NonFiniteError, ShapeError
@@ -24,7 +24,6 @@ from backprop_core.layers import Dense
 from backprop_core.network import Network
 
 
-@settings(max_examples=25, deadline=None)
 @given(
     sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
     hidden=st.sampled_from(["identity", "sigmoid", "tanh", "relu"]),
@@ -113,7 +112,6 @@ def test_forms_check_their_inputs() -> None:
         row_form(net, np.zeros((2, 4)), np.zeros((4, 1)))
 
 
-@settings(max_examples=25, deadline=None)
 @given(
     sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
     activation=st.sampled_from(["sigmoid", "tanh", "relu"]),

@@ -8,7 +8,7 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import jacobian
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.errors import (
@@ -41,7 +41,6 @@ UNARY = {
 
 
 @pytest.mark.parametrize("name", sorted(UNARY))
-@settings(max_examples=10, deadline=None)
 @given(x=st.floats(0.1, 3.0))
 def test_each_dual_rule_gives_the_same_derivative_as_reverse_mode(name: str, x: float) -> None:
     f = UNARY[name]
@@ -74,7 +73,6 @@ def test_both_modes_on_the_example() -> None:
     assert (fwd.operations, rev.operations) == (8, 8)
 
 
-@settings(max_examples=15, deadline=None)
 @given(n=st.integers(1, 6), seed=st.integers(0, 10_000))
 def test_forward_and_reverse_jacobians_agree_with_autograd(n: int, seed: int) -> None:
     xs = np.random.default_rng(seed).uniform(-2, 2, size=n)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.batching import batch_gradients, per_sample_gradients
@@ -47,7 +47,6 @@ def test_flat_follows_get_params_from_dicts_or_lists() -> None:
     np.testing.assert_array_equal(rows.flat(), net.get_params())
 
 
-@settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), m=st.integers(1, 5),
        loss=st.sampled_from(["squared_error", "binary_cross_entropy",
                              "softmax_cross_entropy"]))

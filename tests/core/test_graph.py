@@ -11,7 +11,7 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import grad
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.errors import (
@@ -67,7 +67,6 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-@settings(max_examples=15, deadline=None)
 @given(a=st.floats(0.2, 3.0), b=st.floats(0.2, 3.0))
 def test_every_operation_passes_the_gradient_check(name: str, a: float, b: float) -> None:
     f, _ = CASES[name]
@@ -177,7 +176,6 @@ def test_topological_order_puts_parents_first_and_handles_deep_chains() -> None:
 # ---- one node for a neuron's input sum, one for the squared error ----------------------------
 
 
-@settings(max_examples=20, deadline=None)
 @given(xs=st.lists(st.floats(-3, 3), min_size=1, max_size=4), seed=st.integers(0, 1000))
 def test_weighted_sum_and_half_squared_error_pass_the_gradient_check(
     xs: list[float], seed: int

@@ -9,7 +9,7 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import grad
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.activations import ACTIVATIONS, sigmoid, softmax
@@ -53,7 +53,6 @@ AUTOGRAD_LOSSES = {
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
-@settings(max_examples=15, deadline=None)
 @given(seed=st.integers(0, 10_000), n=st.integers(1, 5), m=st.integers(1, 5))
 def test_gradient_passes_the_gradient_check(name: str, seed: int, n: int, m: int) -> None:
     rng = np.random.default_rng(seed)
@@ -226,7 +225,6 @@ def test_softmax_cross_entropy_at_the_issues_logits() -> None:
     assert got == pytest.approx(float(exact_softmax_cross_entropy(zm, ym)[0]), rel=1e-15)
 
 
-@settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 5), m=st.integers(1, 3),
        log_scale=st.floats(-2.0, 6.0), spread=st.sampled_from([0.01, 1.0, 30.0, 1e3]),
        dtype=st.sampled_from([np.float32, np.float64]), one_hot=st.booleans())

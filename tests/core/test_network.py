@@ -11,7 +11,7 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import grad
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.activations import ACTIVATIONS
@@ -48,7 +48,6 @@ def network_cases(draw: Any) -> tuple[list[int], list[str], str, int, int]:
     return sizes, hidden, loss, draw(st.integers(0, 10_000)), draw(st.integers(1, 6))
 
 
-@settings(max_examples=40, deadline=None)
 @given(case=network_cases())
 def test_backprop_passes_the_gradient_check_on_random_networks(
     case: tuple[list[int], list[str], str, int, int], random_network: Any,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop_core.errors import ArgumentError, ArgumentTypeError, NonFiniteError
@@ -47,7 +47,6 @@ def test_sum_over_paths_equals_reverse_mode_on_every_node_of_the_exercise() -> N
         assert sum_over_paths(g["e"], node) == pytest.approx(node.grad)
 
 
-@settings(max_examples=20, deadline=None)
 @given(depth=st.integers(1, 8), x=st.floats(-2.0, 2.0))
 def test_diamond_chain_paths_double_and_still_sum_to_the_gradient(depth: int, x: float) -> None:
     source, out = diamond_chain(depth, x)

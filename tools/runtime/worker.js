@@ -110,7 +110,7 @@ async function run(msg) {
   const t0 = performance.now();
   try {
     await pyodide.loadPackagesFromImports(msg.code, { messageCallback: () => {}, errorCallback: () => {} });
-  } catch (e) { /* an unknown import fails in the cell itself, with Python's message */ }
+  } catch { /* an unknown import fails in the cell itself, with Python's message */ }
   let ok = session.run(msg.code);
   // a module of the site's runtime that this page did not load yet (matplotlib imported by
   // the package, say): load it and run the cell again, from a clean output

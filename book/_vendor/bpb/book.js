@@ -61,7 +61,7 @@
         try {
           const item = menu.menu.findID("Accessibility", id);
           if (item) item.disable();
-        } catch (e) { /* an item this MathJax version does not have */ }
+        } catch { /* an item this MathJax version does not have */ }
       });
   }
 

@@ -8,8 +8,10 @@
  * whose runtime fails to load, keeps its stored outputs and says why in plain words.
  * window.bpbRun is the page's handle (tests and the console use it).
  */
+(function () {
+"use strict";
+// one function, not a global: the page has no name from this file but window.bpbRun
 function bpbRunMain() {
-  "use strict";
   const dataEl = document.getElementById("bpb-notebook");
   if (!dataEl) return;
   const nb = JSON.parse(dataEl.textContent);
@@ -301,7 +303,7 @@ function bpbRunMain() {
     return out;
   }
 
-  function render(out, output, s) {
+  function render(out, output) {
     const t = output.output_type;
     if (t === "glue") {
       glued[output.name] = output.data;
@@ -360,7 +362,7 @@ function bpbRunMain() {
       if (output.output_type === "glue") { glued[output.name] = output.data; return; }
       if (!visible) return;
       if (!out) out = freshOutput(s);
-      render(out, output, s);
+      render(out, output);
     };
     if (s.bar) { status(s, "Running…", "busy"); s.count.textContent = "[*]"; }
     s.box && s.box.classList.add("bpb-running");
@@ -439,3 +441,4 @@ function bpbRunMain() {
 // the page's cells are written at the end of its body: start once it is parsed
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bpbRunMain);
 else bpbRunMain();
+})();
