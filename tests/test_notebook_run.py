@@ -5,7 +5,8 @@ under the plugin, under nbval alone, and under nbval alone without the sanitize 
 plugin's cell items must have exactly nbval's outcomes (a changed stored output fails, the
 sanitize patterns apply), the kernel must run in a copy of the folder (with _toc.yml beside
 it and the folder's matplotlibrc), and the clean-run checks must catch a warning, stderr,
-an error, a printed machine path, and files written next to the notebook or in HOME.
+an error, a printed machine path, files written next to the notebook or in HOME, and a
+cell that nbval skips.
 """
 
 from __future__ import annotations
@@ -76,12 +77,13 @@ NOTEBOOKS = {
         ("import pathlib\npathlib.Path.home().joinpath('dot').write_text('x')", result("1")),
         ("print('DeprecationWarning: printed')", printed("DeprecationWarning: printed\n")),
         ("1 / 0", []),
+        ("# NBVAL_SKIP\nprint('never run')", []),
     ),
 }
 EXPECTED_CELLS = {  # nbval's outcome of each cell
     "same.ipynb": ["passed"] * 6,
     "changed.ipynb": ["failed", "failed", "passed"],
-    "dirty.ipynb": ["passed"] * 5 + ["failed"],
+    "dirty.ipynb": ["passed"] * 5 + ["failed"],  # and Cell 6 skipped
 }
 EXPECTED_CHECKS = {
     "same.ipynb": dict.fromkeys(CHECKS, "passed"),
@@ -178,5 +180,6 @@ def test_the_clean_run_checks_catch_what_a_run_does(runs: dict) -> None:
         assert got == expected, runs["plugin"][-3000:]
     text = runs["plugin"]
     for symptom in ("stderr", "UserWarning: careful", "DeprecationWarning: printed",
-                    "ZeroDivisionError", "Cell 1 (id", "here.txt", "home/dot"):
+                    "ZeroDivisionError", "Cell 1 (id", "here.txt", "home/dot",
+                    "Cell 6: NBVAL_SKIP"):
         assert symptom in text, symptom

@@ -17,7 +17,7 @@ the kernel's place changes: it starts in a sandbox,
 with PYTHONWARNINGS unset (warnings as a reader sees them). After the last cell, four items
 of the same notebook check what that one run did, from the outputs nbval collected:
 
-    ::clean run: no error, stderr or warning
+    ::clean run: no error, stderr or warning (and no cell skipped by NBVAL_SKIP)
     ::clean run: no machine path printed
     ::clean run: writes nothing outside the repository
     ::clean run: leaves the book folder as it was
@@ -258,7 +258,11 @@ class CleanRunCheck(pytest.Item):
 
 
 def _no_error_or_warning(notebook: SandboxedNotebook) -> list[str]:
-    return [p for where, outs in notebook.fresh_outputs() for p in output_problems(where, outs)]
+    # every cell runs (nbval's NBVAL_SKIP would leave a cell unchecked)
+    skipped = [f"{notebook.path.name} Cell {i.cell_num}: NBVAL_SKIP (every cell must run)"
+               for i in notebook.cell_items if i.options["skip"]]
+    return skipped + [p for where, outs in notebook.fresh_outputs()
+                      for p in output_problems(where, outs)]
 
 
 def _no_machine_path(notebook: SandboxedNotebook) -> list[str]:
