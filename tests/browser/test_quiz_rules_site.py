@@ -29,14 +29,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from backprop_core.quiz import read_chapter
 from backprop_core.quiz.numbers import format_value, read_number, within
 from backprop_core.quiz.static import render_quizzes, render_scoreboard
 from support.browser import serve_directory, wait_for_math
-from support.quiz_sequences import LAYOUTS, VALUES, Layout, Model, actions_for, chapter_of
+from support.quiz_sequences import (
+    LAYOUTS,
+    VALUES,
+    Layout,
+    Model,
+    actions_for,
+    chapter_of,
+    solve_then_reset,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -221,6 +229,7 @@ def test_generated_sequences_agree_on_a_page(
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(actions_for(chapter, layout.shown, reload=True))
+    @example(solve_then_reset(chapter, layout.shown))
     def agree(actions: list[list[Any]]) -> None:
         replay(page, Model(chapter, layout.shown), actions)
         REPLAYED[layout.name] = REPLAYED.get(layout.name, 0) + 1
@@ -254,6 +263,7 @@ def test_generated_sequences_agree_on_the_built_page(
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(actions_for(chapter, shown, reload=True))
+    @example(solve_then_reset(chapter, shown))
     def agree(actions: list[list[Any]]) -> None:
         replay(page, Model(chapter, shown), actions)
         REPLAYED["how-quizzes-work (built)"] = REPLAYED.get("how-quizzes-work (built)", 0) + 1

@@ -131,7 +131,7 @@ class Model:
         return {"quizzes": quizzes, "board": [board], "stored": stored}
 
 
-def numbers_for(chapter: Chapter, i: int) -> st.SearchStrategy[str]:
+def numbers_for(chapter: Chapter, i: int, careful: bool) -> st.SearchStrategy[str]:
     """What a reader might type into numeric quiz ``i``."""
     numeric = chapter.quizzes[i].numeric
     assert numeric is not None and numeric.value is not None
@@ -143,6 +143,8 @@ def numbers_for(chapter: Chapter, i: int) -> st.SearchStrategy[str]:
              "", "   ", "abc", "4,75", "1/0", "0/0", "1e999", "\u22123", "21/2", " 7 / 2 ",
              "\u00a05", "5\u00a0", "\x1c5", "\t5\t", "\ufeff5", "1" * 25,
              "\U0001d7d8" * 21, "1e-3", ".5", "5.", "+3", "--3", "1e", "e5", "1/-4", "2*3"]
+    if careful:
+        return st.one_of(st.just(format_value(v)), st.sampled_from(fixed))
     return st.one_of(
         st.sampled_from(fixed),
         st.text(alphabet="0123456789.+-eE/, \t\u2212", max_size=10),
@@ -150,21 +152,55 @@ def numbers_for(chapter: Chapter, i: int) -> st.SearchStrategy[str]:
     )
 
 
-def choices_for(chapter: Chapter, i: int) -> st.SearchStrategy[list[int]]:
+def choices_for(chapter: Chapter, i: int, careful: bool) -> st.SearchStrategy[list[int]]:
+    """Answer indices a reader might tick.  A careful reader mostly ticks the right ones
+    (gates open, what they reveal gets solved); a hasty one rarely does, so that several
+    wrong tries, and penalties that reach the floor of 0, come first."""
     q = chapter.quizzes[i]
     right = st.just(sorted(q.correct))
     if q.multiple:  # checkboxes: any set
-        return st.one_of(right, st.sets(st.integers(0, len(q.answers) - 1)).map(sorted))
-    return st.one_of(right, st.just([]), st.integers(0, len(q.answers) - 1).map(lambda k: [k]))
+        other = st.sets(st.integers(0, len(q.answers) - 1)).map(sorted)
+    else:
+        other = st.one_of(st.just([]), st.integers(0, len(q.answers) - 1).map(lambda k: [k]))
+    return st.one_of(right, right, other) if careful else st.one_of(right, other, other, other)
 
 
 def actions_for(chapter: Chapter, shown: list[int], reload: bool) -> st.SearchStrategy[Any]:
-    def check(i: int) -> st.SearchStrategy[list[Any]]:
-        answer = numbers_for if chapter.quizzes[i].numeric is not None else choices_for
-        return answer(chapter, i).map(lambda a: ["check", i, a])
+    """Sequences of up to 24 actions, mostly on a run of 1-3 quizzes shown next to each
+    other (deep enough to open gates, solve what they reveal and close them again)."""
 
-    checks = st.sampled_from(shown).flatmap(check)
-    other = [st.sampled_from(shown).map(lambda i: ["reset", i]), st.just(["clear"])]
-    if reload:
-        other.append(st.just(["reload"]))
-    return st.lists(st.one_of(checks, checks, checks, *other), max_size=24)
+    @st.composite
+    def sequence(draw: st.DrawFn) -> list[list[Any]]:
+        careful = draw(st.booleans())
+
+        def check(i: int) -> st.SearchStrategy[list[Any]]:
+            answer = numbers_for if chapter.quizzes[i].numeric is not None else choices_for
+            return answer(chapter, i, careful).map(lambda a: ["check", i, a])
+
+        start = draw(st.integers(0, len(shown) - 1))
+        focus = shown[start : start + draw(st.integers(1, 3))]
+        checks = st.sampled_from(focus).flatmap(check)
+        anywhere = st.sampled_from(shown).flatmap(check)
+        other = [st.sampled_from(focus).map(lambda i: ["reset", i]), st.just(["clear"])]
+        if reload:
+            other.append(st.just(["reload"]))
+        action = st.one_of(checks, checks, checks, checks, anywhere, *other)
+        return draw(st.lists(action, min_size=1, max_size=24))
+
+    return sequence()
+
+
+def solve_then_reset(chapter: Chapter, shown: list[int]) -> list[list[Any]]:
+    """A written-out sequence: every quiz shown answered right in order (each opening the
+    next gate), a reload, then Reset on the first gating quiz (closing, and resetting,
+    what it revealed)."""
+    actions: list[list[Any]] = []
+    for i in shown:
+        numeric = chapter.quizzes[i].numeric
+        answer: Any = (
+            format_value(numeric.value) if numeric is not None and numeric.value is not None
+            else sorted(chapter.quizzes[i].correct)
+        )
+        actions.append(["check", i, answer])
+    gates = [i for i in shown if chapter.quizzes[i].shownext] or shown
+    return [*actions, ["reload"], ["reset", gates[0]], ["check", gates[0], actions[0][2]]]
