@@ -4,7 +4,8 @@ For each exercise (tests/support/exercises.py) the learner's workflow, by keyboa
 focus the exercise cell's ✎ Edit button, Enter (the editor opens, focused), Ctrl+A, type an
 attempt over the code, Shift+Enter (the first run loads Python and runs the cells above, as
 the Run button does). First each plausible wrong attempt, whose output must be its checker's
-hint; then a right solution, whose output must be the success message. The bug hunt is done
+hint; then a right solution, whose output must be the success message. The model solution
+under the cell is closed all along. The bug hunt is done
 as the chapter asks: the gradient check on every block in the probe cell, and the report made
 from what that cell printed on the page.
 
@@ -129,6 +130,10 @@ def test_exercise_on_the_site_wrong_then_right_by_keyboard(
     t0 = time.monotonic()
     page = open_chapter(practice_context, site_url, ex.chapter)
     index, code = page_cell(page, ex.marker)
+    # the model solution under the exercise is closed: its code is not on view
+    details = page.locator(f".bpb-cell-{index}").locator("xpath=following::details[1]")
+    assert "Solution" in details.locator("summary").inner_text()
+    assert details.evaluate("d => !d.open") and not details.locator("pre").first.is_visible()
     setup = [page_cell(page, marker) for marker in ex.setup]
     alone = ex.name not in WHOLE_WORKFLOW
     for i, _code in setup:

@@ -5,7 +5,8 @@ For each exercise (tests/support/exercises.py): open its chapter in the sandboxe
 bug hunt needs the chapter's imports and the buggy network), click into the exercise cell,
 select all its code (Ctrl+A), type an attempt over it and run it with Shift+Enter: first each
 plausible wrong attempt, whose output must be the checker's hint for that mistake, then a
-right solution, whose output must be the success message. The bug hunt is done the way the
+right solution, whose output must be the success message; the model solution under the
+cell stays closed meanwhile (a <details> block). The bug hunt is done the way the
 chapter asks: the gradient check is run on every block in the probe cell, and the report is
 made from what that cell printed.
 
@@ -91,6 +92,17 @@ def run_cell(page: Any, index: int, code: str | None = None) -> str:
     return "\n".join(t.rstrip("\n") for t in texts)
 
 
+def solution_closed(exercise: Any) -> None:
+    """The model solution after the exercise cell is a closed <details>: its code is not
+    on view until the learner opens it (MyST dropdowns show it in full in JupyterLab)."""
+    from playwright.sync_api import expect
+
+    details = exercise.locator("xpath=following::details[1]")
+    expect(details.locator("summary")).to_contain_text("Solution")
+    assert details.evaluate("d => !d.open"), "the model solution is open"
+    expect(details.locator("pre").first).to_be_hidden()
+
+
 def same_text(shown: str, expected: str) -> bool:
     return shown.strip().splitlines() == expected.strip().splitlines()
 
@@ -113,6 +125,7 @@ def exercise_scenario(browser: Any, lab: Lab, ex: Exercise) -> dict[str, Any]:
     menu(page, "Edit", "Clear Outputs of All Cells")
     for i in [index, *(i for i, _code in setup)]:
         page.wait_for_function(f"() => ({PROMPT_JS})({i}) === '[ ]:'")
+    solution_closed(cell(page, index))
     for i, _code in setup:
         run_cell(page, i)
     failing: list[str] = []
