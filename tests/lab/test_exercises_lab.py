@@ -23,8 +23,7 @@ from typing import Any
 import nbformat
 import pytest
 
-from lab.sandbox import Lab
-from lab.test_jupyterlab import (
+from lab.driving import (
     assert_clean,
     assert_no_error_output,
     kernel_idle,
@@ -33,6 +32,7 @@ from lab.test_jupyterlab import (
     panel,
     shot,
 )
+from lab.sandbox import Lab
 from support.exercises import (
     EXERCISES,
     Exercise,
