@@ -240,7 +240,7 @@ function bpbRunMain() {
     s.host.replaceWith(holder);
     s.editButton.hidden = true;
     s.editor = CodeMirror(holder, {
-      value: code, mode: "python", indentUnit: 4, tabSize: 4, lineWrapping: false,
+      value: code, mode: "python", indentUnit: 4, tabSize: 4, lineWrapping: true,  // a phone or a long docstring: no sideways scrolling
       viewportMargin: Infinity, screenReaderLabel: "Python code of this cell",
       extraKeys: {
         "Shift-Enter": () => runTo(s.cell.index),
