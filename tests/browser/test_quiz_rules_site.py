@@ -34,6 +34,8 @@ from hypothesis import strategies as st
 
 from backprop_core.quiz import read_chapter
 from backprop_core.quiz.numbers import format_value, read_number, within
+from backprop_core.quiz.progress import BookChapter, render_progress
+from backprop_core.quiz.rulebook import TEXT, fill, plural
 from backprop_core.quiz.static import render_quizzes, render_scoreboard
 from support.browser import serve_directory, wait_for_math
 from support.quiz_sequences import (
@@ -51,7 +53,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_vendor" / "bpb"
 READY = "() => document.documentElement.classList.contains('bpb-quiz-ready')"
-EXAMPLES = 12  # generated sequences per page (each up to 24 actions), whatever the profile
+EXAMPLES = 10  # generated sequences per page (each up to 24 actions), whatever the profile
 REPLAYED: dict[str, int] = {}  # page -> sequences replayed (printed at the end, with -s)
 
 # -- the pages ----------------------------------------------------------------------------
@@ -75,6 +77,52 @@ def write_page(directory: Path, layout: Layout) -> str:
     return name
 
 
+def write_progress(directory: Path, pages: dict[str, str]) -> str:
+    """The book's progress page over the pages that show whole files."""
+    whole = [layout for layout in LAYOUTS if layout.name.endswith("-all")]
+    chapters = [BookChapter(chapter_of(x.path), x.name, pages[x.name]) for x in whole]
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>progress</title>"
+        "<link rel='icon' href='data:,'><script src='_static/bpb/quiz.js'></script></head>"
+        f"<body><main>{render_progress(chapters)}</main></body></html>"
+    )
+    (directory / "progress.html").write_text(page, encoding="utf-8")
+    return "progress.html"
+
+
+def progress_row(model: Model) -> dict[str, Any]:
+    """What the progress page's row of this chapter must say (a page with the whole file)."""
+    progress = model.session.progress
+    left = [i + 1 for i, p in enumerate(progress.quizzes) if not p.solved]
+    if not left:
+        left_text = TEXT["progress_none_left"]
+    elif len(left) == len(progress.quizzes):
+        left_text = fill("progress_all_left", count=len(left))
+    else:
+        left_text = fill("progress_left", questions=plural("question", len(left)))
+        left_text += TEXT["progress_list_separator"].join(map(str, left))
+    return {
+        "score": fill("progress_score", score=progress.score, total=model.chapter.total),
+        "answered": fill("progress_score", score=progress.solved, total=len(progress.quizzes)),
+        "left": left_text,
+        "retry": any(p.wrong_tries for p in progress.quizzes),
+    }
+
+
+ROW = """
+(page) => {
+  const row = Array.from(document.querySelectorAll("tr[data-bpb-chapter]"))
+    .find((r) => r.querySelector("a").getAttribute("href") === page);
+  return {
+    score: row.querySelector(".bpb-progress-score").textContent,
+    answered: row.querySelector(".bpb-progress-answered").textContent,
+    left: row.querySelector(".bpb-progress-left").textContent,
+    retry: !row.querySelector(".bpb-progress-retry").disabled,
+  };
+}
+"""
+
+
 @pytest.fixture(scope="module")
 def generated_site(
     tmp_path_factory: pytest.TempPathFactory,
@@ -85,6 +133,7 @@ def generated_site(
     for name in ("quiz.js", "quiz.css"):
         shutil.copy(VENDOR / name, directory / "_static" / "bpb" / name)
     pages = {layout.name: write_page(directory, layout) for layout in LAYOUTS}
+    pages["progress"] = write_progress(directory, pages)
     url, stop = serve_directory(directory)
     yield url, pages
     stop()
@@ -182,8 +231,9 @@ REPLAY = """
 """
 
 
-def replay(page: Any, model: Model, actions: list[list[Any]]) -> None:
-    """Run ``actions`` on the page (from a cleared state) and in the model; compare."""
+def replay(page: Any, model: Model, actions: list[list[Any]], progress: Any = None) -> None:
+    """Run ``actions`` on the page (from a cleared state) and in the model; compare.
+    With ``progress`` (the progress page, same browser storage) compare its row too."""
     name = model.chapter.name
     page.evaluate(REPLAY, [name, [["clear"]]])
     segments: list[list[list[Any]]] = [[]]
@@ -204,6 +254,12 @@ def replay(page: Any, model: Model, actions: list[list[Any]]) -> None:
             model.act(action)
             want = model.snapshot()
             assert got == want, f"{name}: step {step} {action} of segment {n} of {actions}"
+    if progress is not None:
+        progress.reload()
+        progress.wait_for_function(READY)
+        path = page.evaluate("() => location.pathname.split('/').pop()")
+        assert progress.evaluate(ROW, path) == progress_row(model), actions
+        assert progress.bpb_errors == []
     assert page.bpb_errors == [] and page.bpb_external_requests == []
 
 
@@ -225,13 +281,17 @@ def test_generated_sequences_agree_on_a_page(
     assert sorted(shown) == layout.shown
     fresh = Model(chapter, layout.shown)
     assert page.evaluate(REPLAY, [chapter.name, [["clear"]]])[0] == fresh.snapshot()
+    # pages with a whole file also check the book's progress page (quiz.js scores it
+    # again from the browser's storage); it does not know which quizzes a page shows
+    whole = layout.name.endswith("-all")
+    progress = module_page(url + pages["progress"] + "#" + layout.name) if whole else None
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(actions_for(chapter, layout.shown, reload=True))
     @example(solve_then_reset(chapter, layout.shown))
     def agree(actions: list[list[Any]]) -> None:
-        replay(page, Model(chapter, layout.shown), actions)
+        replay(page, Model(chapter, layout.shown), actions, progress)
         REPLAYED[layout.name] = REPLAYED.get(layout.name, 0) + 1
 
     agree()

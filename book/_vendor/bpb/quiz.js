@@ -618,7 +618,9 @@
       if (tried) {
         out.mistakes.push(i);
       }
-      open = open && (!q.shownext || solved);
+      // the next quiz's gate: open unless this quiz has \shownext and is not solved (a
+      // quiz behind a closed gate holds nothing, so `solved` is false there)
+      open = !q.shownext || solved;
     });
     return out;
   }
