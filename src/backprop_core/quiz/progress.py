@@ -26,7 +26,7 @@ from ..display import Both, both, display, optional_widget
 from . import messages
 from .model import Chapter
 from .parse import read_chapter
-from .rulebook import fill, rules_script
+from .rulebook import TEXT, fill, rules_script
 from .show import QUIZ_DIR
 
 TOC = Path("..") / "_toc.yml"  # relative to book/, where the notebooks run
@@ -113,32 +113,38 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
             f'<td class="bpb-progress-left">'
             f"{_attr(fill('progress_all_left', count=len(ch.quizzes)))}</td>"
             f'<td class="bpb-progress-actions">'
-            f'<button type="button" class="bpb-progress-retry" disabled>Retry my mistakes'
+            f'<button type="button" class="bpb-progress-retry" disabled>'
+            f'{_attr(TEXT["progress_retry"])}'
             f'<span class="bpb-sr-only"> in {_attr(bc.title)}</span></button> '
-            f'<button type="button" class="bpb-progress-reset">Reset'
+            f'<button type="button" class="bpb-progress-reset">{_attr(TEXT["reset"])}'
             f'<span class="bpb-sr-only"> {_attr(bc.title)}</span></button></td></tr>'
         )
     total = sum(bc.chapter.total for bc in chapters)
     count = sum(len(bc.chapter.quizzes) for bc in chapters)
     data = json.dumps(progress_data(chapters), separators=(",", ":"), sort_keys=True)
     data = data.replace("<", "\\u003c")  # no "</script>" can end the block early
+    t = {k: _attr(v) for k, v in TEXT.items()}
     return (
         '<div class="bpb-progress">\n'
         f'<p class="bpb-progress-total" aria-live="polite">'
         f"{_attr(messages.book_total(0, total, 0, count))}</p>\n"
-        '<table class="bpb-progress-table"><caption>Score per chapter</caption>'
-        '<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th>'
-        '<th scope="col">Answered</th><th scope="col">Left to answer</th>'
-        '<th scope="col">Actions</th></tr></thead>\n<tbody>\n'
+        f'<table class="bpb-progress-table"><caption>{t["progress_caption"]}</caption>'
+        f'<thead><tr><th scope="col">{t["progress_chapter"]}</th>'
+        f'<th scope="col">{t["progress_score_head"]}</th>'
+        f'<th scope="col">{t["progress_answered"]}</th>'
+        f'<th scope="col">{t["progress_left_head"]}</th>'
+        f'<th scope="col">{t["progress_actions"]}</th></tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody></table>\n"
         '<div class="bpb-progress-book">'
-        '<button type="button" class="bpb-progress-retry-all" disabled>Retry all my mistakes'
+        '<button type="button" class="bpb-progress-retry-all" disabled>'
+        f'{t["progress_retry_all"]}'
         "</button> "
-        '<button type="button" class="bpb-progress-reset-all">Reset the whole book</button> '
-        '<button type="button" class="bpb-progress-export">Export my progress</button> '
+        f'<button type="button" class="bpb-progress-reset-all">{t["progress_reset_all"]}'
+        "</button> "
+        f'<button type="button" class="bpb-progress-export">{t["progress_export"]}</button> '
         '<label class="bpb-progress-import-label" for="bpb-progress-import">'
-        "Import progress from a file</label> "
+        f"{t['progress_import']}</label> "
         '<input type="file" id="bpb-progress-import" class="bpb-progress-import" '
         'accept=".json,application/json"></div>\n'
         '<p class="bpb-progress-message" role="status" aria-live="polite"></p>\n'

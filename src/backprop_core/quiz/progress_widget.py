@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from . import messages
 from .progress import BookChapter
+from .rulebook import TEXT
 from .session import _SESSIONS, ChapterSession
 from .show import QUIZ_DIR
 
@@ -24,9 +25,9 @@ class BookProgress(widgets.VBox):
     def __init__(self, chapters: Sequence[BookChapter]) -> None:
         self.chapters = list(chapters)
         self.table = widgets.HTML()
-        self.refresh_button = widgets.Button(description="Refresh")
-        self.retry_button = widgets.Button(description="Retry my mistakes",
-                                           tooltip="Reopen every question answered wrongly")
+        self.refresh_button = widgets.Button(description=TEXT["progress_refresh"])
+        self.retry_button = widgets.Button(description=TEXT["progress_retry"],
+                                           tooltip=TEXT["progress_retry_tooltip"])
         self.refresh_button.on_click(lambda _: self.refresh())
         self.retry_button.on_click(lambda _: self.retry())
         super().__init__([self.table, widgets.HBox([self.refresh_button, self.retry_button])])
@@ -70,6 +71,7 @@ class BookProgress(widgets.VBox):
         answered, count = sum(r[3] for r in rows), sum(r[4] for r in rows)
         self.table.value = (
             f"<p><b>{messages.book_total(score, total, answered, count)}</b></p>"
-            "<table><tr><th>Chapter</th><th>Score</th><th>Answered</th>"
-            f"<th>With wrong tries</th></tr>{body}</table>"
+            f"<table><tr><th>{TEXT['progress_chapter']}</th><th>{TEXT['progress_score_head']}"
+            f"</th><th>{TEXT['progress_answered']}</th>"
+            f"<th>{TEXT['progress_with_wrong']}</th></tr>{body}</table>"
         )

@@ -148,6 +148,20 @@ RULES: Final[dict[str, Any]] = {
             "{file} is not a progress file exported from this book: nothing changed."
         ),
         "progress_file": "backprop-book-progress.json",
+        "progress_caption": "Score per chapter",
+        "progress_chapter": "Chapter",
+        "progress_score_head": "Score",
+        "progress_answered": "Answered",
+        "progress_left_head": "Left to answer",
+        "progress_actions": "Actions",
+        "progress_with_wrong": "With wrong tries",
+        "progress_retry": "Retry my mistakes",
+        "progress_retry_tooltip": "Reopen every question answered wrongly",
+        "progress_retry_all": "Retry all my mistakes",
+        "progress_reset_all": "Reset the whole book",
+        "progress_export": "Export my progress",
+        "progress_import": "Import progress from a file",
+        "progress_refresh": "Refresh",
     },
 }
 
