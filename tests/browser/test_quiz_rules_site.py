@@ -16,7 +16,8 @@ Pages: for every quiz file of ``book/quizzes`` and ``tests/quiz/data``, one page
 all its quizzes in several cells and one with only some of them (a gate whose quiz is
 not on the page is open; cells in another order), written by
 :mod:`~backprop_core.quiz.static` next to the working tree's quiz.js; and the built
-site's "How the quizzes work" page (real MathJax and the site's other scripts).
+site's "How the quizzes work" and "chain rule" pages (real MathJax, the site's other
+scripts).
 ``window.bpbQuiz`` (quiz.js) also gets many generated entries, which must be read, and
 expected values, which must be printed, exactly as Python does.
 """
@@ -297,15 +298,16 @@ def test_generated_sequences_agree_on_a_page(
     agree()
 
 
+@pytest.mark.parametrize("name", ["how-quizzes-work", "chain-rule"])
 def test_generated_sequences_agree_on_the_built_page(
-    site_url: str, module_page: Callable[[str], Any]
+    name: str, site_url: str, module_page: Callable[[str], Any]
 ) -> None:
-    """The built "How the quizzes work" page: the real page, MathJax and all scripts."""
-    page = module_page(site_url + "book/how-quizzes-work.html")
+    """Built pages: the real page, its MathJax and all the site's scripts."""
+    page = module_page(site_url + f"book/{name}.html")
     assert page.locator("script.bpb-quiz-rules").count() > 0, (
-        "the page carries no rulebook: re-execute book/how-quizzes-work.ipynb"
+        f"the page carries no rulebook: re-execute book/{name}.ipynb"
     )
-    chapter = read_chapter(ROOT / "book" / "quizzes" / "how-quizzes-work.txt")
+    chapter = read_chapter(ROOT / "book" / "quizzes" / f"{name}.txt")
     # the values the chapter's code bound, as the page holds them
     names = {}
     for i, q in enumerate(chapter.quizzes):
@@ -326,7 +328,7 @@ def test_generated_sequences_agree_on_the_built_page(
     @example(solve_then_reset(chapter, shown))
     def agree(actions: list[list[Any]]) -> None:
         replay(page, Model(chapter, shown), actions)
-        REPLAYED["how-quizzes-work (built)"] = REPLAYED.get("how-quizzes-work (built)", 0) + 1
+        REPLAYED[f"{name} (built)"] = REPLAYED.get(f"{name} (built)", 0) + 1
 
     agree()
 
