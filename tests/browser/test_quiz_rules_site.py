@@ -10,7 +10,11 @@ Python model and, driving the page's own buttons and inputs, through quiz.js in
 Chromium.  After every action the whole observable state must be equal: per quiz on
 the page whether it is shown or locked, its score line, the feedback and its tone,
 solved, the "why not" paragraphs shown, the explanation; the scoreboard; what
-localStorage keeps.
+localStorage keeps.  On pages with a whole file, the book's progress page (which
+scores the chapter again from localStorage) must then show the model's score, answered
+count, questions left and whether "Retry my mistakes" is offered.  Besides the
+generated sequences, each page replays one written out (solve every quiz in order,
+reload, Reset the first gate, answer it again).
 
 Pages: for every quiz file of ``book/quizzes`` and ``tests/quiz/data``, one page with
 all its quizzes in several cells and one with only some of them (a gate whose quiz is

@@ -850,6 +850,7 @@
       }
       return;
     }
+    // the rules as functions, for the console and tests/browser/test_quiz_rules_site.py
     window.bpbQuiz = { readNumber: readNumber, formatValue: formatValue, within: within, fill: fill };
     init();
     initProgress();
