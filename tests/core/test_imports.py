@@ -25,7 +25,7 @@ MODULES = [
     "backprop_core.growth_charts", "backprop_core.cost_charts",
     "backprop_core.signal_charts", "backprop_core.boundary", "backprop_core.labels",
     "backprop_core.steps", "backprop_core.examples",
-    "backprop_core.gradients", "backprop_core.costs",
+    "backprop_core.gradients", "backprop_core.costs", "backprop_core.quiz.rulebook",
     # the exercises and the progress page run in the website's Python too
     "backprop_core.practice", "backprop_core.practice.engine",
     "backprop_core.practice.bughunt", "backprop_core.quiz.progress",
