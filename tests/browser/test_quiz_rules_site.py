@@ -28,6 +28,7 @@ expected values, which must be printed, exactly as Python does.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from backprop_core.quiz import read_chapter
 from backprop_core.quiz.numbers import format_value, read_number, within
@@ -125,6 +127,17 @@ ROW = """
     retry: !row.querySelector(".bpb-progress-retry").disabled,
   };
 }
+"""
+
+SETTLED = f"""
+([page, want]) => {{
+  try {{
+    const got = ({ROW.strip()})(page);
+    return Object.keys(want).every((k) => got[k] === want[k]);
+  }} catch (e) {{
+    return false;  // the row is not drawn yet
+  }}
+}}
 """
 
 
@@ -263,7 +276,11 @@ def replay(page: Any, model: Model, actions: list[list[Any]], progress: Any = No
         progress.reload()
         progress.wait_for_function(READY)
         path = page.evaluate("() => location.pathname.split('/').pop()")
-        assert progress.evaluate(ROW, path) == progress_row(model), actions
+        want = progress_row(model)
+        # the page fills its rows after READY: wait (bounded) for them to settle, then compare
+        with contextlib.suppress(PlaywrightTimeout):
+            progress.wait_for_function(SETTLED, arg=[path, want], timeout=5000)
+        assert progress.evaluate(ROW, path) == want, actions
         assert progress.bpb_errors == []
     assert page.bpb_errors == [] and page.bpb_external_requests == []
 

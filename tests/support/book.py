@@ -7,6 +7,8 @@ cache kept there was two caches, and two builds per session.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -39,8 +41,36 @@ def build_book() -> BuildResult:
     global _BUILD
     if _BUILD is None:
         with charged_to("book build"):
-            _BUILD = _build()
+            _BUILD = _shared_build()
     return _BUILD
+
+
+def _shared_build() -> BuildResult:
+    """One build per `make test`, also when pytest-xdist runs the tests in several worker
+    processes: the first worker to get the lock builds and writes down the result for this
+    run (PYTEST_XDIST_TESTRUNUID); the others wait, then read it."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:
+        return _build()
+    out = _out_dir() / "_build"
+    out.mkdir(parents=True, exist_ok=True)
+    record = out / ".bpb-build.json"
+    with open(out / ".bpb-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if record.is_file():
+            saved = json.loads(record.read_text("utf-8"))
+            if saved["run"] == run:
+                return BuildResult(saved["returncode"], saved["output"], Path(saved["html_dir"]))
+        result = _build()
+        record.write_text(json.dumps({"run": run, "returncode": result.returncode,
+                                      "output": result.output,
+                                      "html_dir": str(result.html_dir)}), "utf-8")
+        return result
+
+
+def _out_dir() -> Path:
+    """Where the build goes: ./ or $BPB_BUILD_DIR (two sessions side by side)."""
+    return Path(os.environ.get("BPB_BUILD_DIR", ROOT)).resolve()
 
 
 def _build() -> BuildResult:
@@ -50,8 +80,7 @@ def _build() -> BuildResult:
     if not (ROOT / ".runtime" / "site" / "manifest.json").is_file():
         subprocess.run([sys.executable, "tools/fetch_runtime.py"], cwd=ROOT, check=True)
     env = dict(os.environ, PYTHONWARNINGS="ignore::DeprecationWarning")
-    # BPB_BUILD_DIR: build somewhere else than ./_build (two sessions side by side)
-    out = Path(os.environ.get("BPB_BUILD_DIR", ROOT)).resolve()
+    out = _out_dir()
     proc = subprocess.run(
         [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going",
          "--path-output", str(out)],
