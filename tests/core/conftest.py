@@ -6,13 +6,19 @@ here to remember the largest relative error seen, which is printed at the end of
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
-import pytest
+import matplotlib
 
-from backprop_core import gradcheck
-from backprop_core.network import Network
+matplotlib.use("Agg")  # figures are drawn off screen, before any test imports pyplot
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from backprop_core import gradcheck  # noqa: E402
+from backprop_core.network import Network  # noqa: E402
 
 _original_check = gradcheck.check_gradient
 _WORST: dict[str, Any] = {"error": 0.0, "test": None, "n_checks": 0}
@@ -30,6 +36,13 @@ def _recording_check(*args: Any, **kwargs: Any) -> gradcheck.GradCheckResult:
 
 _CURRENT: dict[str, str] = {}
 gradcheck.check_gradient = _recording_check
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Every figure a test draws is closed after it (matplotlib keeps them otherwise)."""
+    yield
+    plt.close("all")
 
 
 @pytest.fixture(autouse=True)

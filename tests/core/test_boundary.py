@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-
-from backprop_core import palette  # noqa: E402
-from backprop_core.boundary import plot_boundaries  # noqa: E402
-from backprop_core.datasets import two_moons  # noqa: E402
-from backprop_core.errors import ArgumentError  # noqa: E402
-from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt  # noqa: E402
-from backprop_core.network import Network  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close() -> object:
-    yield
-    plt.close("all")
+from backprop_core import palette
+from backprop_core.boundary import plot_boundaries
+from backprop_core.datasets import two_moons
+from backprop_core.errors import ArgumentError
+from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt
+from backprop_core.network import Network
 
 
 def test_plot_boundaries_draws_both_moments_and_restores_the_parameters() -> None:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from backprop_core import palette  # noqa: E402
-from backprop_core.cost_charts import plot_batch_costs, plot_output_delta  # noqa: E402
-from backprop_core.errors import ArgumentError, UnknownNameError  # noqa: E402
-from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close() -> object:
-    yield
-    plt.close("all")
+from backprop_core import palette
+from backprop_core.cost_charts import plot_batch_costs, plot_output_delta
+from backprop_core.errors import ArgumentError, UnknownNameError
+from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt
 
 
 def test_plot_batch_costs_per_epoch_and_per_update() -> None:

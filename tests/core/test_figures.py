@@ -19,12 +19,6 @@ from backprop_core.figures import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _close() -> object:
-    yield
-    plt.close("all")
-
-
 def test_smallest_font_counts_what_is_drawn() -> None:
     fig, (left, right) = plt.subplots(1, 2)
     left.plot([0, 1], [0, 1])

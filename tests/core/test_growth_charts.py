@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import matplotlib
+import pytest
+from matplotlib.colors import to_hex
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-
-from backprop_core import palette  # noqa: E402
-from backprop_core.errors import ShapeError  # noqa: E402
-from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt  # noqa: E402
-from backprop_core.growth_charts import plot_bytes, plot_counts  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close() -> object:
-    yield
-    plt.close("all")
+from backprop_core import palette
+from backprop_core.errors import ShapeError
+from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt
+from backprop_core.growth_charts import plot_bytes, plot_counts
 
 
 def test_plot_counts_draws_one_styled_line_per_count_on_a_log_axis() -> None:

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-
-from backprop_core import palette  # noqa: E402
-from backprop_core.errors import ArgumentError, ShapeError  # noqa: E402
-from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt  # noqa: E402
-from backprop_core.matrix_figures import (  # noqa: E402
+from backprop_core import palette
+from backprop_core.errors import ArgumentError, ShapeError
+from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt
+from backprop_core.matrix_figures import (
     batch_layer,
     incoming_weights,
     outer_product,
     outgoing_weights,
     per_sample_tensor,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close() -> object:
-    yield
-    plt.close("all")
 
 
 def _legible(fig: Figure) -> float:
@@ -38,7 +28,7 @@ def _legible(fig: Figure) -> float:
     return rendered_px(smallest, float(fig.get_figwidth()))
 
 
-def _lit(ax: matplotlib.axes.Axes) -> list[Rectangle]:
+def _lit(ax: Axes) -> list[Rectangle]:
     return [p for p in ax.patches if isinstance(p, Rectangle)
             and to_hex(p.get_edgecolor()) == palette.HIGHLIGHT.lower()]
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-
-from backprop_core import palette  # noqa: E402
-from backprop_core.errors import ArgumentError  # noqa: E402
-from backprop_core.matrix_grid import (  # noqa: E402
+from backprop_core import palette
+from backprop_core.errors import ArgumentError
+from backprop_core.matrix_grid import (
     Grid,
     draw_equation,
     draw_grid,
@@ -22,13 +19,7 @@ from backprop_core.matrix_grid import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def _close() -> object:
-    yield
-    plt.close("all")
-
-
-def _cells(ax: matplotlib.axes.Axes) -> list[Rectangle]:
+def _cells(ax: Axes) -> list[Rectangle]:
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 

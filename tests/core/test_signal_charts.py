@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-
-from backprop_core import palette  # noqa: E402
-from backprop_core.errors import ArgumentError, ShapeError  # noqa: E402
-from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt  # noqa: E402
-from backprop_core.signal_charts import plot_delta_bars  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close() -> object:
-    yield
-    plt.close("all")
+from backprop_core import palette
+from backprop_core.errors import ArgumentError, ShapeError
+from backprop_core.figures import MIN_TEXT_PX, rendered_px, smallest_font_pt
+from backprop_core.signal_charts import plot_delta_bars
 
 
 def test_one_panel_per_layer_one_bar_per_neuron_coloured_by_sign() -> None:
