@@ -27,9 +27,9 @@ import harness  # benchmarks/harness.py (the script's folder is on sys.path)
 import numpy as np
 from dense_net import ACTS, LOSS, SIZES
 
-from backprop_core.batching import batch_gradients, per_sample_gradients
-from backprop_core.gradients import Gradients
-from backprop_core.network import Network
+from backprop_core.networks.batching import batch_gradients, per_sample_gradients
+from backprop_core.networks.gradients import Gradients
+from backprop_core.networks.network import Network
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 BATCHES = [1, 32, 128] if QUICK else [1, 8, 32, 128, 512, 1024]

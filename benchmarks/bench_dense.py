@@ -33,7 +33,7 @@ import torch
 import torch.nn.functional as F
 from dense_net import ACTS, LOSS, SIZES, core_network, flops, make_data
 
-from backprop_core.network import Network
+from backprop_core.networks.network import Network
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 BATCHES = [1, 32, 256] if QUICK else [1, 32, 256, 1024]

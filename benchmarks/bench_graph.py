@@ -1,4 +1,5 @@
-"""The scalar graph engine: backprop_core.graph.Value against micrograd (PyPI) on the same graphs.
+"""The scalar graph engine: backprop_core.engine.value.Value against micrograd (PyPI) on
+the same graphs.
 
 Both engines run the same Python function on their own ``Value`` class, with only
 Value-Value operations (+, *, relu, ** 2), so both build the same nodes: constants are
@@ -31,7 +32,7 @@ import harness  # benchmarks/harness.py (the script's folder is on sys.path)
 import micrograd.engine
 import numpy as np
 
-from backprop_core import graph
+from backprop_core.engine import value as graph
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 ROUNDS = 9 if QUICK else 41
@@ -166,7 +167,7 @@ def main() -> None:
         return
     n = harness.bench_threads()
     harness.set_threads(n)
-    print("\n## Scalar graphs: backprop_core.graph.Value vs micrograd 0.1.0\n")
+    print("\n## Scalar graphs: backprop_core.engine.value.Value vs micrograd 0.1.0\n")
     print("```text\n" + harness.machine_header() + "\n```")
     rng = np.random.default_rng(3)
     steps = 500 if QUICK else 2000

@@ -19,7 +19,7 @@ It prints, per page:
 - **legibility**: for every figure (a PNG in the page) and every player, its displayed scale
   and the CSS px of its smallest text, at 1280×900 and at 390×844. A figure's smallest
   text comes from the font size recorded at draw time in the PNG (``bpb:min-font-pt``, see
-  ``backprop_core.figures``), or from ``--fonts FILE`` (JSON {image file name: points});
+  ``backprop_core.figures.legibility``), or from ``--fonts FILE`` (JSON {image file name: points});
   a player's from its SVG text (font size × the SVG's screen scale);
 
 and the size of the site, without the in-browser Python runtime (``_runtime``, or

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from backprop_core.layers import Dense
-from backprop_core.network import Network
+from backprop_core.networks.layers import Dense
+from backprop_core.networks.network import Network
 
 SIZES = [784, 256, 256, 10]
 ACTS = ["relu", "relu", "softmax"]

@@ -28,7 +28,7 @@ import harness  # benchmarks/harness.py (the script's folder is on sys.path)
 import numpy as np
 from dense_net import ACTS, LOSS, SIZES, core_network, make_data
 
-from backprop_core.network import Network
+from backprop_core.networks.network import Network
 
 
 def summarize(raw: str, top: int = 12) -> None:

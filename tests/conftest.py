@@ -5,6 +5,7 @@
   the browser tests serve it.
 - Notebooks run once, under strict nbval, in a sandbox, with the clean-run checks
   (tests/support/notebook_run.py).
+- Figures are drawn with the Agg backend and closed after every test.
 - The time of each group of tests is printed at the end (tests/support/group_times.py).
 - Property-based tests (hypothesis) run under a profile: `quick` by default, `thorough`
   with HYPOTHESIS_PROFILE=thorough (CI).
@@ -13,12 +14,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from hypothesis import settings
+import matplotlib
 
-from support.book import ROOT, BuildResult, build_book
+matplotlib.use("Agg")  # figures are drawn off screen, before any test imports pyplot
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+from support.book import ROOT, BuildResult, build_book  # noqa: E402
 
 __all__ = ["ROOT", "BuildResult", "build_book"]
 
@@ -54,3 +61,10 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
     if book_build.returncode != 0:
         pytest.fail("the book did not build:\n" + book_build.output[-4000:])
     return book_build.html_dir
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Every figure a test draws is closed after it (matplotlib keeps them otherwise)."""
+    yield
+    plt.close("all")

@@ -24,7 +24,7 @@ def test_every_test_file_has_a_group() -> None:
     ("book/chain-rule.ipynb::Cell 3", "notebooks"),
     ("book/chain-rule.ipynb::clean run: no machine path printed", "notebooks"),
     ("tests/test_notebooks_clean.py::test_no_machine_paths[errata.ipynb]", "notebooks"),
-    ("tests/core/test_graph.py::test_x", "core"),
+    ("tests/engine/test_value.py::test_x", "package"),
     ("tests/quiz/test_parse.py::test_x[1]", "quiz"),
     ("tests/site/test_kernel.py::test_x", "site kernel"),
     ("tests/browser/test_run_site.py::test_chapter_runs_in_the_browser_like_its_notebook[x]",
@@ -48,18 +48,18 @@ def test_time_charged_to_a_group_leaves_the_test_that_spent_it() -> None:
     assert built >= 0.05
     times.add("tests/browser/test_site_pages.py::test_x", "setup", built + 0.5)
     times.add("tests/browser/test_site_pages.py::test_x", "call", 0.25)
-    times.add("tests/core/test_graph.py::test_y", "call", 1.0)
+    times.add("tests/engine/test_value.py::test_y", "call", 1.0)
     assert times.seconds["browser"] == pytest.approx(0.75)
-    assert times.seconds["core"] == pytest.approx(1.0)
+    assert times.seconds["package"] == pytest.approx(1.0)
     lines = times.lines(wall=100.0)
-    assert lines[0].split()[:2] == ["core", "1.0"]  # longest first
+    assert lines[0].split()[:2] == ["package", "1.0"]  # longest first
     assert lines[-2].split()[:5] == ["all", "tests", f"{0.75 + 1.0 + built:.1f}", "s", "2"]
     assert lines[-1].split()[:2] == ["session", "1:40"]
 
 
 def test_a_session_prints_its_groups(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(**{
-        "tests/core/test_a.py": "import time\ndef test_a():\n    time.sleep(0.3)\n",
+        "tests/engine/test_a.py": "import time\ndef test_a():\n    time.sleep(0.3)\n",
         "tests/quiz/test_b.py": "import time\ndef test_b():\n    time.sleep(0.1)\n"
                                 "def test_c():\n    time.sleep(0.1)\n",
         "tests/test_book_build.py": (
@@ -74,9 +74,9 @@ def test_a_session_prints_its_groups(pytester: pytest.Pytester) -> None:
     assert "time per group (setup + call + teardown)" in text
     rows = {m.group(1): (float(m.group(2)), int(m.group(3)))
             for m in re.finditer(r"^(\w[\w ]*?)\s+([\d.]+) s\s+(\d+) tests$", text, re.M)}
-    assert set(rows) == {"core", "quiz", "book build", "all tests"}
-    assert rows["core"][1] == 1 and rows["quiz"][1] == 2 and rows["all tests"][1] == 4
-    assert 0.3 <= rows["core"][0] < 1.0
+    assert set(rows) == {"package", "quiz", "book build", "all tests"}
+    assert rows["package"][1] == 1 and rows["quiz"][1] == 2 and rows["all tests"][1] == 4
+    assert 0.3 <= rows["package"][0] < 1.0
     assert 0.2 <= rows["quiz"][0] < 1.0
     assert 0.5 <= rows["book build"][0] < 1.2  # the fixture's 0.4 s and the test's 0.1 s
     assert list(rows) == sorted(rows, key=lambda g: (g == "all tests", -rows[g][0]))

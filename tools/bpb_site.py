@@ -10,7 +10,7 @@ figures to be legible.
   translation catalogues, the TrueType copies of the icon fonts (browsers take the WOFF2),
   and Font Awesome's script, which only redraws as SVG the icons the icon font shows.
 - **Figures at a legible size.** A PNG that records its smallest font size and its dpi
-  (``backprop_core.figures.record``, the hook ``book/matplotlibrc`` installs) is shown
+  (``backprop_core.figures.legibility.record``, the hook ``book/matplotlibrc`` installs) is shown
   ``CSS_PX_PER_INCH`` CSS px per inch of figure, at most the column's width, and loaded
   lazily, and never narrower than the width at which its smallest text renders at 11 CSS
   px: on a phone such a figure scrolls sideways (book.css). The browser tests read the
@@ -26,8 +26,8 @@ from typing import Any
 
 from docutils import nodes
 
-CSS_PX_PER_INCH = 100.0  # keep in step with backprop_core.figures.CSS_PX_PER_INCH
-MIN_TEXT_PX = 11.0  # and with backprop_core.figures.MIN_TEXT_PX
+CSS_PX_PER_INCH = 100.0  # keep in step with backprop_core.figures.legibility.CSS_PX_PER_INCH
+MIN_TEXT_PX = 11.0  # and with backprop_core.figures.legibility.MIN_TEXT_PX
 _MIN_WIDTH_IMG = re.compile(
     r'(<img [^>]*class="[^"]*\bbpb-minw-(\d+)\b[^"]*"[^>]*style="width: \d+px;)"')
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"

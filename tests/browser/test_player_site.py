@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from backprop_core.examples import example_graph
-from backprop_core.forms import network_graph
-from backprop_core.network import Network
-from backprop_core.player import MIN_TEXT_PX, frames, player_html
+from backprop_core.engine.examples import example_graph
+from backprop_core.figures.player import MIN_TEXT_PX, frames, player_html
+from backprop_core.networks.forms import network_graph
+from backprop_core.networks.network import Network
 from support.browser import screenshot, serve_directory
 
 PAGE = """<!doctype html>

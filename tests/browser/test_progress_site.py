@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from backprop_core.quiz import Chapter, Progress, messages, read_chapter
-from backprop_core.quiz.progress import book_chapters, render_progress
+from backprop_core.quiz.book import book_chapters
+from backprop_core.quiz.progress import render_progress
 from support.browser import screenshot, serve_directory, wait_for_math
 
 pytestmark = pytest.mark.browser

@@ -40,8 +40,9 @@ from hypothesis import strategies as st
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from backprop_core.quiz import read_chapter
+from backprop_core.quiz.book import BookChapter
 from backprop_core.quiz.numbers import format_value, read_number, within
-from backprop_core.quiz.progress import BookChapter, render_progress
+from backprop_core.quiz.progress import render_progress
 from backprop_core.quiz.rulebook import TEXT, fill, plural
 from backprop_core.quiz.static import render_quizzes, render_scoreboard
 from support.browser import serve_directory, wait_for_math

@@ -98,7 +98,7 @@ def open_page(site_url: str, new_page: Callable[..., Any]) -> Callable[..., Any]
 
 def slope() -> float:
     """The numeric question's expected value, computed as the page computes it."""
-    from backprop_core.graph import Value
+    from backprop_core.engine.value import Value
 
     x = Value(1.5, "x")
     (x**3 - 2 * x).backward()

@@ -165,7 +165,7 @@ def test_an_exercise_answered_on_the_site_wrongly_then_rightly(
     cells = code_cells("computational-graph")
     index = next(i for i, c in cells.items() if 'my_answers = {"∂e/∂a": None' in c)
     # the right numbers, from the native package: reverse mode on e's graph
-    from backprop_core.examples import exercise_graph
+    from backprop_core.engine.examples import exercise_graph
 
     ex = exercise_graph()
     ex["e"].backward()

@@ -176,7 +176,7 @@ def png_text(site: Path, page_path: str, src: str) -> tuple[dict[str, str], floa
 def test_figures_are_legible_at_their_displayed_size(page_path: str, viewport: dict[str, int],
                                                      site_url: str, site_dir: Path,
                                                      new_page: Any) -> None:
-    from backprop_core.figures import DPI_KEY, MIN_FONT_KEY, MIN_TEXT_PX
+    from backprop_core.figures.legibility import DPI_KEY, MIN_FONT_KEY, MIN_TEXT_PX
 
     page = new_page(viewport=viewport)
     page.goto(site_url + page_path)

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from backprop_core.checks.gradcheck import check_gradient
 from backprop_core.errors import UnknownKeyError
-from backprop_core.gradcheck import check_gradient
-from backprop_core.network import Network
+from backprop_core.networks.network import Network
 from backprop_core.practice import (
     buggy_gradients,
     bughunt_network,

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from backprop_core.activations import sigmoid, sigmoid_prime
+from backprop_core.networks.activations import sigmoid, sigmoid_prime
 from backprop_core.practice import check_batch_gradients, check_layer_backward
 
 # -- one sample: layer_backward(W, b, a_prev, grad_a) -> dW, db, grad_a_prev ----------------

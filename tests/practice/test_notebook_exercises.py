@@ -68,7 +68,7 @@ def test_the_model_solution_passes_its_checker(chapter: str,
     if chapter == "matrix-form":  # the bug hunt's earlier cells
         exec(source(next(c for c in cells(chapter) if "bughunt_network()" in source(c))),
              namespace)
-        exec("from backprop_core.gradcheck import check_gradient\n"
+        exec("from backprop_core.checks.gradcheck import check_gradient\n"
              "claimed = buggy_gradients(net_bug, x_bug, y_bug)", namespace)
     exec(solution, namespace)  # noqa: S102
     if checker == "check_bug_report":

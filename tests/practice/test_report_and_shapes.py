@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from backprop_core.activations import sigmoid_prime
+from backprop_core.networks.activations import sigmoid_prime
 from backprop_core.practice import (
     Node,
     check_batch_gradients,

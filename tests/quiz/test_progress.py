@@ -11,7 +11,8 @@ import pytest
 
 from backprop_core.display import WIDGET_VIEW
 from backprop_core.quiz import Outcome, progress_output, quiz_output
-from backprop_core.quiz.progress import book_chapters, notebook_title, render_progress, toc_order
+from backprop_core.quiz.book import book_chapters, notebook_title, toc_order
+from backprop_core.quiz.progress import render_progress
 from backprop_core.quiz.progress_widget import BookProgress
 from backprop_core.quiz.session import session_for
 

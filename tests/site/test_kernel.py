@@ -49,7 +49,7 @@ def test_an_error_points_at_the_readers_line_in_a_short_traceback() -> None:
 
 
 def test_an_error_inside_the_package_shows_the_readers_line_and_where_it_happened() -> None:
-    code = ("from backprop_core.network import Network\n"
+    code = ("from backprop_core.networks.network import Network\n"
             "net = Network.from_sizes([2, 3])\n"
             "net.forward([[1.0, 2.0, 3.0]])")
     (result,) = run_cells([code])
@@ -89,7 +89,8 @@ def test_display_html_glue_and_figures() -> None:
 
 def test_display_only_cells_are_recognised() -> None:
     assert is_display_only('show_quiz("chain-rule", 1)')
-    assert is_display_only('from backprop_core.player import graph_player\n\ngraph_player(o)')
+    assert is_display_only(
+        'from backprop_core.figures.player import graph_player\n\ngraph_player(o)')
     assert not is_display_only('x = 1\nshow_quiz("chain-rule", 1)')
     assert not is_display_only("print(1)")
     assert not is_display_only("def (")

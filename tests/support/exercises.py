@@ -233,7 +233,7 @@ BUGHUNT = Exercise(
     name="bughunt",
     chapter="matrix-form",
     marker="check_bug_report(my_report)",
-    setup=("from backprop_core.gradcheck import check_gradient", "bughunt_network()"),
+    setup=("from backprop_core.checks.gradcheck import check_gradient", "bughunt_network()"),
     probe="block_cost(net_bug, x_bug, y_bug, name)",
     attempts=(
         # only the last weight block looked at: the others are missed

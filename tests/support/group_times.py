@@ -23,7 +23,15 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("book/", "notebooks"),
     ("tests/test_notebooks_clean.py", "notebooks"),
     ("tests/test_collapsed_cells.py", "notebooks"),
-    ("tests/core/", "core"),
+    ("tests/engine/", "package"),
+    ("tests/networks/", "package"),
+    ("tests/checks/", "package"),
+    ("tests/figures/", "package"),
+    ("tests/chapters/", "package"),
+    ("tests/test_errors.py", "package"),
+    ("tests/test_imports.py", "package"),
+    ("tests/test_formatting.py", "package"),
+    ("tests/test_layout.py", "package"),
     ("tests/quiz/", "quiz"),
     ("tests/practice/", "practice"),
     ("tests/site/", "site kernel"),
@@ -39,7 +47,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
 
 
 def group_of(nodeid: str) -> str:
-    """The group of a test, from its node id (`tests/core/test_graph.py::test_x`)."""
+    """The group of a test, from its node id (`tests/engine/test_value.py::test_x`)."""
     for prefix, group in GROUPS:
         if nodeid.startswith(prefix):
             return group

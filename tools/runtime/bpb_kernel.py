@@ -248,7 +248,8 @@ class Session:
 
 
 def _short(path: str) -> str:
-    """``…/site-packages/backprop_core/layers.py`` -> ``backprop_core/layers.py``."""
+    """``…/site-packages/backprop_core/networks/layers.py`` ->
+    ``backprop_core/networks/layers.py``."""
     if "/backprop_core/" in path:
         return "backprop_core/" + path.rsplit("/backprop_core/", 1)[1]
     for marker in ("site-packages/", "lib/python3"):

@@ -1,7 +1,7 @@
 """Build-it-yourself exercises: the reader writes the code, a checker says what is wrong.
 
 Each checker runs the reader's function on small inputs the package chooses, compares its
-results with the book's gradient checker (:mod:`backprop_core.gradcheck`, centred finite
+results with the book's gradient checker (:mod:`backprop_core.checks.gradcheck`, centred finite
 differences) and, when they disagree, recognises the usual mistakes and names them in a
 learner's words ("a transpose is missing"), never only "wrong".  Checkers print their
 feedback and return a :class:`Report`; they need no widget, so they work in JupyterLab and

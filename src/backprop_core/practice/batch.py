@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import sigmoid
-from ..gradcheck import check_gradient
+from ..checks.gradcheck import check_gradient
+from ..formatting import fmt
+from ..networks.activations import sigmoid
 from .layer import DELTA_HINTS, deltas
-from .report import Report, Verdict, as_array, call, fmt, not_written, run, same
+from .report import Report, Verdict, as_array, call, not_written, run, same
 
 NAMES = ("∂J/∂W", "∂J/∂b")
 

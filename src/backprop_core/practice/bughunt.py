@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_prime
+from ..checks.gradcheck import check_gradient
 from ..errors import UnknownKeyError
-from ..gradcheck import check_gradient
-from ..network import Network
+from ..networks.activations import sigmoid, sigmoid_prime
+from ..networks.network import Network
 from .report import PASS, Report, Verdict, run
 
 Array = np.ndarray

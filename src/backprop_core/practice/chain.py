@@ -13,8 +13,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..gradcheck import check_gradient
-from .report import Report, Verdict, call, fmt, run
+from ..checks.gradcheck import check_gradient
+from ..formatting import fmt
+from .report import Report, Verdict, call, run
 
 POINTS = (0.3, -0.8, 1.1, 1.7)
 

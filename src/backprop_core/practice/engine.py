@@ -19,8 +19,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..gradcheck import check_gradient
-from .report import Report, Verdict, call, fmt, run
+from ..checks.gradcheck import check_gradient
+from ..formatting import fmt
+from .report import Report, Verdict, call, run
 
 
 class Node:

@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_prime
-from ..gradcheck import check_gradient
-from .report import Report, Verdict, as_array, call, fmt, not_written, run, same
+from ..checks.gradcheck import check_gradient
+from ..formatting import fmt
+from ..networks.activations import sigmoid, sigmoid_prime
+from .report import Report, Verdict, as_array, call, not_written, run, same
 
 NAMES = ("∂C/∂W", "∂C/∂b", "∂C/∂a_prev")
 

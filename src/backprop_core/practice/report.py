@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,11 +91,9 @@ def run(exercise: str, body: Callable[[Report], None], quiet: bool = False,
         report.lines.append(f"{FAIL} {v.message}")
     if report.ok:
         report.lines.insert(0, success or f"{PASS} {exercise}: right. Every gradient agrees with "
-                            "finite differences (backprop_core.gradcheck).")
+                            "finite differences (backprop_core.checks.gradcheck).")
     if not quiet:
         print(report)
     return report
 
 
-def fmt(x: float) -> str:
-    return f"{x:.4g}" if math.isfinite(x) else str(x)

@@ -13,9 +13,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import messages
-from .progress import BookChapter
+from .book import BookChapter
 from .rulebook import TEXT
-from .session import _SESSIONS, ChapterSession
+from .session import ChapterSession, existing_session
 from .show import QUIZ_DIR
 
 
@@ -34,7 +34,7 @@ class BookProgress(widgets.VBox):
         self.refresh()
 
     def session(self, bc: BookChapter) -> ChapterSession | None:
-        return _SESSIONS.get((Path(QUIZ_DIR) / f"{bc.chapter.name}.txt").resolve())
+        return existing_session(Path(QUIZ_DIR) / f"{bc.chapter.name}.txt")
 
     def totals(self) -> list[tuple[str, int, int, int, int, int]]:
         """(title, score, total, answered, count, mistakes) per chapter."""

@@ -86,6 +86,11 @@ class ChapterSession:
 _SESSIONS: dict[Path, ChapterSession] = {}
 
 
+def existing_session(path: Path) -> ChapterSession | None:
+    """The session of a quiz file if this kernel has one (quizzes of it were shown), else None."""
+    return _SESSIONS.get(path.resolve())
+
+
 def session_for(path: Path) -> ChapterSession:
     """The session of a quiz file, new if the file's quizzes changed since last time."""
     chapter = read_chapter(path)

@@ -1,0 +1,80 @@
+"""How long a gradient takes: finite differences against one backward pass.
+
+A centred difference needs two evaluations of the cost per parameter, so the gradient of
+P parameters takes 2P forward passes; backpropagation takes one forward and one backward
+pass, whatever P is (the backward pass costs about as much as two forward passes).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from backprop_core.checks.gradcheck import numerical_gradient
+from backprop_core.errors import check_integer
+from backprop_core.networks.network import Network
+
+Array = NDArray[np.float64]
+
+
+def finite_difference_gradient(
+    net: Network, X: ArrayLike, Y: ArrayLike, h: float = 1e-5
+) -> tuple[Array, int]:
+    """(∂J/∂θ by centred differences, number of forward passes it took). The network's
+    parameters are left as they were."""
+    theta = net.get_params()
+    passes = 0
+    probe = net.copy()
+
+    def cost(t: Array) -> float:
+        nonlocal passes
+        passes += 1
+        probe.set_params(t)
+        return probe.cost(X, Y)
+
+    return numerical_gradient(cost, theta, h), passes
+
+
+@dataclass(frozen=True)
+class GradientTiming:
+    """Seconds per gradient (best of ``repeats``) by backpropagation and by finite
+    differences, for a network with ``n_params`` parameters."""
+
+    n_params: int
+    backprop_seconds: float
+    finite_difference_seconds: float
+    forward_seconds: float
+    finite_difference_passes: int
+
+    @property
+    def ratio(self) -> float:
+        """How many times longer finite differences take than backpropagation."""
+        return self.finite_difference_seconds / self.backprop_seconds
+
+
+def _best_time(run: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_gradients(net: Network, X: ArrayLike, Y: ArrayLike, repeats: int = 3) -> GradientTiming:
+    """Time one gradient both ways, and one forward pass (the cost alone), on this machine.
+    Timings vary from run to run; their ratio much less."""
+    repeats = check_integer(repeats, "repeats", minimum=1)
+    passes = finite_difference_gradient(net, X, Y)[1]
+    return GradientTiming(
+        n_params=net.n_params,
+        backprop_seconds=_best_time(lambda: net.gradients(X, Y), repeats),
+        finite_difference_seconds=_best_time(
+            lambda: finite_difference_gradient(net, X, Y), repeats),
+        forward_seconds=_best_time(lambda: net.cost(X, Y), repeats),
+        finite_difference_passes=passes,
+    )

@@ -1,0 +1,15 @@
+"""Figures: every picture of the book, drawn by the package (chapters make one call).
+
+- palette         the book's colours, for light and dark themes (the site's CSS variables
+                  are generated from it)
+- legibility      the legible-text rules: the smallest font of a figure, as rendered on the site
+- drawings        computational graphs and networks (values above the wires, gradients below)
+- player          the step-through player of a graph's forward and backward sweeps
+- charts          slopes, descent walks, δ against depth, held-out learning curves
+- learning_curves the cost per epoch and per update for several batch sizes
+- growth_charts   counts on logarithmic axes (paths, multiplications, bytes)
+- signal_charts   δ^l_j as bars, one panel per layer
+- matrix_grid     a matrix drawn as a grid of cells, and equations of such grids
+- matrix_figures  the matrix-form and batching chapters' pictures
+- boundary        a classifier's decision boundary, and its cost during training
+"""

@@ -1,0 +1,77 @@
+"""A classifier of 2-D points at work: the cost during training above, and below the
+data with the network's probability of class 2, a^L_2, shaded and the decision boundary
+a^L_2 = 1/2 drawn, at chosen moments of training (before, after)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.contour import QuadContourSet
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
+from backprop_core.errors import ArgumentError
+from backprop_core.figures import palette
+from backprop_core.networks.datasets import Dataset
+from backprop_core.networks.network import Network
+from backprop_core.networks.training import decision_grid
+
+
+def draw_boundary(ax: Axes, net: Network, data: Dataset, *, title: str,
+                  resolution: int = 150) -> QuadContourSet:
+    """On ``ax``: a^L_2 over the plane (orange = class 1, white = unsure, blue = class 2),
+    the line a^L_2 = 1/2, and the points of ``data`` by class; returns the shading."""
+    xx, yy, probs = decision_grid(net, *data.limits(), resolution=resolution)
+    shading = ax.contourf(xx, yy, probs[1], levels=np.linspace(0, 1, 11),
+                          cmap=palette.CLASS_CMAP, alpha=0.6)
+    ax.contour(xx, yy, probs[1], levels=[0.5], colors=palette.BLACK, linewidths=2)
+    for label, (colour, marker) in enumerate(zip(palette.CLASSES, palette.CLASS_MARKERS,
+                                                 strict=True)):
+        points = data.X[data.labels == label]
+        ax.scatter(points[:, 0], points[:, 1], c=colour, marker=marker, s=24,
+                   edgecolors=palette.BLACK, linewidths=0.6, label=f"class {label + 1}")
+    ax.set_title(title)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_aspect("equal")
+    return shading
+
+
+def plot_boundaries(net: Network, data: Dataset, costs: Sequence[float],
+                    moments: Mapping[str, ArrayLike]) -> Figure:
+    """Top: the cost J on all samples per epoch (log scale). Below, one panel per entry
+    ``title: params`` of ``moments`` (two of them: before and after training): the
+    network with those parameters over the plane (``draw_boundary``). ``net`` gets its own
+    parameters back afterwards."""
+    if len(moments) != 2:
+        raise ArgumentError(f"plot_boundaries draws two moments (before, after), got "
+                            f"{len(moments)}: {list(moments)}")
+    names = list(moments)
+    mosaic: Any = [["cost", "cost"], names]  # matplotlib's stubs want a HashableList
+    fig: Figure
+    fig, axes = plt.subplot_mosaic(mosaic, figsize=(6.5, 6.4),
+                                   layout="constrained", height_ratios=[0.7, 1])
+    axes["cost"].plot(costs, color=palette.VALUE, lw=2.2)
+    axes["cost"].set_yscale("log")
+    axes["cost"].set_xlabel("epoch")
+    axes["cost"].set_ylabel("cost J (log scale)")
+    axes["cost"].set_title("the cost on all samples during training")
+    axes["cost"].grid(True, which="both", alpha=palette.GRID_ALPHA)
+    own = net.get_params()
+    try:
+        for title, params in moments.items():
+            net.set_params(params)
+            shading = draw_boundary(axes[title], net, data, title=title)
+    finally:
+        net.set_params(own)
+    last = axes[names[-1]]
+    last.plot([], [], color=palette.BLACK, lw=2, label="boundary, $a^L_2 = 0.5$")
+    fig.legend(*last.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+               fontsize=11)
+    fig.colorbar(shading, ax=[axes[n] for n in names], location="bottom", shrink=0.8,
+                 label="probability of class 2, $a^L_2$")
+    return fig

@@ -1,0 +1,14 @@
+"""The one way the book writes a number in a label, a trace, a table or a checker's message.
+
+``fmt(x)`` gives ``digits`` significant digits (``.4g`` by default): 2.0 -> '2',
+1/3 -> '0.3333', 1e-9 -> '1e-09'. Negative zero is written '0' (it is the same number,
+and '-0' in a table reads as a sign error); infinities and NaN as Python writes them
+('inf', '-inf', 'nan'), so a message about an overflow names it.
+"""
+
+from __future__ import annotations
+
+
+def fmt(x: float, digits: int = 4) -> str:
+    """``x`` with ``digits`` significant digits; -0.0 -> '0'."""
+    return f"{float(x) + 0.0:.{digits}g}"  # + 0.0 turns -0.0 into 0.0 (and leaves inf, nan)

@@ -1,0 +1,232 @@
+"""Losses C_x of one sample, the batch cost C = mean over samples, and the output error δ^L.
+
+Arrays hold one sample per column: the output and the targets y have shape (n_L, m).
+``gradient`` returns ∂C_x/∂(output) for each sample column, not divided by m; the 1/m of
+the mean is applied once, where the weight gradients are averaged.
+
+Two losses read the logits z^L rather than a^L, because that is the numerically stable way
+(no log of 0, no exp overflow at |z| = 1000) and because their δ^L is then simply a^L - y:
+binary cross-entropy assumes a sigmoid output layer, softmax cross-entropy a softmax one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from backprop_core.errors import (
+    ArgumentError,
+    DomainError,
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_result,
+    unknown_name,
+)
+from backprop_core.networks.activations import Activation, sigmoid, softmax
+
+Array = NDArray[np.float64]
+
+
+def squared_error(a: Array, y: Array) -> Array:
+    """C_x = ½‖a - y‖², one value per column."""
+    c: Array = 0.5 * ((a - y) ** 2).sum(axis=0)
+    return c
+
+
+def squared_error_gradient(a: Array, y: Array) -> Array:
+    """∂C_x/∂a = a - y."""
+    return a - y
+
+
+def softplus(z: Array) -> Array:
+    """log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}), exact and finite for any z."""
+    with np.errstate(under="ignore"):  # e^{-|z|} rounds to 0 for |z| > 745, which is exact enough
+        sp: Array = np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+    return sp
+
+
+def binary_cross_entropy(z: Array, y: Array) -> Array:
+    """C_x = Σ_j -y log σ(z) - (1 - y) log(1 - σ(z)) = Σ_j y·softplus(-z) + (1 - y)·softplus(z).
+
+    From the logits z. The two terms are never negative for 0 ≤ y ≤ 1, so nothing cancels:
+    the form softplus(z) - y·z would lose every digit of a small loss at a large z.
+    """
+    c: Array = (y * softplus(-z) + (1.0 - y) * softplus(z)).sum(axis=0)
+    return c
+
+
+def binary_cross_entropy_gradient(z: Array, y: Array) -> Array:
+    """∂C_x/∂z = σ(z) - y."""
+    return sigmoid(z) - y
+
+
+def logsumexp(z: Array) -> Array:
+    """log Σ_j e^{z_j} per column, shifted by max z so that nothing overflows."""
+    top = z.max(axis=0)
+    with np.errstate(under="ignore"):
+        lse: Array = top + np.log(np.exp(z - top).sum(axis=0))
+    return lse
+
+
+def softmax_cross_entropy(z: Array, y: Array) -> Array:
+    """C_x = -Σ_j y_j log softmax(z)_j = Σ_j y_j (log Σ_k e^{z_k - t} - (z_j - t)), t = max z.
+
+    Both terms are ≥ 0, so nothing cancels: the textbook (Σ_j y_j)·logsumexp(z) - Σ_j y_j z_j
+    subtracts two numbers near |z|, and at |z| = 1e6 in float32 that loses every digit of C.
+    """
+    dtype = np.result_type(z, y)
+    # in float64: z_j - max z of two float32 numbers is then exact, so a float32 network's
+    # cost is its exact value rounded once to float32
+    z, y = z.astype(np.float64, copy=False), y.astype(np.float64, copy=False)
+    top = np.argmax(z, axis=0, keepdims=True)
+    shifted = z - np.take_along_axis(z, top, axis=0)  # ≤ 0; exact where z_j is near max z
+    with np.errstate(under="ignore"):  # e^{-2e6} is 0: its share of the sum is below rounding
+        others = np.exp(shifted)
+    np.put_along_axis(others, top, 0.0, axis=0)  # the top term e^0 = 1 is the 1 of log1p
+    log_sum = np.log1p(others.sum(axis=0, keepdims=True))  # log Σ_k e^{z_k - t}, in [0, log n]
+    c: Array = (y * (log_sum - shifted)).sum(axis=0).astype(dtype, copy=False)
+    return c
+
+
+def softmax_cross_entropy_gradient(z: Array, y: Array) -> Array:
+    """∂C_x/∂z = softmax(z)·Σ_j y_j - y, which is softmax(z) - y for one-hot targets."""
+    g: Array = softmax(z) * y.sum(axis=0, keepdims=True) - y
+    return g
+
+
+def _no_target_check(y: Array, name: str) -> None:
+    """Squared error: any finite target is fine."""
+
+
+def _check_probabilities(y: Array, name: str) -> None:
+    """Binary cross-entropy: every target is a probability, 0 ≤ y ≤ 1."""
+    bad = (y < 0) | (y > 1)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise DomainError(
+            f"{name} must lie in [0, 1] for binary_cross_entropy (the probability that "
+            f"each output is 1), but {name} has {y[index]:g} at index {index}"
+        )
+
+
+def _check_distributions(y: Array, name: str) -> None:
+    """Softmax cross-entropy: every column of y is a distribution, y ≥ 0 and Σ_j y_j = 1."""
+    bad = y < 0
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise DomainError(
+            f"{name} must be >= 0 for softmax_cross_entropy (each column is a probability "
+            f"distribution over the classes), but {name} has {y[index]:g} at index {index}"
+        )
+    sums = y.sum(axis=0) if y.ndim else y
+    tolerance = float(np.sqrt(np.finfo(y.dtype).eps)) * max(1, y.shape[0] if y.ndim else 1)
+    off = np.abs(sums - 1.0) > tolerance
+    if np.any(off):
+        column = int(np.argwhere(np.atleast_1d(off))[0][0])
+        total = float(np.atleast_1d(sums)[column])
+        raise DomainError(
+            f"every column of {name} must sum to 1 for softmax_cross_entropy (a probability "
+            f"distribution over the classes, e.g. one-hot), but column {column} sums to "
+            f"{total:.10g}"
+        )
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A named loss. ``reads`` says whether its formula takes a^L ("a") or z^L ("z");
+    a loss that reads z^L assumes the output activation named ``output_activation``."""
+
+    name: str
+    reads: Literal["a", "z"]
+    output_activation: str | None
+    per_sample: Callable[[Array, Array], Array]
+    gradient: Callable[[Array, Array], Array]
+    target_check: Callable[[Array, str], None] = _no_target_check
+
+    def check_targets(self, y: Array, name: str = "targets y") -> None:
+        """Raise DomainError if a finite target ``y`` lies outside this loss's domain:
+        binary cross-entropy needs 0 ≤ y ≤ 1, softmax cross-entropy columns that are
+        distributions (y ≥ 0, Σ_j y_j = 1)."""
+        self.target_check(y, name)
+
+    def value(self, output: ArrayLike, y: ArrayLike) -> float:
+        """The batch cost C = (1/m) Σ_x C_x, for the output and targets y of shape (n_L, m).
+
+        Raises a BackpropError for arrays of different shapes, no samples, NaN/inf, targets
+        outside the loss's domain, or a cost that overflows.
+        """
+        what = "the logits z^L" if self.reads == "z" else "the output a^L"
+        out = as_float_array(output, what)
+        y_arr = as_float_array(y, "targets y")
+        if out.shape != y_arr.shape:
+            raise ShapeError(f"targets y must have the shape of {what}, {out.shape}, but got "
+                             f"array of shape {y_arr.shape}")
+        if out.size == 0:
+            raise ShapeError(f"the cost is a mean over samples and needs at least one, but "
+                             f"{what} has shape {out.shape}")
+        check_finite(out, what)
+        check_finite(y_arr, "targets y")
+        self.check_targets(y_arr)
+        return self.checked_value(out, y_arr)
+
+    def checked_value(self, output: Array, y: Array) -> float:
+        """``value`` for arrays already checked (same shape, finite, y in the domain), as
+        ``Network`` has them: the cost, or NonFiniteError if it overflows."""
+        with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+            per_sample = self.per_sample(output, y)
+            cost = float(per_sample.mean())
+            if not np.isfinite(cost):  # the sum overflowed; the mean itself may not
+                cost = float((per_sample / per_sample.size).sum())
+        check_result(per_sample, f"the {self.name} cost of a sample")
+        check_result(cost, f"the {self.name} cost C (the mean)")
+        return cost
+
+
+LOSSES: dict[str, Loss] = {
+    "squared_error": Loss("squared_error", "a", None, squared_error, squared_error_gradient),
+    "binary_cross_entropy": Loss("binary_cross_entropy", "z", "sigmoid",
+                                 binary_cross_entropy, binary_cross_entropy_gradient,
+                                 _check_probabilities),
+    "softmax_cross_entropy": Loss("softmax_cross_entropy", "z", "softmax",
+                                  softmax_cross_entropy, softmax_cross_entropy_gradient,
+                                  _check_distributions),
+}
+
+
+def get_loss(name: str | Loss) -> Loss:
+    """The loss called ``name`` (a Loss is returned as it is)."""
+    if isinstance(name, Loss):
+        return name
+    try:
+        return LOSSES[name]
+    except (KeyError, TypeError):
+        raise unknown_name("loss", name, LOSSES) from None
+
+
+def loss_value(loss: Loss, z: Array, a: Array, y: Array) -> float:
+    """C for the output layer's z^L and a^L (checked arrays, as a network's forward pass
+    and ``Network.check_targets`` leave them), each loss reading the one it needs."""
+    return loss.checked_value(z if loss.reads == "z" else a, y)
+
+
+def check_pairing(loss: Loss, activation: Activation) -> None:
+    """A loss that reads the logits must sit on the output activation its δ^L assumes."""
+    if loss.output_activation not in (None, activation.name):
+        raise ArgumentError(
+            f"loss {loss.name!r} works on the logits z^L and assumes a "
+            f"{loss.output_activation!r} output layer, but the output activation is "
+            f"{activation.name!r}"
+        )
+
+
+def output_delta(loss: Loss, activation: Activation, z: Array, a: Array, y: Array) -> Array:
+    """δ^L = ∂C_x/∂z^L per sample: ∇_a C ⊙ σ'(z^L), or directly a^L - y for the logit losses."""
+    if loss.reads == "z":
+        check_pairing(loss, activation)
+        return loss.gradient(z, y)
+    return activation.backward_checked(z, loss.gradient(a, y))

@@ -1,0 +1,268 @@
+"""A dense network: layers 1..L on top of the input layer 0, trained on a mean cost.
+
+forward:   a^0 = x,  z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l)
+backward:  δ^L = ∇_a C ⊙ σ'(z^L),  δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l),
+           ∂C/∂W^l = δ^l (a^{l-1})ᵀ,  ∂C/∂b^l = δ^l   (averaged over the samples)
+Samples are columns: x has shape (n_0, m), every z^l, a^l and δ^l has shape (n_l, m).
+Column x of δ^l is one sample's ∂C_x/∂z^l; the 1/m of the mean cost C = (1/m) Σ_x C_x
+enters once, in ∂C/∂W^l = (1/m) Σ_x δ^l_x (a^{l-1}_x)ᵀ.
+``backward`` returns the book's one gradient type, ``gradients.Gradients``; ``costs`` gives
+C as a function of θ or of z^l, to check it against.
+"""
+
+# ruff: noqa: E741  (l is the book's name for a layer number)
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    BackpropError,
+    LayerIndexError,
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_integer,
+    check_result,
+    describe,
+)
+from backprop_core.networks.activations import Activation
+from backprop_core.networks.gradients import Gradients
+from backprop_core.networks.layers import Dense, as_columns
+from backprop_core.networks.losses import Loss, check_pairing, get_loss, loss_value, output_delta
+
+Array = NDArray[np.float64]
+
+
+@dataclass
+class ForwardCache:
+    """What the forward pass keeps for the backward pass, indexed by layer number.
+
+    ``a[0]`` is the input x; ``z[l]`` and ``a[l]`` for l = 1..L.
+    """
+
+    z: dict[int, Array]
+    a: dict[int, Array]
+
+    @property
+    def output(self) -> Array:
+        """a^L, the network's output."""
+        return self.a[max(self.a)]
+
+
+class Network:
+    """Layers 1..L with a loss; ``Network.from_sizes([2, 4, 4, 3], ...)`` builds one."""
+
+    def __init__(self, layers: Sequence[Dense], loss: str | Loss = "squared_error") -> None:
+        if isinstance(layers, Dense) or not isinstance(layers, Sequence) or not layers:
+            raise ArgumentError(f"layers must be a non-empty list of Dense layers (a network "
+                                f"needs at least one layer), got {describe(layers)}")
+        for position, layer in enumerate(layers):
+            if not isinstance(layer, Dense):
+                raise ArgumentTypeError(f"layers[{position}] must be a Dense layer, got "
+                                        f"{describe(layer)}")
+        self.layers = list(layers)
+        for l, layer in enumerate(self.layers, start=1):
+            layer.index = l  # so that error messages name the layer by its number
+        for prev, layer in zip(self.layers, self.layers[1:], strict=False):
+            if layer.n_in != prev.n_out:
+                raise ShapeError(
+                    f"layer {layer.index} has W^{layer.index} of shape {layer.W.shape}, "
+                    f"expecting n_{prev.index} = {layer.n_in} inputs, but layer {prev.index} "
+                    f"has {prev.n_out} neurons (W^{prev.index} of shape {prev.W.shape})"
+                )
+        self.loss = get_loss(loss)
+        check_pairing(self.loss, self.layers[-1].activation)
+
+    @classmethod
+    def from_sizes(
+        cls,
+        sizes: Sequence[int],
+        activations: str | Activation | Sequence[str | Activation] = "sigmoid",
+        loss: str | Loss = "squared_error",
+        seed: int = 0,
+    ) -> Network:
+        """A network with layer sizes n_0, …, n_L and one activation name per layer 1..L
+        (or one name for all), weights drawn with ``np.random.default_rng(seed)``."""
+        if isinstance(sizes, str) or not isinstance(sizes, Sequence):
+            raise ArgumentTypeError(f"sizes must be a list of layer sizes [n_0, ..., n_L], "
+                                    f"got {describe(sizes)}")
+        if len(sizes) < 2:
+            raise ArgumentError(f"sizes must list n_0, ..., n_L (at least two positive "
+                                f"numbers), got {list(sizes)}")
+        try:
+            sizes = [check_integer(n, f"sizes[{i}] (n_{i})", minimum=1)
+                     for i, n in enumerate(sizes)]
+        except ArgumentError as exc:
+            raise type(exc)(f"{exc}, in sizes {list(sizes)}") from None
+        n_layers = len(sizes) - 1
+        if isinstance(activations, (str, Activation)) or not isinstance(activations, Sequence):
+            activations = [activations] * n_layers  # one for all; a bad one fails its look-up
+        if len(activations) != n_layers:
+            raise ArgumentError(f"sizes {sizes} make {n_layers} layers, but "
+                                f"{len(activations)} activations were given: {activations}")
+        seed = check_integer(seed, "seed", minimum=0)
+        rng = np.random.default_rng(seed)
+        try:
+            layers = [Dense.initialized(n_in, n_out, act, rng, index=l)
+                      for l, (n_in, n_out, act) in enumerate(
+                          zip(sizes[:-1], sizes[1:], activations, strict=True), start=1)]
+        except BackpropError:
+            raise
+        except (MemoryError, ValueError) as exc:  # numpy cannot allocate such a W
+            n_params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+            raise ArgumentError(f"sizes {sizes} make about 10^{len(str(n_params)) - 1} "
+                                f"parameters, more than numpy can allocate "
+                                f"({type(exc).__name__}: {exc})") from None
+        return cls(layers, loss)
+
+    # ---- shape --------------------------------------------------------------------------
+
+    def layer(self, l: int) -> Dense:
+        """Layer l, numbered as in the book: 1..L (``self.layers`` counts from 0)."""
+        if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not 1 <= l <= self.L:
+            raise LayerIndexError(f"layers are numbered 1..{self.L}, got {l!r}")
+        return self.layers[int(l) - 1]
+
+    @property
+    def L(self) -> int:
+        """Number of layers with parameters (the input layer 0 is not counted)."""
+        return len(self.layers)
+
+    @property
+    def sizes(self) -> list[int]:
+        """[n_0, n_1, ..., n_L]."""
+        return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
+
+    @property
+    def n_params(self) -> int:
+        """Number of weights and biases."""
+        return sum(layer.W.size + layer.b.size for layer in self.layers)
+
+    def __repr__(self) -> str:
+        acts = [layer.activation.name for layer in self.layers]
+        return f"Network(sizes={self.sizes}, activations={acts}, loss={self.loss.name!r})"
+
+    # ---- forward and backward ---------------------------------------------------------------
+
+    def forward(self, x: ArrayLike) -> ForwardCache:
+        """z^l and a^l of every layer for the samples in the columns of x."""
+        a: dict[int, Array] = {0: self.check_input(x)}  # names the shape as given
+        z: dict[int, Array] = {}
+        for layer in self.layers:
+            l = layer.index
+            z[l], a[l] = layer.forward(a[l - 1])
+        return ForwardCache(z, a)
+
+    def predict(self, x: ArrayLike) -> Array:
+        """a^L for the samples in the columns of x."""
+        return self.forward(x).output
+
+    def check_input(self, x: ArrayLike) -> Array:
+        """x as columns (n_0, m), or a ShapeError naming layer 1 and both shapes."""
+        return self.layer(1).check_input(x)
+
+    def check_targets(self, y: ArrayLike, m: int) -> Array:
+        """y as columns shaped like a^L, (n_L, m), with values in the loss's domain; or a
+        ShapeError / DomainError saying what was expected.
+
+        The cost is a mean over the m samples, so m = 0 (an empty batch) is refused too.
+        """
+        if m == 0:
+            raise ShapeError("input x has no samples (0 columns): the cost C is a mean over "
+                             "the samples, so it needs at least one")
+        given = as_float_array(y, "targets y")
+        y_arr = as_columns(given, "targets y")
+        expected = (self.sizes[-1], m)
+        if y_arr.shape != expected:
+            hint = ""
+            if given.ndim == 1 and given.shape[0] == m and expected[0] == 1:
+                hint = " (a vector of targets: pass it as one row, y.reshape(1, -1))"
+            raise ShapeError(
+                f"targets y must have shape {expected} like a^{self.L} (n_{self.L} = "
+                f"{expected[0]} rows, one column per sample), but got array of shape "
+                f"{given.shape}{hint}"
+            )
+        self.loss.check_targets(y_arr)
+        return y_arr
+
+    def cost(self, x: ArrayLike, y: ArrayLike) -> float:
+        """C = (1/m) Σ_x C_x over the m samples in the columns of x and y."""
+        cache = self.forward(x)
+        y_arr = self.check_targets(y, cache.output.shape[1])
+        return loss_value(self.loss, cache.z[self.L], cache.output, y_arr)
+
+    def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
+        """δ^l, ∂C/∂W^l and ∂C/∂b^l for every layer, from the output layer down, and C."""
+        L = self.L
+        y_arr = self.check_targets(y, cache.output.shape[1])
+        top = self.layers[-1]
+        dW: dict[int, Array] = {}
+        db: dict[int, Array] = {}
+        with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+            delta = {L: output_delta(self.loss, top.activation, cache.z[L], cache.a[L], y_arr)}
+            check_result(delta[L], f"δ^{L}")
+            for l in range(L - 1, 0, -1):
+                # δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l); softmax applies its Jacobian instead
+                grad_a = self.layer(l + 1).backward_input(delta[l + 1])
+                check_result(grad_a, f"(W^{l + 1})ᵀ δ^{l + 1}")
+                delta[l] = self.layer(l).activation.backward_checked(cache.z[l], grad_a)
+            for layer in self.layers:
+                l = layer.index
+                dW[l], db[l] = layer.parameter_gradients(delta[l], cache.a[l - 1])
+        for l in dW:
+            check_result(delta[l], f"δ^{l}")
+            # |∂C/∂W^l_jk| ≤ max|δ^l|·max|a^{l-1}|, and the sums over the m samples stay
+            # below m times that: when that is far from overflow, the gradients are finite.
+            # For a small batch that bound is cheaper than a look at all n_l·n_{l-1} entries.
+            m = delta[l].shape[1]
+            big = float(np.finfo(dW[l].dtype).max) / 4
+            if (delta[l].size + cache.a[l - 1].size >= dW[l].size
+                    or m * _largest(delta[l]) * max(1.0, _largest(cache.a[l - 1])) >= big):
+                check_result(dW[l], f"∂C/∂W^{l}")
+                check_result(db[l], f"∂C/∂b^{l}")
+        cost = loss_value(self.loss, cache.z[L], cache.a[L], y_arr)
+        return Gradients(dW, db, delta=delta, cost=cost)
+
+    def gradients(self, x: ArrayLike, y: ArrayLike) -> Gradients:
+        """Forward then backward on the samples in the columns of x and y."""
+        return self.backward(self.forward(x), y)
+
+    # ---- parameters as one vector ------------------------------------------------------------
+
+    def get_params(self) -> Array:
+        """θ = [W^1 (row by row), b^1, W^2, b^2, ...] as one new vector."""
+        return np.concatenate([np.concatenate([layer.W.ravel(), layer.b])
+                               for layer in self.layers])
+
+    def set_params(self, theta: ArrayLike) -> None:
+        """Load θ, laid out as ``get_params`` returns it."""
+        theta_arr = as_float_array(theta, "theta")
+        if theta_arr.shape != (self.n_params,):
+            raise ShapeError(f"theta must have shape ({self.n_params},) for {self!r}, "
+                             f"but got array of shape {theta_arr.shape}")
+        check_finite(theta_arr, "theta")
+        start = 0
+        for layer in self.layers:
+            stop = start + layer.W.size
+            layer.W = theta_arr[start:stop].reshape(layer.W.shape).copy()
+            start, stop = stop, stop + layer.b.size
+            layer.b = theta_arr[start:stop].copy()
+            start = stop
+
+    def copy(self) -> Network:
+        """An independent network with the same parameters."""
+        layers = [Dense(layer.W, layer.b, layer.activation, layer.index)
+                  for layer in self.layers]
+        return Network(layers, self.loss)
+
+
+def _largest(array: Array) -> float:
+    """max |entry|, from max and min (no temporary array of absolute values)."""
+    return max(float(array.max()), -float(array.min()))

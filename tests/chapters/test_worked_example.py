@@ -1,0 +1,56 @@
+"""worked.py: every number of the worked example, checked against independent sums."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backprop_core.chapters.worked_example import worked_example, worked_rows, worked_table
+from backprop_core.errors import ShapeError
+from backprop_core.networks.activations import sigmoid_prime
+from backprop_core.networks.network import Network
+
+
+@pytest.fixture
+def example():
+    net = Network.from_sizes([2, 2, 2], "sigmoid", seed=3)
+    return worked_example(net, [0.5, -1.0], [1.0, 0.0], learning_rate=0.5)
+
+
+def test_forward_backward_by_hand(example) -> None:
+    ex, W1, W2 = example, example.net.layer(1).W, example.net.layer(2).W
+    z1 = W1 @ ex.x + ex.net.layer(1).b
+    np.testing.assert_allclose(ex.z[1], z1)
+    a1 = 1 / (1 + np.exp(-z1))
+    z2 = W2 @ a1 + ex.net.layer(2).b
+    a2 = 1 / (1 + np.exp(-z2))
+    assert ex.cost == pytest.approx(0.5 * np.sum((a2 - ex.y) ** 2))
+    d2 = (a2 - ex.y) * sigmoid_prime(z2)
+    d1 = sum(W2[q] * d2[q] for q in range(2)) * sigmoid_prime(z1)
+    np.testing.assert_allclose(ex.delta[2], d2)
+    np.testing.assert_allclose(ex.delta[1], d1)
+    np.testing.assert_allclose(ex.dW[1], np.outer(d1, ex.x))
+    np.testing.assert_allclose(ex.db[2], d2)
+    assert ex.check.ok and ex.check.n_checked == 12
+
+
+def test_the_step_lowers_the_loss(example) -> None:
+    ex = example
+    np.testing.assert_allclose(ex.after.layer(1).W, ex.net.layer(1).W - 0.5 * ex.dW[1])
+    assert ex.cost_after < ex.cost
+    assert ex.cost_after == pytest.approx(ex.after.cost(ex.x, ex.y))
+
+
+def test_worked_example_takes_one_sample() -> None:
+    net = Network.from_sizes([2, 2, 2], "sigmoid")
+    with pytest.raises(ShapeError, match=r"one sample, got input of shape \(2, 3\)"):
+        worked_example(net, np.zeros((2, 3)), np.zeros((2, 3)), 0.1)
+
+
+def test_table_lists_every_quantity_once(example) -> None:
+    rows = worked_rows(example)
+    names = [q for _, q, _ in rows]
+    assert len(names) == len(set(names)) == 2 + 4 * 2 + 1 + 2 + 4 + 4 + 1
+    table = worked_table(example)
+    assert table.html.count("<tr>") == len(rows) + 1
+    assert "δ^1 = (W^2)ᵀ δ^2 ⊙ σ'(z^1)" in table.text

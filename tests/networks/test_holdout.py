@@ -1,0 +1,54 @@
+"""holdout.py: splitting off held-out samples and training with both curves."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backprop_core.errors import ArgumentError, ShapeError
+from backprop_core.networks.datasets import two_moons
+from backprop_core.networks.holdout import split, train_with_held_out
+from backprop_core.networks.network import Network
+
+
+def test_split_partitions_the_columns() -> None:
+    X = np.arange(20.0).reshape(2, 10)
+    Y = np.arange(10.0).reshape(1, 10)
+    Xt, Yt, Xh, Yh = split(X, Y, held_out=0.3, seed=4)
+    assert Xt.shape == (2, 7) and Xh.shape == (2, 3)
+    assert sorted(np.r_[Yt[0], Yh[0]].tolist()) == list(range(10))
+    np.testing.assert_array_equal(Xt[0], Yt[0])   # columns stay together
+    np.testing.assert_array_equal(Xh[1], Yh[0] + 10)
+    assert split(X, Y, 0.3, seed=4)[3].tolist() == Yh.tolist()
+
+
+def test_split_checks_its_arguments() -> None:
+    with pytest.raises(ShapeError, match="same number of columns"):
+        split(np.zeros((2, 3)), np.zeros((1, 4)))
+    with pytest.raises(ArgumentError, match="fraction between 0 and 1"):
+        split(np.zeros((2, 3)), np.zeros((1, 3)), held_out=1.0)
+    with pytest.raises(ArgumentError, match="at least two samples"):
+        split(np.zeros((2, 1)), np.zeros((1, 1)))
+
+
+def test_training_records_both_costs_and_learns() -> None:
+    X, Y = two_moons(n=120, noise=0.1, seed=0).columns()
+    Xt, Yt, Xh, Yh = split(X, Y, 0.25, seed=0)
+    net = Network.from_sizes([2, 8, 1], ["tanh", "sigmoid"], loss="binary_cross_entropy")
+    curves = train_with_held_out(net, Xt, Yt, Xh, Yh, epochs=30, learning_rate=0.5,
+                                 batch_size=10, seed=0)
+    assert len(curves.train) == len(curves.held_out) == 31
+    assert curves.train[-1] == pytest.approx(net.cost(Xt, Yt))
+    assert curves.held_out[-1] == pytest.approx(net.cost(Xh, Yh))
+    assert curves.held_out[-1] < 0.6 * curves.held_out[0]
+    assert curves.diverged_at is None and curves.held_out_accuracy > 0.8
+
+
+def test_a_diverging_run_stops_and_says_when() -> None:
+    X = np.linspace(-50, 50, 20).reshape(1, -1)
+    Xt, Yt, Xh, Yh = split(X, 3 * X, 0.2, seed=0)
+    net = Network.from_sizes([1, 1], "identity")
+    curves = train_with_held_out(net, Xt, Yt, Xh, Yh, epochs=300, learning_rate=10.0,
+                                 batch_size=16)
+    assert curves.diverged_at is not None and len(curves.train) == curves.diverged_at
+    assert np.isnan(curves.held_out_accuracy)
