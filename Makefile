@@ -66,7 +66,7 @@ $(TEST_STAMP): requirements-test.txt $(BOOK_STAMP)
 LOCK_VENV := .venv-lock
 PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL \
 	PIP_CONFIG_FILE=/dev/null $(LOCK_VENV)/bin/pip-compile --generate-hashes --allow-unsafe \
-	--strip-extras --no-emit-index-url --no-emit-find-links --quiet
+	--no-strip-extras --no-emit-index-url --no-emit-find-links --quiet
 lock:
 	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
 		env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(LOCK_VENV)/bin/pip install -q pip-tools==7.7.0; }
