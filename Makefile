@@ -73,7 +73,7 @@ lock:
 	$(PIP_COMPILE) -o requirements.txt requirements.in
 	$(PIP_COMPILE) -o requirements-test.txt requirements-test.in
 
-$(MATHJAX): $(BOOK_STAMP) tools/vendor_mathjax.py
+$(MATHJAX): $(BOOK_STAMP) tools/vendor_mathjax.py tools/mathjax.sha256
 	$(PY) tools/vendor_mathjax.py book/_vendor/mathjax
 	touch $@
 

@@ -40,7 +40,7 @@ from backprop_core.paths import all_paths, count_paths, sum_over_paths
 from backprop_core.quiz import QuizFormatError, show_quiz, show_scoreboard
 from backprop_core.steps import trace
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place for the version (pyproject.toml, tools/bpb_run.py read it)
 
 __all__ = [
     "BackpropError",
