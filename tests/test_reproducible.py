@@ -127,7 +127,8 @@ def test_one_place_for_the_version() -> None:
     assert importlib.metadata.version("backprop-core") == version
     assert tool("bpb_run").package_version() == version
     # nowhere else: no other file of the package or the tools spells the version out
-    spelled = [str(p.relative_to(ROOT)) for p in [*ROOT.glob("src/**/*.py"), *ROOT.glob("tools/*.py")]
+    sources = [*ROOT.glob("src/**/*.py"), *ROOT.glob("tools/*.py")]
+    spelled = [str(p.relative_to(ROOT)) for p in sources
                if re.search(rf"""["']{re.escape(version)}["']""", p.read_text())]
     assert spelled == ["src/backprop_core/__init__.py"], spelled
 
