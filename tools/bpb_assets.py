@@ -95,7 +95,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("sphinx-copybutton", "sphinx-copybutton", "MIT",
               ("copybutton.css", "copybutton.js", "copybutton_funcs.js", "check-solid.svg",
                "copy-button.svg", "clipboard.min.js"), dist="sphinx-copybutton"),
-    Component("clipboard.js", "clipboard.js", "MIT", ("clipboard.min.js",), version="2.0.8",
+    Component("clipboard-js", "clipboard.js", "MIT", ("clipboard.min.js",), version="2.0.8",
               texts=("clipboard-2.0.8-LICENSE.txt",), note="shipped by sphinx-copybutton"),
     Component("tabler-icons", "Tabler Icons", "MIT", ("check-solid.svg", "copy-button.svg"),
               version="1.x", texts=("tabler-icons-1.119.0-LICENSE.txt",),

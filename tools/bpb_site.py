@@ -103,7 +103,7 @@ def prune_output(app: Any, exception: Exception | None) -> None:
     for path in list(static.rglob("*.map")):
         path.unlink()
     for path in [*static.rglob("*.js"), *static.rglob("*.css")]:
-        if "mathjax" in path.parts:
+        if "mathjax" in path.parts or not path.is_file():
             continue
         data = path.read_bytes()
         stripped = _SOURCE_MAP.sub(b"\n", data)
