@@ -3,7 +3,7 @@
 # nothing (stamp files track requirements) and rebuilds only what changed.
 
 PYTHON  ?= python3
-VENV    := .venv
+VENV    ?= .venv
 PY      := $(VENV)/bin/python
 JB      := $(VENV)/bin/jupyter-book
 HOST    ?= 127.0.0.1
@@ -17,7 +17,7 @@ MATHJAX    := book/_vendor/mathjax/tex-chtml.js
 RUNTIME    := .runtime/site/manifest.json
 SITE       := _build/html/index.html
 
-.PHONY: book test lab serve execute bench clean setup setup-test chromium lint lint-js pdf
+.PHONY: book test lab serve execute bench clean setup setup-test chromium lint lint-js pdf lock
 
 book: setup
 	$(JB) build . -W -n --keep-going
@@ -46,16 +46,34 @@ setup-test: setup $(TEST_STAMP)
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
+# requirements*.txt are locks (every package pinned, every file's sha256, made by `make lock`):
+# pip refuses any file whose hash differs. The lock holds the build backend pinned in
+# pyproject.toml (setuptools, wheel), so the editable install needs nothing else, also in a
+# venv that came without setuptools; --check-build-dependencies stops it if they differ.
 $(BOOK_STAMP): requirements.txt pyproject.toml | $(PY)
-	$(PY) -m pip install -r requirements.txt
-	$(PY) -m pip install --no-deps --no-build-isolation -e .
+	$(PY) -m pip install --require-hashes -r requirements.txt
+	$(PY) -m pip install --no-deps --no-build-isolation --check-build-dependencies -e .
 	touch $@
 
 $(TEST_STAMP): requirements-test.txt $(BOOK_STAMP)
-	$(PY) -m pip install -r requirements-test.txt
+	$(PY) -m pip install --require-hashes -r requirements-test.txt
 	touch $@
 
-$(MATHJAX): $(BOOK_STAMP) tools/vendor_mathjax.py
+# Re-lock after editing requirements.in or requirements-test.in (needs the network): pinned
+# pip-tools in its own venv resolves within the current pins and writes every file's sha256.
+# pip's own configuration (a local mirror, a wheel cache folder) is ignored, so the hashes
+# are those of the files on PyPI that a fresh machine downloads.
+LOCK_VENV := .venv-lock
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL \
+	PIP_CONFIG_FILE=/dev/null $(LOCK_VENV)/bin/pip-compile --generate-hashes --allow-unsafe \
+	--no-strip-extras --no-emit-index-url --no-emit-find-links --quiet
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(LOCK_VENV)/bin/pip install -q pip-tools==7.7.0; }
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-test.txt requirements-test.in
+
+$(MATHJAX): $(BOOK_STAMP) tools/vendor_mathjax.py tools/mathjax.sha256
 	$(PY) tools/vendor_mathjax.py book/_vendor/mathjax
 	touch $@
 

@@ -42,6 +42,14 @@ for _name, _profile in HYPOTHESIS_PROFILES.items():
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    """Which Chromium the browser tests drive, and the range the pinned playwright supports
+    (tests/support/chromium.py); printed once, at the top of the session."""
+    from support.chromium import report_line
+
+    return report_line()
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT

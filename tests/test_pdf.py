@@ -5,13 +5,14 @@ raw TeX. Slow (it prints every page, about a minute); CI runs it with the rest."
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from support.chromium import ChromiumVersionError, require_supported
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +25,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 @pytest.fixture(scope="module")
 def book_pdf(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
-    if not shutil.which("/usr/bin/chromium"):
-        pytest.fail("/usr/bin/chromium is missing: `apt-get install -y chromium`")
+    try:  # present, and a version the pinned playwright supports
+        require_supported("/usr/bin/chromium")
+    except ChromiumVersionError as error:
+        pytest.fail(str(error))
     pypdf = pytest.importorskip("pypdf", reason="pypdf is pinned in requirements-test.txt")
     out = tmp_path_factory.mktemp("pdf") / "book.pdf"
     # its own process: the browser tests' Playwright may still run in this one

@@ -7,7 +7,10 @@ At build time it
 - writes the page's cells (code, kind, the Python packages they need) as JSON into the page;
 - copies the verified Pyodide runtime and editor (assembled by ``tools/fetch_runtime.py``),
   the site's Python kernel (``tools/runtime/``) and a wheel of ``backprop_core`` built from
-  the working tree into ``_runtime/`` of the site.
+  the working tree into ``_runtime/`` of the site;
+- checks every file of the runtime against its pinned sha256 (``fetch_runtime.verify_site``)
+  before the build, in ``.runtime/site``, and after it, in the site's copy: a file changed
+  since it was verified stops the build with its name.
 
 Nothing is loaded by a page until its reader presses Run (``book/_vendor/bpb/run.js``).
 """
@@ -18,6 +21,7 @@ import ast
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import shutil
 import zipfile
@@ -106,12 +110,22 @@ def packages_needed(codes: list[str], graph: dict[str, set[str]]) -> list[str]:
     return sorted(needed | {"numpy"})
 
 
+def package_version() -> str:
+    """backprop_core.__version__, read from the source without importing the package (the
+    one place for the version; pyproject.toml reads it the same way)."""
+    tree = ast.parse((PACKAGE_DIR / "__init__.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__version__" for t in node.targets):
+            value = ast.literal_eval(node.value)
+            if isinstance(value, str):
+                return value
+    raise ExtensionError(f"no __version__ = '...' in {PACKAGE_DIR / '__init__.py'}")
+
+
 def build_wheel(dest: Path) -> Path:
     """A pure-Python wheel of backprop_core from the working tree (deterministic bytes)."""
-    version = "0.1.0"
-    for line in (ROOT / "pyproject.toml").read_text().splitlines():
-        if line.startswith("version"):
-            version = line.split("=", 1)[1].strip().strip('"')
+    version = package_version()
     dist = f"backprop_core-{version}.dist-info"
     files: dict[str, bytes] = {}
     for path in sorted(PACKAGE_DIR.rglob("*")):
@@ -203,13 +217,28 @@ def page_cells(app: Any, pagename: str, templatename: str, context: dict[str, An
     context["metatags"] += f'<meta name="bpb-runtime" content="{html.escape(to_root + OUT)}/">'
 
 
+def verify_runtime(site: Path) -> None:
+    """Every file of the runtime in ``site`` against its pinned sha256 (tools/fetch_runtime.py)."""
+    spec = importlib.util.spec_from_file_location("bpb_fetch_runtime",
+                                                  ROOT / "tools" / "fetch_runtime.py")
+    assert spec is not None and spec.loader is not None
+    fetch_runtime = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fetch_runtime)
+    try:
+        fetch_runtime.verify_site(site)
+    except fetch_runtime.VerificationError as error:
+        raise ExtensionError(str(error)) from None
+
+
 def prepare(app: Any) -> None:
-    """Check the runtime is assembled; build the wheel; know the sizes of what may load."""
+    """Check the runtime is assembled and unchanged; build the wheel; know the sizes of what
+    may load."""
     manifest = RUNTIME_SITE / "manifest.json"
     if not manifest.is_file():
         raise ExtensionError(
             "the in-browser Python runtime is missing (.runtime/site): run `make book`, or "
             "`python tools/fetch_runtime.py` (see its docstring to provide the files offline)")
+    verify_runtime(RUNTIME_SITE)
     staging = Path(app.outdir) / OUT
     wheels = staging / "wheels"
     shutil.rmtree(wheels, ignore_errors=True)
@@ -238,6 +267,7 @@ def copy_runtime(app: Any, exception: Exception | None) -> None:
     for path in KERNEL_DIR.iterdir():
         if path.is_file() and path.suffix in (".js", ".py"):
             shutil.copy2(path, staging / path.name)
+    verify_runtime(staging)  # what the site serves, as copied
 
 
 def exclude_runtime(app: Any, config: Any) -> None:

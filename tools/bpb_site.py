@@ -8,7 +8,8 @@ figures to be legible.
   without outputs or widget state: a reader runs them (the page shows every output).
 - **Nothing nobody needs**: source maps (and the comments pointing at them), the theme's
   translation catalogues, the TrueType copies of the icon fonts (browsers take the WOFF2),
-  and Font Awesome's script, which only redraws as SVG the icons the icon font shows.
+  Font Awesome's script, which only redraws as SVG the icons the icon font shows, and the
+  logos of the launch buttons the book does not have.
 - **Figures at a legible size.** A PNG that records its smallest font size and its dpi
   (``backprop_core.figures.legibility.record``, the hook ``book/matplotlibrc`` installs) is shown
   ``CSS_PX_PER_INCH`` CSS px per inch of figure, at most the column's width, and loaded
@@ -102,7 +103,7 @@ def prune_output(app: Any, exception: Exception | None) -> None:
     for path in list(static.rglob("*.map")):
         path.unlink()
     for path in [*static.rglob("*.js"), *static.rglob("*.css")]:
-        if "mathjax" in path.parts:
+        if "mathjax" in path.parts or not path.is_file():
             continue
         data = path.read_bytes()
         stripped = _SOURCE_MAP.sub(b"\n", data)
@@ -115,6 +116,11 @@ def prune_output(app: Any, exception: Exception | None) -> None:
     fontawesome = static / "scripts" / "fontawesome.js"
     if fontawesome.is_file():
         fontawesome.write_text("/* icons come from the theme's icon font (tools/bpb_site.py) */\n")
+    # the launch buttons' logos (Binder, Colab, ...): the book has no launch buttons
+    for path in static.glob("images/logo_*"):
+        path.unlink()
+    if (static / "images").is_dir() and not any((static / "images").iterdir()):
+        (static / "images").rmdir()
     locales = static / "locales"
     if locales.is_dir():
         import shutil

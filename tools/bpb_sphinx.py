@@ -12,4 +12,5 @@ from typing import Any
 def setup(app: Any) -> dict[str, Any]:
     app.set_html_assets_policy("always")
     app.setup_extension("bpb_run")  # chapter cells that run in the browser (tools/bpb_run.py)
+    app.setup_extension("bpb_assets")  # checksums, licence texts, .nojekyll (tools/bpb_assets.py)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

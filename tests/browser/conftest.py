@@ -8,7 +8,6 @@ so that every browser test can assert the site is offline-clean.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from support.browser import CHROMIUM, CHROMIUM_ARGS, record, serve_directory
+from support.chromium import ChromiumVersionError, require_supported
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +27,10 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
+    try:  # present, and a version the pinned playwright supports
+        require_supported(CHROMIUM)
+    except ChromiumVersionError as error:
+        pytest.fail(str(error))
     from playwright.sync_api import sync_playwright
 
     # Chromium writes crash-report settings and dconf files under HOME: give it its own.

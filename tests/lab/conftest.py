@@ -4,12 +4,12 @@ file under tests/lab shares them: a server start costs seconds)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
 from lab.sandbox import CHROMIUM, BrowserThread, Lab, running_lab
+from support.chromium import ChromiumVersionError, require_supported
 
 
 @pytest.fixture(scope="session")
@@ -20,8 +20,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
 @pytest.fixture(scope="session")
 def lab_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserThread]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
+    try:  # present, and a version the pinned playwright supports
+        require_supported(CHROMIUM)
+    except ChromiumVersionError as error:
+        pytest.fail(str(error))
     browser = BrowserThread(home=tmp_path_factory.mktemp("chromium-home"))
     yield browser
     browser.close()
