@@ -13,4 +13,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.set_html_assets_policy("always")
     app.setup_extension("bpb_run")  # chapter cells that run in the browser (tools/bpb_run.py)
     app.setup_extension("bpb_assets")  # checksums, licence texts, .nojekyll (tools/bpb_assets.py)
+    app.setup_extension("bpb_quizcheck")  # no stale quiz reaches the site (tools/bpb_quizcheck.py)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

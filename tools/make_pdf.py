@@ -35,7 +35,7 @@ PAGE = {"format": "A4", "margin": {"top": "16mm", "bottom": "18mm", "left": "16m
 
 @dataclass
 class Chapter:
-    path: str  # book/x.html
+    path: str  # book/chain-rule.html
     title: str
     pdf: bytes
     pages: int = 0

@@ -41,7 +41,7 @@ from backprop_core.networks.gradients import Gradients
 from backprop_core.networks.network import Network
 from backprop_core.quiz import QuizFormatError, show_quiz, show_scoreboard
 
-__version__ = "0.1.0"  # the one place for the version (pyproject.toml, tools/bpb_run.py read it)
+__version__ = "0.2.0"  # the one place for the version (pyproject.toml, tools/bpb_run.py read it)
 
 __all__ = [
     "BackpropError",

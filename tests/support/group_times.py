@@ -32,6 +32,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("tests/test_imports.py", "package"),
     ("tests/test_formatting.py", "package"),
     ("tests/test_layout.py", "package"),
+    ("tests/test_adoption.py", "build checks"),
+    ("tests/test_quizcheck.py", "build checks"),
     ("tests/quiz/", "quiz"),
     ("tests/practice/", "practice"),
     ("tests/site/", "site kernel"),

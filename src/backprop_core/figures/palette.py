@@ -15,7 +15,7 @@ Light and dark themes:
   text) on white and on that card, and ``VALUE``, ``GRADIENT``, ``HIGHLIGHT`` and the first
   three ``SERIES`` colours reach 3 : 1 (WCAG for graphics);
 - the players are SVG drawn on the page itself; in the dark theme (background ``#14181E``)
-  they use the ``*_ON_DARK`` colours, which reach 4.5 : 1 there (``tests/core/test_palette.py``
+  they use the ``*_ON_DARK`` colours, which reach 4.5 : 1 there (``tests/figures/test_palette.py``
   checks every ratio).
 """
 

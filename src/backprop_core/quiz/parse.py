@@ -1,4 +1,5 @@
-r"""Read the ``??`` quiz format (GUIDE section 4, plus this book's extensions).
+r"""Read the ``??`` quiz format: the third source article's, plus this book's extensions
+(reference for authors: the page "How the quizzes work", section "For authors").
 
 A file holds quiz blocks, each opened and closed by a line ``??``::
 
