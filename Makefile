@@ -17,7 +17,7 @@ MATHJAX    := book/_vendor/mathjax/tex-chtml.js
 RUNTIME    := .runtime/site/manifest.json
 SITE       := _build/html/index.html
 
-.PHONY: book test lab serve execute bench clean setup setup-test chromium lint lint-js pdf lock
+.PHONY: book test instructor lab serve execute bench clean setup setup-test chromium lint lint-js pdf lock
 
 book: setup
 	$(JB) build . -W -n --keep-going
@@ -122,6 +122,11 @@ lab: setup
 PDF := _build/pdf/book.pdf
 pdf: book setup-test chromium
 	$(PY) tools/make_pdf.py _build/html $(PDF)
+
+# For instructors: the answer key of every quiz and exercise, and the quizzes in Moodle's
+# GIFT format, in _build/instructor/ (not part of the site; tools/instructor.py).
+instructor: setup
+	$(PY) tools/instructor.py _build/instructor
 
 bench: book setup-test chromium
 	bash benchmarks/run.sh
