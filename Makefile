@@ -92,6 +92,7 @@ execute: setup
 lint: setup-test lint-js
 	$(VENV)/bin/ruff check src tests tools benchmarks
 	$(VENV)/bin/mypy src/backprop_core
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 # The site's own JavaScript, with the ESLint pinned in package.json / package-lock.json
 # (installed once into node_modules/ by npm ci, no install scripts run; offline after that).

@@ -1,4 +1,5 @@
-"""ruff and mypy are clean on the package (the style the book's readers see)."""
+"""ruff and mypy are clean on the package (the style the book's readers see), and the
+publishing workflow is a valid GitHub Actions workflow."""
 
 from __future__ import annotations
 
@@ -22,3 +23,13 @@ def test_ruff_is_clean() -> None:
 def test_mypy_is_clean_on_the_package() -> None:
     proc = run(str(BIN / "mypy"), "src/backprop_core")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_publishing_workflow_is_valid() -> None:
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows, "no workflow in .github/workflows"
+    proc = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+               *map(str, workflows))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = workflows[0].read_text(encoding="utf-8")
+    assert "run: make book" in text and "path: _build/html" in text
