@@ -13,9 +13,10 @@ figures to be legible.
 - **Figures at a legible size.** A PNG that records its smallest font size and its dpi
   (``backprop_core.figures.legibility.record``, the hook ``book/matplotlibrc`` installs) is shown
   ``CSS_PX_PER_INCH`` CSS px per inch of figure, at most the column's width, and loaded
-  lazily, and never narrower than the width at which its smallest text renders at 11 CSS
-  px: on a phone such a figure scrolls sideways (book.css). The browser tests read the
-  PNG's text chunks to check the size the smallest text renders at.
+  lazily, and never narrower than the width at which its smallest text renders at
+  ``MIN_TEXT_PX`` (11) CSS px: on a phone such a figure scrolls sideways (book.css). The
+  browser tests read the PNG's text chunks to check the size the smallest text renders at.
+  The constants come from their one source, ``backprop_core.figures.legibility``.
 """
 
 from __future__ import annotations
@@ -27,8 +28,14 @@ from typing import Any
 
 from docutils import nodes
 
-CSS_PX_PER_INCH = 100.0  # keep in step with backprop_core.figures.legibility.CSS_PX_PER_INCH
-MIN_TEXT_PX = 11.0  # and with backprop_core.figures.legibility.MIN_TEXT_PX
+from backprop_core.figures.legibility import (
+    CSS_PX_PER_INCH,
+    DPI_KEY,
+    MIN_FONT_KEY,
+    MIN_TEXT_PX,
+    POINTS_PER_INCH,
+)
+
 _MIN_WIDTH_IMG = re.compile(
     r'(<img [^>]*class="[^"]*\bbpb-minw-(\d+)\b[^"]*"[^>]*style="width: \d+px;)"')
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -59,7 +66,7 @@ def size_figures(app: Any, doctree: nodes.document, docname: str) -> None:
         image["classes"].append("bpb-figure")
         # never shown so narrow that the smallest text drops below MIN_TEXT_PX: on a phone
         # the figure scrolls sideways instead (prune_output writes this into the style)
-        at_one_to_one = font_pt / 72 * CSS_PX_PER_INCH
+        at_one_to_one = font_pt / POINTS_PER_INCH * CSS_PX_PER_INCH
         min_width = css_width * min(1.0, MIN_TEXT_PX / at_one_to_one)
         image["classes"].append(f"bpb-minw-{min_width:.0f}")
 
@@ -70,9 +77,9 @@ def figure_info(path: Path) -> tuple[int, float, float] | None:
 
     with Image.open(path) as im:
         text = dict(getattr(im, "text", {}) or {})
-        if "bpb:min-font-pt" not in text or "bpb:dpi" not in text:
+        if MIN_FONT_KEY not in text or DPI_KEY not in text:
             return None
-        return im.size[0], float(text["bpb:min-font-pt"]), float(text["bpb:dpi"])
+        return im.size[0], float(text[MIN_FONT_KEY]), float(text[DPI_KEY])
 
 
 def strip_notebook(path: Path) -> None:

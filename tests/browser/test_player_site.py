@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from backprop_core.engine.examples import example_graph
-from backprop_core.figures.player import MIN_TEXT_PX, frames, player_html
+from backprop_core.figures.legibility import MIN_TEXT_PX
+from backprop_core.figures.player import frames, player_html
 from backprop_core.networks.forms import network_graph
 from backprop_core.networks.network import Network
 from support.browser import screenshot, serve_directory

@@ -176,7 +176,12 @@ def png_text(site: Path, page_path: str, src: str) -> tuple[dict[str, str], floa
 def test_figures_are_legible_at_their_displayed_size(page_path: str, viewport: dict[str, int],
                                                      site_url: str, site_dir: Path,
                                                      new_page: Any) -> None:
-    from backprop_core.figures.legibility import DPI_KEY, MIN_FONT_KEY, MIN_TEXT_PX
+    from backprop_core.figures.legibility import (
+        DPI_KEY,
+        MIN_FONT_KEY,
+        MIN_TEXT_PX,
+        POINTS_PER_INCH,
+    )
 
     page = new_page(viewport=viewport)
     page.goto(site_url + page_path)
@@ -189,7 +194,7 @@ def test_figures_are_legible_at_their_displayed_size(page_path: str, viewport: d
                             f"re-execute the notebook)")
             continue
         scale = fig["shown"] / fig["natural"]
-        px = float(text[MIN_FONT_KEY]) / 72 * float(text.get(DPI_KEY, dpi)) * scale
+        px = float(text[MIN_FONT_KEY]) / POINTS_PER_INCH * float(text.get(DPI_KEY, dpi)) * scale
         if px < MIN_TEXT_PX - 0.05:
             problems.append(f"{fig['src']}: smallest text {px:.1f} CSS px")
         if viewport["width"] > 1000 and fig["scrolls"]:

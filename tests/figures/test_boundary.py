@@ -12,6 +12,7 @@ from backprop_core.figures.boundary import plot_boundaries
 from backprop_core.figures.legibility import MIN_TEXT_PX, rendered_px, smallest_font_pt
 from backprop_core.networks.datasets import two_moons
 from backprop_core.networks.network import Network
+from support.plots import ys
 
 
 def test_plot_boundaries_draws_both_moments_and_restores_the_parameters() -> None:
@@ -22,14 +23,16 @@ def test_plot_boundaries_draws_both_moments_and_restores_the_parameters() -> Non
     fig = plot_boundaries(net, data, [1.0, 0.5, 0.25], moments)
     np.testing.assert_array_equal(net.get_params(), own)
     cost = next(ax for ax in fig.axes if ax.get_title().startswith("the cost"))
-    assert cost.get_yscale() == "log" and cost.get_lines()[0].get_ydata().tolist() == [
-        1.0, 0.5, 0.25]
+    assert cost.get_yscale() == "log" and ys(cost) == [[1.0, 0.5, 0.25]]
     panels = [ax for ax in fig.axes if ax.get_title() in moments]
     assert [ax.get_title() for ax in panels] == ["before", "after"]
     for ax in panels:
-        points = ax.collections[-2:]  # the two classes, drawn last
+        points = [next(c for c in ax.collections if c.get_label() == f"class {k}")
+                  for k in (1, 2)]
         assert [to_hex(p.get_facecolor()[0]) for p in points] == [
             c.lower() for c in palette.CLASSES]
+        assert [len(p.get_offsets()) for p in points] == [
+            int((data.labels == k).sum()) for k in (0, 1)]
         assert sum(len(p.get_offsets()) for p in points) == 40
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels == ["class 1", "class 2", "boundary, $a^L_2 = 0.5$"]

@@ -22,6 +22,7 @@ from backprop_core.figures.charts import (  # noqa: E402
 from backprop_core.figures.legibility import COLUMN_PX, CSS_PX_PER_INCH, smallest_font_pt  # noqa: E402
 from backprop_core.networks.descent import Walk  # noqa: E402
 from backprop_core.networks.holdout import Curves  # noqa: E402
+from support.plots import line, line_through, marked_points, ys  # noqa: E402
 
 
 def test_plot_walk_draws_the_path_on_contours() -> None:
@@ -32,9 +33,11 @@ def test_plot_walk_draws_the_path_on_contours() -> None:
     fig = plot_walk(ws, bs, surface, walk, title="a walk")
     assert fig.get_suptitle() == "a walk"
     left, right = fig.axes
-    path = left.get_lines()[0]
+    path = line(left, "gradient-descent steps")
     np.testing.assert_allclose(path.get_xdata(), [1.0, 0.5, 0.1])
-    assert right.get_lines()[0].get_ydata().tolist() == [2.0, 0.41, 0.02]
+    assert line(left, "start").get_xydata().tolist() == [[1.0, 1.0]]
+    assert line(left, "after the last step").get_xydata().tolist() == [[0.1, 0.1]]
+    assert ys(right) == [[2.0, 0.41, 0.02]]  # J after each step, and nothing else
     assert left.get_xlabel() == "parameter w"
     plt.close(fig)
 
@@ -45,9 +48,10 @@ def test_plot_delta_depth_one_panel_per_activation_one_line_per_scheme() -> None
              for s in ("naive", "he")}
     fig = plot_delta_depth(sweep, ["tanh", "relu"], ["naive", "he"])
     assert len(fig.axes) == 2
-    lines = fig.axes[0].get_lines()
-    np.testing.assert_allclose(lines[0].get_ydata(), [0.5, 1.0])
-    assert {ln.get_linestyle() for ln in lines[:2]} == {"-", ":"}
+    naive, he = (line(fig.axes[0], label) for label in ("naive, s = 1", "He"))
+    np.testing.assert_allclose(naive.get_ydata(), [0.5, 1.0])  # relative to the last hidden
+    assert naive.get_linestyle() != he.get_linestyle()  # told apart without colour
+    line_through(fig.axes[0], [0, 1], [1.0, 1.0])  # the reference: as strong as δ^{L-1}
     assert fig.axes[1].get_title() == "relu hidden layers"
     plt.close(fig)
 
@@ -58,8 +62,8 @@ def test_plot_curves_names_a_diverged_run_instead_of_drawing_it() -> None:
     fig = plot_curves({"he": good, "naive": bad}, title="runs")
     assert fig.get_suptitle() == "runs"
     train, held = fig.axes
-    assert len(train.get_lines()) == 1
-    assert held.get_lines()[0].get_ydata().tolist() == [1.1, 0.6, 0.3]
+    assert ys(train) == [[1.0, 0.5, 0.2]]  # the diverged run is not drawn
+    assert line(held, "He").get_ydata().tolist() == [1.1, 0.6, 0.3]
     assert train.get_ylim()[1] < 10
     assert [t.get_text() for t in held.texts] == ["naive, s = 1: diverged in epoch 2"]
     plt.close(fig)
@@ -71,9 +75,10 @@ def test_plot_chords_draws_curve_chord_and_both_midpoints() -> None:
                        shaded=(0.5, 1.0), shaded_label="here")
     fig = plot_chords([panel, panel])
     ax = fig.axes[0]
-    curve, chord, on_curve, on_chord = ax.get_lines()
-    assert chord.get_ydata().tolist() == [1.0, 1.0]
-    assert on_chord.get_ydata().tolist() == [1.0] and on_curve.get_ydata().tolist() == [0.0]
+    assert line(ax, "E(w)").get_ydata().tolist() == (w ** 2).tolist()
+    assert line(ax, "chord from w = -1 to 1").get_xydata().tolist() == [[-1.0, 1.0], [1.0, 1.0]]
+    # the curve's point at the chord's middle, and the chord's midpoint above it
+    assert marked_points(ax) == {(0.0, 0.0), (0.0, 1.0)}
     assert len(fig.axes) == 2 and ax.get_legend_handles_labels()[1][-1] == "here"
     plt.close(fig)
 
@@ -106,12 +111,19 @@ def test_plot_tangent_draws_f_its_tangent_and_each_chord() -> None:
     fig = plot_tangent(f, x0, 1.0, chords, xlim=(-0.4, 2.6), ylim=(-3, 8),
                        f_label="f", title="chords")
     ax = fig.axes[0]
-    curve, tangent, chord1, ends1, chord2, ends2, point, zero = ax.get_lines()
-    assert list(zero.get_ydata()) == [0, 0]
+    line_through(ax, [0, 1], [0, 0])  # the x axis
+    tangent = line(ax, "tangent, slope f'(1) = 1")
     np.testing.assert_allclose(np.diff(tangent.get_ydata()) / np.diff(tangent.get_xdata()), 1.0)
-    assert ends1.get_xdata().tolist() == [0.0, 2.0] and ends2.get_xdata().tolist() == [0.5, 1.5]
-    assert chord1.get_color() == ends1.get_color() != chord2.get_color()
-    assert ax.get_legend_handles_labels()[1][2] == "chord for h = 1, slope 2"
+    chord1 = line(ax, "chord for h = 1, slope 2")
+    chord2 = line(ax, f"chord for h = 0.5, slope {chords[0.5]:.4g}")
+    for chord, slope in ((chord1, 2.0), (chord2, chords[0.5])):  # each through (x0, f(x0))
+        np.testing.assert_allclose(np.diff(chord.get_ydata()) / np.diff(chord.get_xdata()),
+                                   slope)
+        np.testing.assert_allclose(np.interp(x0, chord.get_xdata(), chord.get_ydata()), f(x0))
+    # each chord's two ends marked in the chord's colour
+    ends1, ends2 = line_through(ax, [0.0, 2.0]), line_through(ax, [0.5, 1.5])
+    assert chord1.get_color() == ends1.get_color() != chord2.get_color() == ends2.get_color()
+    assert marked_points(ax) == {(x0, f(x0))}
     assert ax.get_xlim() == (-0.4, 2.6)
     with pytest.raises(ArgumentError, match="at most 3 chords, got 4"):
         plot_tangent(f, x0, 1.0, {h: 0.0 for h in (1, 2, 3, 4)}, xlim=(0, 1), ylim=(0, 1),

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from backprop_core.engine.examples import example_graph  # noqa: E402
+from backprop_core.engine.examples import example_graph, exercise_graph  # noqa: E402
 from backprop_core.engine.value import Value  # noqa: E402
 from backprop_core.errors import ArgumentError  # noqa: E402
 from backprop_core.figures.drawings import draw_graph, draw_network, graph_layout  # noqa: E402
@@ -109,4 +109,64 @@ def test_a_figure_of_its_own_fits_the_column_with_legible_text(make: object) -> 
     width, _ = fig.get_size_inches()
     assert width <= MAX_WIDTH_IN + 1e-9
     assert rendered_px(smallest_font_pt(fig), width) >= MIN_TEXT_PX
+    plt.close(fig)
+
+
+def _product() -> Value:  # the chain-rule chapter's p = x² · eˣ
+    from backprop_core.engine.value import exp
+
+    x = Value(0.5, "x")
+    return (x ** 2) * exp(x)
+
+
+def _parallel() -> Value:  # the chain-rule chapter's resistors z = xy / (x + y)
+    x, y = Value(4.0, "x"), Value(6.0, "y")
+    return (x * y) / (x + y)
+
+
+def _neuron() -> Value:  # the error-signal chapter's one neuron
+    from backprop_core.engine.neurons import half_squared_error
+
+    w, x, b = Value(0.8, "w"), Value(1.5, "x"), Value(-0.5, "b")
+    z = b + x * w
+    z.label = "z"
+    a = z.sigmoid()
+    a.label = "a"
+    cost = half_squared_error([a], [1.0])
+    cost.label = "C"
+    return cost
+
+
+def _square_plus() -> Value:
+    a, b = Value(3.0, "a"), Value(2.0, "b")
+    return a * a + b
+
+
+BOOK_GRAPHS = {
+    "example": lambda: example_graph()["o"],
+    "exercise": lambda: exercise_graph()["e"],
+    "product": _product,
+    "parallel": _parallel,
+    "neuron": _neuron,
+    "a*a+b": _square_plus,
+}
+
+
+@pytest.mark.parametrize("make", list(BOOK_GRAPHS.values()), ids=list(BOOK_GRAPHS))
+def test_no_number_on_an_edge_covers_a_label_or_a_node(make: object) -> None:
+    from matplotlib.patches import Circle
+
+    fig = draw_graph(make())  # type: ignore[operator]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    numbers = [t for t in ax.texts if t.get_bbox_patch() is not None]
+    others = [t for t in ax.texts if t.get_bbox_patch() is None]
+    assert numbers and others
+    boxes = [n.get_bbox_patch().get_window_extent(renderer) for n in numbers]
+    for box, number in zip(boxes, numbers, strict=True):
+        assert not any(box.overlaps(t.get_window_extent(renderer)) for t in others), number
+        assert not any(box.overlaps(c.get_window_extent(renderer)) for c in ax.patches
+                       if isinstance(c, Circle)), number.get_text()
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     plt.close(fig)

@@ -9,6 +9,7 @@ from backprop_core.errors import ShapeError
 from backprop_core.figures import palette
 from backprop_core.figures.growth_charts import plot_bytes, plot_counts
 from backprop_core.figures.legibility import MIN_TEXT_PX, rendered_px, smallest_font_pt
+from support.plots import line
 
 
 def test_plot_counts_draws_one_styled_line_per_count_on_a_log_axis() -> None:
@@ -17,12 +18,14 @@ def test_plot_counts_draws_one_styled_line_per_count_on_a_log_axis() -> None:
                       xlabel="depth", title="growth")
     ax = fig.axes[0]
     assert ax.get_yscale() == "log" and ax.get_title() == "growth"
-    paths, edges = ax.get_lines()
+    paths, edges = line(ax, "paths"), line(ax, "edges")
     assert paths.get_ydata().tolist() == [2, 4, 8, 16]
-    assert [to_hex(ln.get_color()) for ln in (paths, edges)] == [
-        c.lower() for c in palette.SERIES[:2]]
+    assert edges.get_ydata().tolist() == [4, 8, 12, 16]
+    # palette colours, and line styles too: the lines stay apart without colour
+    colours = {to_hex(ln.get_color()) for ln in (paths, edges)}
+    assert len(colours) == 2 and colours <= {c.lower() for c in palette.SERIES}
     assert paths.get_linestyle() != edges.get_linestyle()
-    assert ax.get_legend_handles_labels()[1] == ["paths", "edges"]
+    assert ax.get_legend_handles_labels()[1] == ["paths", "edges"]  # in the order given
     fig.canvas.draw()
     assert all(float(t).is_integer() for t in ax.get_xticks())  # whole depths only
     assert rendered_px(smallest_font_pt(fig) or 0, fig.get_figwidth()) >= MIN_TEXT_PX
@@ -43,8 +46,11 @@ def test_plot_bytes_draws_counted_lines_measured_markers_and_levels() -> None:
     labels = ax.get_legend_handles_labels()[1]
     assert labels == ["tensors (counted)", "tensors (measured)", "product (counted)",
                       "product (measured)"]
-    lines = ax.get_lines()
-    assert lines[1].get_color() == lines[0].get_color()  # markers in their line's colour
+    for name in ("tensors", "product"):  # markers in their line's colour
+        counted, measured = line(ax, f"{name} (counted)"), line(ax, f"{name} (measured)")
+        assert counted.get_color() == measured.get_color()
+        assert measured.get_xdata().tolist() == [1, 10]
+    assert line(ax, "tensors (counted)").get_color() != line(ax, "product (counted)").get_color()
     assert [t.get_text() for t in ax.texts] == ["1 GB", "1 MB"]
     assert rendered_px(smallest_font_pt(fig) or 0, fig.get_figwidth()) >= MIN_TEXT_PX
     with pytest.raises(ShapeError, match=r"'product \(measured\)' has shape \(1,\)"):

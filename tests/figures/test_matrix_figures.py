@@ -19,6 +19,7 @@ from backprop_core.figures.matrix_figures import (
     outgoing_weights,
     per_sample_tensor,
 )
+from support.plots import cell_under
 
 
 def _legible(fig: Figure) -> float:
@@ -63,11 +64,13 @@ def test_outer_product_writes_and_shades_every_entry() -> None:
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
     assert "-0.4000" in texts and "0.0500" in texts  # δ_1 a_3 and δ_2 a_1
-    table = [p for p in ax.patches if isinstance(p, Rectangle)][-6:]
-    colours = [p.get_facecolor() for p in table]
-    assert all(c[2] > c[0] for c in colours[:3])  # δ_1 < 0: blue row
-    assert all(c[0] > c[2] for c in colours[3:])  # δ_2 > 0: vermillion row
-    assert colours[2] == pytest.approx(palette.SIGNED_CMAP(0.0))  # the largest |entry|
+    # each entry δ_j a_k sits in a cell shaded by its sign and size
+    entries = {float(t.get_text()): cell_under(ax, t).get_facecolor() for t in ax.texts
+               if t.get_text() in {f"{v:.4f}" for v in np.outer(delta, a[:, 0]).ravel()}}
+    assert len(entries) == 6
+    assert all(c[2] > c[0] for v, c in entries.items() if v < 0)  # δ_1 < 0: blue
+    assert all(c[0] > c[2] for v, c in entries.items() if v > 0)  # δ_2 > 0: vermillion
+    assert entries[-0.4] == pytest.approx(palette.SIGNED_CMAP(0.0))  # the largest |entry|
     assert any(r"\delta^{3}(\mathbf{a}^{2})" in t for t in texts)
     assert _legible(fig) >= MIN_TEXT_PX
 

@@ -61,8 +61,9 @@ def test_draw_equation_places_grids_and_operators_left_to_right() -> None:
     assert end == pytest.approx(4 * 0.5 + 2 * 0.25 + 5 * 0.5)
     cells = _cells(ax)
     assert len(cells) == 12 + 20
-    # each grid is centred on y = 0
-    a_cells = cells[12:]
+    # each grid is centred on y = 0; A's cells lie right of W and the operator
+    a_cells = [p for p in cells if p.get_x() >= 4 * 0.5 + 2 * 0.25 - 1e-9]
+    assert len(a_cells) == 20
     assert min(p.get_y() for p in a_cells) == pytest.approx(-1.0)
     assert {to_hex(p.get_facecolor()) for p in a_cells} == {
         palette.sample(i).lower() for i in range(5)}

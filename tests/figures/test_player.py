@@ -1,10 +1,14 @@
-"""The step-through player: frames follow steps.trace, both renditions agree, output is
-deterministic (strict nbval compares text/html byte for byte)."""
+"""The step-through player: frames follow engine.trace, both renditions agree, output is
+deterministic (strict nbval compares text/html byte for byte), the trace runs once and the
+layout is computed once per player, and it works without ipywidgets."""
 
 from __future__ import annotations
 
 import re
+import sys
+import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 
 from backprop_core.display import WIDGET_VIEW
@@ -12,7 +16,27 @@ from backprop_core.engine.examples import example_graph
 from backprop_core.engine.labels import adjoint_symbol
 from backprop_core.engine.trace import trace
 from backprop_core.engine.value import Value, topological_order
+from backprop_core.figures.edge_labels import Box
 from backprop_core.figures.player import frames, graph_player, player_html, player_widget
+from backprop_core.figures.player.layout import text_box
+from backprop_core.networks.forms import network_graph
+from backprop_core.networks.network import Network
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def network_cost(sizes: list[int], seed: int) -> Value:
+    net = Network.from_sizes(sizes, activations="sigmoid", seed=seed)
+    x, y = np.linspace(-1.0, 0.5, sizes[0]), np.eye(sizes[-1])[0]
+    return network_graph(net, x, y).cost
+
+
+def svg_of(page: str) -> ET.Element:
+    return ET.fromstring(re.search(r"<svg.*</svg>", page, re.S).group())  # type: ignore[union-attr]
+
+
+def look(element: ET.Element) -> tuple[str | None, str | None]:
+    return element.get("stroke"), element.get("stroke-width")
 
 
 @pytest.fixture
@@ -34,13 +58,21 @@ def test_frames_follow_the_trace(o: Value) -> None:
     assert fs[-1].grads[id(b)] == pytest.approx(8.0)
 
 
-def test_active_step_is_highlighted_without_any_stylesheet(o: Value) -> None:
-    # JupyterLab does not load the site's player.css: the SVG attributes must show it
-    box = player_widget(o)
-    picture, slider = box.children[1], box.children[3].children[3]
-    assert picture.value.count('stroke="#009E73" stroke-width="4"') == 1  # the node a
-    slider.value = slider.max  # the last backward step: one edge is active
-    assert picture.value.count('stroke="#009E73" stroke-width="3.5"') == 1
+@pytest.mark.parametrize("step", ["first", "last"])
+def test_active_step_is_highlighted_without_any_stylesheet(o: Value, step: str) -> None:
+    # JupyterLab does not load the site's player.css: the SVG's own attributes must set the
+    # active node (and, backward, the active edge) apart from every other one
+    widget = player_widget(o)
+    if step == "last":
+        widget.go(len(frames(o)))
+    svg = svg_of(widget.picture.value)
+    for kind, shape, count in (("node", "circle", 1), ("edge", "line", int(step == "last"))):
+        groups = svg.findall(f"{SVG}g")
+        lit = [g for g in groups if g.get("class") == f"bpb-{kind} bpb-active"]
+        assert len(lit) == count, kind
+        others = {look(el) for g in groups if g.get("class") == f"bpb-{kind}"
+                  for el in g.iter(f"{SVG}{shape}")}
+        assert all(look(el) not in others for g in lit for el in g.iter(f"{SVG}{shape}"))
 
 
 def test_backward_frames_mark_their_edge(o: Value) -> None:
@@ -67,11 +99,6 @@ def test_static_html_is_one_drawing_with_a_caption_per_step(o: Value) -> None:
 
 
 def test_drawing_writes_every_adjoint_with_a_bar_and_no_negative_zero() -> None:
-    import numpy as np
-
-    from backprop_core.networks.forms import network_graph
-    from backprop_core.networks.network import Network
-
     net = Network.from_sizes([2, 2, 2], activations="sigmoid", seed=3)
     cost = network_graph(net, np.array([0.5, -1.0]), np.array([1.0, 0.0])).cost
     page = player_html(cost, output_name="C")
@@ -100,25 +127,38 @@ def test_every_label_shows_in_the_steps_it_belongs_to(o: Value) -> None:
     assert sorted(on) == list(range(len(fs)))
 
 
-def test_labels_do_not_overlap_in_the_layout() -> None:
-    import numpy as np
+def shown_texts(svg: ET.Element, step: int, last: int) -> list[tuple[str, Box]]:
+    """The texts the site's drawing shows in ``step``, each with its estimated box."""
+    out = []
+    for text in svg.iter(f"{SVG}text"):
+        start = int(text.get("data-from", 0))
+        stop = int(text.get("data-to", last))
+        if start <= step <= stop:
+            box = text_box(float(text.get("x", 0)), float(text.get("y", 0)), text.text or "",
+                           float(text.get("font-size", 0)))
+            out.append((text.text or "", box))
+    return out
 
-    from backprop_core.figures.player import _layout, _text_box
-    from backprop_core.networks.forms import network_graph
-    from backprop_core.networks.network import Network
 
-    net = Network.from_sizes([2, 3, 2], activations="sigmoid", seed=1)
-    cost = network_graph(net, np.array([0.5, -1.0]), np.array([1.0, 0.0])).cost
-    d = _layout(cost, "C")
-    from backprop_core.figures.drawings import picture_edges
-    from backprop_core.figures.player import _FONT_EDGE
-    from backprop_core.formatting import fmt
-
-    boxes = [_text_box(*d.edge_label[e.key], fmt(e.local), _FONT_EDGE)
-             for e in picture_edges(cost)]
-    hits = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1)
-            if a.hits(b, gap=0.0)]
-    assert hits == []
+@pytest.mark.parametrize("sizes", [[2, 2, 2], [2, 3, 2]])
+def test_no_two_labels_meet_in_any_step(sizes: list[int]) -> None:
+    # what the site shows: no text meets another, and no number on an edge meets a node
+    cost = network_cost(sizes, seed=1)
+    count = len(frames(cost))
+    svg = svg_of(player_html(cost, output_name="C"))
+    circles = [Box(float(c.get("cx", 0)) - float(c.get("r", 0)),
+                   float(c.get("cy", 0)) - float(c.get("r", 0)),
+                   float(c.get("cx", 0)) + float(c.get("r", 0)),
+                   float(c.get("cy", 0)) + float(c.get("r", 0))) for c in svg.iter(f"{SVG}circle")]
+    for step in range(count):
+        texts = shown_texts(svg, step, count - 1)
+        meets = [(a, b) for i, (a, box) in enumerate(texts) for b, other in texts[i + 1:]
+                 if box.hits(other)]
+        assert meets == [], f"step {step + 1}"
+    for number in (t for t in svg.iter(f"{SVG}text") if t.get("class") == "bpb-local"):
+        box = text_box(float(number.get("x", 0)), float(number.get("y", 0)),
+                       number.text or "", float(number.get("font-size", 0)))
+        assert not any(box.hits(c) for c in circles), number.text
 
 
 def test_static_html_is_deterministic_and_escaped() -> None:
@@ -131,25 +171,35 @@ def test_static_html_is_deterministic_and_escaped() -> None:
 
 
 def test_widget_steps_through_the_frames(o: Value) -> None:
-    box = player_widget(o)
-    heading, picture, caption, controls = box.children
-    play, prev_button, next_button, slider = controls.children
-    first = picture.value
-    assert (slider.min, slider.value, slider.max) == (1, 1, len(frames(o)))
-    next_button.click()
-    assert slider.value == 2 and picture.value != first
-    assert "Step 2 of" in caption.value
-    slider.value = slider.max
-    assert "\u0101 = 10.5" in picture.value
-    assert "is the adjoint of node v" in heading.value
-    prev_button.click()
-    assert slider.value == slider.max - 1
-    next_button.click()
-    next_button.click()
-    assert slider.value == slider.max
-    slider.value = 1
-    prev_button.click()
-    assert slider.value == 1 and picture.value == first
+    widget = player_widget(o)
+    first = widget.picture.value
+    assert (widget.slider.min, widget.step, widget.slider.max) == (1, 1, len(frames(o)))
+    widget.next_button.click()
+    assert widget.step == 2 and widget.picture.value != first
+    assert "Step 2 of" in widget.caption.value
+    widget.slider.value = widget.slider.max
+    assert "\u0101 = 10.5" in widget.picture.value
+    assert "is the adjoint of node v" in widget.heading.value
+    widget.prev_button.click()
+    assert widget.step == widget.slider.max - 1
+    widget.next_button.click()
+    widget.next_button.click()  # already at the last step: stays there
+    assert widget.step == widget.slider.max
+    widget.go(1)
+    widget.prev_button.click()
+    assert widget.step == 1 and widget.picture.value == first
+    # the play button drives the slider (linked in the browser)
+    assert widget.play.max == widget.slider.max
+
+
+def test_widget_and_site_show_the_same_labels_in_every_step(o: Value) -> None:
+    widget = player_widget(o)
+    site = svg_of(player_html(o))
+    count = len(frames(o))
+    for step in range(count):
+        widget.go(step + 1)
+        shown = sorted(t.text or "" for t in svg_of(widget.picture.value).iter(f"{SVG}text"))
+        assert shown == sorted(t for t, _ in shown_texts(site, step, count - 1)), step
 
 
 def test_one_output_carries_both_renditions(o: Value) -> None:
@@ -157,6 +207,35 @@ def test_one_output_carries_both_renditions(o: Value) -> None:
     assert WIDGET_VIEW in bundle
     assert bundle["text/html"].startswith('<div class="bpb-player"')
     assert bundle["text/plain"] == f"Step-through player: demo ({len(frames(o))} steps)"
+
+
+def test_without_ipywidgets_the_player_is_its_html_and_text(
+        o: Value, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the website's Python has no ipywidgets: the output carries the site's rendition
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # import now raises ImportError
+    out = graph_player(o, title="demo")
+    assert out.widget is None
+    bundle = out._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert bundle["text/html"] == player_html(o, title="demo")
+
+
+def test_one_trace_and_one_layout_per_player(monkeypatch: pytest.MonkeyPatch) -> None:
+    # however many frames, the graph is traced once and laid out once for both renditions
+    from backprop_core.figures.player import layout, model
+
+    calls = {"trace": 0, "graph_layout": 0}
+    for module, name in ((model, "trace"), (layout, "graph_layout")):
+        def counted(*args: object, _f: object = getattr(module, name), _n: str = name) -> object:
+            calls[_n] += 1
+            return _f(*args)  # type: ignore[operator]
+        monkeypatch.setattr(module, name, counted)
+    cost = network_cost([2, 3, 2], seed=1)
+    out = graph_player(cost, output_name="C")
+    for step in range(1, out.widget.slider.max + 1):  # every frame of the widget drawn
+        out.widget.go(step)
+    assert out.widget.slider.max > 20
+    assert calls == {"trace": 1, "graph_layout": 1}
 
 
 def test_player_and_draw_agree_on_a_node_used_twice() -> None:

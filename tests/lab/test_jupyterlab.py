@@ -197,8 +197,10 @@ def test_quiz_in_jupyterlab(lab: Lab, lab_browser: Any) -> None:
 # -- the step-through player ------------------------------------------------------------------
 
 
-def player_notebook() -> str | None:
-    """The chapter with a player: computational-graph.ipynb, else any that calls one."""
+def player_notebook() -> str:
+    """The chapter with a player: computational-graph.ipynb, else any that calls one. The
+    book shows players, so finding none is a failure (a renamed call would otherwise skip
+    the whole scenario silently)."""
     names = [PLAYER_PREFERRED] + [p.name for p in sorted(BOOK.glob("*.ipynb"))]
     for name in names:
         path = BOOK / name
@@ -206,7 +208,8 @@ def player_notebook() -> str | None:
             nb = nbformat.read(path, as_version=4)
             if any(c.cell_type == "code" and PLAYER_CALL in c.source for c in nb.cells):
                 return str(name)
-    return None
+    raise AssertionError(f"no chapter in {BOOK} calls {PLAYER_CALL!r}: was the player renamed? "
+                         f"Update PLAYER_CALL (and PLAYER_PREFERRED) in this test")
 
 
 def caption_step(caption: Any) -> tuple[int, int]:
@@ -304,8 +307,6 @@ def player_scenario(browser: Any, lab: Lab, notebook: str) -> dict[str, float]:
 
 def test_player_in_jupyterlab(lab: Lab, lab_browser: Any) -> None:
     notebook = player_notebook()
-    if notebook is None:
-        pytest.skip("no chapter shows a step-through player yet (graph_player)")
     times = lab_browser.run(player_scenario, lab, notebook, timeout=480)
     print(f"\nJupyterLab player ({notebook}): Run All {times['run_all']:.1f} s,"
           f" {times['total']:.1f} s in all")

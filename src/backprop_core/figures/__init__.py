@@ -2,9 +2,12 @@
 
 - palette         the book's colours, for light and dark themes (the site's CSS variables
                   are generated from it)
-- legibility      the legible-text rules: the smallest font of a figure, as rendered on the site
+- legibility      the legible-text rules and their constants (one source for the package,
+                  the site build and the tests): the smallest font, as rendered on the site
+- edge_labels     where the number on an edge goes: one rule for the drawings and the player
 - drawings        computational graphs and networks (values above the wires, gradients below)
-- player          the step-through player of a graph's forward and backward sweeps
+- player/         the step-through player of a graph's forward and backward sweeps: model,
+                  layout, svg, html (the site's), widget (JupyterLab's), show (graph_player)
 - charts          slopes, descent walks, δ against depth, held-out learning curves
 - learning_curves the cost per epoch and per update for several batch sizes
 - growth_charts   counts on logarithmic axes (paths, multiplications, bytes)

@@ -5,7 +5,7 @@ Colours from ``palette`` (Okabe and Ito, colour-blind safe), and a line style pe
 series as well, so that no chart relies on colour alone. Every chart but
 ``plot_tangent`` is at most ``WIDTH`` inches wide with no text below 9 pt, so that the
 site shows it at full size in its text column with labels of 12.5 CSS px or more (see
-``figures``); ``plot_tangent`` is 7.5 in wide with text of 11 pt or more (13.7 CSS px
+``legibility``); ``plot_tangent`` is 7.5 in wide with text of 11 pt or more (13.7 CSS px
 once the site scales it to the column).
 """
 
@@ -21,12 +21,12 @@ from numpy.typing import ArrayLike
 
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import palette
-from backprop_core.figures.legibility import COLUMN_PX, CSS_PX_PER_INCH
+from backprop_core.figures.legibility import COLUMN_WIDTH_IN
 from backprop_core.networks.depth import relative_profile
 from backprop_core.networks.descent import Walk
 from backprop_core.networks.holdout import Curves
 
-WIDTH = COLUMN_PX / CSS_PX_PER_INCH - 0.15  # inches: the site's text column (as in draw)
+WIDTH = COLUMN_WIDTH_IN  # inches: the site's text column
 SMALL = 9  # points: the smallest text of a chart
 
 SCHEME_STYLE = {name: palette.series(i) for i, name in enumerate(("naive", "glorot", "he"))}

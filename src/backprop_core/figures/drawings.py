@@ -19,20 +19,22 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.text import Text
 
 from backprop_core.engine.labels import Labels
 from backprop_core.engine.value import Value, topological_order
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import palette
-from backprop_core.figures.legibility import COLUMN_PX, CSS_PX_PER_INCH
+from backprop_core.figures.edge_labels import Box, place, spots
+from backprop_core.figures.legibility import COLUMN_WIDTH_IN, POINTS_PER_INCH
 from backprop_core.formatting import fmt
 
 Layout = dict[Value, tuple[float, float]]
 BEND = 0.5  # how far apart the edges of a node used twice by one operation are bent
 
-# A figure of its own is at most as wide as the website's text column (at 100 CSS px per
-# inch), so it shows at 1:1 and its 9 pt labels render at 12.5 CSS px (figures.py).
-MAX_WIDTH_IN = COLUMN_PX / CSS_PX_PER_INCH - 0.15  # bbox="tight" may add a little
+# A figure of its own is at most as wide as the website's text column, so it shows at 1:1
+# and its 9 pt labels render at 12.5 CSS px (legibility.py).
+MAX_WIDTH_IN = COLUMN_WIDTH_IN
 
 
 def column_figsize(width: float, height: float) -> tuple[float, float]:
@@ -216,38 +218,50 @@ def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float
 def _place_edge_labels(ax: Axes,
                        labels: list[tuple[float, float, float, float, float, str, str]],
                        centres: list[tuple[float, float]], radius: float) -> None:
-    """Put each edge's number on its edge where its box meets no text drawn so far and no
-    node (measured with the renderer, at the figure's final size); slanted edges cross
-    mid-way, so their numbers try spots nearer an end first."""
-    from matplotlib.transforms import Bbox
-
+    """Put each edge's number on its line (its paper-coloured box hides the line under
+    it) by the rule of ``edge_labels``, measured with the renderer in display pixels at the
+    figure's final size: where it keeps 6 pt from every text drawn so far and 3 pt from
+    every node."""
     fig = ax.get_figure()
     assert fig is not None
     if not isinstance(fig, Figure):  # a subfigure: measure on its root figure
         fig = fig.figure
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     ax.apply_aspect()  # the equal aspect shrinks the axes box at draw time: do it now
-    pad = 3 * fig.dpi / 72  # 3 pt: the numbers' rounded boxes and a little air
-    taken = [t.get_window_extent(renderer).padded(pad) for t in ax.texts]
-    to_px = ax.transData.transform
+    pad = 3 * fig.dpi / POINTS_PER_INCH  # 3 pt: the numbers' rounded boxes and a little air
+
+    def extent(artist: Text) -> Box:
+        box = artist.get_window_extent(renderer)
+        return Box(box.x0, box.y0, box.x1, box.y1)
+
+    to_px, from_px = ax.transData.transform, ax.transData.inverted().transform
+
+    def to_data(x: float, y: float) -> tuple[float, float]:
+        dx, dy = from_px((x, y))
+        return float(dx), float(dy)
+
+    taken = [extent(t).grown(pad, pad) for t in ax.texts]
     for cx, cy in centres:
-        taken.append(Bbox([to_px((cx - radius, cy - radius)), to_px((cx + radius, cy + radius))]))
+        (left, bottom) = to_px((cx - radius, cy - radius))
+        (right, top) = to_px((cx + radius, cy + radius))
+        taken.append(Box(left, bottom, right, top))
     for x0, y0, x1, y1, bend, text, colour in labels:
-        level = abs(y1 - y0) < 1e-9 or bend != 0  # a bent edge: its number near the middle
-        spots = (0.5, 0.38, 0.62, 0.3, 0.7) if level else (0.35, 0.65, 0.25, 0.75, 0.45, 0.55)
-        label = None
-        for t in spots:
-            if label is not None:
-                label.remove()
-            label = ax.text(*along(x0, y0, x1, y1, bend, t), text, ha="center",
-                            va="center", fontsize=9, color=colour, zorder=3,
-                            bbox={"boxstyle": "round,pad=0.2", "fc": palette.PAPER, "ec": colour,
-                                  "lw": 0.8})
-            box = label.get_window_extent(renderer).padded(pad)
-            if not any(box.overlaps(other) for other in taken):
-                break
-        assert label is not None
-        taken.append(label.get_window_extent(renderer).padded(pad))
+        label = ax.text(x0, y0, text, ha="center", va="center", fontsize=9, color=colour,
+                        zorder=3, bbox={"boxstyle": "round,pad=0.2", "fc": palette.PAPER,
+                                        "ec": colour, "lw": 0.8})
+
+        def box_at(x: float, y: float, label: Text = label) -> Box:
+            label.set_position(to_data(x, y))
+            return extent(label)
+
+        def point_at(t: float, ends: tuple[float, float, float, float, float] = (
+                x0, y0, x1, y1, bend)) -> tuple[float, float]:
+            px, py = to_px(along(*ends, t))
+            return float(px), float(py)
+
+        spot = place(spots(y0, y1, bend), point_at, box_at, taken, gap=pad,
+                     margin=(pad, pad))
+        label.set_position(to_data(*spot))
 
 
 def draw_network(

@@ -6,8 +6,9 @@ points then renders at
 
     px(s) = s / 72 · 100 · min(1, column / (w · 100))
 
-CSS px, and the book wants ``px ≥ 11`` for the smallest label on a laptop (a text column
-of ``COLUMN_PX`` CSS px).
+CSS px, and the book wants ``px ≥ MIN_TEXT_PX`` (11) for the smallest label on a laptop (a
+text column of ``COLUMN_PX`` CSS px). These constants are the one source of the rule: the
+figures, the player, the site build (``tools/bpb_site.py``) and the tests import them.
 
 ``record`` is a matplotlib figure hook (``figure.hooks`` in ``book/matplotlibrc``, which
 matplotlib reads from the notebook's working directory): every PNG the figure is saved to
@@ -18,6 +19,7 @@ browser tests check the rendered size of that smallest label.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -26,6 +28,12 @@ from matplotlib.text import Text
 COLUMN_PX = 672.0  # CSS px of the narrowest text column seen at 1280×900 (672-688)
 MIN_TEXT_PX = 11.0  # the smallest text the book allows, in CSS px
 CSS_PX_PER_INCH = 100.0  # how wide the site shows one inch of a figure (at most)
+POINTS_PER_INCH = 72.0  # a font size in points, over this, is inches
+# the widest figure the site shows at 1:1 (bbox="tight" may add a little: 0.15 in spare)
+COLUMN_WIDTH_IN = COLUMN_PX / CSS_PX_PER_INCH - 0.15
+# the smallest font, in points per inch of figure width, that renders at MIN_TEXT_PX or more
+# once the site scales a wide figure down to the column (1.18), rounded up
+MIN_PT_PER_INCH = math.ceil(MIN_TEXT_PX * POINTS_PER_INCH / COLUMN_PX * 100) / 100
 MIN_FONT_KEY, DPI_KEY = "bpb:min-font-pt", "bpb:dpi"
 
 
@@ -65,7 +73,8 @@ def smallest_font_pt(fig: Figure) -> float | None:
 
 def rendered_px(font_pt: float, width_in: float, column_px: float = COLUMN_PX) -> float:
     """CSS px of a ``font_pt`` label in a figure ``width_in`` inches wide on the site."""
-    return font_pt / 72.0 * CSS_PX_PER_INCH * min(1.0, column_px / (width_in * CSS_PX_PER_INCH))
+    return (font_pt / POINTS_PER_INCH * CSS_PX_PER_INCH
+            * min(1.0, column_px / (width_in * CSS_PX_PER_INCH)))
 
 
 def record(fig: Figure) -> None:
@@ -87,10 +96,10 @@ def record(fig: Figure) -> None:
     canvas.print_png = print_png
 
 
-def enlarge_text(fig: Figure, pt_per_inch: float = 1.18) -> None:
+def enlarge_text(fig: Figure, pt_per_inch: float = MIN_PT_PER_INCH) -> None:
     """Raise every text of ``fig`` to at least ``pt_per_inch`` × its width in inches, so
     that a figure wider than the column, which the site scales down, keeps its smallest
-    text at ``rendered_px`` ≥ 11 CSS px (1.18 pt per inch gives 11.0 CSS px or more)."""
+    text at ``rendered_px`` ≥ ``MIN_TEXT_PX`` CSS px."""
     smallest = pt_per_inch * float(fig.get_figwidth())
     for text in fig.findobj(Text):
         text.set_fontsize(max(float(text.get_fontsize()), smallest))

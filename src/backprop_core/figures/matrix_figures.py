@@ -4,7 +4,8 @@ product ``δ^l (a^{l-1})ᵀ``, a layer's three products for a batch of m samples
 per-sample tensor ``G^l`` against one product.
 
 A figure wider than the site's column (10 in) is scaled down by the site: its smallest
-text is 12 pt, 1.18 pt per inch of width, which renders at 11 CSS px or more (``figures``).
+text is 12 pt, at least ``legibility.MIN_PT_PER_INCH`` per inch of width, so it renders at
+``legibility.MIN_TEXT_PX`` CSS px or more.
 """
 
 from __future__ import annotations
