@@ -1,15 +1,52 @@
 """A local Sphinx extension for backprop-book.
 
-Sphinx adds MathJax only to pages whose own Markdown holds math; quiz and player outputs
-carry math in raw HTML that Sphinx does not see. Load the site's MathJax on every page.
+- Sphinx adds MathJax only to pages whose own Markdown holds math; quiz and player outputs
+  carry math in raw HTML that Sphinx does not see. Load the site's MathJax on every page.
+- The site's own JavaScript (``book/_vendor/bpb/``) is ES modules: each script below is a
+  ``<script type="module">`` and imports its parts from the site's ``_static/bpb/`` (no
+  bundler, no other host).
+- The palette (``backprop_core.palette``) reaches the site's CSS as custom properties:
+  ``_static/bpb/palette.css``, written at build time, gives every colour of the palette as
+  ``--bpb-<name>`` (``VALUE_ON_DARK`` is ``--bpb-value-on-dark``), which ``player.css`` uses.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
+
+from backprop_core import palette  # the one place the build reads the palette
+
+# the site's scripts, each an ES module (run.js is added by bpb_run, on pages with cells)
+SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js")
+PALETTE_CSS = "bpb/palette.css"
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def palette_css() -> str:
+    """Every colour of ``backprop_core.palette`` as a CSS custom property on ``:root``."""
+    colours = {name: value for name, value in vars(palette).items()
+               if name.isupper() and isinstance(value, str) and _HEX.fullmatch(value)}
+    lines = [f"  --bpb-{name.lower().replace('_', '-')}: {value};"
+             for name, value in sorted(colours.items())]
+    return ("/* Generated from backprop_core.palette by tools/bpb_sphinx.py: do not edit. */\n"
+            ":root {\n" + "\n".join(lines) + "\n}\n")
+
+
+def write_palette(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / PALETTE_CSS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(palette_css(), encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.set_html_assets_policy("always")
     app.setup_extension("bpb_run")  # chapter cells that run in the browser (tools/bpb_run.py)
+    for script in SCRIPTS:
+        app.add_js_file(script, type="module")
+    app.add_css_file(PALETTE_CSS)
+    app.connect("build-finished", write_palette)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -46,7 +46,7 @@ def progress_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             "<!doctype html><html lang='en' data-theme='light'><head><meta charset='utf-8'>"
             "<title>Your progress</title><link rel='icon' href='data:,'>"
             "<link rel='stylesheet' href='../_static/bpb/quiz.css'>"
-            "<script src='../_static/bpb/quiz.js'></script></head><body><main>"
+            "<script type='module' src='../_static/bpb/progress.js'></script></head><body><main>"
             + render_progress(chapters_on_page())
             + "</main></body></html>",
             encoding="utf-8",
