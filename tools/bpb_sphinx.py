@@ -8,11 +8,16 @@
 - The palette (``backprop_core.palette``) reaches the site's CSS as custom properties:
   ``_static/bpb/palette.css``, written at build time, gives every colour of the palette as
   ``--bpb-<name>`` (``VALUE_ON_DARK`` is ``--bpb-value-on-dark``), which ``player.css`` uses.
+- Sphinx copies static files only when some page is out of date; the site's own scripts and
+  styles are copied at the end of every build, so that an edit of one always reaches the
+  built site (and the browser tests).
 """
 
 from __future__ import annotations
 
+import filecmp
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +26,7 @@ from backprop_core import palette  # the one place the build reads the palette
 # the site's scripts, each an ES module (run.js is added by bpb_run, on pages with cells)
 SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js")
 PALETTE_CSS = "bpb/palette.css"
+OWN_STATIC = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "bpb"
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -34,12 +40,17 @@ def palette_css() -> str:
             ":root {\n" + "\n".join(lines) + "\n}\n")
 
 
-def write_palette(app: Any, exception: Exception | None) -> None:
+def finish_static(app: Any, exception: Exception | None) -> None:
+    """The site's own static files as in the working tree, and the generated palette."""
     if exception is not None or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / PALETTE_CSS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(palette_css(), encoding="utf-8")
+    static = Path(app.outdir) / "_static"
+    for path in OWN_STATIC.rglob("*"):
+        target = static / "bpb" / path.relative_to(OWN_STATIC)
+        if path.is_file() and not (target.is_file() and filecmp.cmp(path, target, shallow=False)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    (static / PALETTE_CSS).write_text(palette_css(), encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -48,5 +59,5 @@ def setup(app: Any) -> dict[str, Any]:
     for script in SCRIPTS:
         app.add_js_file(script, type="module")
     app.add_css_file(PALETTE_CSS)
-    app.connect("build-finished", write_palette)
+    app.connect("build-finished", finish_static)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,13 +20,13 @@ import pytest
 
 from backprop_core.quiz import Chapter, Progress, messages, read_chapter
 from backprop_core.quiz.progress import book_chapters, render_progress
-from support.browser import screenshot, serve_directory, wait_for_math
+from support.browser import QUIZ_READY, screenshot, serve_directory, wait_for_math
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
-READY = "() => document.documentElement.classList.contains('bpb-quiz-ready')"
+READY = QUIZ_READY
 HOW = read_chapter(BOOK / "quizzes" / "how-quizzes-work.txt")
 CHAIN = read_chapter(BOOK / "quizzes" / "chain-rule.txt")
 

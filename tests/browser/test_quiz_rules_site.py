@@ -45,7 +45,7 @@ from backprop_core.quiz.numbers import read_number, within
 from backprop_core.quiz.progress import BookChapter, render_progress
 from backprop_core.quiz.rulebook import TEXT, fill, plural
 from backprop_core.quiz.static import render_quizzes, render_scoreboard
-from support.browser import serve_directory, wait_for_math
+from support.browser import QUIZ_READY, serve_directory, wait_for_math
 from support.quiz_sequences import (
     LAYOUTS,
     VALUES,
@@ -60,7 +60,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_vendor" / "bpb"
-READY = "() => document.documentElement.classList.contains('bpb-quiz-ready')"
+READY = QUIZ_READY
 EXAMPLES = 10  # generated sequences per page (each up to 24 actions), whatever the profile
 REPLAYED: dict[str, int] = {}  # page -> sequences replayed (printed at the end, with -s)
 

@@ -178,4 +178,5 @@ onReady(() => {
     page.wire();
     page.render();
   }
+  document.documentElement.classList.add("bpb-progress-ready");
 });
