@@ -55,6 +55,8 @@ test("quizzes hidden behind a closed gate with progress start over; shown ones k
     entry(3, { tried: ["0"] }),
   ];
   assert.deepEqual(hiddenWithProgress(entries).map((e) => e.quiz.index), [1, 3]);
+  // hidden with nothing to lose: left alone
+  assert.deepEqual(hiddenWithProgress([entry(0, { gate: true }), entry(1)]), []);
 });
 
 test("the chapter's score sums the solved quizzes' worth", () => {
