@@ -17,7 +17,7 @@ MATHJAX    := book/_vendor/mathjax/tex-chtml.js
 RUNTIME    := .runtime/site/manifest.json
 SITE       := _build/html/index.html
 
-.PHONY: book test instructor lab serve execute bench clean setup setup-test chromium lint lint-js pdf lock
+.PHONY: book test test-js instructor lab serve execute bench clean setup setup-test chromium lint lint-js pdf lock
 
 book: setup
 	$(JB) build . -W -n --keep-going
@@ -41,7 +41,7 @@ test: setup-test chromium
 
 setup: $(BOOK_STAMP) $(MATHJAX) $(RUNTIME)
 
-setup-test: setup $(TEST_STAMP)
+setup-test: setup $(TEST_STAMP) $(NODE_STAMP)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -94,15 +94,26 @@ lint: setup-test lint-js
 	$(VENV)/bin/mypy src/backprop_core
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
-# The site's own JavaScript, with the ESLint pinned in package.json / package-lock.json
-# (installed once into node_modules/ by npm ci, no install scripts run; offline after that).
-ESLINT_STAMP := node_modules/.stamp-eslint
-$(ESLINT_STAMP): package.json package-lock.json
+# The site's own JavaScript is checked like a library (tests/test_js.py, in `make test`):
+# Node's built-in test runner over tests/js/ (needs nothing installed) and ESLint, pinned in
+# package.json / package-lock.json, installed once into node_modules/ by npm ci (no install
+# scripts run; offline after that). Both need Node.js >= 20.19 and npm.
+NODE_STAMP := node_modules/.stamp-eslint
+$(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+		echo "The JavaScript checks need Node.js >= 20.19 and npm (node, npm not found)." >&2; \
+		echo "Install them, e.g.:  sudo apt-get install -y nodejs npm" >&2; exit 1; }
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' || { \
+		echo "The JavaScript checks need Node.js >= 20.19, not $$(node --version)." >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-lint-js: $(ESLINT_STAMP)
-	npx --no-install eslint book/_vendor/bpb/ tools/runtime/worker.js
+lint-js: $(NODE_STAMP)
+	npm run --silent lint
+
+test-js: $(NODE_STAMP)
+	npm test --silent
+	npm run --silent lint
 
 serve: book
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

@@ -41,8 +41,6 @@ OUT = "_runtime"
 # A cell whose last statement calls one of these (and whose other statements only import)
 # only shows an interactive output that has its own HTML + JavaScript on the site.
 DISPLAY_ONLY = {"show_quiz", "show_scoreboard", "graph_player", "network_player"}
-# Top-level modules the site can provide, and the Pyodide package that provides each.
-PROVIDED = {"numpy": "numpy", "matplotlib": "matplotlib"}
 
 
 def is_display_only(code: str) -> bool:
@@ -89,8 +87,18 @@ def package_imports() -> dict[str, set[str]]:
     return graph
 
 
-def packages_needed(codes: list[str], graph: dict[str, set[str]]) -> list[str]:
-    """The Pyodide packages a page's cells need, following backprop_core's own imports."""
+def provided_modules(manifest: dict[str, Any]) -> dict[str, str]:
+    """Top-level modules the site can provide -> the Pyodide package that provides each,
+    from the runtime's manifest (``tools/fetch_runtime.py``; the site's worker reads the
+    same lists)."""
+    return {module: package for package, entry in manifest["provides"].items()
+            for module in entry["imports"]}
+
+
+def packages_needed(codes: list[str], graph: dict[str, set[str]],
+                    provided: dict[str, str]) -> list[str]:
+    """The Pyodide packages a page's cells need, following backprop_core's own imports
+    (``provided``: module -> package, :func:`provided_modules`)."""
     seen: set[str] = set()
     stack: list[str] = []
     for code in codes:
@@ -106,7 +114,7 @@ def packages_needed(codes: list[str], graph: dict[str, set[str]]) -> list[str]:
         parts = mod.split(".")
         for i in range(1, len(parts) + 1):  # importing a.b.c imports a and a.b first
             stack.extend(graph.get(".".join(parts[:i]), ()))
-    needed = {PROVIDED[m.split(".")[0]] for m in seen if m.split(".")[0] in PROVIDED}
+    needed = {provided[m.split(".")[0]] for m in seen if m.split(".")[0] in provided}
     return sorted(needed | {"numpy"})
 
 
@@ -206,7 +214,7 @@ def page_cells(app: Any, pagename: str, templatename: str, context: dict[str, An
         "page": pagename,
         "cells": cells,
         "packages": packages_needed([c["code"] for c in cells if c["kind"] != "display"],
-                                    info["graph"]),
+                                    info["graph"], info["provided"]),
         "runtime": f"{to_root}{OUT}/",
         "sizes": info["sizes"],
     }
@@ -244,6 +252,9 @@ def prepare(app: Any) -> None:
     shutil.rmtree(wheels, ignore_errors=True)
     wheel = build_wheel(wheels)
     info = json.loads(manifest.read_text())
+    if "provides" not in info:
+        raise ExtensionError(f"{manifest} predates this build (no 'provides'): run "
+                             "`python tools/fetch_runtime.py` (or `make book`)")
     sizes = dict(info["core"])
     sizes.update({p["file"]: p["bytes"] for p in info["packages"]})
     sizes[wheel.name] = wheel.stat().st_size
@@ -251,8 +262,10 @@ def prepare(app: Any) -> None:
     # (the wheel's name, matplotlibrc) is read by the worker from current.json at run time.
     rc = MATPLOTLIBRC.read_text() if MATPLOTLIBRC.is_file() else ""
     (staging / "current.json").write_text(json.dumps(
-        {"wheel": wheel.relative_to(staging).as_posix(), "matplotlibrc": rc}))
-    app.env.bpb_runtime = {"graph": package_imports(), "sizes": sizes}
+        {"wheel": wheel.relative_to(staging).as_posix(), "wheel_bytes": wheel.stat().st_size,
+         "matplotlibrc": rc}))
+    app.env.bpb_runtime = {"graph": package_imports(), "sizes": sizes,
+                           "provided": provided_modules(info)}
 
 
 def copy_runtime(app: Any, exception: Exception | None) -> None:
@@ -282,5 +295,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", page_cells)
     app.connect("build-finished", copy_runtime)
     app.add_css_file("bpb/run.css")
-    app.add_js_file("bpb/run.js")
+    app.add_js_file("bpb/run.js", type="module")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

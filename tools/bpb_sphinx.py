@@ -1,12 +1,57 @@
 """A local Sphinx extension for backprop-book.
 
-Sphinx adds MathJax only to pages whose own Markdown holds math; quiz and player outputs
-carry math in raw HTML that Sphinx does not see. Load the site's MathJax on every page.
+- Sphinx adds MathJax only to pages whose own Markdown holds math; quiz and player outputs
+  carry math in raw HTML that Sphinx does not see. Load the site's MathJax on every page.
+- The site's own JavaScript (``book/_vendor/bpb/``) is ES modules: each script below is a
+  ``<script type="module">`` and imports its parts from the site's ``_static/bpb/`` (no
+  bundler, no other host).
+- The palette (``backprop_core.figures.palette``) reaches the site's CSS as custom properties:
+  ``_static/bpb/palette.css``, written at build time, gives every colour of the palette as
+  ``--bpb-<name>`` (``VALUE_ON_DARK`` is ``--bpb-value-on-dark``), which ``player.css`` uses.
+- Sphinx copies static files only when some page is out of date; the site's own scripts and
+  styles are copied at the end of every build, so that an edit of one always reaches the
+  built site (and the browser tests).
 """
 
 from __future__ import annotations
 
+import filecmp
+import re
+import shutil
+from pathlib import Path
 from typing import Any
+
+from backprop_core.figures import palette  # the one place the build reads the palette
+
+# the site's scripts, each an ES module (run.js is added by bpb_run, on pages with cells)
+SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js")
+PALETTE_CSS = "bpb/palette.css"
+OWN_STATIC = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "bpb"
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def palette_css() -> str:
+    """Every colour of ``backprop_core.figures.palette`` as a CSS custom property on ``:root``."""
+    colours = {name: value for name, value in vars(palette).items()
+               if name.isupper() and isinstance(value, str) and _HEX.fullmatch(value)}
+    lines = [f"  --bpb-{name.lower().replace('_', '-')}: {value};"
+             for name, value in sorted(colours.items())]
+    return ("/* Generated from backprop_core.figures.palette by tools/bpb_sphinx.py: "
+            "do not edit. */\n"
+            ":root {\n" + "\n".join(lines) + "\n}\n")
+
+
+def finish_static(app: Any, exception: Exception | None) -> None:
+    """The site's own static files as in the working tree, and the generated palette."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for path in OWN_STATIC.rglob("*"):
+        target = static / "bpb" / path.relative_to(OWN_STATIC)
+        if path.is_file() and not (target.is_file() and filecmp.cmp(path, target, shallow=False)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    (static / PALETTE_CSS).write_text(palette_css(), encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -14,4 +59,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("bpb_run")  # chapter cells that run in the browser (tools/bpb_run.py)
     app.setup_extension("bpb_assets")  # checksums, licence texts, .nojekyll (tools/bpb_assets.py)
     app.setup_extension("bpb_quizcheck")  # no stale quiz reaches the site (tools/bpb_quizcheck.py)
+    for script in SCRIPTS:
+        app.add_js_file(script, type="module")
+    app.add_css_file(PALETTE_CSS)
+    app.connect("build-finished", finish_static)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

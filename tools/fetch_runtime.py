@@ -330,6 +330,10 @@ def assemble() -> dict[str, object]:
         "codemirror": CODEMIRROR_VERSION,
         "core": {name: len(core[name]) for name in CORE_FILES},
         "packages": shipped,
+        # per package the chapters ask for: the modules it provides and every package it
+        # needs, itself included (tools/bpb_run.py and the site's worker read these)
+        "provides": {name: {"imports": sorted(packages[name]["imports"]),
+                            "needs": closure(packages, [name])} for name in PACKAGES},
         "sources": {"pyodide": PYODIDE_TGZ["url"], "codemirror": CODEMIRROR_TGZ["url"],
                     "wheels": f"{wheels_from}, each wheel checked "
                               "against Pyodide's official pyodide-lock.json"},
@@ -410,7 +414,7 @@ def main() -> None:
         if not marker.is_file():
             fail(f"{marker} is missing: run `python tools/fetch_runtime.py`")
         manifest = json.loads(marker.read_text())
-        if manifest.get("pyodide") == PYODIDE_VERSION and \
+        if manifest.get("pyodide") == PYODIDE_VERSION and "provides" in manifest and \
                 manifest.get("codemirror") == CODEMIRROR_VERSION and \
                 [p["package"] for p in manifest["packages"]] == \
                 closure(json.loads((SITE / "pyodide" / "pyodide-lock.json").read_text())

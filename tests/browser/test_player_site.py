@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from backprop_core.engine.examples import example_graph
+from backprop_core.figures import palette
 from backprop_core.figures.legibility import MIN_TEXT_PX
 from backprop_core.figures.player import frames, player_html
 from backprop_core.networks.forms import network_graph
@@ -26,8 +27,9 @@ PAGE = """<!doctype html>
 <title>player fixture</title><link rel="icon" href="_static/bpb/favicon.svg">
 <link rel="stylesheet" href="_static/styles/theme.css">
 <link rel="stylesheet" href="_static/styles/pydata-sphinx-theme.css">
+<link rel="stylesheet" href="_static/bpb/palette.css">
 <link rel="stylesheet" href="_static/bpb/player.css">
-<script src="_static/bpb/player.js"></script></head>
+<script type="module" src="_static/bpb/player.js"></script></head>
 <body><main id="main-content" style="max-width: 720px; margin: 0 auto; padding: 0 1rem">
 <h1>Player</h1>{players}</main></body></html>"""
 
@@ -57,6 +59,12 @@ def fixture_site(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     url, stop = serve_directory(root)
     yield url
     stop()
+
+
+def css_rgb(colour: str) -> str:
+    """A ``#RRGGBB`` colour as the browser's computed style writes it."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
 
 
 def current(page: Any) -> int:
@@ -104,6 +112,11 @@ def test_player_controls(theme: str, fixture_site: str, new_page: Any) -> None:
         getComputedStyle(document.querySelector('.bpb-player')).backgroundColor,
         getComputedStyle(document.body).backgroundColor]""")
     assert colours[0] in (colours[1], "rgba(0, 0, 0, 0)")
+    if theme == "dark":  # the drawing takes the palette's dark-theme colours (palette.css)
+        drawn = page.evaluate("""() => [
+            getComputedStyle(document.querySelector('.bpb-graph .bpb-node circle')).fill,
+            getComputedStyle(document.querySelector('.bpb-graph .bpb-node .bpb-val')).fill]""")
+        assert drawn == [css_rgb(palette.NODE_FILL_ON_DARK), css_rgb(palette.VALUE_ON_DARK)]
     assert page.bpb_external_requests == []
     assert page.bpb_errors == []
 

@@ -21,13 +21,13 @@ import pytest
 from backprop_core.quiz import Chapter, Progress, messages, read_chapter
 from backprop_core.quiz.book import book_chapters
 from backprop_core.quiz.progress import render_progress
-from support.browser import screenshot, serve_directory, wait_for_math
+from support.browser import QUIZ_READY, screenshot, serve_directory, wait_for_math
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
-READY = "() => document.documentElement.classList.contains('bpb-quiz-ready')"
+READY = QUIZ_READY
 HOW = read_chapter(BOOK / "quizzes" / "how-quizzes-work.txt")
 CHAIN = read_chapter(BOOK / "quizzes" / "chain-rule.txt")
 
@@ -47,7 +47,7 @@ def progress_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             "<!doctype html><html lang='en' data-theme='light'><head><meta charset='utf-8'>"
             "<title>Your progress</title><link rel='icon' href='data:,'>"
             "<link rel='stylesheet' href='../_static/bpb/quiz.css'>"
-            "<script src='../_static/bpb/quiz.js'></script></head><body><main>"
+            "<script type='module' src='../_static/bpb/progress.js'></script></head><body><main>"
             + render_progress(chapters_on_page())
             + "</main></body></html>",
             encoding="utf-8",

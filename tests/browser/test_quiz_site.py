@@ -471,7 +471,7 @@ def evil_url(site_dir: Path, tmp_path: Path) -> Iterator[str]:
         "<link rel='stylesheet' href='_static/bpb/quiz.css'>"
         "<script>window.MathJax = {tex: {inlineMath: [['\\\\(', '\\\\)']]}};</script>"
         "<script defer src='_static/mathjax/tex-chtml.js'></script>"
-        "<script src='_static/bpb/quiz.js'></script></head><body><main>"
+        "<script type='module' src='_static/bpb/quiz.js'></script></head><body><main>"
         + render_quizzes(chapter, [0])
         + render_scoreboard(chapter)
         + "</main></body></html>",

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from support.browser import screenshot, wait_for_math
+from backprop_core.quiz.rulebook import TEXT, fill, plural
+from support.browser import QUIZ_READY, screenshot, wait_for_math
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,12 +132,49 @@ def test_first_quiz_is_a_few_keys_away_and_checks_with_space_and_enter(
     check.focus()
     page.keyboard.press("Space")
     page.wait_for_function("el => el.textContent.trim().length > 0", arg=feedback.element_handle())
-    first = feedback.inner_text()
+    # Enter on Check checks too: after Reset (no verdict, nothing selected) it asks for an
+    # answer, which only a Check says
+    quiz.locator(".bpb-quiz-reset").click()
+    assert feedback.inner_text() == ""
     check.focus()
     page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
-    assert feedback.inner_text().strip() and first.strip()
+    multiple = quiz.get_attribute("data-bpb-multiple") == "true"
+    assert feedback.inner_text() == TEXT["empty_several" if multiple else "empty_one"]
     assert page.evaluate("() => !!document.querySelector('.mjx-menu, .CtxtMenu_Menu')") is False
+    assert page.bpb_errors == []
+
+
+def test_enter_in_a_numeric_answer_checks_it(site_url: str, new_page: Any) -> None:
+    """Enter in a number box is a Check: a wrong number gets the wrong verdict (and costs the
+    penalty), the right one the right verdict with the book's value."""
+    page = new_page()
+    shown = "section.bpb-quiz[data-bpb-kind=number]:has(> form:not([hidden]))"
+    for path in quiz_pages():
+        page.goto(site_url + path)
+        page.wait_for_function(QUIZ_READY)
+        if page.locator(shown).count():
+            break
+    else:
+        pytest.fail("no page shows a numeric quiz at once")
+    quiz = page.locator(shown).first
+    box = quiz.locator(".bpb-quiz-number-input")
+    feedback = quiz.locator(".bpb-quiz-feedback")
+    value = float(quiz.get_attribute("data-bpb-value") or "nan")
+    points = int(quiz.get_attribute("data-bpb-points") or "0")
+    penalty = int(quiz.get_attribute("data-bpb-penalty") or "0")
+    box.fill(repr(abs(value) * 10 + 1000))  # far outside any tolerance
+    box.press("Enter")
+    assert "bpb-quiz-feedback-wrong" in (feedback.get_attribute("class") or "")
+    assert feedback.inner_text().startswith(TEXT["wrong"])
+    assert quiz.get_attribute("class") == "bpb-quiz"
+    if penalty:
+        assert quiz.locator(".bpb-quiz-status").inner_text() == fill(
+            "status_worth_now", worth=max(0, points - penalty), points=plural("points", points))
+    box.fill(repr(value))
+    box.press("Enter")
+    assert "bpb-quiz-feedback-right" in (feedback.get_attribute("class") or "")
+    assert fill("right_value", value=quiz.get_attribute("data-bpb-shown")) in feedback.inner_text()
+    assert "bpb-quiz-solved" in (quiz.get_attribute("class") or "") and box.is_disabled()
     assert page.bpb_errors == []
 
 

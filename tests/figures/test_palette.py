@@ -8,7 +8,8 @@ import pytest
 
 from backprop_core.figures import palette
 
-WHITE, DARK_CARD, DARK_PAGE, DARK_NODE = "#FFFFFF", "#F7F7F7", "#14181E", "#2B3442"
+WHITE, DARK_CARD, DARK_PAGE = "#FFFFFF", "#F7F7F7", "#14181E"
+DARK_NODE = palette.NODE_FILL_ON_DARK
 HEX = re.compile(r"^#[0-9A-F]{6}$")
 
 
@@ -41,8 +42,11 @@ def test_text_colours_read_on_figures_in_both_themes(background: str) -> None:
 
 @pytest.mark.parametrize("background", [DARK_PAGE, DARK_NODE])
 def test_player_colours_read_on_the_dark_theme(background: str) -> None:
-    for name in ("VALUE_ON_DARK", "GRADIENT_ON_DARK", "HIGHLIGHT_ON_DARK"):
+    for name in ("VALUE_ON_DARK", "GRADIENT_ON_DARK", "HIGHLIGHT_ON_DARK", "INK_ON_DARK",
+                 "EDGE_TEXT_ON_DARK"):
         assert palette.contrast(getattr(palette, name), background) >= 4.5, name
+    for name in ("OUTLINE_ON_DARK", "EDGE_ON_DARK"):  # lines: 3 : 1 (WCAG for graphics)
+        assert palette.contrast(getattr(palette, name), background) >= 3.0, name
 
 
 def test_meanings_are_distinct() -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from backprop_core.quiz import Answer, Chapter, Quiz, parse_quizzes
+from backprop_core.quiz.model import NumericAnswer
+from backprop_core.quiz.numbers import format_value
 from backprop_core.quiz.static import render_quizzes, render_scoreboard
 
 
@@ -178,14 +181,27 @@ def test_one_point_and_no_penalty_wording() -> None:
     assert "Worth 1 point." in tree.text
 
 
-def test_quiz_js_never_writes_html() -> None:
-    """quiz.js only sets text, attributes and classes: quiz text reaches the page only
-    through the escaped rendering above."""
-    from pathlib import Path
+def test_a_numeric_quiz_carries_the_value_as_python_prints_it() -> None:
+    """quiz.js shows the expected value after a right answer as Python prints it
+    (numbers.format_value: 6 significant digits, ties to even on the exact double), from
+    ``data-bpb-shown``; ``data-bpb-value`` keeps every digit for the tolerance check."""
+    for value, shown in ((999999.5, "1e+06"), (0.1 + 0.2, "0.3"), (1 / 3, "0.333333"),
+                         (2.5e-5, "2.5e-05"), (-1234567.0, "-1.23457e+06"), (32.0, "32")):
+        quiz = Quiz("How much?", (), numeric=NumericAnswer(value=value))
+        section = parse(render_quizzes(Chapter("n", (quiz,)), [0])).find("section", "bpb-quiz")[0]
+        assert section["data-bpb-shown"] == shown == format_value(value)
+        assert float(section["data-bpb-value"] or "nan") == value
 
-    js = (Path(__file__).resolve().parents[2] / "book" / "_vendor" / "bpb" / "quiz.js").read_text(
-        encoding="utf-8"
-    )
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-        assert sink not in js
-    assert "textContent" in js
+
+def test_quiz_js_never_writes_html() -> None:
+    """The quiz pages' scripts (quiz.js, progress.js and their modules in quiz/) only set
+    text, attributes and classes: quiz text reaches the page only through the escaped
+    rendering above."""
+    bpb = Path(__file__).resolve().parents[2] / "book" / "_vendor" / "bpb"
+    scripts = [bpb / "quiz.js", bpb / "progress.js", *sorted((bpb / "quiz").glob("*.js"))]
+    assert len(scripts) > 4
+    for path in scripts:
+        js = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in js, (path.name, sink)
+    assert "textContent" in (bpb / "quiz.js").read_text(encoding="utf-8")

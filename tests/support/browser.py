@@ -23,6 +23,10 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# the page's quiz script has wired its quizzes (quiz.js), or, on a progress page, the
+# progress script has filled the table (progress.js)
+QUIZ_READY = """() => document.documentElement.classList.contains(
+  document.querySelector('.bpb-progress') ? 'bpb-progress-ready' : 'bpb-quiz-ready')"""
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002

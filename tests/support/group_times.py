@@ -47,6 +47,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("tests/lab/", "lab"),
     ("tests/test_pdf.py", "pdf"),
     ("tests/test_lint.py", "lint"),
+    ("tests/test_js.py", "javascript"),
     ("tests/test_group_times.py", "test plugins"),
     ("tests/test_notebook_run.py", "test plugins"),
 )

@@ -1,6 +1,6 @@
 /* The website's Python, in a Web Worker: Pyodide from the site's own files.
  *
- * Messages in:  {type: "start", runtime, packages, sizes}
+ * Messages in:  {type: "start", runtime, packages}
  *               {type: "run", id, code}
  * Messages out: {type: "progress", label, loaded, total}   bytes of what is loading
  *               {type: "ready", seconds}                    the session can run cells
@@ -8,29 +8,21 @@
  *               {type: "output", id, output}                one output of a running cell
  *               {type: "done", id, ok, count, seconds}      a cell finished
  * One worker is one page's Python session; "Restart" terminates it and starts another.
+ * What to load and how big it is comes from the build's manifest.json (loading.js); the
+ * book's wheel and matplotlibrc from current.json (tools/bpb_run.py). A classic worker
+ * (importScripts loads pyodide.js), which imports its pure helpers as a module.
  */
 "use strict";
 
+const loading = import("./loading.js");
 let session = null;
 let pyodide = null;
-let sizes = {};
+let manifest = null;
 let loaded = 0;
 let total = 0;
-
-const LABELS = [
-  [/pyodide\.asm\.wasm$/, "Python (WebAssembly)"],
-  [/pyodide\.asm\.js$/, "Python (WebAssembly)"],
-  [/python_stdlib\.zip$/, "Python standard library"],
-  [/\.whl$/, null],
-];
-
-function labelFor(url) {
-  const file = url.split("/").pop();
-  for (const [re, label] of LABELS) {
-    if (re.test(file)) return label || file.split("-")[0];
-  }
-  return file;
-}
+let currentId = null;
+const loadedPackages = new Set();
+const quiet = { messageCallback: () => {}, errorCallback: () => {} };
 
 // Count the bytes of everything Pyodide fetches, so the reader sees what is loading.
 const realFetch = self.fetch.bind(self);
@@ -38,7 +30,7 @@ self.fetch = async (input, init) => {
   const response = await realFetch(input, init);
   const url = input instanceof Request ? input.url : String(input);
   if (!response.ok || !response.body) return response;
-  const label = labelFor(url);
+  const label = (await loading).labelFor(url);
   const reader = response.body.getReader();
   const stream = new ReadableStream({
     async pull(controller) {
@@ -54,34 +46,21 @@ self.fetch = async (input, init) => {
                                 headers: response.headers });
 };
 
-function plannedBytes(packages, wheelName) {
-  const lock = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "pyodide-lock.json"];
-  let sum = lock.reduce((s, f) => s + (sizes[f] || 0), 0);
-  for (const [file, bytes] of Object.entries(sizes)) {
-    if (file.endsWith(".whl") && packages.some((p) => file.startsWith(p.replace(/-/g, "_") + "-") ||
-        file.startsWith(p + "-"))) sum += bytes;
-  }
-  return sum + (sizes[wheelName] || 0);
-}
-
 async function start(msg) {
   const t0 = performance.now();
-  sizes = msg.sizes || {};
+  const { plannedBytes } = await loading;
+  const json = async (name, init) => (await realFetch(msg.runtime + name, init)).json();
   // the current build's package wheel and matplotlibrc (pages may be older than the build)
-  const current = await (await realFetch(msg.runtime + "current.json", { cache: "no-store" })).json();
+  const current = await json("current.json", { cache: "no-store" });
+  manifest = await json("manifest.json");
   const wheel = msg.runtime + current.wheel;
-  const wheelName = wheel.split("/").pop();
-  // matplotlib needs its dependencies too: count every wheel once the lock file is read
-  total = plannedBytes(msg.packages.includes("matplotlib") ?
-    ["numpy", "matplotlib", "contourpy", "cycler", "fonttools", "kiwisolver", "packaging",
-     "pillow", "pyparsing", "python_dateutil", "pytz", "six", "matplotlib_pyodide"] :
-    ["numpy"], wheelName);
+  total = plannedBytes(manifest, msg.packages, current.wheel_bytes);
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
   importScripts(msg.runtime + "pyodide/pyodide.js");
   postMessage({ type: "progress", label: "Python (WebAssembly)", loaded, total });
   pyodide = await loadPyodide({ indexURL: msg.runtime + "pyodide/", fullStdLib: false,
                                 checkAPIVersion: true });
-  await pyodide.loadPackage(msg.packages, { messageCallback: () => {}, errorCallback: () => {} });
+  await pyodide.loadPackage(msg.packages, quiet);
   msg.packages.forEach((p) => loadedPackages.add(p));
   const errors = [];
   await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
@@ -101,24 +80,21 @@ async function start(msg) {
   postMessage({ type: "ready", seconds: (performance.now() - t0) / 1000, loaded });
 }
 
-let currentId = null;
-const PROVIDED = { numpy: "numpy", matplotlib: "matplotlib" };
-const loadedPackages = new Set();
-
 async function run(msg) {
   currentId = msg.id;
   const t0 = performance.now();
   try {
-    await pyodide.loadPackagesFromImports(msg.code, { messageCallback: () => {}, errorCallback: () => {} });
+    await pyodide.loadPackagesFromImports(msg.code, quiet);
   } catch { /* an unknown import fails in the cell itself, with Python's message */ }
   let ok = session.run(msg.code);
   // a module of the site's runtime that this page did not load yet (matplotlib imported by
   // the package, say): load it and run the cell again, from a clean output
   const missing = ok ? null : session.missing_module();
-  if (missing && PROVIDED[missing] && !loadedPackages.has(PROVIDED[missing])) {
-    await pyodide.loadPackage(PROVIDED[missing], { messageCallback: () => {}, errorCallback: () => {} });
-    loadedPackages.add(PROVIDED[missing]);
-    if (missing === "matplotlib") session.patch_matplotlib();
+  const wanted = missing && (await loading).packageFor(manifest, missing);
+  if (wanted && !loadedPackages.has(wanted)) {
+    await pyodide.loadPackage(wanted, quiet);
+    loadedPackages.add(wanted);
+    if (wanted === "matplotlib") session.patch_matplotlib();
     postMessage({ type: "output", id: msg.id, output: { output_type: "clear" } });
     session.count -= 1;
     ok = session.run(msg.code);

@@ -15,8 +15,8 @@ Light and dark themes:
   text) on white and on that card, and ``VALUE``, ``GRADIENT``, ``HIGHLIGHT`` and the first
   three ``SERIES`` colours reach 3 : 1 (WCAG for graphics);
 - the players are SVG drawn on the page itself; in the dark theme (background ``#14181E``)
-  they use the ``*_ON_DARK`` colours, which reach 4.5 : 1 there (``tests/figures/test_palette.py``
-  checks every ratio).
+  they use the ``*_ON_DARK`` colours, whose text reaches 4.5 : 1 there and on
+  ``NODE_FILL_ON_DARK`` (``tests/figures/test_palette.py`` checks every ratio).
 """
 
 from __future__ import annotations
@@ -45,6 +45,14 @@ HIGHLIGHT_TEXT = "#00805C"
 VALUE_ON_DARK = "#7CC4FF"
 GRADIENT_ON_DARK = "#FFAB70"
 HIGHLIGHT_ON_DARK = "#3FD0A4"
+# the rest of a player's drawing in the dark theme: node fill and outline, node text, edges
+# and arrowheads, edge labels (the site's CSS gets every colour here as a variable,
+# --bpb-node-fill-on-dark and so on, generated at build time by tools/bpb_sphinx.py)
+NODE_FILL_ON_DARK = "#2B3442"
+OUTLINE_ON_DARK = "#C9D1D9"
+INK_ON_DARK = "#F0F3F6"
+EDGE_ON_DARK = "#A0AAB5"
+EDGE_TEXT_ON_DARK = "#D0D7DE"
 
 # light fills behind black text: a node, an input node, a lit cell, a cell of a gradient
 NODE_FILL = "#F3F6FA"

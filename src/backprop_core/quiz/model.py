@@ -9,8 +9,9 @@ A try is a press of *Check* with a selection that has not been found wrong
 before: an empty selection, or one already tried, costs nothing.  For a numeric
 quiz (``\\number:``) a try is a number not tried before; an entry that is not a
 number (see :mod:`.numbers`) costs nothing.  The browser rendition
-(``book/_vendor/bpb/quiz.js``) implements the same rules with the numbers and sentences
-of :mod:`.rulebook`; ``tests/browser/test_quiz_rules_site.py`` proves the two agree.
+(``book/_vendor/bpb/quiz.js`` and its modules in ``quiz/``) implements the same rules with
+the numbers and sentences of :mod:`.rulebook`; ``tests/browser/test_quiz_rules_site.py``
+proves the two agree.
 
 Answers are shown in an order derived from the quiz's content (:meth:`Quiz.display_order`),
 the same on every run, so that the position of the right answer gives nothing away;

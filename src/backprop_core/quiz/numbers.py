@@ -86,5 +86,6 @@ def describe_tolerance(tolerance: float, relative: bool) -> str:
 
 def format_value(value: float) -> str:
     """The expected value as the reader is told it after a right answer: Python's
-    ``format(value, ".6g")`` (ties to even), which quiz.js reproduces."""
+    ``format(value, ".6g")`` (ties to even); the static page carries it
+    (``data-bpb-shown``), so quiz.js prints exactly this text."""
     return f"{value:.{NUMBER['significant_digits']}g}"

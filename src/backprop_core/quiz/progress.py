@@ -2,7 +2,7 @@
 
 On the site, :func:`render_progress` writes a table (all zeros) and a JSON description of
 every chapter's quizzes (ids, points, penalties, gates, page) and the rulebook
-(:mod:`.rulebook`, for the sentences); ``quiz.js`` fills the table
+(:mod:`.rulebook`, for the sentences); ``book/_vendor/bpb/progress.js`` fills the table
 from the progress each chapter page keeps in the browser's ``localStorage`` and wires the
 buttons: reset a chapter or the whole book, "retry my mistakes" (reopen every question
 that was answered wrongly at first), export to a file and import it back.  No quiz text is
@@ -30,7 +30,7 @@ def _attr(value: object) -> str:
 
 
 def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
-    """What quiz.js needs to score each chapter from the browser's storage."""
+    """What progress.js needs to score each chapter from the browser's storage."""
     return [
         {
             "name": bc.chapter.name,
@@ -47,7 +47,7 @@ def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
 
 
 def render_progress(chapters: Sequence[BookChapter]) -> str:
-    """The static progress page: a table quiz.js fills in, and its buttons."""
+    """The static progress page: a table progress.js fills in, and its buttons."""
     rows = []
     for bc in chapters:
         ch = bc.chapter

@@ -21,6 +21,7 @@ from ..errors import ArgumentError
 from . import messages
 from .markup import render_block, render_inline
 from .model import Chapter, ChapterProgress
+from .numbers import format_value
 from .rulebook import TEXT, fill, rules_script
 
 # A padlock drawn inline (no icon font or emoji font needed), hidden from screen readers.
@@ -63,6 +64,7 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         data.update(
             kind="number",
             value=f"{quiz.numeric.value:.17g}",
+            shown=format_value(quiz.numeric.value),  # as the page prints it when right
             tolerance=f"{quiz.numeric.tolerance:.17g}",
             relative=str(quiz.numeric.relative).lower(),
         )

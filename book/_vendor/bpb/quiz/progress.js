@@ -1,0 +1,113 @@
+/* The book's progress (backprop_core.quiz.progress), from what each chapter page keeps in
+ * storage (store.js), scored by the chapter pages' rules: a quiz behind a closed
+ * \shownext gate holds nothing. A chapter, as the progress page carries it:
+ * {name, page, total, quizzes: [{key, points, penalty, shownext}]}. No quiz text here. */
+
+import { storageKey } from "./store.js";
+
+export const EXPORT_FORMAT = "backprop-book-progress";
+
+/** The storage key of a chapter page given by its link `page`, relative to `base`. */
+export const pageKey = (page, base) => storageKey(new URL(page, base).pathname);
+
+/** {score, solved, count, total, left: [i], mistakes: [i]} of a chapter whose page keeps
+ * `state` (i: the quiz's position in the chapter; a mistake: a quiz with a wrong try). */
+export const chapterProgress = (ch, state) => {
+  const out = { score: 0, solved: 0, count: ch.quizzes.length, total: ch.total, left: [], mistakes: [] };
+  let open = true;
+  ch.quizzes.forEach((q, i) => {
+    const saved = open ? state[q.key] : null;
+    const tried = saved && Array.isArray(saved.tried) ? saved.tried.length : 0;
+    const solved = Boolean(saved && saved.solved === true);
+    if (solved) {
+      out.score += Math.max(0, q.points - q.penalty * tried);
+      out.solved += 1;
+    } else {
+      out.left.push(i);
+    }
+    if (tried) {
+      out.mistakes.push(i);
+    }
+    // the next quiz's gate: open unless this quiz has \shownext and is not solved
+    open = !q.shownext || solved;
+  });
+  return out;
+};
+
+/** The book's totals over the chapters' progress: {score, total, solved, count, mistakes}. */
+export const bookTotals = (progresses) => progresses.reduce((sum, p) => ({
+  score: sum.score + p.score,
+  total: sum.total + p.total,
+  solved: sum.solved + p.solved,
+  count: sum.count + p.count,
+  mistakes: sum.mistakes + p.mistakes.length,
+}), { score: 0, total: 0, solved: 0, count: 0, mistakes: 0 });
+
+/** The "left to answer" cell of a chapter: a list of {text} and {link: i} parts. */
+export const leftParts = (say, p) => {
+  if (!p.left.length) {
+    return [{ text: say.text.progress_none_left }];
+  }
+  if (p.left.length === p.count) {
+    return [{ text: say.fill("progress_all_left", { count: p.count }) }];
+  }
+  const parts = [{ text: say.fill("progress_left", { questions: say.plural("question", p.left.length) }) }];
+  p.left.forEach((i, n) => {
+    if (n) {
+      parts.push({ text: say.text.progress_list_separator });
+    }
+    parts.push({ link: i });
+  });
+  return parts;
+};
+
+/** "Retry my mistakes" in one chapter: {state, reopened: [i]}, the state without the
+ * questions that had a wrong try (they can be answered afresh). */
+export const reopen = (ch, state) => {
+  const { mistakes } = chapterProgress(ch, state);
+  const kept = { ...state };
+  for (const i of mistakes) {
+    delete kept[ch.quizzes[i].key];
+  }
+  return { state: kept, reopened: mistakes };
+};
+
+/** The export file's content: every chapter's stored progress that is not empty.
+ * `stateOf(ch)` is what the chapter's page keeps. */
+export const exportData = (chapters, stateOf) => {
+  const data = { format: EXPORT_FORMAT, version: 1, chapters: {} };
+  for (const ch of chapters) {
+    const state = stateOf(ch);
+    if (Object.keys(state).length) {
+      data.chapters[ch.name] = state;
+    }
+  }
+  return data;
+};
+
+/** What importing an export file does: {states: [[ch, state]] (one per chapter, replacing
+ * its progress), restored: number of questions}. Throws when `data` is not an export; keeps
+ * only the book's quizzes, and of each its wrong tries (non-empty strings) and solved. */
+export const importData = (data, chapters) => {
+  if (!data || data.format !== EXPORT_FORMAT || typeof data.chapters !== "object" || !data.chapters) {
+    throw new Error("not an export");
+  }
+  let restored = 0;
+  const states = chapters.map((ch) => {
+    const given = data.chapters[ch.name];
+    const state = {};
+    for (const q of ch.quizzes) {
+      const s = given && typeof given === "object" ? given[q.key] : null;
+      if (!s || typeof s !== "object") {
+        continue;
+      }
+      const tried = Array.isArray(s.tried) ? s.tried.filter((t) => typeof t === "string" && t) : [];
+      if (s.solved === true || tried.length) {
+        state[q.key] = { tried, solved: s.solved === true };
+        restored += 1;
+      }
+    }
+    return [ch, state];
+  });
+  return { states, restored };
+};
