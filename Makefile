@@ -12,6 +12,7 @@ LABPORT ?= 8888
 
 BOOK_STAMP := $(VENV)/.stamp-book
 TEST_STAMP := $(VENV)/.stamp-test
+NODE_STAMP := node_modules/.stamp-eslint
 BENCH_VENV := .venv-bench
 MATHJAX    := book/_vendor/mathjax/tex-chtml.js
 RUNTIME    := .runtime/site/manifest.json
@@ -98,7 +99,6 @@ lint: setup-test lint-js
 # Node's built-in test runner over tests/js/ (needs nothing installed) and ESLint, pinned in
 # package.json / package-lock.json, installed once into node_modules/ by npm ci (no install
 # scripts run; offline after that). Both need Node.js >= 20.19 and npm.
-NODE_STAMP := node_modules/.stamp-eslint
 $(NODE_STAMP): package.json package-lock.json
 	@command -v node >/dev/null && command -v npm >/dev/null || { \
 		echo "The JavaScript checks need Node.js >= 20.19 and npm (node, npm not found)." >&2; \
