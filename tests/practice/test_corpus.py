@@ -4,6 +4,7 @@ own mistake and hint, every right one, in whichever style, passes."""
 from __future__ import annotations
 
 from collections import Counter
+
 import pytest
 
 from backprop_core.practice import (
