@@ -98,3 +98,4 @@ def test_run_prints_one_verdict_and_the_report_is_truthy_when_right(
     good = run("ex", lambda report: None, quiet=True)
     assert good and str(good) == "\u2714 ex: right."
     assert sentence("the rule") == "The rule" and sentence("") == ""
+    assert sentence("δ uses σ(z)") == "δ uses σ(z)" and sentence("z = W a") == "z = W a"

@@ -29,6 +29,7 @@ from .report import (
     mismatch,
     returned_nothing,
     sentence,
+    short,
 )
 
 Array = np.ndarray
@@ -54,6 +55,23 @@ class Variant:
     hint: str
 
 
+def makes_mistake(fn: Callable[..., Any], inputs: Mapping[str, Array],
+                  expected: Sequence[Expected], found: Sequence[Variant], name: str) -> bool:
+    """Whether ``fn``'s result ``name`` on ``inputs`` equals one of ``found`` (True too when
+    the function fails there, which settles nothing)."""
+    try:
+        out = fn(*(np.array(v, copy=True) for v in inputs.values()))
+        k = [e.name for e in expected].index(name)
+        g = np.asarray(out[k], dtype=float)
+    except Exception:  # noqa: BLE001 - only used to tell two explanations apart
+        return True
+    e = expected[k]
+    if e.column and g.shape == (e.value.shape[0],):
+        g = g.reshape(e.value.shape)
+    return any(v.value.shape == g.shape
+               and mismatch(g, v.value, e.magnitude + np.abs(v.value)) is None for v in found)
+
+
 def results(fn: Callable[..., Any], what: str, inputs: Mapping[str, Array],
             expected: Sequence[Expected], returns: str) -> list[Array]:
     """Call ``fn`` on the caller's arrays and check the structure of what it returns."""
@@ -63,7 +81,7 @@ def results(fn: Callable[..., Any], what: str, inputs: Mapping[str, Array],
         raise returned_nothing(fn, what, returns, out)
     names = [e.name for e in expected]
     if isinstance(out, dict):
-        raise Verdict("returns-dict", f"{what} returned a dict (keys {list(out)!r:.60}): "
+        raise Verdict("returns-dict", f"{what} returned a dict (keys {short(list(out), 60)}): "
                       f"{returns}, in this order ({', '.join(names)}), as a tuple.")
     if not isinstance(out, tuple | list) or len(out) != len(expected):
         got = (f"{len(out)} values" if isinstance(out, tuple | list)
@@ -105,9 +123,12 @@ def check_shape(got: Array, e: Expected, hints: Mapping[tuple[int, ...], tuple[s
 
 
 def diagnose(got: Sequence[Array], expected: Sequence[Expected],
-             variants: Mapping[str, Sequence[Variant]], formula: str) -> None:
+             variants: Mapping[str, Sequence[Variant]], formula: str,
+             confirm: Callable[[str, str], bool] | None = None) -> None:
     """Name the first result whose values differ from the exact ones, and the likely
-    mistake (a known variant, numerical gradients, or the values alone)."""
+    mistake (a known variant, numerical gradients, or the values alone).  When several
+    known mistakes give the same values here, ``confirm(name, code)`` tells whether the
+    reader's function makes mistake ``code`` in result ``name`` on the other inputs too."""
     right = [mismatch(g, e.value, e.magnitude) is None for g, e in zip(got, expected,
                                                                        strict=True)]
     if all(right):
@@ -121,10 +142,12 @@ def diagnose(got: Sequence[Array], expected: Sequence[Expected],
             else "")
     head = (f"{e.name} is wrong at {index_text(index)}: yours is {fmt(g[index])}, the right "
             f"value is {fmt(e.value[index])}{also}.")
-    for v in variants.get(e.name, ()):
-        if v.value.shape == g.shape and mismatch(g, v.value, e.magnitude + np.abs(v.value)) \
-                is None:
-            raise Verdict(v.code, f"{head} {sentence(v.hint)}")
+    known = [v for v in variants.get(e.name, ()) if v.value.shape == g.shape
+             and mismatch(g, v.value, e.magnitude + np.abs(v.value)) is None]
+    if len(known) > 1 and confirm is not None:
+        known = [v for v in known if confirm(e.name, v.code)] or known
+    if known:
+        raise Verdict(known[0].code, f"{head} {sentence(known[0].hint)}")
     off = distance(g, e.value, e.magnitude)
     if off <= NUMERICAL:
         digits = max(0, int(-np.log10(max(off, 1e-16))))

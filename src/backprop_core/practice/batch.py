@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from ..networks.activations import sigmoid
-from .arrays import Expected, Variant, check_shape, diagnose, results
+from ..networks.activations import sigmoid, sigmoid_prime
+from .arrays import Expected, Variant, check_shape, diagnose, makes_mistake, results
 from .layer import DELTA_HINTS, deltas
 from .report import PASS, Report, label, run
 
@@ -71,6 +71,10 @@ def variants(p: dict[str, Array]) -> dict[str, list[Variant]]:
             Variant("divide-by-width", total / n_out, f"{name} is divided by the number of "
                     f"neurons n_out = {n_out}; the mean runs over the m = {m} samples "
                     "(the columns): divide by m = A_prev.shape[1]."),
+            Variant("divide-by-inputs", total / W.shape[1], f"{name} is divided by the "
+                    f"number of inputs n_in = {W.shape[1]} (len(A_prev) counts the rows); "
+                    f"the mean runs over the m = {m} samples, the columns: divide by "
+                    "A_prev.shape[1]."),
             Variant("first-sample", _first(name, D, A),
                     f"{name} uses the first sample only: the batch gradient is the mean "
                     "over all m columns."),
@@ -80,6 +84,11 @@ def variants(p: dict[str, Array]) -> dict[str, list[Variant]]:
             text = hint.replace("∂C/∂a", "G").replace("δ", "Δ")
             for scale in (1 / m, 1.0, 1 / m**2):
                 out[name].append(Variant(code, wrong * scale, f"In {name}: {text}"))
+    D0 = p["G"] * sigmoid_prime(W @ A)
+    no_bias = ("The bias is missing from Z: Z = W A_prev + b (b added to every column), "
+               "and σ′ is taken at that whole input sum.")
+    out[NAMES[0]].append(Variant("no-bias-in-z", D0 @ A.T / m, no_bias))
+    out[NAMES[1]].append(Variant("no-bias-in-z", D0.sum(axis=1, keepdims=True) / m, no_bias))
     out[NAMES[0]] += [
         Variant("missing-transpose", A @ D.T / m, "∂J/∂W holds the right numbers "
                 "transposed: ∂J/∂W = (1/m) Δ A_prevᵀ."),
@@ -128,16 +137,20 @@ def check_batch_gradients(fn: Callable[..., Any], *, quiet: bool = False,
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)
+        problems = [problem(rng, *case) for case in CASES]
         notes: dict[str, str] = {}
-        for n_in, n_out, m, large in CASES:
-            p = problem(rng, n_in, n_out, m, large)
+
+        def confirm(name: str, code: str) -> bool:
+            return all(makes_mistake(fn, q, expected(q), found, name) for q in problems
+                       if (found := [v for v in variants(q)[name] if v.code == code]))
+
+        for p in problems:
             exp = expected(p)
-            inputs = {"W": p["W"], "b": p["b"], "A_prev": p["A_prev"], "G": p["G"]}
-            got = results(fn, what, inputs, exp, "return dW, db")
+            got = results(fn, what, p, exp, "return dW, db")
             hints = shape_hints(p)
             got = [check_shape(g, e, hints[e.name], notes) for g, e in zip(got, exp,
                                                                          strict=True)]
-            diagnose(got, exp, variants(p), FORMULA)
+            diagnose(got, exp, variants(p), FORMULA, confirm)
         sizes = ", ".join(f"{n_in} → {n_out} with m = {m}" for n_in, n_out, m, _ in CASES)
         report.lines.append(f"layers and batches {sizes} (one G with a large entry): ∂J/∂W "
                             "and ∂J/∂b are exact, and your function leaves its arguments "

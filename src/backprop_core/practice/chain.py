@@ -33,6 +33,7 @@ from .report import (
     returned_nothing,
     run,
     sentence,
+    short,
 )
 
 POINTS = (0.3, -0.8, 1.1, 1.7, 250.0)
@@ -72,8 +73,8 @@ MISTAKES: list[tuple[str, Callable[[float], float], str]] = [
     ("minus-sin", lambda x: -_e(x) * math.sin(x * x) * 2 * x,
      "the derivative of sin is cos (−sin is the derivative of cos): dv/du = cos(u)."),
     ("wrong-point", lambda x: _e(x) * math.cos(x) * 2 * x,
-     "cos is taken at x, but sin is applied to u = x²: its derivative is cos(u) = cos(x²), "
-     "each derivative at its own input."),
+     "the derivative of sin is taken at x, but sin is applied to u = x²: its derivative "
+     "is cos(u) = cos(x²), each derivative at its own input."),
     ("outer-at-x", lambda x: math.exp(math.sin(x)) * math.cos(x * x) * 2 * x,
      "the outer derivative exp is taken at sin(x), but its input is v = sin(x²)."),
     ("sum-not-product", lambda x: _e(x) + math.cos(x * x) + 2 * x,
@@ -87,7 +88,7 @@ def _number(given: Any, what: str, x: float) -> float:
         given = given[()]
     if isinstance(given, bool) or not isinstance(given, Real):
         raise Verdict("not-numbers", f"{what}({x}) returned {type(given).__name__} "
-                      f"{given!r:.40}, not a number: return dy/dx at x, one float.")
+                      f"{short(given)}, not a number: return dy/dx at x, one float.")
     value = float(given)
     if not math.isfinite(value):
         raise Verdict("not-finite", f"{what}({x}) returned {value}.")

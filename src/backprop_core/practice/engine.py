@@ -35,9 +35,11 @@ from .report import (
     Report,
     Verdict,
     call,
+    factor,
     is_stub,
     run,
     sentence,
+    short,
 )
 from .sweeps import Sweep, locals_of, magnitudes, step, sweep
 
@@ -128,7 +130,7 @@ def _structure(nodes: list[Node], before: list[tuple[float, tuple[int, ...], str
     for node in nodes:
         g = node.grad
         if isinstance(g, bool) or not isinstance(g, Real) or isinstance(g, complex):
-            kind = "a Node" if isinstance(g, Node) else f"{type(g).__name__} {g!r:.30}"
+            kind = "a Node" if isinstance(g, Node) else f"{type(g).__name__} {short(g, 30)}"
             hint = (" (a rule that multiplies by the Node q instead of its number q.data "
                     "builds a new Node)" if isinstance(g, Node) else "")
             raise Verdict("grad-type", f"{where}: after {what}, {node.name}.grad is {kind}, "
@@ -161,7 +163,7 @@ def _check_steps(backward_step: StepFn) -> None:
         if got == old:
             if result is not None:
                 raise Verdict("returns-instead", f"{where}: backward_step returned "
-                              f"{type(result).__name__} {result!r:.40} and changed no .grad. "
+                              f"{type(result).__name__} {short(result)} and changed no .grad. "
                               "Add to each parent's .grad (`parent.grad += ...`): the sweep "
                               "and the checker read .grad, not what the function returns.")
             if pending is None:
@@ -197,7 +199,7 @@ def _check_steps(backward_step: StepFn) -> None:
 
 
 def _explain_step(n: Node, parent: Node, old: float) -> str:
-    terms = [f"{fmt(local)}·{fmt(n.grad)}"
+    terms = [f"{factor(local)}·{factor(n.grad)}"
              for p, local in zip(n.parents, locals_of(n), strict=True) if p is parent]
     return f"{fmt(old)} + " + " + ".join(terms)
 
@@ -279,7 +281,7 @@ def _uses(graph: Graph, index: int) -> str:
     for child in nodes:
         for parent, local in zip(child.parents, locals_of(child), strict=True):
             if parent is node:
-                terms.append(f"∂o/∂{child.name}·{fmt(local)}")
+                terms.append(f"∂o/∂{child.name}·{factor(local)}")
                 users.append(child.name)
     used = " and ".join(dict.fromkeys(users))
     times = "" if len(terms) == len(set(users)) else " (twice by one operation)"
@@ -394,7 +396,7 @@ def _check_graph(graph: Graph, backward: StepFn,
                           "by the reverse sweep.")
         if result is not None:
             raise Verdict("returns-instead", f"{where}: backward returned "
-                          f"{type(result).__name__} {result!r:.40} and set no .grad. "
+                          f"{type(result).__name__} {short(result)} and set no .grad. "
                           "Store each gradient in its node's .grad: the checker (and "
                           "draw_graph, and every later chapter) reads node.grad.")
         raise Verdict("no-seed", f"{where}: every gradient is still 0 after backward: "

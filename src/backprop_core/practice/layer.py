@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..networks.activations import sigmoid, sigmoid_prime
-from .arrays import Expected, Variant, check_shape, diagnose, results
+from .arrays import Expected, Variant, check_shape, diagnose, makes_mistake, results
 from .report import PASS, Report, label, run
 
 Array = np.ndarray
@@ -83,6 +83,12 @@ def variants(p: dict[str, Array]) -> dict[str, list[Variant]]:
         out[NAMES[0]].append(Variant(code, d[code] @ a_prev.T, f"In ∂C/∂W: {hint}"))
         out[NAMES[1]].append(Variant(code, d[code], f"In ∂C/∂b: {hint}"))
         out[NAMES[2]].append(Variant(code, W.T @ d[code], f"In ∂C/∂a_prev: {hint}"))
+    d0 = p["grad_a"] * sigmoid_prime(W @ a_prev)
+    no_bias = ("The bias is missing from z: z = W a_prev + b, and σ′ is taken at that "
+               "whole input sum.")
+    out[NAMES[0]].append(Variant("no-bias-in-z", d0 @ a_prev.T, no_bias))
+    out[NAMES[1]].append(Variant("no-bias-in-z", d0, no_bias))
+    out[NAMES[2]].append(Variant("no-bias-in-z", W.T @ d0, no_bias))
     out[NAMES[0]] += [
         Variant("missing-transpose", a_prev @ right.T, "∂C/∂W holds the right numbers "
                 "transposed: entry (j, k) must be δ_j·a_prev_k, so ∂C/∂W = δ a_prevᵀ (a "
@@ -145,15 +151,20 @@ def check_layer_backward(fn: Callable[..., Any], *, quiet: bool = False,
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)
+        problems = [problem(rng, *case) for case in CASES]
         notes: dict[str, str] = {}
-        for n_in, n_out, large in CASES:
-            p = problem(rng, n_in, n_out, large)
+
+        def confirm(name: str, code: str) -> bool:
+            return all(makes_mistake(fn, q, expected(q), found, name) for q in problems
+                       if (found := [v for v in variants(q)[name] if v.code == code]))
+
+        for p in problems:
             exp = expected(p)
             got = results(fn, what, p, exp, "return dW, db, grad_a_prev")
             hints = shape_hints(p)
             got = [check_shape(g, e, hints[e.name], notes) for g, e in zip(got, exp,
                                                                          strict=True)]
-            diagnose(got, exp, variants(p), FORMULA)
+            diagnose(got, exp, variants(p), FORMULA, confirm)
         report.lines.append("layers 3 → 3, 4 → 2, 2 → 5 and one with a large ∂C/∂a: "
                             "∂C/∂W, ∂C/∂b and ∂C/∂a_prev are exact, and your function "
                             "leaves its arguments as they were.")

@@ -79,9 +79,24 @@ class Verdict(Exception):
         self.picture = picture
 
 
+def short(value: Any, most: int = 40) -> str:
+    """``repr(value)``, cut to ``most`` characters with an ellipsis."""
+    text = repr(value)
+    return text if len(text) <= most else text[: most - 1] + "\u2026"
+
+
+def factor(x: float) -> str:
+    """A number as a factor in a product: negative ones in parentheses, (−2)·0.5."""
+    text = fmt(x)
+    return f"({text})" if text.startswith("-") else text
+
+
 def sentence(text: str) -> str:
-    """``text`` with its first letter capitalised, to follow a full stop."""
-    return text[:1].upper() + text[1:]
+    """``text`` with its first word capitalised, to follow a full stop (an ASCII letter
+    only: σ′, δ or a one-letter name such as z stay as they are)."""
+    if text[:1].isascii() and text[:1].islower() and text[1:2].isalpha():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 _NOTHING = {"RESUME", "NOP", "RETURN_VALUE", "RETURN_CONST", "LOAD_CONST", "POP_TOP",
@@ -111,7 +126,7 @@ def call(what: str, fn: Callable[..., Any], *args: Any) -> Any:
     """Call the reader's function; turn a crash into a Verdict that says where."""
     if not callable(fn):
         raise Verdict("not-a-function", f"{what}: the checker needs your function itself, "
-                      f"got {type(fn).__name__} {fn!r:.40}.")
+                      f"got {type(fn).__name__} {short(fn)}.")
     try:
         return fn(*args)
     except NotImplementedError:

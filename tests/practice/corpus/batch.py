@@ -98,6 +98,13 @@ def batch_divides_by_neurons(W, b, A_prev, G):
     return D @ A_prev.T / n, D.sum(axis=1, keepdims=True) / n
 
 
+@wrong(EX, "divide-by-inputs", "len(A_prev) counts the rows")
+def batch_divides_by_len(W, b, A_prev, G):
+    m = len(A_prev)
+    D = D_of(W, b, A_prev, G)
+    return D @ A_prev.T / m, D.sum(axis=1, keepdims=True) / m
+
+
 @wrong(EX, "first-sample", "first sample only")
 def batch_first_sample(W, b, A_prev, G):
     D = D_of(W, b, A_prev, G)
@@ -122,6 +129,13 @@ def batch_prime_of_a(W, b, A_prev, G):
 def batch_no_prime(W, b, A_prev, G):
     m = A_prev.shape[1]
     return G @ A_prev.T / m, G.mean(axis=1, keepdims=True)
+
+
+@wrong(EX, "no-bias-in-z", "The bias is missing from Z")
+def batch_forgets_bias(W, b, A_prev, G):
+    m = A_prev.shape[1]
+    D = G * sigmoid_prime(W @ A_prev)
+    return D @ A_prev.T / m, D.mean(axis=1, keepdims=True)
 
 
 @wrong(EX, "missing-transpose", "the right numbers transposed")

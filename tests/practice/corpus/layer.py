@@ -107,6 +107,13 @@ def layer_db_without_prime(W, b, a_prev, grad_a):
     return delta @ a_prev.T, grad_a, W.T @ delta
 
 
+@wrong(EX, "no-bias-in-z", "The bias is missing from z")
+def layer_forgets_bias(W, b, a_prev, grad_a):
+    z = W @ a_prev
+    delta = grad_a * sigmoid_prime(z)
+    return delta @ a_prev.T, delta, W.T @ delta
+
+
 @wrong(EX, "output-not-input", "w_jk multiplies")
 def layer_uses_output(W, b, a_prev, grad_a):
     z = W @ a_prev + b
