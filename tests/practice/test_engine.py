@@ -149,3 +149,26 @@ def test_the_success_message_names_what_was_tried(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert out.startswith("\u2714 backward_step and backward: right.")
     assert "also on p + p and p·p" in out and "a deep chain" in out
+
+
+def test_a_wrong_sweep_offers_a_picture_of_it_next_to_the_right_one() -> None:
+    from .corpus.engine import BreadthFirst
+
+    report = check_engine(BreadthFirst.backward_step, BreadthFirst.backward, quiet=True)
+    assert report.picture is not None and "result.picture()" in str(report)
+    fig = report.picture()
+    mine, right = fig.axes
+    assert mine.get_title().startswith("your backward pass: ∂o/∂b = 2.1,")
+    assert right.get_title() == "the right one: ∂o/∂b = 2.339"
+    texts = [t.get_text() for t in mine.texts]
+    assert "∂o/∂b = 2.1 \u2718" in texts and "∂o/∂b = 2.339" in [t.get_text()
+                                                                   for t in right.texts]
+    dashed = [p for p in mine.patches if getattr(p, "get_linestyle", lambda: "")() == "--"]
+    assert len(dashed) == 2  # b is used by h and by p: both edges are marked
+
+
+def test_a_mistake_found_by_backward_step_alone_has_no_picture() -> None:
+    from .corpus.engine import Assigns
+
+    report = check_engine(Assigns.backward_step, Assigns.backward, quiet=True)
+    assert report.picture is None and "picture" not in str(report)

@@ -26,6 +26,7 @@ from numbers import Real
 from typing import Any
 
 from ..formatting import fmt
+from .engine_picture import draw_attempt
 from .nodes import GRAPHS, Graph, Node, formula, tanh, topological_order
 from .report import (
     NUMERICAL,
@@ -425,10 +426,11 @@ def _check_graph(graph: Graph, backward: StepFn,
 
 
 def check_engine(backward_step: StepFn, backward: StepFn, *, quiet: bool = False,
-                 draw: Callable[[Graph, list[float], int], Any] | None = None) -> Report:
+                 draw: Callable[[Graph, list[float], int], Any] | None = draw_attempt
+                 ) -> Report:
     """Check the reader's ``backward_step(node)`` on each operation, then ``backward(output)``
     on the graphs of :data:`.nodes.GRAPHS`.  ``draw(graph, grads, index)`` makes the picture
-    a failed report offers (:func:`.engine_picture.draw_attempt` by default)."""
+    a failed report offers as ``report.picture()`` (None: no picture)."""
     def body(report: Report) -> None:
         _check_steps(backward_step)
         for graph in GRAPHS:
