@@ -12,7 +12,9 @@ in-browser Python alike.
 - :mod:`.chain`    the derivative of a chain of three functions
 - :mod:`.nodes`    the scalar node of the engine exercise and the graphs it is tried on
 - :mod:`.sweeps`   reverse sweeps over those graphs, the right one and the usual wrong ones
-- :mod:`.engine`   the checker of the engine's backward rules and reverse sweep
+- :mod:`.steps`    the engine checker's first part: backward_step alone, per operation
+- :mod:`.engine`   the engine checker: the reverse sweep on whole graphs
+- :mod:`.engine_picture` the reader's backward pass drawn next to the right one
 - :mod:`.layer`    a dense layer's backward pass for one sample (δ, ∂C/∂W, ∂C/∂b, ∂C/∂a)
 - :mod:`.batch`    the same layer's gradients for a batch of m samples, averaged
 - :mod:`.arrays`   what the two layer checkers share: shapes, changed inputs, diagnosis

@@ -53,6 +53,7 @@ class Variant:
     code: str
     value: Array
     hint: str
+    only_here: str = ""  # said first when the other results are right ("In ∂C/∂b:")
 
 
 def makes_mistake(fn: Callable[..., Any], inputs: Mapping[str, Array],
@@ -147,7 +148,9 @@ def diagnose(got: Sequence[Array], expected: Sequence[Expected],
     if len(known) > 1 and confirm is not None:
         known = [v for v in known if confirm(e.name, v.code)] or known
     if known:
-        raise Verdict(known[0].code, f"{head} {sentence(known[0].hint)}")
+        v = known[0]
+        where = f"{v.only_here} " if v.only_here and fine else ""
+        raise Verdict(v.code, f"{head} {where}{sentence(v.hint) if not where else v.hint}")
     off = distance(g, e.value, e.magnitude)
     if off <= NUMERICAL:
         digits = max(0, int(-np.log10(max(off, 1e-16))))

@@ -83,7 +83,7 @@ def variants(p: dict[str, Array]) -> dict[str, list[Variant]]:
             wrong = d[code] @ A.T if name == NAMES[0] else d[code].sum(axis=1, keepdims=True)
             text = hint.replace("∂C/∂a", "G").replace("δ", "Δ")
             for scale in (1 / m, 1.0, 1 / m**2):
-                out[name].append(Variant(code, wrong * scale, f"In {name}: {text}"))
+                out[name].append(Variant(code, wrong * scale, text, f"In {name}:"))
     D0 = p["G"] * sigmoid_prime(W @ A)
     no_bias = ("The bias is missing from Z: Z = W A_prev + b (b added to every column), "
                "and σ′ is taken at that whole input sum.")

@@ -80,9 +80,9 @@ def variants(p: dict[str, Array]) -> dict[str, list[Variant]]:
     right = d[""]
     out: dict[str, list[Variant]] = {name: [] for name in NAMES}
     for code, hint in DELTA_HINTS.items():
-        out[NAMES[0]].append(Variant(code, d[code] @ a_prev.T, f"In ∂C/∂W: {hint}"))
-        out[NAMES[1]].append(Variant(code, d[code], f"In ∂C/∂b: {hint}"))
-        out[NAMES[2]].append(Variant(code, W.T @ d[code], f"In ∂C/∂a_prev: {hint}"))
+        out[NAMES[0]].append(Variant(code, d[code] @ a_prev.T, hint, "In ∂C/∂W:"))
+        out[NAMES[1]].append(Variant(code, d[code], hint, "In ∂C/∂b:"))
+        out[NAMES[2]].append(Variant(code, W.T @ d[code], hint, "In ∂C/∂a_prev:"))
     d0 = p["grad_a"] * sigmoid_prime(W @ a_prev)
     no_bias = ("The bias is missing from z: z = W a_prev + b, and σ′ is taken at that "
                "whole input sum.")
