@@ -156,8 +156,10 @@ def test_a_wrong_sweep_offers_a_picture_of_it_next_to_the_right_one() -> None:
 
     report = check_engine(BreadthFirst.backward_step, BreadthFirst.backward, quiet=True)
     assert report.picture is not None and "result.picture()" in str(report)
-    fig = report.picture()
-    mine, right = fig.axes
+    picture = report.picture()
+    assert picture._repr_png_().startswith(b"\x89PNG")
+    assert repr(picture).startswith("<your backward pass next to the right one: o = h + ")
+    mine, right = picture.figure.axes
     assert mine.get_title().startswith("your backward pass: ∂o/∂b = 2.1,")
     assert right.get_title() == "the right one: ∂o/∂b = 2.339"
     texts = [t.get_text() for t in mine.texts]

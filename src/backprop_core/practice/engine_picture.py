@@ -8,6 +8,8 @@ of :class:`~backprop_core.engine.value.Value` nodes.
 
 from __future__ import annotations
 
+import io
+
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
@@ -38,7 +40,23 @@ def value_graph(graph: Graph) -> tuple[Value, list[Value]]:
     return made[id(out)], [made[id(n)] for n in nodes]
 
 
-def draw_attempt(graph: Graph, grads: list[float], index: int) -> Figure:
+class Picture:
+    """A figure that shows itself as the value of a cell, once, in JupyterLab and on the
+    site alike (both read ``_repr_png_``); ``figure`` is the matplotlib Figure."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        return f"<your backward pass next to the right one: {self.figure.get_suptitle()}>"
+
+
+def draw_attempt(graph: Graph, grads: list[float], index: int) -> Picture:
     """Two panels: the reader's gradients (``grads``, one per node in topological order)
     with node ``index`` — the first wrong one from the output — and the edges to the nodes
     that use it marked, and the right gradients below."""
@@ -55,5 +73,7 @@ def draw_attempt(graph: Graph, grads: list[float], index: int) -> Figure:
                f"the edges from {name} (dashed) are where it goes wrong")
     draw_graph(out, ax=theirs, legend=False, highlight=[values[index]],
                title=f"the right one: ∂o/∂{name} = {fmt(right)}")
+    fig.suptitle(graph.title)
     fig.tight_layout()
-    return fig
+    plt.close(fig)  # shown once, as the cell's value (not again as an open pyplot figure)
+    return Picture(fig)

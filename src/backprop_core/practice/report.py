@@ -241,8 +241,9 @@ def run(exercise: str, body: Callable[[Report], None], quiet: bool = False,
         report.picture = v.picture
         report.lines.append(f"{FAIL} {v.message}")
         if v.picture is not None:
-            report.lines.append("  (result.picture() draws your backward pass next to the "
-                                "right one, the first wrong edge marked)")
+            report.lines.append("  (result.picture() as the last line of a cell draws your "
+                                "backward pass next to the right one, the first wrong edge "
+                                "marked)")
     if report.ok:
         report.lines.insert(0, success or f"{PASS} {exercise}: right.")
     if not quiet:
