@@ -93,3 +93,11 @@ def test_bughunt_network_is_square_so_shapes_cannot_catch_the_bug() -> None:
     net, _, _ = bughunt_network()
     assert isinstance(net, Network) and net.sizes == [3, 3, 3, 3]
 
+
+
+def test_an_infinite_value_and_an_unknown_mistake() -> None:
+    report = check_chain_derivative(lambda x: float("inf"), quiet=True)
+    assert report.mistake == "not-finite" and "returned inf" in str(report)
+    report = check_chain_derivative(lambda x: 3 * x, quiet=True)
+    assert report.mistake == "wrong-value"
+    assert "yours is 0.9, the right value is 0.6538" in str(report)

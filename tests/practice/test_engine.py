@@ -174,3 +174,45 @@ def test_a_mistake_found_by_backward_step_alone_has_no_picture() -> None:
 
     report = check_engine(Assigns.backward_step, Assigns.backward, quiet=True)
     assert report.picture is None and "picture" not in str(report)
+
+
+def test_a_stub_backward_after_a_right_backward_step_is_not_written_yet() -> None:
+    def backward(output: Node) -> None:
+        """Reverse mode."""
+        ...
+
+    report = check_engine(step, backward, quiet=True, draw=None)
+    assert report.mistake == "not-written" and "backward is not written yet" in str(report)
+
+
+def test_a_changed_graph_a_non_finite_grad_and_a_leaf_formula() -> None:
+    def cuts(node: Node) -> None:
+        step(node)
+        node.parents = ()
+
+    assert check_engine(cuts, sweep_with(step), quiet=True).mistake == "changed-graph"
+
+    def overflows(node: Node) -> None:
+        for parent in node.parents:
+            parent.grad += float("inf")
+
+    assert check_engine(overflows, sweep_with(step), quiet=True).mistake == "not-finite"
+    assert formula(Node(1.0, name="a")) == "a"
+
+
+def test_the_learners_gradients_on_another_graph_are_none_when_it_crashes() -> None:
+    from backprop_core.practice.engine import _learner_grads
+
+    def crashes(output: Node) -> None:
+        raise RuntimeError
+
+    assert _learner_grads(GRAPHS[0], crashes) is None
+    assert _learner_grads(GRAPHS[0], sweep_with(step)) == _grads_after(GRAPHS[0], Sweep())
+
+
+def test_without_a_drawing_function_a_failed_report_has_no_picture() -> None:
+    from .corpus.engine import BreadthFirst
+
+    report = check_engine(BreadthFirst.backward_step, BreadthFirst.backward, quiet=True,
+                          draw=None)
+    assert report.mistake == "breadth-first" and report.picture is None

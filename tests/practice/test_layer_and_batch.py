@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from backprop_core.checks.gradcheck import check_gradient, numerical_gradient
-from backprop_core.networks.activations import sigmoid
+from backprop_core.networks.activations import sigmoid, sigmoid_prime
 from backprop_core.practice import batch, check_batch_gradients, check_layer_backward, layer
 from backprop_core.practice.report import RTOL
 
@@ -159,3 +159,41 @@ def test_hints_differ_between_the_batch_mistakes() -> None:
                 str(check_batch_gradients(entry.solution, quiet=True)))
     flat = [t for ts in texts.values() for t in ts]
     assert len(flat) == len(set(flat))
+
+
+def test_a_missing_result_and_a_reshaped_argument() -> None:
+    def no_bias(W, b, a_prev, grad_a):  # type: ignore[no-untyped-def]
+        dW, _, back = layer_matmul(W, b, a_prev, grad_a)
+        return dW, None, back
+
+    report = check_layer_backward(no_bias, quiet=True)
+    assert report.mistake == "not-written" and "returned None for ∂C/∂b" in str(report)
+
+    def flattens(W, b, a_prev, grad_a):  # type: ignore[no-untyped-def]
+        out = layer_matmul(W, b, a_prev, grad_a)
+        a_prev.shape = (a_prev.size,)
+        return out
+
+    report = check_layer_backward(flattens, quiet=True)
+    assert report.mistake == "changed-input"
+    assert "changed the shape of its argument a_prev from (3, 1) to (3,)" in str(report)
+
+
+def test_telling_two_explanations_apart_on_other_inputs() -> None:
+    from backprop_core.practice.arrays import makes_mistake
+
+    rng = np.random.default_rng(1)
+    p = batch.problem(rng, 4, 2, 7)
+    exp = batch.expected(p)
+    found = [v for v in batch.variants(p)["∂J/∂b"] if v.code == "sum-not-mean"]
+
+    def crashes(*args):  # type: ignore[no-untyped-def]
+        raise ValueError
+
+    def sums_flat(W, b, A_prev, G):  # type: ignore[no-untyped-def]
+        D = G * sigmoid_prime(W @ A_prev + b)
+        return D @ A_prev.T, D.sum(axis=1)
+
+    assert makes_mistake(crashes, p, exp, found, "∂J/∂b")  # settles nothing
+    assert makes_mistake(sums_flat, p, exp, found, "∂J/∂b")  # 1-D, read as the column
+    assert not makes_mistake(batch_matmul, p, exp, found, "∂J/∂b")

@@ -218,11 +218,9 @@ def _check_graph(graph: Graph, backward: StepFn,
     out = graph.make()
     nodes = topological_order(out)
 
-    def picture(got: list[float], moved: bool) -> Callable[[int], Any]:
+    def picture(got: list[float]) -> Callable[[int], Any]:
         def make(i: int) -> Any:
-            if draw is None or moved:
-                return None
-            return lambda: draw(graph, got, i)
+            return None if draw is None else lambda: draw(graph, got, i)
 
         return make
 
@@ -243,7 +241,7 @@ def _check_graph(graph: Graph, backward: StepFn,
         raise Verdict("no-seed", f"{where}: every gradient is still 0 after backward: "
                       "start the sweep with output.grad = 1 (∂o/∂o = 1), then call "
                       "backward_step on every node in reversed(topological_order(output)).")
-    _compare(graph, nodes, result, backward, picture(got, False))
+    _compare(graph, nodes, result, backward, picture(got))
 
     # a second call on the same nodes, after the inputs moved: nothing may be left over
     first = got
