@@ -20,7 +20,8 @@ LAYERS = {
     "engine": 1, "quiz": 1,
     "networks": 2,
     "checks": 3,
-    "figures": 4, "practice": 4,
+    "figures": 4,
+    "practice": 5,
     "chapters": 5,
 }
 

@@ -2,24 +2,24 @@
 
 Chapters import from here or from the subpackages and never redefine these functions in
 cells. Notation (column vectors, layer 0 = input): z^l = W^l a^{l-1} + b^l,
-a^l = σ(z^l), δ^l = ∂C/∂z^l. The folders, one way down (a folder imports only from those
-below it, and from ``errors``, ``formatting`` and ``display``):
+a^l = σ(z^l), δ^l = ∂C/∂z^l. The parts, one way down: each imports only from the parts
+listed before it (``tests/test_layout.py`` checks this, and that there is no import cycle).
 
+- errors      exceptions that name the argument, what was expected and what was given
+- formatting  the one number format of labels, traces, tables and messages
+- display     one output, two renditions (a JupyterLab widget and HTML for the site)
 - engine/     scalar graphs: ``Value`` and its operations (each with its local derivative),
               formulas and labels, traces, paths, forward mode, the book's example graphs
+- quiz/       the ``??`` quiz format: parser, model and scoring, live widgets, static HTML,
+              the book-wide progress, the instructors' export
 - networks/   dense networks in matrix form: activations, losses, layers, ``Network``,
               ``Gradients``, the three forms of backprop, batching, initialisation, training,
               descent, held-out data, depth, data sets
 - checks/     the one gradient checker (finite differences) and numeric-answer checks
 - figures/    every picture: palette, legibility, graph and network drawings, the player,
               charts, matrix pictures, decision boundaries
-- chapters/   helpers that serve one chapter (the worked example, gradient timing)
-- quiz/       the ``??`` quiz format: parser, model and scoring, live widgets, static HTML,
-              the book-wide progress
 - practice/   build-it-yourself exercises and the bug hunt, with their checkers
-- errors      exceptions that name the argument, what was expected and what was given
-- formatting  the one number format of labels, traces, tables and messages
-- display     one output, two renditions (a JupyterLab widget and HTML for the site)
+- chapters/   helpers that serve one chapter (the worked example, gradient timing)
 
 Each subpackage's docstring lists its modules.
 """

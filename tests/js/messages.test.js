@@ -72,3 +72,13 @@ test("the chapter's scoreboard", () => {
   assert.equal(scoreboard(say, { score: 15, solved: 2 }, 40, 4),
     "Chapter score: 15 of 40 points · 2 of 4 questions answered");
 });
+
+test("a wrong try costs only what was left, and nothing once the question is worth 0", () => {
+  // 10 points, penalty 4: tries cost 4, 4, then the 2 left, then nothing
+  assert.equal(feedback(say, quiz({ penalty: 4 }), state(2), "wrong"),
+    "Not right. −4 points: this question is now worth 2.");
+  assert.equal(feedback(say, quiz({ penalty: 4 }), state(3), "wrong"),
+    "Not right. −2 points: this question is now worth 0.");
+  assert.equal(feedback(say, quiz({ penalty: 4 }), state(4), "wrong"),
+    "Not right. This question is already worth 0 points: a wrong try costs nothing more.");
+});

@@ -1,198 +1,28 @@
-"""Mutation tests of the engine checker: the reader's backward rules and reverse sweep."""
+"""The engine checker: its graphs expose the classic mistakes, its wrong sweeps are live,
+finite differences cannot pass it, and its messages name the first wrong node."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import Any
 
+import numpy as np
 import pytest
 
 from backprop_core.practice import Node, check_engine, topological_order
+from backprop_core.practice.engine import SWEEP_MISTAKES, _grads_after
+from backprop_core.practice.nodes import GRAPHS, formula, tanh
+from backprop_core.practice.report import RTOL
+from backprop_core.practice.sweeps import Sweep, magnitudes, sweep
 
-# -- two correct solutions ----------------------------------------------------------------
-
-
-def step_right(node: Node) -> None:
-    if node.op == "+":
-        a, b = node.parents
-        a.grad += node.grad
-        b.grad += node.grad
-    elif node.op == "*":
-        a, b = node.parents
-        a.grad += b.data * node.grad
-        b.grad += a.data * node.grad
-    elif node.op == "tanh":
-        (a,) = node.parents
-        a.grad += (1 - node.data**2) * node.grad
+from .corpus.engine import step, sweep_with
 
 
-def backward_right(output: Node) -> None:
-    order = topological_order(output)
-    for node in order:
-        node.grad = 0.0
-    output.grad = 1.0
-    for node in reversed(order):
-        step_right(node)
-
-
-def step_table(node: Node) -> None:
-    """Another correct solution: a table of local derivatives, then one loop."""
-    rules: dict[str, Callable[[Node], list[float]]] = {
-        "+": lambda n: [1.0, 1.0],
-        "*": lambda n: [n.parents[1].data, n.parents[0].data],
-        "tanh": lambda n: [1 - math.tanh(n.parents[0].data) ** 2],
-    }
-    if node.op in rules:
-        for parent, local in zip(node.parents, rules[node.op](node), strict=True):
-            parent.grad = parent.grad + local * node.grad
-
-
-def backward_own_sort(output: Node) -> None:
-    """Another correct sweep: its own depth-first order, reset with a set of visited ids."""
-    order: list[Node] = []
-    seen: set[int] = set()
-    stack = [(output, False)]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        stack.extend((p, False) for p in node.parents)
-    for node in order:
-        node.grad = 0.0
-    output.grad = 1.0
-    for node in order[::-1]:
-        step_table(node)
-
-
-# -- plausible wrong ones -------------------------------------------------------------------
-
-
-def step_assign(node: Node) -> None:
-    if node.op == "+":
-        a, b = node.parents
-        a.grad = node.grad
-        b.grad = node.grad
-    elif node.op == "*":
-        a, b = node.parents
-        a.grad = b.data * node.grad
-        b.grad = a.data * node.grad
-    elif node.op == "tanh":
-        (a,) = node.parents
-        a.grad = (1 - node.data**2) * node.grad
-
-
-def step_no_upstream(node: Node) -> None:
-    if node.op == "+":
-        for p in node.parents:
-            p.grad += 1.0
-    elif node.op == "*":
-        a, b = node.parents
-        a.grad += b.data
-        b.grad += a.data
-    elif node.op == "tanh":
-        node.parents[0].grad += 1 - node.data**2
-
-
-def step_own_factor(node: Node) -> None:
-    if node.op == "*":
-        a, b = node.parents
-        a.grad += a.data * node.grad
-        b.grad += b.data * node.grad
-    else:
-        step_right(node)
-
-
-def step_tanh_at_input(node: Node) -> None:
-    if node.op == "tanh":
-        (a,) = node.parents
-        a.grad += (1 - a.data**2) * node.grad
-    else:
-        step_right(node)
-
-
-def step_tanh_itself(node: Node) -> None:
-    if node.op == "tanh":
-        node.parents[0].grad += node.data * node.grad
-    else:
-        step_right(node)
-
-
-def sweep(step: Callable[[Node], None], *, reset: bool = True, reverse: bool = True,
-          seed: bool = True) -> Callable[[Node], None]:
-    def backward(output: Node) -> None:
-        order = topological_order(output)
-        if reset:
-            for node in order:
-                node.grad = 0.0
-        if seed:
-            output.grad = 1.0
-        for node in reversed(order) if reverse else order:
-            step(node)
-
-    return backward
-
-
-def backward_no_reset(output: Node) -> None:
-    output.grad = 1.0
-    for node in reversed(topological_order(output)):
-        step_right(node)
-
-
-def step_not_written(node: Node) -> None:
-    ...
-
-
-def backward_not_written(output: Node) -> None:
-    ...
-
-
-@pytest.mark.parametrize(
-    ("step", "backward"),
-    [(step_right, backward_right), (step_table, backward_own_sort)],
-)
-def test_correct_engine_solutions_pass(step: Callable[[Node], None],
-                                       backward: Callable[[Node], None]) -> None:
-    report = check_engine(step, backward, quiet=True)
-    assert report.ok, str(report)
-
-
-MUTANTS: list[tuple[str, Callable[[Node], Any], Callable[[Node], Any], str]] = [
-    ("assign-not-add", step_assign, sweep(step_assign), "a node used twice loses a path"),
-    ("no-reset", step_right, backward_no_reset, "reset every node's grad to 0"),
-    ("forward-order", step_right, sweep(step_right, reverse=False), "reversed(topological"),
-    ("no-seed", step_right, sweep(step_right, seed=False), "output.grad = 1"),
-    ("no-upstream", step_no_upstream, sweep(step_no_upstream), "not multiplied by node.grad"),
-    ("mul-own-factor", step_own_factor, sweep(step_own_factor), "the *other* factor"),
-    ("tanh-at-input", step_tanh_at_input, sweep(step_tanh_at_input), "not 1 − x²"),
-    ("tanh-not-derivative", step_tanh_itself, sweep(step_tanh_itself), "multiplies by tanh"),
-    ("not-written", step_not_written, backward_not_written, "backward_step is not written"),
-    ("not-written", step_right, backward_not_written, "backward changes no gradient"),
-]
-
-
-@pytest.mark.parametrize(("mistake", "step", "backward", "words"), MUTANTS,
-                         ids=[f"{m[0]}-{i}" for i, m in enumerate(MUTANTS)])
-def test_engine_mutants_are_caught_with_their_own_hint(mistake: str, step: Callable[[Node], Any],
-                                                       backward: Callable[[Node], Any],
-                                                       words: str) -> None:
-    report = check_engine(step, backward, quiet=True)
-    assert not report.ok
-    assert report.mistake == mistake, str(report)
-    assert words in str(report), str(report)
-
-
-def test_a_crash_is_reported_in_words() -> None:
-    def broken(output: Node) -> None:
-        raise KeyError("grad")
-
-    report = check_engine(step_right, broken, quiet=True)
-    assert report.mistake == "crash" and "backward(output) raised KeyError" in str(report)
+def users(output: Node) -> dict[int, list[Node]]:
+    out: dict[int, list[Node]] = {}
+    for node in topological_order(output):
+        for parent in node.parents:
+            out.setdefault(id(parent), []).append(node)
+    return out
 
 
 def test_node_and_topological_order() -> None:
@@ -203,3 +33,186 @@ def test_node_and_topological_order() -> None:
     assert all(order.index(p) < order.index(n) for n in order for p in n.parents)
     assert o.data == pytest.approx(math.tanh(8.0)) and "op='tanh'" in repr(o)
     assert (2.0 * a).data == 4.0 and (1.0 + a).data == 3.0
+    assert formula(a * b) == " = a·b" and formula(tanh(a)) == " = tanh(a)"
+
+
+def test_the_graphs_expose_each_classic_mistake() -> None:
+    shared_inner = twice_add = twice_mul = False
+    deepest, largest = 0, 0.0
+    for graph in GRAPHS:
+        out = graph.make()
+        use = users(out)
+        depth: dict[int, int] = {}
+        for node in topological_order(out):
+            depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)
+            # an inner node used by two nodes (in a graph with one output: a diamond)
+            shared_inner |= bool(node.parents) and len({id(u) for u in use.get(id(node),
+                                                                                [])}) >= 2
+            if len(node.parents) == 2 and node.parents[0] is node.parents[1]:
+                twice_add |= node.op == "+"
+                twice_mul |= node.op == "*"
+            largest = max(largest, abs(node.data))
+        deepest = max(deepest, depth[id(out)])
+        assert len({n.name for n in topological_order(out)}) == len(topological_order(out))
+    assert shared_inner and twice_add and twice_mul
+    assert deepest >= 16 and largest >= 1e8
+
+
+@pytest.mark.parametrize(("code", "how"), [(c, h) for c, h, _ in SWEEP_MISTAKES])
+def test_every_known_wrong_sweep_is_wrong_somewhere(code: str, how: Sweep) -> None:
+    assert any(
+        not np.allclose(_grads_after(g, how), _grads_after(g, Sweep()), rtol=1e-9)
+        for g in GRAPHS
+    ), code
+
+
+def test_the_right_sweep_agrees_with_finite_differences() -> None:
+    from backprop_core.checks.gradcheck import check_gradient
+
+    for graph in GRAPHS[:-1]:  # the last one is built to defeat finite differences
+        def f(x: np.ndarray, graph=graph) -> float:  # type: ignore[no-untyped-def]
+            return type(graph)(graph.title, graph.build, float(x[0]), float(x[1])).make().data
+
+        out = graph.make()
+        sweep(out)
+        leaves = {n.name: n.grad for n in topological_order(out) if n.name in ("a", "b")}
+        assert check_gradient(f, [graph.a, graph.b], [leaves["a"], leaves["b"]]).ok
+
+
+def test_finite_differences_cannot_reach_the_checkers_tolerance() -> None:
+    """On the graph with a large constant, no step h brings a central difference within
+    RTOL of the exact gradient: a numerical 'backward' cannot pass."""
+    graph = GRAPHS[-1]
+    out = graph.make()
+    sweep(out)
+    exact = next(n.grad for n in topological_order(out) if n.name == "a")
+    mag = magnitudes(graph.make())[0]
+
+    def o(a: float) -> float:
+        return type(graph)(graph.title, graph.build, a, graph.b).make().data
+
+    best = min(abs((o(graph.a + h) - o(graph.a - h)) / (2 * h) - exact)
+               for h in np.logspace(-9, -1, 33))
+    assert best > 100 * RTOL * mag
+
+
+def test_a_wrong_backward_step_is_caught_even_if_backward_never_calls_it() -> None:
+    def step_without_twice(node: Node) -> None:
+        if node.op == "+" and node.parents[0] is node.parents[1]:
+            node.parents[0].grad += node.grad  # one use only
+        else:
+            step(node)
+
+    report = check_engine(step_without_twice, sweep_with(step), quiet=True)
+    assert report.mistake == "set-parents" and "n = p + p" in str(report)
+
+
+def test_an_unknown_mistake_names_the_first_wrong_node_and_its_uses() -> None:
+    def rule(node: Node) -> None:
+        if node.op == "tanh":
+            node.parents[0].grad += 0.5 * (1 - node.data**2) * node.grad
+        else:
+            step(node)
+
+    report = check_engine(step, sweep_with(rule), quiet=True)
+    text = str(report)
+    assert report.mistake == "wrong-gradient", text
+    # u = tanh(t) is the first tanh from the output: t is the first wrong node
+    assert "∂o/∂t is" in text and "(t is used by u: ∂o/∂t = ∂o/∂u·" in text
+
+
+def test_a_crash_is_reported_in_words() -> None:
+    def broken(output: Node) -> None:
+        raise KeyError("grad")
+
+    report = check_engine(step, broken, quiet=True)
+    assert report.mistake == "crash" and "backward(output) raised KeyError" in str(report)
+
+
+def test_a_crash_in_backward_step_names_the_operation() -> None:
+    def broken(node: Node) -> None:
+        if node.op == "tanh":
+            a, b = node.parents  # tanh has one parent
+        step(node)
+
+    report = check_engine(broken, sweep_with(step), quiet=True)
+    assert report.mistake == "crash" and "for n = tanh(p) raised ValueError" in str(report)
+
+
+def test_passing_something_else_than_a_function_is_said_plainly() -> None:
+    report = check_engine(step, None, quiet=True)  # type: ignore[arg-type]
+    assert report.mistake == "not-a-function" and "your function itself" in str(report)
+
+
+def test_the_success_message_names_what_was_tried(capsys: pytest.CaptureFixture[str]) -> None:
+    assert check_engine(step, sweep_with(step)).ok
+    out = capsys.readouterr().out
+    assert out.startswith("\u2714 backward_step and backward: right.")
+    assert "also on p + p and p·p" in out and "a deep chain" in out
+
+
+def test_a_wrong_sweep_offers_a_picture_of_it_next_to_the_right_one() -> None:
+    from .corpus.engine import BreadthFirst
+
+    report = check_engine(BreadthFirst.backward_step, BreadthFirst.backward, quiet=True)
+    assert report.picture is not None and "result.picture()" in str(report)
+    picture = report.picture()
+    assert picture._repr_png_().startswith(b"\x89PNG")
+    assert repr(picture).startswith("<your backward pass next to the right one: o = h + ")
+    mine, right = picture.figure.axes
+    assert mine.get_title().startswith("your backward pass: ∂o/∂b = 2.1,")
+    assert right.get_title() == "the right one: ∂o/∂b = 2.339"
+    texts = [t.get_text() for t in mine.texts]
+    assert "∂o/∂b = 2.1 \u2718" in texts and "∂o/∂b = 2.339" in [t.get_text()
+                                                                   for t in right.texts]
+    dashed = [p for p in mine.patches if getattr(p, "get_linestyle", lambda: "")() == "--"]
+    assert len(dashed) == 2  # b is used by h and by p: both edges are marked
+
+
+def test_a_mistake_found_by_backward_step_alone_has_no_picture() -> None:
+    from .corpus.engine import Assigns
+
+    report = check_engine(Assigns.backward_step, Assigns.backward, quiet=True)
+    assert report.picture is None and "picture" not in str(report)
+
+
+def test_a_stub_backward_after_a_right_backward_step_is_not_written_yet() -> None:
+    def backward(output: Node) -> None:
+        """Reverse mode."""
+        ...
+
+    report = check_engine(step, backward, quiet=True, draw=None)
+    assert report.mistake == "not-written" and "backward is not written yet" in str(report)
+
+
+def test_a_changed_graph_a_non_finite_grad_and_a_leaf_formula() -> None:
+    def cuts(node: Node) -> None:
+        step(node)
+        node.parents = ()
+
+    assert check_engine(cuts, sweep_with(step), quiet=True).mistake == "changed-graph"
+
+    def overflows(node: Node) -> None:
+        for parent in node.parents:
+            parent.grad += float("inf")
+
+    assert check_engine(overflows, sweep_with(step), quiet=True).mistake == "not-finite"
+    assert formula(Node(1.0, name="a")) == "a"
+
+
+def test_the_learners_gradients_on_another_graph_are_none_when_it_crashes() -> None:
+    from backprop_core.practice.engine import _learner_grads
+
+    def crashes(output: Node) -> None:
+        raise RuntimeError
+
+    assert _learner_grads(GRAPHS[0], crashes) is None
+    assert _learner_grads(GRAPHS[0], sweep_with(step)) == _grads_after(GRAPHS[0], Sweep())
+
+
+def test_without_a_drawing_function_a_failed_report_has_no_picture() -> None:
+    from .corpus.engine import BreadthFirst
+
+    report = check_engine(BreadthFirst.backward_step, BreadthFirst.backward, quiet=True,
+                          draw=None)
+    assert report.mistake == "breadth-first" and report.picture is None

@@ -92,6 +92,12 @@ ERRORS = [
     ("??\nQ\n\\c: a\n\\w: b\n\\why: x\n\\why: y\n??", 6, ["must come right after"]),
     ("??\nQ\n\\c: a\n\\order: random\n??", 4, ["'\\order:' expects file or mixed"]),
     ("??\nQ\n\\penalty: 1\n??", 1, ["no correct answer"]),
+    ("??\nQ\n\\number: 1e400\n??", 3, ["'\\number:' expects a finite number", "'1e400'"]),
+    ("??\nQ\n\\number: -2e308\n??", 3, ["'\\number:' expects a finite number"]),
+    ("??\nQ\n\\number: 1\n\n\\tolerance: 1e400\n??", 5,
+     ["'\\tolerance:' expects a finite number", "'1e400'"]),
+    ("??\nQ\n\\number: 1\n\\tolerance: 1e999%\n??", 4,
+     ["'\\tolerance:' expects a finite number", "'1e999%'"]),
 ]
 
 
@@ -219,7 +225,7 @@ def test_static_numeric_quiz_has_a_labelled_text_box() -> None:
     assert 'data-bpb-tolerance="0.0050000000000000001"' in html
     assert 'data-bpb-relative="true"' in html and 'data-bpb-relative="false"' in html
     assert 'inputmode="decimal"' in html and 'type="text"' in html
-    assert "Your answer: </label>" in html and "within 0.5%" in html
+    assert "Your answer (within 0.5%): </label>" in html and "within 0.5%" in html
     assert 'aria-describedby="bpb-' in html
 
 

@@ -92,5 +92,8 @@ def test_the_expected_value_itself_is_always_within(expected: float, tol: float)
 def test_tolerance_and_value_texts() -> None:
     assert describe_tolerance(0.01, True) == "within 1%"
     assert describe_tolerance(0.005, False) == "within \u00b10.005"
+    # a tolerance of 0 is said as such, never "within ±0"
+    assert describe_tolerance(0.0, False) == describe_tolerance(0.0, True) == (
+        "only the exact value")
     assert format_value(10.5) == "10.5" and format_value(1 / 3) == "0.333333"
     assert format_value(1234567.0) == "1.23457e+06"

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backprop_core.practice import chain, engine, layer
+from backprop_core.practice import chain, layer, steps
 from backprop_core.practice.bughunt import BLOCKS
-from backprop_core.practice.report import FAIL, PASS, Report
+from backprop_core.practice.report import FAIL, PASS, Report, sentence
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 
@@ -90,11 +90,12 @@ class Exercise:
 
 
 def chain_hint(code: str) -> str:
-    return next(hint for c, _fn, hint in chain.MISTAKES if c == code)
+    return sentence(next(hint for c, _fn, hint in chain.MISTAKES if c == code))
 
 
 def engine_hint(code: str) -> str:
-    return next(hint for c, _sw, hint in engine.MISTAKES if c == code)
+    """The hint of a mistake in backward_step, which the checker finds on the rule alone."""
+    return sentence(next(hint for c, _sw, hint in steps.STEP_MISTAKES if c == code))
 
 
 # -- the chain rule: dy/dx for y = exp(sin(x²)), u = x², v = sin u --------------------------

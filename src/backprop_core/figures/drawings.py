@@ -123,18 +123,24 @@ def draw_graph(
     ax: Axes | None = None,
     output_name: str | None = None,
     legend: bool = True,
+    grads: Mapping[Value, float] | None = None,
+    marked: Sequence[Value] = (),
 ) -> Figure:
     """Draw the graph of ``output``: value above each node, ∂o/∂node below it, local
     derivative ∂child/∂parent on each edge. Runs ``output.backward()`` when gradients are
-    shown, so they are never stale.
+    shown, so they are never stale, unless ``grads`` gives the gradients to show (a
+    reader's backward pass, say); ``marked`` nodes have their gradient and the edges to
+    the nodes that use them drawn as wrong (dashed, ``palette.WRONG``).
 
     ``highlight`` is a path (a sequence of nodes, input first) to draw in green, e.g. one of
     the paths of ``backprop_core.engine.paths``. ``output_name`` names the output in the gradient
     labels (default: the output's label). With several panels (``ax=``), pass
     ``legend=False`` to all but one call: the legend belongs to the figure.
     """
-    if show_grads:
+    if show_grads and grads is None:
         output.backward()
+    shown = grads if grads is not None else {n: n.grad for n in topological_order(output)}
+    wrong = {id(n) for n in marked}
     layout = graph_layout(output)
     xs = [p[0] for p in layout.values()]
     ys = [p[1] for p in layout.values()]
@@ -155,14 +161,15 @@ def draw_graph(
     for arrow in picture_edges(output):
         (x0, y0), (x1, y1) = pos[arrow.parent], pos[arrow.child]
         hot = (id(arrow.parent), id(arrow.child)) in on_path
-        colour = palette.HIGHLIGHT if hot else palette.EDGE
+        bad = id(arrow.parent) in wrong
+        colour = palette.WRONG if bad else palette.HIGHLIGHT if hot else palette.EDGE
         # start and end on the circles' rims, not at their centres (towards the bend)
         cx, cy = bend_point(x0, y0, x1, y1, arrow.bend)
         start, end = _rim(x0, y0, cx, cy, radius), _rim(x1, y1, cx, cy, radius)
         ax.add_patch(FancyArrowPatch(
             start, end, arrowstyle="-|>", mutation_scale=14, shrinkA=0, shrinkB=0,
             connectionstyle=f"arc3,rad={arrow.bend}", color=colour,
-            lw=2.6 if hot else 1.4, zorder=1,
+            lw=2.6 if hot or bad else 1.4, linestyle="--" if bad else "-", zorder=1,
         ))
         if show_local:  # a bent edge's number goes on the curve drawn, rim to rim
             ends = (*start, *end) if arrow.bend else (x0, y0, x1, y1)
@@ -171,7 +178,8 @@ def draw_graph(
     highlighted = {id(n) for n in highlight}
     for node, (x, y) in pos.items():
         fill = palette.INPUT_FILL if node.is_leaf else palette.NODE_FILL
-        edge = palette.HIGHLIGHT if id(node) in highlighted else palette.OUTLINE
+        edge = (palette.WRONG if id(node) in wrong else
+                palette.HIGHLIGHT if id(node) in highlighted else palette.OUTLINE)
         ax.add_patch(Circle((x, y), radius, fc=fill, ec=edge, lw=2.0, zorder=2))
         ax.text(x, y, names[node], ha="center", va="center", fontsize=12, zorder=4,
                 fontweight="bold", color=palette.INK)
@@ -179,7 +187,9 @@ def draw_graph(
             ax.text(x, y + radius + 0.08, f"{names[node]} = {fmt(node.data)}", ha="center",
                     va="bottom", fontsize=10, color=palette.VALUE, zorder=4)
         if show_grads:
-            ax.text(x, y - radius - 0.08, f"∂{o_name}/∂{names.grouped(node)} = {fmt(node.grad)}",
+            mark = " \u2718" if id(node) in wrong else ""
+            ax.text(x, y - radius - 0.08,
+                    f"∂{o_name}/∂{names.grouped(node)} = {fmt(shown[node])}{mark}",
                     ha="center", va="top", fontsize=10, color=palette.GRADIENT, zorder=4)
 
     ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)

@@ -37,6 +37,7 @@ REDDISH_PURPLE = "#CC79A7"
 VALUE = BLUE  # forward values: a, z^l, a^l
 GRADIENT = VERMILLION  # gradients: adjoints ā = ∂C/∂a, error signals δ^l
 HIGHLIGHT = BLUISH_GREEN  # what the text is talking about: a path, a row, a weight
+WRONG = REDDISH_PURPLE  # what a checker marks as wrong (drawn dashed too, never by hue alone)
 # darker shades of the three for text on a light background (4.5 : 1 on white)
 VALUE_TEXT = "#0060A0"
 GRADIENT_TEXT = "#B34700"

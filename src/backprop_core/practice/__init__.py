@@ -1,16 +1,23 @@
 """Build-it-yourself exercises: the reader writes the code, a checker says what is wrong.
 
-Each checker runs the reader's function on small inputs the package chooses, compares its
-results with the book's gradient checker (:mod:`backprop_core.checks.gradcheck`, centred finite
-differences) and, when they disagree, recognises the usual mistakes and names them in a
-learner's words ("a transpose is missing"), never only "wrong".  Checkers print their
-feedback and return a :class:`Report`; they need no widget, so they work in JupyterLab and
-in the website's in-browser Python alike.
+Each checker runs the reader's function on inputs chosen to expose the classic mistakes,
+compares every result with the exact one (up to rounding) and, when they differ, names the
+first wrong array or graph node, both values, and the likely mistake in the reader's words
+("a transpose is missing"), never only "wrong".  Checkers print their feedback and return a
+:class:`Report`; they need no widget, so they work in JupyterLab and in the website's
+in-browser Python alike.
 
+- :mod:`.report`   the report, and what every checker shares (structure first, exact
+                   comparison, changed inputs, numerical gradients told apart)
 - :mod:`.chain`    the derivative of a chain of three functions
-- :mod:`.engine`   the backward rules and the reverse sweep of a tiny scalar engine
+- :mod:`.nodes`    the scalar node of the engine exercise and the graphs it is tried on
+- :mod:`.sweeps`   reverse sweeps over those graphs, the right one and the usual wrong ones
+- :mod:`.steps`    the engine checker's first part: backward_step alone, per operation
+- :mod:`.engine`   the engine checker: the reverse sweep on whole graphs
+- :mod:`.engine_picture` the reader's backward pass drawn next to the right one
 - :mod:`.layer`    a dense layer's backward pass for one sample (δ, ∂C/∂W, ∂C/∂b, ∂C/∂a)
 - :mod:`.batch`    the same layer's gradients for a batch of m samples, averaged
+- :mod:`.arrays`   what the two layer checkers share: shapes, changed inputs, diagnosis
 - :mod:`.bughunt`  a backprop with a subtle bug, to find with the gradient checker
 """
 

@@ -4,6 +4,10 @@ The samples are the columns of A_prev (n_in × m). With Z = W A_prev + b and A =
 batch cost is the mean J = (1/m) Σ_x C_x, and, given G = the columns ∂C_x/∂a_x,
 
     Δ = G ⊙ σ'(Z),   ∂J/∂W = (1/m) Δ A_prevᵀ,   ∂J/∂b = (1/m) Σ_x Δ[:, x]  (sum over axis 1).
+
+The checker's batches have sizes unlike every layer width (5, 7, 3), and one has a single
+sample; the layers are square (a transpose shows in the numbers) and not; one G holds a
+large entry, where finite differences of J lose their digits.  Shapes: see :mod:`.arrays`.
 """
 
 from __future__ import annotations
@@ -13,114 +17,144 @@ from typing import Any
 
 import numpy as np
 
-from ..checks.gradcheck import check_gradient
-from ..formatting import fmt
-from ..networks.activations import sigmoid
+from ..networks.activations import sigmoid, sigmoid_prime
+from .arrays import Expected, Variant, check_shape, diagnose, makes_mistake, results
 from .layer import DELTA_HINTS, deltas
-from .report import Report, Verdict, as_array, call, not_written, run, same
+from .report import PASS, Report, label, run
+
+Array = np.ndarray
 
 NAMES = ("∂J/∂W", "∂J/∂b")
+CASES = ((3, 3, 5, False), (4, 2, 7, False), (2, 5, 3, False), (3, 4, 1, False),
+         (3, 2, 6, True))  # n_in, n_out, m, large
 
 
-def problem(rng: np.random.Generator, n_in: int, n_out: int, m: int) -> dict[str, np.ndarray]:
-    return {
+def problem(rng: np.random.Generator, n_in: int, n_out: int, m: int, large: bool = False
+            ) -> dict[str, Array]:
+    p = {
         "W": rng.normal(0, 1, (n_out, n_in)),
         "b": rng.normal(0, 0.5, (n_out, 1)),
         "A_prev": rng.normal(0, 1, (n_in, m)),
         "G": rng.normal(0, 1, (n_out, m)),
     }
+    if large:  # J is about 1e6: a finite difference of J loses six digits
+        p["G"][0, :] *= 1e6
+    return p
 
 
-def expected(p: dict[str, np.ndarray], mistake: str = "") -> dict[str, np.ndarray]:
+def expected(p: dict[str, Array]) -> list[Expected]:
+    A = p["A_prev"]
+    m = A.shape[1]
+    D = deltas(p["W"] @ A + p["b"], p["G"])[""]
+    return [
+        Expected(NAMES[0], D @ A.T / m, np.abs(D) @ np.abs(A).T / m),
+        Expected(NAMES[1], D.sum(axis=1, keepdims=True) / m,
+                 np.abs(D).sum(axis=1, keepdims=True) / m, column=True),
+    ]
+
+
+def variants(p: dict[str, Array]) -> dict[str, list[Variant]]:
+    """The values each known mistake gives, per result."""
+    W, A = p["W"], p["A_prev"]
+    n_out, m = W.shape[0], A.shape[1]
+    Z = W @ A + p["b"]
+    d = deltas(Z, p["G"])
+    D = d[""]
+    dW, db = D @ A.T, D.sum(axis=1, keepdims=True)
+    out: dict[str, list[Variant]] = {NAMES[0]: [], NAMES[1]: []}
+    for name, total in ((NAMES[0], dW), (NAMES[1], db)):
+        out[name] += [
+            Variant("sum-not-mean", total, f"{name} is m = {m} times too large: it is the "
+                    "sum over the batch. The cost is the mean, so divide by m."),
+            Variant("mean-twice", total / m**2, f"{name} is m = {m} times too small: the "
+                    "batch is averaged twice (np.mean already divides by m; so does /m)."),
+            Variant("divide-by-width", total / n_out, f"{name} is divided by the number of "
+                    f"neurons n_out = {n_out}; the mean runs over the m = {m} samples "
+                    "(the columns): divide by m = A_prev.shape[1]."),
+            Variant("divide-by-inputs", total / W.shape[1], f"{name} is divided by the "
+                    f"number of inputs n_in = {W.shape[1]} (len(A_prev) counts the rows); "
+                    f"the mean runs over the m = {m} samples, the columns: divide by "
+                    "A_prev.shape[1]."),
+            Variant("first-sample", _first(name, D, A),
+                    f"{name} uses the first sample only: the batch gradient is the mean "
+                    "over all m columns."),
+        ]
+        for code, hint in DELTA_HINTS.items():
+            wrong = d[code] @ A.T if name == NAMES[0] else d[code].sum(axis=1, keepdims=True)
+            text = hint.replace("∂C/∂a", "G").replace("δ", "Δ")
+            for scale in (1 / m, 1.0, 1 / m**2):
+                out[name].append(Variant(code, wrong * scale, text, f"In {name}:"))
+    D0 = p["G"] * sigmoid_prime(W @ A)
+    no_bias = ("The bias is missing from Z: Z = W A_prev + b (b added to every column), "
+               "and σ′ is taken at that whole input sum.")
+    out[NAMES[0]].append(Variant("no-bias-in-z", D0 @ A.T / m, no_bias))
+    out[NAMES[1]].append(Variant("no-bias-in-z", D0.sum(axis=1, keepdims=True) / m, no_bias))
+    out[NAMES[0]] += [
+        Variant("missing-transpose", A @ D.T / m, "∂J/∂W holds the right numbers "
+                "transposed: ∂J/∂W = (1/m) Δ A_prevᵀ."),
+        Variant("output-not-input", D @ sigmoid(Z).T / m, "∂J/∂W uses the layer's output "
+                "A = σ(Z) where its input A_prev belongs: ∂J/∂W = (1/m) Δ A_prevᵀ."),
+        Variant("product-of-means", D.mean(axis=1, keepdims=True) @ A.mean(axis=1,
+                                                                           keepdims=True).T,
+                "∂J/∂W is (mean of Δ)(mean of A_prev)ᵀ, but the mean of products is not "
+                "the product of means: ∂J/∂W = (1/m) Δ A_prevᵀ sums Δ_x a_xᵀ over the "
+                "samples first."),
+    ]
+    return out
+
+
+def _first(name: str, D: Array, A: Array) -> Array:
+    first: Array = D[:, :1] @ A[:, :1].T if name == NAMES[0] else D[:, :1]
+    return first
+
+
+def shape_hints(p: dict[str, Array]) -> dict[str, dict[tuple[int, ...], tuple[str, str]]]:
+    n_out, n_in = p["W"].shape
     m = p["A_prev"].shape[1]
-    Z = p["W"] @ p["A_prev"] + p["b"]
-    D = deltas(Z, p["G"])[mistake]
-    return {"∂J/∂W": D @ p["A_prev"].T / m, "∂J/∂b": D.sum(axis=1, keepdims=True) / m}
+    axis = ("bias-axis", "the sum runs over the neurons (axis 0). Sum over the samples, "
+            "the columns: axis=1")
+    hints: dict[tuple[int, ...], tuple[str, str]] = {(m,): axis, (1, m): axis, (m, 1): axis}
+    if m > 1:
+        hints[(n_out, m)] = ("bias-not-reduced", "one column per sample: average Δ over "
+                             "the samples (axis=1)")
+    return {
+        NAMES[0]: {(n_in, n_out): ("missing-transpose", "W's shape transposed, so a "
+                                   "transpose is missing: ∂J/∂W = (1/m) Δ A_prevᵀ"),
+                   (n_out, m): ("weights-not-reduced", "one column per sample: Δ A_prevᵀ "
+                                "sums over the samples")},
+        NAMES[1]: hints,
+    }
 
 
-def results(fn: Callable[..., Any], p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    args = (p["W"].copy(), p["b"].copy(), p["A_prev"].copy(), p["G"].copy())
-    label = getattr(fn, "__name__", "batch_gradients")
-    out = call(label, fn, *args)
-    if not_written(out):
-        raise Verdict("not-written", f"{label} is not written yet: replace the `...` "
-                      "by your code and return dW, db.")
-    if not isinstance(out, tuple | list) or len(out) != 2:
-        raise Verdict("returns", f"{label} must return two arrays: return dW, db.")
-    return {name: as_array(v, name) for name, v in zip(NAMES, out, strict=True)}
-
-
-def check_shapes(got: dict[str, np.ndarray], p: dict[str, np.ndarray]) -> None:
-    W, b = p["W"], p["b"]
-    m = p["A_prev"].shape[1]
-    dW, db = got["∂J/∂W"], got["∂J/∂b"]
-    if dW.shape != W.shape:
-        if dW.shape == W.shape[::-1]:
-            raise Verdict("missing-transpose", f"∂J/∂W has shape {dW.shape} but W has shape "
-                          f"{W.shape}: a transpose is missing: ∂J/∂W = (1/m) Δ A_prevᵀ.")
-        raise Verdict("shape", f"∂J/∂W has shape {dW.shape} but must have W's shape {W.shape}.")
-    if db.size == m and m != b.size:
-        raise Verdict("bias-axis", f"∂J/∂b has shape {db.shape} but b has shape {b.shape}: "
-                      "the sum runs over the neurons (axis 0). Sum over the samples, the "
-                      "columns: axis=1.")
-    if m > 1 and db.shape == (b.size, m):
-        raise Verdict("bias-not-reduced", f"∂J/∂b has shape {db.shape}, one column per "
-                      f"sample, but b has shape {b.shape}: average Δ over the samples "
-                      "(axis=1).")
-    if db.size != b.size:
-        raise Verdict("shape", f"∂J/∂b has shape {db.shape} but b has shape {b.shape}.")
-    got["∂J/∂b"] = db.reshape(b.shape)
-
-
-def diagnose(got: dict[str, np.ndarray], p: dict[str, np.ndarray]) -> None:
-    m = p["A_prev"].shape[1]
-    right = expected(p)
-    for name in NAMES:
-        if same(got[name], right[name]):
-            continue
-        if same(got[name], right[name] * m):
-            raise Verdict("sum-not-mean", f"{name} is m = {m} times too large: it is the "
-                          "sum over the batch. The cost is the mean, so divide by m.")
-        if same(got[name], right[name] / m):
-            raise Verdict("mean-twice", f"{name} is m = {m} times too small: the batch is "
-                          "averaged twice (np.mean already divides by m; so does /m).")
-    for mistake, hint in DELTA_HINTS.items():
-        wrong = expected(p, mistake)
-        if any(same(got[k] * s, wrong[k]) for k in NAMES for s in (1, 1 / m, m)):
-            raise Verdict(mistake, hint.replace("∂C/∂a", "G").replace("δ", "Δ"))
-    if same(got["∂J/∂W"], right["∂J/∂W"].T):
-        raise Verdict("missing-transpose", "∂J/∂W holds the right numbers transposed: "
-                      "∂J/∂W = (1/m) Δ A_prevᵀ.")
-
-
-def gradient_check(got: dict[str, np.ndarray], p: dict[str, np.ndarray]) -> None:
-    m = p["A_prev"].shape[1]
-
-    def cost(W: np.ndarray, b: np.ndarray) -> float:
-        return float(np.sum(p["G"] * sigmoid(W @ p["A_prev"] + b)) / m)
-
-    for name, f, x in [("∂J/∂W", lambda W: cost(W, p["b"]), p["W"]),
-                       ("∂J/∂b", lambda b: cost(p["W"], b), p["b"])]:
-        result = check_gradient(f, x, got[name])
-        if not result.ok:
-            w = result.worst
-            raise Verdict("gradcheck", f"{name} is wrong at entry {w.index}: yours is "
-                          f"{fmt(w.analytic)}, finite differences give {fmt(w.numeric)}.")
+FORMULA = "The batch gradients are Δ = G ⊙ σ′(Z), ∂J/∂W = (1/m) Δ A_prevᵀ, " \
+          "∂J/∂b = (1/m) Δ summed over the samples (axis=1)."
 
 
 def check_batch_gradients(fn: Callable[..., Any], *, quiet: bool = False,
                           seed: int = 0) -> Report:
     """Check ``fn(W, b, A_prev, G) -> (dW, db)``: the mean gradients of a sigmoid layer."""
+    what = label(fn, "batch_gradients")
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)
-        for n_in, n_out, m in [(3, 3, 5), (4, 3, 5), (4, 3, 1)]:
-            p = problem(rng, n_in, n_out, m)
-            got = results(fn, p)
-            check_shapes(got, p)
-            diagnose(got, p)
-            gradient_check(got, p)
-        report.lines.append("batches of 5 and of 1 sample: ∂J/∂W and ∂J/∂b agree with finite "
-                            "differences of the mean cost.")
+        problems = [problem(rng, *case) for case in CASES]
+        notes: dict[str, str] = {}
 
-    return run("batch_gradients", body, quiet)
+        def confirm(name: str, code: str) -> bool:
+            return all(makes_mistake(fn, q, expected(q), found, name) for q in problems
+                       if (found := [v for v in variants(q)[name] if v.code == code]))
+
+        for p in problems:
+            exp = expected(p)
+            got = results(fn, what, p, exp, "return dW, db")
+            hints = shape_hints(p)
+            got = [check_shape(g, e, hints[e.name], notes) for g, e in zip(got, exp,
+                                                                         strict=True)]
+            diagnose(got, exp, variants(p), FORMULA, confirm)
+        sizes = ", ".join(f"{n_in} → {n_out} with m = {m}" for n_in, n_out, m, _ in CASES)
+        report.lines.append(f"layers and batches {sizes} (one G with a large entry): ∂J/∂W "
+                            "and ∂J/∂b are exact, and your function leaves its arguments "
+                            "as they were.")
+        report.lines.extend(notes.values())
+
+    return run(what, body, quiet, success=f"{PASS} {what}: right.")

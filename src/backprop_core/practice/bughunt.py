@@ -9,12 +9,13 @@ what fails and what passes points at the faulty line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from ..checks.gradcheck import check_gradient
-from ..errors import UnknownKeyError
+from ..errors import ArgumentTypeError, UnknownKeyError, describe
 from ..networks.activations import sigmoid, sigmoid_prime
 from ..networks.network import Network
 from .report import PASS, Report, Verdict, run
@@ -83,15 +84,37 @@ def failing_blocks(net: Network, x: Array, y: Array) -> set[str]:
     return failing
 
 
-def check_bug_report(wrong: Iterable[str], *, quiet: bool = False) -> Report:
-    """Check the reader's list of wrong blocks, e.g. ``check_bug_report({"W1", "b2"})``."""
+def read_report(wrong: object) -> set[str]:
+    """The block names in the reader's report: a set, list or tuple of names, or one string
+    of names separated by commas or spaces ("W1, W2"). Names are matched without regard to
+    case ("w1" is W1); anything else is kept as written, to be reported as unknown."""
+    if isinstance(wrong, str):
+        items: list[object] = [part for part in re.split(r"[\s,;]+", wrong) if part]
+    elif isinstance(wrong, set | frozenset | list | tuple):
+        items = list(wrong)
+    else:
+        raise ArgumentTypeError(
+            f"wrong must be the names of the failing blocks, a set such as {{'W1', 'b2'}} "
+            f"(or a list, or a string 'W1, b2'), got {describe(wrong)}")
+    by_lower = {name.lower(): name for name in BLOCKS}
+    names = set()
+    for item in items:
+        text = item.strip() if isinstance(item, str) else repr(item)
+        names.add(by_lower.get(text.lower(), text))
+    return names
+
+
+def check_bug_report(wrong: Iterable[str] | str, *, quiet: bool = False) -> Report:
+    """Check the reader's list of wrong blocks, e.g. ``check_bug_report({"W1", "b2"})``
+    (see :func:`read_report` for what is accepted)."""
+    given = read_report(wrong)
 
     def body(report: Report) -> None:
-        given = {str(name).strip() for name in wrong}
         unknown = given - set(BLOCKS)
         if unknown:
-            raise Verdict("unknown-block", f"{', '.join(sorted(unknown))}: the blocks are "
-                          f"{', '.join(BLOCKS)}.")
+            raise Verdict("unknown-block", f"{', '.join(sorted(unknown))}: not "
+                          f"{'a block name' if len(unknown) == 1 else 'block names'}; the "
+                          f"blocks are {', '.join(BLOCKS)}.")
         if not given:
             raise Verdict("empty", "name at least one block: which gradients fail the check?")
         net, x, y = bughunt_network()

@@ -9,8 +9,12 @@ writes two functions:
 * ``backward(output)``: reset every ``grad`` to 0, set ``output.grad = 1`` and call
   ``backward_step`` on every node in **reverse** topological order.
 
-The checker runs them on small graphs whose nodes are used several times, compares every
-input's gradient with finite differences, and recognises the usual mistakes.
+The checker tries ``backward_step`` on its own, once per operation (also on ``p + p`` and
+``p·p``, with parents whose ``grad`` already holds a value), then ``backward`` on the graphs
+of :mod:`.nodes`, twice each, on the reader's real nodes.  It reports structure first
+(a crash, a changed ``node.data``, a ``grad`` that is not a number, nothing set), then the
+first node, in reverse topological order, whose gradient differs from the exact one, with
+both values and the likely mistake (:mod:`.sweeps` recognises the usual ones).
 """
 
 from __future__ import annotations
@@ -19,202 +23,260 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..checks.gradcheck import check_gradient
 from ..formatting import fmt
-from .report import Report, Verdict, call, run
+from .engine_picture import draw_attempt
+from .nodes import GRAPHS, Graph, Node, tanh, topological_order
+from .report import (
+    NUMERICAL,
+    NUMERICAL_HINT,
+    PASS,
+    RTOL,
+    Report,
+    Verdict,
+    call,
+    factor,
+    is_stub,
+    run,
+    sentence,
+    short,
+)
+from .steps import StepFn, check_steps, state, structure
+from .sweeps import Sweep, locals_of, magnitudes, sweep
 
+__all__ = ["Node", "check_engine", "tanh", "topological_order"]
 
-class Node:
-    """A scalar in a graph: ``data`` (forward value), ``grad`` (∂output/∂node after backward)."""
+# -- backward, on whole graphs ------------------------------------------------------------------
 
-    def __init__(self, data: float, parents: tuple[Node, ...] = (), op: str = "",
-                 name: str = "") -> None:
-        self.data = float(data)
-        self.grad = 0.0
-        self.parents = parents
-        self.op = op
-        self.name = name
-
-    def __add__(self, other: Node | float) -> Node:
-        other = other if isinstance(other, Node) else Node(other)
-        return Node(self.data + other.data, (self, other), "+")
-
-    def __mul__(self, other: Node | float) -> Node:
-        other = other if isinstance(other, Node) else Node(other)
-        return Node(self.data * other.data, (self, other), "*")
-
-    __radd__ = __add__
-    __rmul__ = __mul__
-
-    def tanh(self) -> Node:
-        return Node(math.tanh(self.data), (self,), "tanh")
-
-    def __repr__(self) -> str:
-        label = f"{self.name}=" if self.name else ""
-        return f"Node({label}{self.data:.4g}, grad={self.grad:.4g}, op={self.op!r})"
-
-
-def tanh(x: Any) -> Any:
-    """tanh of a float or a Node."""
-    return x.tanh() if isinstance(x, Node) else math.tanh(x)
-
-
-def topological_order(output: Node) -> list[Node]:
-    """Every node of ``output``'s graph, each after its parents (output last)."""
-    order: list[Node] = []
-    seen: set[int] = set()
-
-    def visit(node: Node) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        for parent in node.parents:
-            visit(parent)
-        order.append(node)
-
-    visit(output)
-    return order
-
-
-# -- the test graphs: one Python function, run on floats (finite differences) or Nodes ------
-
-def _graph_shared(a: Any, b: Any) -> Any:
-    """o = tanh(a·b + a)·a: a is used three times."""
-    return tanh(a * b + a) * a
-
-
-def _graph_square(a: Any, b: Any) -> Any:
-    """o = (a·a + b)·b: a node multiplied by itself, b used twice."""
-    return (a * a + b) * b
-
-
-def _graph_chain(a: Any, b: Any) -> Any:
-    """o = tanh(tanh(a·b)·3)·2: a chain in which every upstream gradient differs from 1."""
-    return tanh(tanh(a * b) * 3.0) * 2.0
-
-
-GRAPHS: list[tuple[str, Callable[[Any, Any], Any], tuple[float, float]]] = [
-    ("tanh(a·b + a)·a", _graph_shared, (0.6, -1.3)),
-    ("(a·a + b)·b", _graph_square, (1.5, 0.7)),
-    ("tanh(tanh(a·b)·3)·2", _graph_chain, (0.4, 0.9)),
-]
-
-
-def _reference(output: Node, *, accumulate: bool = True, reverse: bool = True,
-               seed: float = 1.0, chain: bool = True, mul: str = "other",
-               tanh_at: str = "output") -> None:
-    """A reverse sweep with switchable mistakes, to recognise the reader's."""
-    order = topological_order(output)
-    for node in order:
-        node.grad = 0.0
-    output.grad = seed
-    for node in reversed(order) if reverse else order:
-        up = node.grad if chain else 1.0
-        if node.op == "+":
-            locals_ = [1.0, 1.0]
-        elif node.op == "*":
-            x, y = node.parents
-            locals_ = [y.data, x.data] if mul == "other" else [x.data, y.data]
-        elif node.op == "tanh":
-            (x,) = node.parents
-            t = {"output": node.data, "input": x.data, "value": math.tanh(node.data)}[tanh_at]
-            locals_ = [1 - t * t] if tanh_at != "value" else [node.data]
-        else:
-            continue
-        for parent, local in zip(node.parents, locals_, strict=True):
-            if accumulate:
-                parent.grad += local * up
-            else:
-                parent.grad = local * up
-
-
-MISTAKES: list[tuple[str, dict[str, Any], str]] = [
-    ("assign-not-add", {"accumulate": False},
-     "a node used twice loses a path: the rule assigns `parent.grad = ...` where it must add, "
-     "`parent.grad += ...` (one term per use: the sum over paths)."),
-    ("forward-order", {"reverse": False},
-     "a node passes its gradient on before its children have added theirs: visit the nodes "
-     "in reversed(topological_order(output))."),
-    ("no-seed", {"seed": 0.0},
-     "every gradient is 0: start the sweep with output.grad = 1 (∂o/∂o = 1)."),
-    ("no-upstream", {"chain": False},
+SWEEP_MISTAKES: tuple[tuple[str, Sweep, str], ...] = (
+    ("no-steps", Sweep(skip=frozenset({"+", "*", "tanh"})),
+     "only output.grad is set: backward must call backward_step on every node, in "
+     "reversed(topological_order(output))."),
+    ("forward-order", Sweep(order="forward"),
+     "your sweep runs from the inputs to the output: a node passes its gradient on before "
+     "the nodes that use it have added theirs. Visit the nodes in "
+     "reversed(topological_order(output))."),
+    ("breadth-first", Sweep(order="breadth-first"),
+     "your sweep visits the nodes breadth first (by their distance from the output): a node "
+     "used by a near and a far node passes its gradient on before the far one has added its "
+     "share. Visit the nodes in reversed(topological_order(output)), where every node comes "
+     "after all the nodes that use it."),
+    ("pre-order", Sweep(order="pre-order"),
+     "your sweep visits each node as soon as a depth-first walk from the output reaches it "
+     "(pre-order): a node used by two nodes passes its gradient on before the second has "
+     "added its share. Visit the nodes in reversed(topological_order(output)), where every "
+     "node comes after all the nodes that use it."),
+    ("recursive", Sweep(order="recursive"),
+     "your backward recurses from the output along every path: a node used by several "
+     "nodes passes its gradient on once per use, each time with the sum so far, so paths "
+     "are counted more than once. Sweep once over reversed(topological_order(output)), "
+     "one backward_step per node."),
+    ("no-seed", Sweep(seed="zero"),
+     "start the sweep with output.grad = 1 (∂o/∂o = 1)."),
+    ("seed-value", Sweep(seed="value"),
+     "the seed is output.grad = 1 (∂o/∂o = 1), not the output's value."),
+    ("assign-not-add", Sweep(accumulate=False),
+     "a node used twice loses a path: the rule assigns `parent.grad = ...` where it must "
+     "add, `parent.grad += ...` (one term per use: the sum over paths)."),
+    ("set-parents", Sweep(dedupe=True),
+     "a node used twice by one operation (a + a, a·a) gets one term only: each entry of "
+     "node.parents is one use (no set(node.parents))."),
+    ("no-upstream", Sweep(upstream=False),
      "the local derivative is not multiplied by node.grad: the chain rule adds "
      "local · node.grad to each parent, not the local derivative alone."),
-    ("mul-own-factor", {"mul": "self"},
+    ("mul-own-factor", Sweep(mul="own"),
      "the rule of `*` gives a parent its own value: ∂(x·y)/∂x is y, the *other* factor."),
-    ("tanh-at-input", {"tanh_at": "input"},
-     "the rule of tanh uses its input: ∂tanh(x)/∂x = 1 − t² with t = tanh(x), the node's own "
-     "value (node.data), not 1 − x²."),
-    ("tanh-not-derivative", {"tanh_at": "value"},
-     "the rule of tanh multiplies by tanh itself; its derivative is 1 − t², with t = node.data."),
-]
+    ("tanh-at-input", Sweep(tanh="input"),
+     "the rule of tanh uses its input: ∂tanh(x)/∂x = 1 − t² with t = node.data, not 1 − x²."),
+    ("tanh-not-derivative", Sweep(tanh="value"),
+     "the rule of tanh multiplies by tanh itself; its derivative is 1 − t², t = node.data."),
+    ("tanh-twice", Sweep(tanh="twice"),
+     "the rule of tanh applies tanh again: its derivative is 1 − node.data²."),
+    ("missing-tanh", Sweep(skip=frozenset({"tanh"})),
+     "nothing flows back through tanh: the sweep skips the rule of tanh."),
+    ("missing-mul", Sweep(skip=frozenset({"*"})),
+     "nothing flows back through `*`: the sweep skips the rule of *."),
+    ("missing-add", Sweep(skip=frozenset({"+"})),
+     "nothing flows back through `+`: the sweep skips the rule of +."),
+)
 
 
-def _leaf_grads(f: Callable[[Any, Any], Any], point: tuple[float, float],
-                sweep: Callable[[Node], None]) -> tuple[list[float], Node]:
-    a, b = Node(point[0], name="a"), Node(point[1], name="b")
-    out = f(a, b)
+def _close(xs: list[float], ys: list[float], mags: list[float]) -> bool:
+    return all(abs(x - y) <= RTOL * max(m, 1e-300) for x, y, m in zip(xs, ys, mags, strict=True))
+
+
+def _grads_after(graph: Graph, how: Sweep) -> list[float]:
+    out = graph.make()
+    sweep(out, how)
+    return [n.grad for n in topological_order(out)]
+
+
+def _uses(graph: Graph, index: int) -> str:
+    """How the right ∂o/∂node adds up over the node's uses, in numbers."""
+    out = graph.make()
     sweep(out)
-    return [a.grad, b.grad], out
+    nodes = topological_order(out)
+    node = nodes[index]
+    if node is out:
+        return " (the seed: ∂o/∂o = 1)"
+    terms, users = [], []
+    for child in nodes:
+        for parent, local in zip(child.parents, locals_of(child), strict=True):
+            if parent is node:
+                terms.append(f"∂o/∂{child.name}·{factor(local)}")
+                users.append(child.name)
+    used = " and ".join(dict.fromkeys(users))
+    times = "" if len(terms) == len(set(users)) else " (twice by one operation)"
+    return (f" ({node.name} is used by {used}{times}: ∂o/∂{node.name} = "
+            f"{' + '.join(terms)})")
 
 
-def _on_floats(f: Callable[[Any, Any], Any]) -> Callable[[Any], float]:
-    return lambda x: float(f(*x))
+def _learner_grads(graph: Graph, backward: StepFn) -> list[float] | None:
+    """The reader's gradients on a fresh copy of ``graph``, or None if that fails."""
+    out = graph.make()
+    try:
+        backward(out)
+        return [float(n.grad) for n in topological_order(out)]
+    except Exception:  # noqa: BLE001 - only used to tell two explanations apart
+        return None
 
 
-def _mistaken(switches: dict[str, Any]) -> Callable[[Node], None]:
-    return lambda output: _reference(output, **switches)
+def _explanation(graph: Graph, got: list[float], mags: list[float],
+                 backward: StepFn) -> tuple[str, str] | None:
+    """The known mistake that gives the reader's gradients on ``graph`` (and, when several
+    do, on the other graphs too)."""
+    matches = [(code, hint, how) for code, how, hint in SWEEP_MISTAKES
+               if _close(got, _grads_after(graph, how), mags)]
+    for other in GRAPHS:
+        if len(matches) <= 1:
+            break
+        if other is graph:
+            continue
+        theirs = _learner_grads(other, backward)
+        if theirs is None:
+            continue
+        other_mags = magnitudes(other.make())
+        kept = [m for m in matches if _close(theirs, _grads_after(other, m[2]), other_mags)]
+        matches = kept or matches
+    return (matches[0][0], matches[0][1]) if matches else None
 
 
-def _close(xs: list[float], ys: list[float]) -> bool:
-    return all(math.isclose(x, y, rel_tol=1e-7, abs_tol=1e-9) for x, y in zip(xs, ys,
-                                                                               strict=True))
+def _first_wrong(got: list[float], right: list[float], mags: list[float]) -> int | None:
+    for i in reversed(range(len(got))):
+        if abs(got[i] - right[i]) > RTOL * max(mags[i], 1e-300):
+            return i
+    return None
 
 
-def check_engine(backward_step: Callable[[Node], Any], backward: Callable[[Node], Any], *,
-                 quiet: bool = False) -> Report:
-    """Check the reader's ``backward_step(node)`` and ``backward(output)`` on three graphs."""
+def _compare(graph: Graph, nodes: list[Node], result: Any, backward: StepFn,
+             picture: Callable[[int], Any]) -> None:
+    got = [float(n.grad) for n in nodes]
+    right = _grads_after(graph, Sweep())
+    mags = magnitudes(graph.make())
+    i = _first_wrong(got, right, mags)
+    if i is None:
+        return
+    name = nodes[i].name
+    returned = (f" (backward returned {type(result).__name__}: the checker reads node.grad, "
+                "not what backward returns)" if result is not None else "")
+    head = f"on {graph.title}: ∂o/∂{name} is {fmt(got[i])} in your sweep{returned}"
+    known = _explanation(graph, got, mags, backward)
+    if known is not None:
+        code, hint = known
+        raise Verdict(code, f"{head}, the right value is {fmt(right[i])}"
+                      f"{_uses(graph, i)}. {sentence(hint)}", picture(i))
+    off = max(abs(g - r) / max(m, 1e-300) for g, r, m in zip(got, right, mags, strict=True))
+    if off <= NUMERICAL:
+        raise Verdict("numerical", f"on {graph.title}: ∂o/∂{name} is {fmt(got[i], 12)}, the "
+                      f"exact value is {fmt(right[i], 12)}: your gradients agree with the "
+                      f"exact ones to about {_digits(off)} significant digits only; "
+                      f"{NUMERICAL_HINT}")
+    raise Verdict("wrong-gradient", f"{head}, the right value is {fmt(right[i])}"
+                  f"{_uses(graph, i)}. Every node after it in the sweep is right, so look "
+                  f"at the rules of the nodes that use {name}.", picture(i))
 
-    def sweep(out: Node) -> None:
-        call("backward(output)", backward, out)
 
-    def body(report: Report) -> None:
-        probe = Node(1.0) * Node(2.0)
-        probe.grad = 1.0
-        call("backward_step(node)", backward_step, probe)
-        if probe.parents[0].grad == 0.0 and probe.parents[1].grad == 0.0:
-            raise Verdict("not-written", "backward_step is not written yet (it changes no "
-                          "gradient): replace the `...` by the rules of +, * and tanh.")
-        # a sweep that is not written leaves every grad as it was (here a marker, 0.5)
-        marked = _graph_shared(Node(0.6), Node(-1.3))
-        for node in topological_order(marked):
-            node.grad = 0.5
-        sweep(marked)
-        if all(node.grad == 0.5 for node in topological_order(marked)):
-            raise Verdict("not-written", "backward changes no gradient: replace the `...` "
+def _digits(off: float) -> int:
+    return max(0, int(-math.log10(max(off, 1e-16))))
+
+
+def _move_inputs(out: Node, nodes: list[Node]) -> None:
+    """New values for the inputs a and b, and every value after them recomputed: the
+    second call of backward must follow the graph's current values."""
+    for node in nodes:
+        if node.name in ("a", "b"):
+            node.data += 0.25
+        elif node.op == "+":
+            node.data = node.parents[0].data + node.parents[1].data
+        elif node.op == "*":
+            node.data = node.parents[0].data * node.parents[1].data
+        elif node.op == "tanh":
+            node.data = math.tanh(node.parents[0].data)
+
+
+def _check_graph(graph: Graph, backward: StepFn,
+                 draw: Callable[[Graph, list[float], int], Any] | None) -> None:
+    out = graph.make()
+    nodes = topological_order(out)
+
+    def picture(got: list[float]) -> Callable[[int], Any]:
+        def make(i: int) -> Any:
+            return None if draw is None else lambda: draw(graph, got, i)
+
+        return make
+
+    before = state(nodes)
+    result = call("backward(output)", backward, out)
+    where = f"on {graph.title}"
+    structure(nodes, before, "backward", where)
+    got = [float(n.grad) for n in nodes]
+    if all(g == 0 for g in got):
+        if is_stub(backward):
+            raise Verdict("not-written", "backward is not written yet: replace the `...` "
                           "by the reverse sweep.")
-        for title, f, point in GRAPHS:
-            grads, out = _leaf_grads(f, point, sweep)
-            numeric = check_gradient(_on_floats(f), list(point), grads)
-            if not numeric.ok:
-                for code, switches, hint in MISTAKES:
-                    wrong, _ = _leaf_grads(f, point, _mistaken(switches))
-                    if _close(grads, wrong):
-                        raise Verdict(code, f"on o = {title}: {hint}")
-                w = numeric.worst
-                which = "ab"[w.index[0]]
-                raise Verdict("gradcheck", f"on o = {title}: ∂o/∂{which} is {fmt(w.analytic)}, "
-                              f"finite differences give {fmt(w.numeric)}.")
-            # a second sweep on the same graph must give the same gradients
-            sweep(out)
-            a_b = [n for n in topological_order(out) if n.name in ("a", "b")]
-            again = [n.grad for n in sorted(a_b, key=lambda n: n.name)]
-            if not _close(again, grads):
-                factor = again[0] / grads[0] if grads[0] else float("nan")
-                raise Verdict("no-reset", f"on o = {title}: a second call of backward gives "
-                              f"{fmt(factor)} times the gradients: reset every node's grad "
-                              "to 0 at the start of backward, or the sweeps add up.")
-        report.lines.append("three graphs with shared nodes: every ∂o/∂a and ∂o/∂b agrees "
-                            "with finite differences, also on a second call.")
+        if result is not None:
+            raise Verdict("returns-instead", f"{where}: backward returned "
+                          f"{type(result).__name__} {short(result)} and set no .grad. "
+                          "Store each gradient in its node's .grad: the checker (and "
+                          "draw_graph, and every later chapter) reads node.grad.")
+        raise Verdict("no-seed", f"{where}: every gradient is still 0 after backward: "
+                      "start the sweep with output.grad = 1 (∂o/∂o = 1), then call "
+                      "backward_step on every node in reversed(topological_order(output)).")
+    _compare(graph, nodes, result, backward, picture(got))
 
-    return run("backward_step and backward", body, quiet)
+    # a second call on the same nodes, after the inputs moved: nothing may be left over
+    first = got
+    _move_inputs(out, nodes)
+    before = state(nodes)
+    call("backward(output)", backward, out)
+    where = f"on {graph.title}, second call (same nodes, a and b moved by 0.25)"
+    structure(nodes, before, "backward", where)
+    got = [float(n.grad) for n in nodes]
+    fresh = Graph(graph.title, graph.build, graph.a + 0.25, graph.b + 0.25)
+    right = _grads_after(fresh, Sweep())
+    mags = magnitudes(fresh.make())
+    k = _first_wrong(got, right, mags)
+    if k is not None:
+        raise Verdict("no-reset", f"{where}: ∂o/∂{nodes[k].name} is {fmt(got[k])}, the right "
+                      f"value is {fmt(right[k])} (after the first call it was "
+                      f"{fmt(first[k])}). Something of the first sweep is left over: reset "
+                      "every node's grad to 0 at the start of backward (then output.grad = "
+                      "1), and keep no marks of your own on the nodes between calls.")
+
+
+def check_engine(backward_step: StepFn, backward: StepFn, *, quiet: bool = False,
+                 draw: Callable[[Graph, list[float], int], Any] | None = draw_attempt
+                 ) -> Report:
+    """Check the reader's ``backward_step(node)`` on each operation, then ``backward(output)``
+    on the graphs of :data:`.nodes.GRAPHS`.  ``draw(graph, grads, index)`` makes the picture
+    a failed report offers as ``report.picture()`` (None: no picture)."""
+    def body(report: Report) -> None:
+        check_steps(backward_step)
+        for graph in GRAPHS:
+            _check_graph(graph, backward, draw)
+        report.lines.append(
+            f"backward_step: the rules of +, * and tanh, also on p + p and p·p. backward: "
+            f"{len(GRAPHS)} graphs ({', '.join(g.about for g in GRAPHS)}): every node's "
+            "gradient is exact, also on a second call.")
+
+    return run("backward_step and backward", body, quiet,
+               success=f"{PASS} backward_step and backward: right.")

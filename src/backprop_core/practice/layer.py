@@ -5,8 +5,11 @@ reader returns
 
     ∂C/∂W = δ a_prevᵀ,   ∂C/∂b = δ,   ∂C/∂a_prev = Wᵀ δ,   with δ = ∂C/∂a ⊙ σ'(z).
 
-The checker uses the cost C = Σ_j g_j σ(z_j) for a fixed column g, whose ∂C/∂a is g
-exactly, so finite differences of C in W, b and a_prev check the three results.
+The checker hands the reader's function its own arrays (and reports any change to them) on a
+square layer (a missing transpose shows in the numbers), two non-square ones (it shows in
+the shapes) and one where ∂C/∂a holds a large entry: there finite differences of
+C = Σ_j (∂C/∂a)_j σ(z_j) lose their digits, and backprop does not.  Shapes: see
+:mod:`.arrays` (a 1-D ∂C/∂b or ∂C/∂a_prev is accepted, with a note).
 """
 
 from __future__ import annotations
@@ -16,24 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from ..checks.gradcheck import check_gradient
-from ..formatting import fmt
 from ..networks.activations import sigmoid, sigmoid_prime
-from .report import Report, Verdict, as_array, call, not_written, run, same
+from .arrays import Expected, Variant, check_shape, diagnose, makes_mistake, results
+from .report import PASS, Report, label, run
+
+Array = np.ndarray
 
 NAMES = ("∂C/∂W", "∂C/∂b", "∂C/∂a_prev")
-
-
-def deltas(z: np.ndarray, grad_a: np.ndarray) -> dict[str, np.ndarray]:
-    """δ and the usual wrong versions of it, by mistake code."""
-    s = sigmoid(z)
-    return {
-        "": grad_a * sigmoid_prime(z),
-        "sigma-not-prime": grad_a * s,
-        "prime-at-a": grad_a * sigmoid_prime(s),
-        "no-sigma-prime": grad_a,
-    }
-
+CASES = ((3, 3, False), (4, 2, False), (2, 5, False), (3, 4, True))  # n_in, n_out, large
 
 DELTA_HINTS = {
     "sigma-not-prime": "δ uses σ(z) where the derivative σ′(z) belongs: "
@@ -45,105 +38,136 @@ DELTA_HINTS = {
 }
 
 
-def problem(rng: np.random.Generator, n_in: int, n_out: int) -> dict[str, np.ndarray]:
+def deltas(z: Array, grad_a: Array) -> dict[str, Array]:
+    """δ and the usual wrong versions of it, by mistake code."""
+    s = sigmoid(z)
     return {
+        "": grad_a * sigmoid_prime(z),
+        "sigma-not-prime": grad_a * s,
+        "prime-at-a": grad_a * sigmoid_prime(s),
+        "no-sigma-prime": grad_a,
+    }
+
+
+def problem(rng: np.random.Generator, n_in: int, n_out: int, large: bool = False
+            ) -> dict[str, Array]:
+    p = {
         "W": rng.normal(0, 1, (n_out, n_in)),
         "b": rng.normal(0, 0.5, (n_out, 1)),
         "a_prev": rng.normal(0, 1, (n_in, 1)),
         "grad_a": rng.normal(0, 1, (n_out, 1)),
     }
+    if large:  # C is about 1e6: a finite difference of C loses six digits
+        p["grad_a"][n_out // 2, 0] = 1e6
+    return p
 
 
-def expected(p: dict[str, np.ndarray], mistake: str = "") -> dict[str, np.ndarray]:
-    """The right results (``mistake=""``) or those a known mistake in δ gives."""
-    z = p["W"] @ p["a_prev"] + p["b"]
-    delta = deltas(z, p["grad_a"])[mistake]
-    return {"∂C/∂W": delta @ p["a_prev"].T, "∂C/∂b": delta, "∂C/∂a_prev": p["W"].T @ delta}
+def expected(p: dict[str, Array]) -> list[Expected]:
+    W, a_prev = p["W"], p["a_prev"]
+    delta = deltas(W @ a_prev + p["b"], p["grad_a"])[""]
+    return [
+        Expected(NAMES[0], delta @ a_prev.T, np.abs(delta) @ np.abs(a_prev).T),
+        Expected(NAMES[1], delta, np.abs(delta), column=True),
+        Expected(NAMES[2], W.T @ delta, np.abs(W).T @ np.abs(delta), column=True),
+    ]
 
 
-def results(fn: Callable[..., Any], p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    args = (p["W"].copy(), p["b"].copy(), p["a_prev"].copy(), p["grad_a"].copy())
-    label = getattr(fn, "__name__", "layer_backward")
-    out = call(label, fn, *args)
-    if not_written(out):
-        raise Verdict("not-written", f"{label} is not written yet: replace the `...` "
-                      "by your code and return dW, db, grad_a_prev.")
-    if not isinstance(out, tuple | list) or len(out) != 3:
-        raise Verdict("returns", f"{label} must return three arrays: "
-                      "return dW, db, grad_a_prev.")
-    return {name: as_array(v, name) for name, v in zip(NAMES, out, strict=True)}
-
-
-def check_shapes(got: dict[str, np.ndarray], p: dict[str, np.ndarray]) -> None:
+def variants(p: dict[str, Array]) -> dict[str, list[Variant]]:
+    """The values each known mistake gives, per result."""
     W, b, a_prev = p["W"], p["b"], p["a_prev"]
-    dW = got["∂C/∂W"]
-    if dW.shape != W.shape:
-        if dW.shape == W.shape[::-1]:
-            raise Verdict("missing-transpose", f"∂C/∂W has shape {dW.shape} but W has shape "
-                          f"{W.shape}: a transpose is missing. Entry (j, k) is δ_j·a_prev_k, "
-                          "so ∂C/∂W = δ a_prevᵀ (a column times a row).")
-        raise Verdict("shape", f"∂C/∂W has shape {dW.shape} but must have W's shape {W.shape}.")
-    if got["∂C/∂b"].size != b.size:
-        raise Verdict("shape", f"∂C/∂b has shape {got['∂C/∂b'].shape} but b has shape "
-                      f"{b.shape}: one number per bias.")
-    got["∂C/∂b"] = got["∂C/∂b"].reshape(b.shape)
-    if got["∂C/∂a_prev"].size != a_prev.size:
-        raise Verdict("shape", f"∂C/∂a_prev has shape {got['∂C/∂a_prev'].shape} but a_prev "
-                      f"has shape {a_prev.shape}: (W)ᵀ δ has one entry per input.")
-    got["∂C/∂a_prev"] = got["∂C/∂a_prev"].reshape(a_prev.shape)
+    z = W @ a_prev + b
+    d = deltas(z, p["grad_a"])
+    right = d[""]
+    out: dict[str, list[Variant]] = {name: [] for name in NAMES}
+    for code, hint in DELTA_HINTS.items():
+        out[NAMES[0]].append(Variant(code, d[code] @ a_prev.T, hint, "In ∂C/∂W:"))
+        out[NAMES[1]].append(Variant(code, d[code], hint, "In ∂C/∂b:"))
+        out[NAMES[2]].append(Variant(code, W.T @ d[code], hint, "In ∂C/∂a_prev:"))
+    d0 = p["grad_a"] * sigmoid_prime(W @ a_prev)
+    no_bias = ("The bias is missing from z: z = W a_prev + b, and σ′ is taken at that "
+               "whole input sum.")
+    out[NAMES[0]].append(Variant("no-bias-in-z", d0 @ a_prev.T, no_bias))
+    out[NAMES[1]].append(Variant("no-bias-in-z", d0, no_bias))
+    out[NAMES[2]].append(Variant("no-bias-in-z", W.T @ d0, no_bias))
+    out[NAMES[0]] += [
+        Variant("missing-transpose", a_prev @ right.T, "∂C/∂W holds the right numbers "
+                "transposed: entry (j, k) must be δ_j·a_prev_k, so ∂C/∂W = δ a_prevᵀ (a "
+                "transpose is missing or misplaced)."),
+        Variant("output-not-input", right @ sigmoid(z).T, "∂C/∂W uses the layer's output "
+                "a = σ(z) where its input belongs: w_jk multiplies a_prev_k, so "
+                "∂C/∂w_jk = δ_j·a_prev_k, ∂C/∂W = δ a_prevᵀ."),
+    ]
+    if W.shape[0] == W.shape[1]:  # δ ⊙ a_prev has a shape only for a square layer
+        out[NAMES[1]].append(Variant("bias-times-input", right * a_prev, "∂C/∂b is δ "
+                                     "alone: a bias is multiplied by 1, not by a_prev."))
+    out[NAMES[1]] += [
+        Variant("bias-row-sum", (right @ a_prev.T).sum(axis=1, keepdims=True), "∂C/∂b is "
+                "δ, not the row sums of ∂C/∂W (those are δ times the sum of a_prev)."),
+    ]
+    s_prev = a_prev * (1 - a_prev)
+    if W.shape[0] == W.shape[1]:  # W δ has the right shape only for a square layer
+        out[NAMES[2]].append(Variant(
+            "missing-transpose", W @ right, "∂C/∂a_prev is W δ, but the error goes back "
+            "through the transpose: ∂C/∂a_prev = Wᵀ δ (a transpose is missing)."))
+    out[NAMES[2]] += [
+        Variant("extra-sigma-prime", (W.T @ right) * sigmoid_prime(a_prev), "∂C/∂a_prev "
+                "is multiplied by σ′ once more: that factor belongs to the layer below, "
+                "when it turns ∂C/∂a_prev into its own δ. Here ∂C/∂a_prev = Wᵀ δ."),
+        Variant("extra-sigma-prime", (W.T @ right) * s_prev, "∂C/∂a_prev is multiplied by "
+                "a_prev(1 − a_prev), the σ′ of the layer below: that factor is its job, when "
+                "it turns ∂C/∂a_prev into its own δ. Here ∂C/∂a_prev = Wᵀ δ."),
+        Variant("delta-not-back", right, "∂C/∂a_prev is δ itself: the error goes back "
+                "through the weights, ∂C/∂a_prev = Wᵀ δ."),
+    ]
+    return out
 
 
-def diagnose(got: dict[str, np.ndarray], p: dict[str, np.ndarray]) -> None:
-    """Name the first known mistake that explains a wrong result."""
-    right = expected(p)
-    if all(same(got[k], right[k]) for k in NAMES):
-        return
-    for mistake, hint in DELTA_HINTS.items():
-        wrong = expected(p, mistake)
-        if same(got["∂C/∂b"], wrong["∂C/∂b"]) or same(got["∂C/∂W"], wrong["∂C/∂W"]):
-            raise Verdict(mistake, hint)
-    if same(got["∂C/∂W"], right["∂C/∂W"].T):
-        raise Verdict("missing-transpose", "∂C/∂W holds the right numbers transposed: entry "
-                      "(j, k) must be δ_j·a_prev_k, so ∂C/∂W = δ a_prevᵀ (a transpose is "
-                      "missing or misplaced).")
-    if same(got["∂C/∂a_prev"], p["W"] @ right["∂C/∂b"]):
-        raise Verdict("missing-transpose", "∂C/∂a_prev is W δ, but the error goes back "
-                      "through the transpose: ∂C/∂a_prev = Wᵀ δ (a transpose is missing).")
-
-
-def gradient_check(fn_out: dict[str, np.ndarray], p: dict[str, np.ndarray]) -> None:
-    """The book's gradient check of each result against C = Σ g ⊙ σ(W a_prev + b)."""
-
-    def cost(W: np.ndarray, b: np.ndarray, a_prev: np.ndarray) -> float:
-        return float(np.sum(p["grad_a"] * sigmoid(W @ a_prev + b)))
-
-    checks = {
-        "∂C/∂W": (lambda W: cost(W, p["b"], p["a_prev"]), p["W"]),
-        "∂C/∂b": (lambda b: cost(p["W"], b, p["a_prev"]), p["b"]),
-        "∂C/∂a_prev": (lambda a: cost(p["W"], p["b"], a), p["a_prev"]),
+def shape_hints(p: dict[str, Array]) -> dict[str, dict[tuple[int, ...], tuple[str, str]]]:
+    n_out, n_in = p["W"].shape
+    return {
+        NAMES[0]: {(n_in, n_out): ("missing-transpose", "W's shape transposed, so a "
+                                   "transpose is missing. Entry (j, k) is δ_j·a_prev_k, so "
+                                   "∂C/∂W = δ a_prevᵀ (a column times a row)"),
+                   (n_out, n_out): ("output-not-input", "δ times the layer's output a = "
+                                    "σ(z); w_jk multiplies the input a_prev_k, so "
+                                    "∂C/∂W = δ a_prevᵀ")},
+        NAMES[1]: {(n_out, n_in): ("bias-is-weights", "that is W's shape: ∂C/∂b = δ, one "
+                                   "number per neuron")},
+        NAMES[2]: {(1, n_in): ("row-not-column", "a row, δᵀW; the column ∂C/∂a_prev is "
+                               "Wᵀ δ, one entry per input"),
+                   (n_out, 1): ("delta-not-back", "one entry per neuron of this layer, but "
+                                "∂C/∂a_prev has one per input: Wᵀ δ")},
     }
-    for name, (f, x) in checks.items():
-        result = check_gradient(f, x, fn_out[name])
-        if not result.ok:
-            w = result.worst
-            raise Verdict("gradcheck", f"{name} is wrong at entry {w.index}: yours is "
-                          f"{fmt(w.analytic)}, finite differences give {fmt(w.numeric)}.")
+
+
+FORMULA = "The layer's gradients are δ = ∂C/∂a ⊙ σ′(z), ∂C/∂W = δ a_prevᵀ, ∂C/∂b = δ, " \
+          "∂C/∂a_prev = Wᵀ δ."
 
 
 def check_layer_backward(fn: Callable[..., Any], *, quiet: bool = False,
                          seed: int = 0) -> Report:
     """Check ``fn(W, b, a_prev, grad_a) -> (dW, db, grad_a_prev)`` for a sigmoid layer."""
+    what = label(fn, "layer_backward")
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)
-        # square first: a missing transpose then shows in the numbers, not as a crash
-        for n_in, n_out in [(3, 3), (4, 3)]:
-            p = problem(rng, n_in, n_out)
-            got = results(fn, p)
-            check_shapes(got, p)
-            diagnose(got, p)
-            gradient_check(got, p)
-        report.lines.append("layer 3 → 3 and 4 → 3: ∂C/∂W, ∂C/∂b and ∂C/∂a_prev all agree "
-                            "with finite differences.")
+        problems = [problem(rng, *case) for case in CASES]
+        notes: dict[str, str] = {}
 
-    return run("layer_backward", body, quiet)
+        def confirm(name: str, code: str) -> bool:
+            return all(makes_mistake(fn, q, expected(q), found, name) for q in problems
+                       if (found := [v for v in variants(q)[name] if v.code == code]))
+
+        for p in problems:
+            exp = expected(p)
+            got = results(fn, what, p, exp, "return dW, db, grad_a_prev")
+            hints = shape_hints(p)
+            got = [check_shape(g, e, hints[e.name], notes) for g, e in zip(got, exp,
+                                                                         strict=True)]
+            diagnose(got, exp, variants(p), FORMULA, confirm)
+        report.lines.append("layers 3 → 3, 4 → 2, 2 → 5 and one with a large ∂C/∂a: "
+                            "∂C/∂W, ∂C/∂b and ∂C/∂a_prev are exact, and your function "
+                            "leaves its arguments as they were.")
+        report.lines.extend(notes.values())
+
+    return run(what, body, quiet, success=f"{PASS} {what}: right.")

@@ -24,6 +24,14 @@ def meta(quiz: Quiz, number: int) -> str:
     return TEXT["meta_separator"].join(parts)
 
 
+def answer_label(quiz: Quiz) -> str:
+    """The label of a numeric quiz's input, with its tolerance: ``Your answer (within
+    0.5%):``; of a multiple-choice quiz's, ``Your answer:``."""
+    if quiz.numeric is not None:
+        return fill("your_number", tolerance=quiz.numeric.describe())
+    return TEXT["your_answer"]
+
+
 def hint(quiz: Quiz) -> str:
     if quiz.numeric is not None:
         return fill("hint_number", tolerance=quiz.numeric.describe(), examples=EXAMPLES)
@@ -59,8 +67,11 @@ def feedback(progress: Progress, outcome: Outcome, reveals: bool = False) -> str
         text = TEXT["wrong"]
         if quiz.multiple:
             text += TEXT["wrong_several"]
-        if quiz.penalty:
-            text += fill("wrong_penalty", penalty=points(quiz.penalty), worth=progress.worth)
+        lost = quiz.score(progress.wrong_tries - 1) - progress.worth
+        if quiz.penalty and lost:
+            text += fill("wrong_penalty", penalty=points(lost), worth=progress.worth)
+        elif quiz.penalty:
+            text += TEXT["wrong_worthless"]
         else:
             text += TEXT["wrong_free"]
         return text

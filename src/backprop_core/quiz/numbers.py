@@ -78,7 +78,10 @@ def within(value: float, expected: float, tolerance: float, relative: bool) -> b
 
 
 def describe_tolerance(tolerance: float, relative: bool) -> str:
-    """``within 1%`` or ``within ±0.01``, as the reader sees it."""
+    """``within 1%``, ``within ±0.01`` or, for a tolerance of 0, ``only the exact
+    value``, as the reader sees it."""
+    if tolerance == 0:
+        return TEXT["tolerance_exact"]
     if relative:
         return fill("tolerance_relative", percent=f"{tolerance * 100:g}")
     return fill("tolerance_absolute", tolerance=f"{tolerance:g}")

@@ -51,6 +51,7 @@ what was expected.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -175,6 +176,10 @@ class _Block:
                 "'\\number:' expects a {name} that the chapter supplies (e.g. {do_da}) or a "
                 f"decimal number such as 12.5, found {value!r}",
             )
+        if name == "number" and _PLAIN_NUMBER.fullmatch(value) and not math.isfinite(
+                float(value)):
+            raise self.fail(number, "'\\number:' expects a finite number (at most about "
+                            f"1.8e308), found {value!r}")
         if name == "tolerance":
             m = _TOLERANCE.fullmatch(value)
             if m is None:
@@ -183,6 +188,9 @@ class _Block:
                     "'\\tolerance:' expects an absolute tolerance such as 0.01 or a relative "
                     f"one such as 1%, found {value!r}",
                 )
+            if not math.isfinite(float(m.group(1))):
+                raise self.fail(number, "'\\tolerance:' expects a finite number (at most "
+                                f"about 1.8e308), found {value!r}")
             if m.group(2) and float(m.group(1)) >= 100:
                 raise self.fail(number, f"'\\tolerance:' must be below 100%, found {value!r}")
         if name == "order" and value.lower() not in ("file", "mixed"):

@@ -71,9 +71,11 @@ RULES: Final[dict[str, Any]] = {
         "hint_one": "Select one answer.",
         "tolerance_relative": "within {percent}%",
         "tolerance_absolute": "within \u00b1{tolerance}",
+        "tolerance_exact": "only the exact value",
         "locked": "Question {number} appears when question {previous} above is answered right.",
         "answer_label": "Answer {number}: ",
         "your_answer": "Your answer: ",
+        "your_number": "Your answer ({tolerance}): ",
         "why_not": "Why not: ",
         "why": "Why: ",
         "check": "Check",
@@ -112,6 +114,9 @@ RULES: Final[dict[str, Any]] = {
         "wrong": "Not right.",
         "wrong_several": " Select every correct answer and no wrong one.",
         "wrong_penalty": " \u2212{penalty}: this question is now worth {worth}.",
+        "wrong_worthless": (
+            " This question is already worth 0 points: a wrong try costs nothing more."
+        ),
         "wrong_free": " Try again: wrong tries cost nothing here.",
         "right": "Right! +{score}",
         "right_after": " (after {count} wrong {tries})",

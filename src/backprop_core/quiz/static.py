@@ -70,7 +70,7 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         )
         answers = (
             f'<div class="bpb-quiz-number">'
-            f'<label for="{qid}-n">{_attr(TEXT["your_answer"])}</label>'
+            f'<label for="{qid}-n">{_attr(messages.answer_label(quiz))}</label>'
             f'<input type="text" class="bpb-quiz-number-input" id="{qid}-n" name="{qid}" '
             f'inputmode="decimal" autocomplete="off" spellcheck="false" size="14" '
             f'aria-describedby="{qid}-hint"></div>'

@@ -51,7 +51,8 @@ class QuizWidget(widgets.VBox):
         self.choices: list[widgets.Checkbox | widgets.RadioButtons] = []
         rows: list[widgets.Widget] = []
         self.number = widgets.Text(
-            placeholder=TEXT["number_placeholder"], description=TEXT["your_answer"].strip(),
+            placeholder=TEXT["number_placeholder"],
+            description=messages.answer_label(quiz).strip(),
             style={"description_width": "initial"},
         )
         if quiz.numeric is not None:

@@ -22,9 +22,16 @@ export const feedback = (say, quiz, state, outcome, { reveals = false, problem =
   }
   const tries = state.tried.length;
   if (outcome === "wrong") {
-    return text.wrong + (quiz.multiple ? text.wrong_several : "") + (quiz.penalty
-      ? say.fill("wrong_penalty", { penalty: say.points(quiz.penalty), worth: worth(quiz, state) })
-      : text.wrong_free);
+    // what this try really cost: the penalty, or what was left of the points below it
+    const before = worth(quiz, { ...state, tried: state.tried.slice(0, -1) });
+    const lost = before - worth(quiz, state);
+    let cost = text.wrong_free;
+    if (quiz.penalty && lost) {
+      cost = say.fill("wrong_penalty", { penalty: say.points(lost), worth: worth(quiz, state) });
+    } else if (quiz.penalty) {
+      cost = text.wrong_worthless;
+    }
+    return text.wrong + (quiz.multiple ? text.wrong_several : "") + cost;
   }
   let said = say.fill("right", { score: say.points(score(quiz, state)) });
   if (tries) {

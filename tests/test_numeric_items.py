@@ -1,0 +1,216 @@
+"""Every numeric exercise and every numeric question of the book: its tolerance is stated
+next to the input, the value the page itself prints for the answer is accepted (rounded as
+printed), and a value 10 % off is rejected (1 % off too where the tolerance is smaller).
+
+Read from the stored notebooks (what the site shows): the exercise cells that call
+``check_answer``/``check_answers`` (their tolerance read from the call), the glued numbers
+that print each answer, and the static HTML of every numeric quiz (its value, tolerance and
+label); the quiz files in book/quizzes/ say which numeric questions exist.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backprop_core.checks.answers import DEFAULT_REL_TOL, check_answer, describe_tolerance
+from backprop_core.formatting import fmt
+from backprop_core.quiz import read_chapter
+from backprop_core.quiz.numbers import describe_tolerance as quiz_tolerance
+from backprop_core.quiz.numbers import format_value, within
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+
+# Each answer of a numeric exercise and the glued number that prints it on the page (its
+# solution). A new exercise answer fails the test until it is listed here.
+PRINTED_AS = {
+    ("chain-rule", "∂q/∂y"): "ex_grad",
+    ("computational-graph", "∂e/∂a"): "ex_grad_a",
+    ("computational-graph", "∂e/∂b"): "ex_grad_b",
+    ("batching", "∂J/∂w_12"): "bt_ex_dw",
+    ("batching", "∂J/∂b_2"): "bt_ex_db",
+    ("batching", "sum over i, (1, 2)"): "bt_ex_sum",
+    ("deep-networks", "s, He"): "dn_ex_he",
+    ("deep-networks", "s, Glorot"): "dn_ex_glorot",
+    ("deep-networks", "factor per layer, Glorot"): "dn_ex_factor",
+    ("error-signal", "δ²_1"): "es_ex_d2",
+    ("error-signal", "δ¹_1"): "es_ex_d11",
+    ("error-signal", "δ¹_2"): "es_ex_d12",
+    ("error-signal", "∂C/∂w¹_21"): "es_ex_dw21",
+    ("error-signal", "∂C/∂b¹_2"): "es_ex_db12",
+    ("matrix-form", "δ^1_1"): "mf_ex_d11",
+    ("matrix-form", "δ^1_2"): "mf_ex_d12",
+    ("matrix-form", "δ^1_3"): "mf_ex_d13",
+    ("matrix-form", "∂C/∂w^1_32"): "mf_ex_w1_32",
+    ("matrix-form", "∂C/∂w^2_13"): "mf_ex_w2_13",
+    ("why-gradients", "∂J/∂w"): "wg_ex_bp",
+    ("why-gradients", "new w"): "wg_ex_new_w",
+    ("worked-example", "∂C/∂w¹_21"): "we_ex_dw1_21",
+    ("worked-example", "∂C/∂w²_12"): "we_ex_dw2_12",
+    ("worked-example", "new w²_12"): "we_ex_new",
+}
+GLUE_REF = re.compile(r"\{glue(?::text)?\}`([A-Za-z0-9_]+)(?::([^`]*))?`")
+
+
+def cells(notebook: Path) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return found
+
+
+def source(cell: dict[str, Any]) -> str:
+    return "".join(cell["source"])
+
+
+def glued(notebook: Path) -> dict[str, float]:
+    """The numbers glued by the notebook's cells, as stored (full precision)."""
+    values: dict[str, float] = {}
+    for cell in cells(notebook):
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            text = out.get("data", {}).get("application/papermill.record/text/plain")
+            if name and text:
+                try:
+                    values[name] = float(ast.literal_eval(text))
+                except (ValueError, SyntaxError, TypeError):
+                    continue
+    return values
+
+
+def printed(notebook: Path, name: str, value: float) -> list[str]:
+    """Every rendition of the glued number ``name`` in the notebook's text."""
+    out = []
+    for cell in cells(notebook):
+        if cell["cell_type"] != "markdown":
+            continue
+        for ref, spec in GLUE_REF.findall(source(cell)):
+            if ref == name:
+                out.append(format(value, spec) if spec else repr(value))
+    return out
+
+
+def exercises() -> list[tuple[str, str, float, float, str]]:
+    """(chapter, answer name, rel_tol, abs_tol, stored output) of every numeric exercise."""
+    found = []
+    for notebook in NOTEBOOKS:
+        for cell in cells(notebook):
+            if cell["cell_type"] != "code":
+                continue
+            tree = ast.parse(source(cell))
+            answers = {}
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+                        and any(isinstance(t, ast.Name) and t.id == "my_answers"
+                                for t in node.targets)):
+                    answers = {ast.literal_eval(k) for k in node.value.keys if k is not None}
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id in ("check_answer", "check_answers")):
+                    continue
+                kw = {k.arg: ast.literal_eval(k.value) for k in node.keywords
+                      if k.arg in ("rel_tol", "abs_tol", "name")}
+                names = answers if node.func.id == "check_answers" else {kw["name"]}
+                text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+                for answer in sorted(names):
+                    found.append((notebook.stem, answer, kw.get("rel_tol", DEFAULT_REL_TOL),
+                                  kw.get("abs_tol", 0.0), text))
+    return found
+
+
+EXERCISES = exercises()
+
+
+def test_every_exercise_answer_is_known_and_printed_by_its_page() -> None:
+    assert {(c, a) for c, a, *_ in EXERCISES} == set(PRINTED_AS)
+
+
+def off(value: float, fraction: float) -> list[float]:
+    """Values ``fraction`` off ``value``, both ways (for 0: ± fraction itself)."""
+    step = abs(value) * fraction if value else fraction
+    return [value + step, value - step]
+
+
+@pytest.mark.parametrize(("chapter", "answer", "rel_tol", "abs_tol", "output"), EXERCISES,
+                         ids=[f"{e[0]}:{e[1]}" for e in EXERCISES])
+def test_a_numeric_exercise(chapter: str, answer: str, rel_tol: float, abs_tol: float,
+                            output: str) -> None:
+    # the tolerance is stated in the call (next to the input) and in what the cell prints
+    assert f"{answer}: not answered yet (replace None by a number; right " \
+           f"{describe_tolerance(rel_tol, abs_tol)})" in output
+    value = glued(BOOK / f"{chapter}.ipynb")[PRINTED_AS[(chapter, answer)]]
+    shown = printed(BOOK / f"{chapter}.ipynb", PRINTED_AS[(chapter, answer)], value)
+    assert shown, f"{chapter}: the page never prints the answer {answer}"
+    for text in shown:  # the value the page prints is accepted, rounded as printed
+        assert check_answer(float(text), value, rel_tol=rel_tol, abs_tol=abs_tol), text
+    for wrong in off(value, 0.1) + (off(value, 0.01) if rel_tol < 0.01 else []):
+        assert not check_answer(wrong, value, rel_tol=rel_tol, abs_tol=abs_tol), wrong
+
+
+# -- numeric questions -------------------------------------------------------------------------
+
+SECTION = re.compile(r'<section class="bpb-quiz" id="[^"]*" ([^>]*data-bpb-kind="number"'
+                     r'[^>]*)>(.*?)</section>', re.DOTALL)
+ATTR = re.compile(r'data-bpb-([a-z]+)="([^"]*)"')
+
+
+def shown_questions() -> dict[str, dict[str, Any]]:
+    """Every numeric question in the stored HTML of the notebooks, by its key."""
+    found: dict[str, dict[str, Any]] = {}
+    for notebook in NOTEBOOKS:
+        for cell in cells(notebook):
+            for out in cell.get("outputs", []):
+                page = "".join(out.get("data", {}).get("text/html", ""))
+                for attrs, body in SECTION.findall(page):
+                    data = {k: html.unescape(v) for k, v in ATTR.findall(attrs)}
+                    data["body"] = html.unescape(body)
+                    found[data["key"]] = data
+    return found
+
+
+SHOWN = shown_questions()
+
+
+def numeric_quizzes() -> list[tuple[str, int, str]]:
+    out = []
+    for path in sorted((BOOK / "quizzes").glob("*.txt")):
+        chapter = read_chapter(path)
+        for i, (quiz, key) in enumerate(zip(chapter.quizzes, chapter.quiz_keys(),
+                                            strict=True)):
+            if quiz.numeric is not None:
+                out.append((chapter.name, i + 1, key))
+    return out
+
+
+QUESTIONS = numeric_quizzes()
+
+
+def test_every_numeric_question_is_shown_with_its_value() -> None:
+    assert QUESTIONS and {key for *_, key in QUESTIONS} <= set(SHOWN)
+
+
+@pytest.mark.parametrize(("chapter", "number", "key"), QUESTIONS,
+                         ids=[f"{c}:Q{n}" for c, n, _ in QUESTIONS])
+def test_a_numeric_question(chapter: str, number: int, key: str) -> None:
+    data = SHOWN[key]
+    value, tol = float(data["value"]), float(data["tolerance"])
+    relative = data["relative"] == "true"
+    said = quiz_tolerance(tol, relative)
+    # stated next to the input (its label) and in the hint above it
+    assert f"Your answer ({said}): </label>" in data["body"]
+    assert f"Type a number ({said} counts as right)" in data["body"]
+    assert "within \u00b10 " not in data["body"] and "within 0%" not in data["body"]
+    # the value the page prints after a right answer (6 significant digits), and the book's
+    # four-digit format of figures and tables, are accepted
+    for text in {format_value(value), fmt(value)}:
+        if tol == 0 and float(text) != value:
+            continue  # an exact count: printed in full by format_value
+        assert within(float(text), value, tol, relative), (text, said)
+    tight = (tol * abs(value) if relative else tol) < 0.01 * abs(value)
+    for wrong in off(value, 0.1) + (off(value, 0.01) if tight else []):
+        assert not within(wrong, value, tol, relative), (wrong, said)
