@@ -48,7 +48,9 @@ def test_the_value_printed_with_four_significant_digits_is_accepted() -> None:
     assert not check_answer(5 / 3 * 1.1, 5 / 3) and not check_answer(5 / 3 * 0.99, 5 / 3)
 
 
-@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).filter(lambda v: v != 0))
+# normal floats only: below 2.2e-308 a value has too few bits for 1.1·v to differ from v
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_subnormal=False)
+       .filter(lambda v: v != 0))
 def test_fmt_rounding_is_always_within_the_default_and_ten_percent_never(v: float) -> None:
     assert check_answer(float(fmt(v)), v)
     assert not check_answer(v * 1.1, v) and not check_answer(v * 0.99, v)
