@@ -246,8 +246,8 @@ def page_cells(app: Any, pagename: str, templatename: str, context: dict[str, An
         kind = "display" if is_display_only(code) else (
             "hidden" if "remove-cell" in tags or "remove-input" in tags else "run")
         cells.append({"index": index, "code": code, "kind": kind})
-    if not any(c["kind"] != "display" for c in cells):
-        return
+    if not any(c["kind"] == "run" for c in cells):
+        return  # no code the reader sees (the progress page): nothing to run, no panel
     info = app.env.bpb_runtime  # set in builder-inited
     to_root = context["pathto"]("", 1)
     data = {

@@ -191,6 +191,10 @@ def test_player_legible_in_every_step(name: str, viewport: dict[str, int], fixtu
     if viewport["width"] < 500:
         # on a phone the page itself does not scroll sideways: the drawing does, inside
         assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+        # its five buttons stay on one row
+        tops = page.eval_on_selector_all(
+            ".bpb-player-controls button", "bs => bs.map(b => Math.round(b.getBoundingClientRect().top))")
+        assert len(tops) == 5 and len(set(tops)) == 1, tops
         screenshot(page, f"player-{name}-phone")
     assert page.bpb_errors == []
 

@@ -430,3 +430,28 @@ def test_stop_ends_a_looping_cell_and_the_next_run_starts_again(
     assert page.evaluate("(i) => window.bpbRun.runTo(i)", first)
     assert "after stop" in page.locator(f".bpb-cell-{first} .cell_output").inner_text()
     assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+# --- smaller items (issue 26.8) ------------------------------------------------------------
+
+def test_the_progress_page_has_no_run_panel(site_url: str, new_page: Any) -> None:
+    """No code the reader sees: no Run all / Restart, and nothing that could load Python."""
+    page = new_page()
+    page.goto(site_url + "book/progress.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".bpb-run-panel").count() == 0
+    assert page.locator("#bpb-notebook").count() == 0
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+def test_the_root_page_names_an_icon_that_exists(site_url: str, site_dir: Path,
+                                                 new_page: Any) -> None:
+    import re
+
+    text = (site_dir / "index.html").read_text(encoding="utf-8")
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', text)
+    assert icon and (site_dir / icon.group(1)).is_file(), text
+    page = new_page()
+    page.goto(site_url)
+    page.wait_for_url("**/book/intro.html")
+    assert page.bpb_errors == []

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { figureSize, formatPy, glueTag, plainValue, pngInfo } from "../../book/_vendor/bpb/run/glue.js";
 
-// what Python's format(value, spec) gives for the specs the book's prose uses
+// what Python's format(value, spec) gives for every spec the book's prose uses (checked
+// against Python, and for coverage of the prose, by tests/site/test_glue_cases.py)
 const CASES = JSON.parse(readFileSync(new URL("./support/glue-cases.json", import.meta.url), "utf8"));
 
 test("formatPy formats as Python's format() does", () => {
