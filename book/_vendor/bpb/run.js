@@ -7,7 +7,9 @@
  * session per page; "Restart" starts a new one. Reset brings back a cell's stored code and
  * output (run/cells.js); outputs render as the notebook's do (run/outputs.js). A page
  * without WebAssembly, or whose runtime fails to load, keeps its stored outputs and says
- * why in plain words. window.bpbRun is the page's handle (tests and the console use it).
+ * why in plain words. A reader's edits are kept in the browser (run/edits.js); a run updates
+ * the values glued into the prose (run/prose.js); Stop ends the session. window.bpbRun is
+ * the page's handle (tests and the console use it).
  */
 
 import { onReady } from "./dom.js";
