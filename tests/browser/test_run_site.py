@@ -396,7 +396,7 @@ def test_an_edit_survives_reload_and_navigation_and_a_changed_book_cell_is_repor
     page.locator(f".bpb-cell-{source} .bpb-reset").click()
     page.reload()
     page.wait_for_function("() => window.bpbRun !== undefined")
-    page.wait_for_selector(f".bpb-cell-{other} .CodeMirror")
+    page.wait_for_selector(f".bpb-cell-{other} .CodeMirror", state="attached")  # hide-input: folded
     assert 'Value(1.5, "x")' in page.evaluate("(i) => window.bpbRun.code(i)", source)
     page.locator(".bpb-reset-edits").click()
     assert "mine too" not in page.evaluate("(i) => window.bpbRun.code(i)", other)

@@ -104,7 +104,8 @@ export class CellView {
     }
     const mine = el("button", { type: "button", class: "bpb-keep-mine" }, say.useMine);
     const theirs = el("button", { type: "button", class: "bpb-use-book" }, say.useBook);
-    this.notice = el("p", { class: "bpb-edit-notice", role: "status" }, say.bookChanged, " ", mine, " ", theirs);
+    this.notice = el("p", { class: "bpb-edit-notice", role: "status" }, `${say.bookChanged} `);
+    this.notice.append(mine, " ", theirs);
     mine.addEventListener("click", () => {
       this.dropNotice();
       this.useCode(saved.code).then(() => this.keep());

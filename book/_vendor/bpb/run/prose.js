@@ -84,7 +84,7 @@ class Glued {
       this.toggle.addEventListener("click", () => this.show(this.toggle.dataset.showing !== "mine"));
       if (this.img) {
         const caption = this.node.querySelector("figcaption") || this.node;
-        caption.append(el("span", { class: "bpb-glue-note" }, say.glueFigureNote, " "), this.toggle);
+        caption.append(el("span", { class: "bpb-glue-note" }, say.glueFigureNote), " ", this.toggle);
       } else {
         this.node.after(this.toggle);
       }
