@@ -173,7 +173,7 @@ def glue_classes(key: str, fmt: str = "") -> list[str]:
     return [GLUE_CLASS, f"bpb-glue-key--{key}", *([f"bpb-glue-fmt--{fmt}"] if fmt else [])]
 
 
-class MarkedTextRole(PasteTextRole):  # type: ignore[misc]
+class MarkedTextRole(PasteTextRole):
     """myst-nb's ``{glue:text}`key:fmt```, its node tagged with the key and the format."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
@@ -185,18 +185,18 @@ class MarkedTextRole(PasteTextRole):  # type: ignore[misc]
         return found, messages
 
 
-class MarkedFigureDirective(PasteFigureDirective):  # type: ignore[misc]
+class MarkedFigureDirective(PasteFigureDirective):
     """myst-nb's ``{glue:figure} key``, its figure tagged with the key."""
 
     def run(self) -> list[nodes.Node]:
-        found = super().run()
+        found: list[nodes.Node] = super().run()
         for node in found:
             if isinstance(node, nodes.figure):
                 node["classes"].extend(glue_classes(self.arguments[0]))
         return found
 
 
-class MarkedGlueDomain(NbGlueDomain):  # type: ignore[misc]
+class MarkedGlueDomain(NbGlueDomain):
     roles = {**NbGlueDomain.roles, "text": MarkedTextRole()}
     directives = {**NbGlueDomain.directives, "figure": MarkedFigureDirective}
 
@@ -331,7 +331,8 @@ def exclude_runtime(app: Any, config: Any) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", exclude_runtime)
     # after every extension's setup (myst-nb adds its own glue domain there)
-    app.connect("config-inited", lambda app, config: app.add_domain(MarkedGlueDomain, override=True))
+    app.connect("config-inited",
+                lambda app, config: app.add_domain(MarkedGlueDomain, override=True))
     app.connect("builder-inited", prepare)
     app.connect("doctree-read", mark_cells)
     app.connect("html-page-context", page_cells)

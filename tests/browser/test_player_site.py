@@ -198,7 +198,8 @@ def test_player_legible_in_every_step(name: str, viewport: dict[str, int], fixtu
         assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
         # its five buttons stay on one row
         tops = page.eval_on_selector_all(
-            ".bpb-player-controls button", "bs => bs.map(b => Math.round(b.getBoundingClientRect().top))")
+            ".bpb-player-controls button",
+            "bs => bs.map(b => Math.round(b.getBoundingClientRect().top))")
         assert len(tops) == 5 and len(set(tops)) == 1, tops
         # and the current step's node is never scrolled out of the drawing's frame
         assert [i + 1 for i, s in enumerate(steps) if not s["nodeInView"]] == []

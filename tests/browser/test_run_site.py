@@ -339,7 +339,8 @@ def test_a_rerun_draws_its_figure_and_updates_the_glued_prose(
     toggle = page.locator(".bpb-glue-key--x0 + .bpb-glue-toggle").first
     toggle.click()
     assert glued_text(page, "x0")[0] == "1.5"
-    assert "bpb-glue-mine" not in (page.locator(".bpb-glue-key--x0").first.get_attribute("class") or "")
+    first_x0 = page.locator(".bpb-glue-key--x0").first
+    assert "bpb-glue-mine" not in (first_x0.get_attribute("class") or "")
     toggle.click()
     assert glued_text(page, "x0")[0] == "2"
     # Reset of the cell that glued them: the book's values, unmarked, no toggle
@@ -374,11 +375,13 @@ def test_an_edit_survives_reload_and_navigation_and_a_changed_book_cell_is_repor
     page.wait_for_selector(f".bpb-cell-{source} .CodeMirror")
     assert page.evaluate("(i) => window.bpbRun.code(i)", source) == edited
     assert page.evaluate("(i) => window.bpbRun.code(i)", other) == "print('mine too')"
-    assert "kept in this browser" in page.locator(f".bpb-cell-{source} .bpb-cell-status").inner_text()
+    status = page.locator(f".bpb-cell-{source} .bpb-cell-status")
+    assert "kept in this browser" in status.inner_text()
     # the book's cell changed since the edit: the reader chooses
     page.evaluate("""(i) => {
         const key = Object.keys(localStorage).find(k => k.endsWith(`chain-rule:${i}`));
-        localStorage.setItem(key, JSON.stringify({...JSON.parse(localStorage.getItem(key)), base: '00000000'}));
+        const kept = JSON.parse(localStorage.getItem(key));
+        localStorage.setItem(key, JSON.stringify({...kept, base: '00000000'}));
     }""", source)
     page.reload()
     page.wait_for_function("() => window.bpbRun !== undefined")
@@ -386,7 +389,7 @@ def test_an_edit_survives_reload_and_navigation_and_a_changed_book_cell_is_repor
     assert "changed this cell" in notice.inner_text()
     assert 'Value(1.5, "x")' in page.evaluate("(i) => window.bpbRun.code(i)", source)
     notice.locator(".bpb-keep-mine").click()
-    page.wait_for_function(f"(i) => window.bpbRun.code(i).includes('Value(2.0')", arg=source)
+    page.wait_for_function("(i) => window.bpbRun.code(i).includes('Value(2.0')", arg=source)
     page.reload()
     page.wait_for_function("() => window.bpbRun !== undefined")
     page.wait_for_selector(f".bpb-cell-{source} .CodeMirror")
@@ -400,7 +403,8 @@ def test_an_edit_survives_reload_and_navigation_and_a_changed_book_cell_is_repor
     assert 'Value(1.5, "x")' in page.evaluate("(i) => window.bpbRun.code(i)", source)
     page.locator(".bpb-reset-edits").click()
     assert "mine too" not in page.evaluate("(i) => window.bpbRun.code(i)", other)
-    assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('bpb-edit:'))") == []
+    assert page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('bpb-edit:'))") == []
     page.reload()
     page.wait_for_function("() => window.bpbRun !== undefined")
     assert page.locator(".CodeMirror").count() == 0

@@ -275,7 +275,8 @@ def test_the_search_icon_leaves_the_query_readable(viewport: dict[str, int], sit
         return [form.querySelector('.fa-magnifying-glass').getBoundingClientRect().right,
                 box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth)];
     }""")
-    assert icon <= text_start + 0.5, f"the icon ends at {icon:.1f} px, the query starts at {text_start:.1f}"
+    assert icon <= text_start + 0.5, (
+        f"the icon ends at {icon:.1f} px, the query starts at {text_start:.1f}")
 
 
 def test_search_snippets_are_readable(site_url: str, new_page: Any) -> None:
