@@ -29,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from myst_nb.ext.glue.directives import PasteFigureDirective
+from myst_nb.ext.glue.domain import NbGlueDomain
+from myst_nb.ext.glue.roles import PasteTextRole
 from sphinx.errors import ExtensionError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,6 +164,43 @@ def build_wheel(dest: Path) -> Path:
     return target
 
 
+GLUE_CLASS = "bpb-glue"  # a value glued into the prose; its key and format follow it as classes
+
+
+def glue_classes(key: str, fmt: str = "") -> list[str]:
+    """The classes that name a glued value in the HTML (run.js reads them back: a reader's
+    rerun of the cell that glued ``key`` updates the prose)."""
+    return [GLUE_CLASS, f"bpb-glue-key--{key}", *([f"bpb-glue-fmt--{fmt}"] if fmt else [])]
+
+
+class MarkedTextRole(PasteTextRole):
+    """myst-nb's ``{glue:text}`key:fmt```, its node tagged with the key and the format."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        found, messages = super().run()
+        key, _, fmt = self.text.partition(":")
+        for node in found:
+            if isinstance(node, nodes.inline) and "::" not in key:
+                node["classes"].extend(glue_classes(key, fmt))
+        return found, messages
+
+
+class MarkedFigureDirective(PasteFigureDirective):
+    """myst-nb's ``{glue:figure} key``, its figure tagged with the key."""
+
+    def run(self) -> list[nodes.Node]:
+        found: list[nodes.Node] = super().run()
+        for node in found:
+            if isinstance(node, nodes.figure):
+                node["classes"].extend(glue_classes(self.arguments[0]))
+        return found
+
+
+class MarkedGlueDomain(NbGlueDomain):
+    roles = {**NbGlueDomain.roles, "text": MarkedTextRole()}
+    directives = {**NbGlueDomain.directives, "figure": MarkedFigureDirective}
+
+
 def _cell_code(container: nodes.Element) -> str:
     for child in container.findall(nodes.literal_block):
         return child.astext()
@@ -206,8 +246,8 @@ def page_cells(app: Any, pagename: str, templatename: str, context: dict[str, An
         kind = "display" if is_display_only(code) else (
             "hidden" if "remove-cell" in tags or "remove-input" in tags else "run")
         cells.append({"index": index, "code": code, "kind": kind})
-    if not any(c["kind"] != "display" for c in cells):
-        return
+    if not any(c["kind"] == "run" for c in cells):
+        return  # no code the reader sees (the progress page): nothing to run, no panel
     info = app.env.bpb_runtime  # set in builder-inited
     to_root = context["pathto"]("", 1)
     data = {
@@ -290,6 +330,9 @@ def exclude_runtime(app: Any, config: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", exclude_runtime)
+    # after every extension's setup (myst-nb adds its own glue domain there)
+    app.connect("config-inited",
+                lambda app, config: app.add_domain(MarkedGlueDomain, override=True))
     app.connect("builder-inited", prepare)
     app.connect("doctree-read", mark_cells)
     app.connect("html-page-context", page_cells)

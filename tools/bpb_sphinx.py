@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import filecmp
+import html
 import re
 import shutil
 from pathlib import Path
@@ -52,6 +53,22 @@ def finish_static(app: Any, exception: Exception | None) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
     (static / PALETTE_CSS).write_text(palette_css(), encoding="utf-8")
+    write_root_redirect(app)
+
+
+def write_root_redirect(app: Any) -> None:
+    """The site's index.html: to the first page, with the book's title and icon (jupyter-book
+    writes a bare redirect only where none exists, and a browser asks a page without an
+    icon for /favicon.ico, which the site does not have)."""
+    first = f"{app.config.root_doc}.html"
+    icon = Path(app.config.html_favicon or "favicon.svg").name
+    title = html.escape(app.config.html_title or app.config.project)
+    (Path(app.outdir) / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Refresh" content="0; url={html.escape(first)}">\n'
+        f'<link rel="icon" href="_static/{html.escape(icon)}">\n<title>{title}</title></head>\n'
+        f'<body><p><a href="{html.escape(first)}">{title}</a></p></body></html>\n',
+        encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:

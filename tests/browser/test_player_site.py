@@ -155,7 +155,12 @@ EVERY_STEP = """() => {
     const boxes = texts.map(t => { const r = t.getBoundingClientRect();
       return [t.textContent, r.left, r.top, r.right, r.bottom]; });
     const px = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+    // the current step's node, against the visible part of the (scrolling) drawing
+    const node = root.querySelector('.bpb-node.bpb-active');
+    const stage = root.querySelector('.bpb-player-stage').getBoundingClientRect();
+    const nb = node && node.getBoundingClientRect();
     out.push({boxes: boxes, smallest: Math.min(...px),
+              nodeInView: !nb || (nb.left >= stage.left - 0.5 && nb.right <= stage.right + 0.5),
               height: root.getBoundingClientRect().height,
               controls: root.querySelector('.bpb-player-controls').getBoundingClientRect().top
                         - root.getBoundingClientRect().top});
@@ -191,6 +196,13 @@ def test_player_legible_in_every_step(name: str, viewport: dict[str, int], fixtu
     if viewport["width"] < 500:
         # on a phone the page itself does not scroll sideways: the drawing does, inside
         assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+        # its five buttons stay on one row
+        tops = page.eval_on_selector_all(
+            ".bpb-player-controls button",
+            "bs => bs.map(b => Math.round(b.getBoundingClientRect().top))")
+        assert len(tops) == 5 and len(set(tops)) == 1, tops
+        # and the current step's node is never scrolled out of the drawing's frame
+        assert [i + 1 for i, s in enumerate(steps) if not s["nodeInView"]] == []
         screenshot(page, f"player-{name}-phone")
     assert page.bpb_errors == []
 

@@ -266,3 +266,196 @@ def test_a_runtime_that_cannot_load_is_reported_in_plain_words(
     status.filter(has_text="could not load").wait_for(timeout=60_000)
     assert "the stored output is shown" in status.inner_text()
     assert page.locator(f".bpb-cell-{index} .cell_output").inner_text() == stored
+
+
+# --- figures and glued values that answer Run (issues 21.6, 26.5) -------------------------
+
+LIVE_FIGURES = """(selector) => Promise.all(Array.from(document.querySelectorAll(selector))
+  .filter(img => img.src.startsWith('data:image/png'))
+  .map(async img => {
+    await img.decode().catch(() => null);
+    img.scrollIntoView();
+    return {png: img.src.split(',')[1], natural: img.naturalWidth,
+            shown: img.getBoundingClientRect().width};
+  }))"""
+
+
+def smallest_text_px(figure: dict[str, Any]) -> float:
+    """The smallest text of a figure drawn in the browser, in CSS px as shown (the rule of
+    test_site_pages.test_figures_are_legible_at_their_displayed_size, on live output)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from backprop_core.figures.legibility import DPI_KEY, MIN_FONT_KEY, POINTS_PER_INCH
+
+    with Image.open(io.BytesIO(base64.b64decode(figure["png"]))) as im:
+        text = dict(getattr(im, "text", {}) or {})
+    assert MIN_FONT_KEY in text and DPI_KEY in text, "a live figure without the figure hook's size"
+    scale = figure["shown"] / figure["natural"]
+    return float(text[MIN_FONT_KEY]) / POINTS_PER_INCH * float(text[DPI_KEY]) * scale
+
+
+def glued_text(page: Any, key: str) -> list[str]:
+    return page.eval_on_selector_all(f".bpb-glue-key--{key}", "els => els.map(e => e.textContent)")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}], ids=["phone"])
+def test_a_rerun_draws_its_figure_and_updates_the_glued_prose(
+        viewport: dict[str, int], site_url: str, new_page: Any) -> None:
+    from backprop_core.figures.legibility import MIN_TEXT_PX
+
+    cells = code_cells("chain-rule")
+    source = next(i for i, c in cells.items() if 'x = Value(1.5, "x")' in c)
+    drawing = next(i for i, c in cells.items() if 'glue("fig_tangent", fig, display=False)' in c)
+    page = new_page(viewport=viewport)
+    page.goto(site_url + "book/chain-rule.html")
+    wait_for_math(page)
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    book = {key: glued_text(page, key) for key in ("x0", "df_x0")}
+    assert book["x0"] and all(t == "1.5" for t in book["x0"])
+    assert page.locator(f".bpb-cell-{drawing} > .cell_output img").count() == 0  # glued only
+    set_code(page, source, cells[source].replace('Value(1.5, "x")', 'Value(2.0, "x")'))
+    assert page.evaluate("(i) => window.bpbRun.runTo(i)", drawing)
+    # the figure shows under the cell that drew it, legible on a phone
+    live = page.evaluate(LIVE_FIGURES, f".bpb-cell-{drawing} > .cell_output img")
+    assert len(live) == 1
+    # the prose now says the reader's numbers, marked as theirs: f'(2) = 3·2² − 2 = 10
+    assert glued_text(page, "x0") == ["2"] * len(book["x0"])
+    assert glued_text(page, "df_x0") == ["10"] * len(book["df_x0"])
+    marked = page.locator(".bpb-glue-key--df_x0.bpb-glue-mine")
+    assert marked.count() == len(book["df_x0"])
+    # and the glued figure is the reader's, marked, as legible as the stored one
+    figure = page.locator("figure.bpb-glue-key--fig_tangent")
+    assert "bpb-glue-mine" in (figure.get_attribute("class") or "")
+    live += page.evaluate(LIVE_FIGURES, "figure.bpb-glue-key--fig_tangent img")
+    assert len(live) == 2
+    for fig in live:
+        assert smallest_text_px(fig) >= MIN_TEXT_PX - 0.05
+    marked.first.scroll_into_view_if_needed()
+    screenshot(page, "run-glued-prose-mine-phone")
+    # a way back to the book's value, and to the reader's again
+    toggle = page.locator(".bpb-glue-key--x0 + .bpb-glue-toggle").first
+    toggle.click()
+    assert glued_text(page, "x0")[0] == "1.5"
+    first_x0 = page.locator(".bpb-glue-key--x0").first
+    assert "bpb-glue-mine" not in (first_x0.get_attribute("class") or "")
+    toggle.click()
+    assert glued_text(page, "x0")[0] == "2"
+    # Reset of the cell that glued them: the book's values, unmarked, no toggle
+    page.locator(f".bpb-cell-{source} .bpb-reset").click()
+    assert glued_text(page, "x0") == book["x0"] and glued_text(page, "df_x0") == book["df_x0"]
+    assert page.locator(".bpb-glue-key--x0 + .bpb-glue-toggle").count() == 0
+    assert page.locator(".bpb-glue-mine").count() == 1  # the figure's cell was not reset
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+# --- edits kept in the browser (issue 26.3) ------------------------------------------------
+
+def open_run_page(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("() => window.bpbRun !== undefined")
+
+
+def test_an_edit_survives_reload_and_navigation_and_a_changed_book_cell_is_reported(
+        site_url: str, new_page: Any) -> None:
+    cells = code_cells("chain-rule")
+    source = next(i for i, c in cells.items() if 'x = Value(1.5, "x")' in c)
+    other = next(i for i in sorted(cells) if i > source and cells[i].strip())
+    edited = cells[source].replace('Value(1.5, "x")', 'Value(2.0, "x")')
+    url = site_url + "book/chain-rule.html"
+    page = new_page()
+    open_run_page(page, url)
+    set_code(page, source, edited)
+    set_code(page, other, "print('mine too')")
+    # away to another chapter and back: both edits are there, the reader is told
+    open_run_page(page, site_url + "book/batching.html")
+    open_run_page(page, url)
+    page.wait_for_selector(f".bpb-cell-{source} .CodeMirror")
+    assert page.evaluate("(i) => window.bpbRun.code(i)", source) == edited
+    assert page.evaluate("(i) => window.bpbRun.code(i)", other) == "print('mine too')"
+    status = page.locator(f".bpb-cell-{source} .bpb-cell-status")
+    assert "kept in this browser" in status.inner_text()
+    # the book's cell changed since the edit: the reader chooses
+    page.evaluate("""(i) => {
+        const key = Object.keys(localStorage).find(k => k.endsWith(`chain-rule:${i}`));
+        const kept = JSON.parse(localStorage.getItem(key));
+        localStorage.setItem(key, JSON.stringify({...kept, base: '00000000'}));
+    }""", source)
+    page.reload()
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    notice = page.locator(f".bpb-cell-{source} .bpb-edit-notice")
+    assert "changed this cell" in notice.inner_text()
+    assert 'Value(1.5, "x")' in page.evaluate("(i) => window.bpbRun.code(i)", source)
+    notice.locator(".bpb-keep-mine").click()
+    page.wait_for_function("(i) => window.bpbRun.code(i).includes('Value(2.0')", arg=source)
+    page.reload()
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    page.wait_for_selector(f".bpb-cell-{source} .CodeMirror")
+    assert page.locator(".bpb-edit-notice").count() == 0  # the choice is remembered
+    assert page.evaluate("(i) => window.bpbRun.code(i)", source) == edited
+    # Reset forgets one cell's edit; "Reset my edits" the page's
+    page.locator(f".bpb-cell-{source} .bpb-reset").click()
+    page.reload()
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    page.wait_for_selector(f".bpb-cell-{other} .CodeMirror", state="attached")  # hide-input: folded
+    assert 'Value(1.5, "x")' in page.evaluate("(i) => window.bpbRun.code(i)", source)
+    page.locator(".bpb-reset-edits").click()
+    assert "mine too" not in page.evaluate("(i) => window.bpbRun.code(i)", other)
+    assert page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('bpb-edit:'))") == []
+    page.reload()
+    page.wait_for_function("() => window.bpbRun !== undefined")
+    assert page.locator(".CodeMirror").count() == 0
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+# --- Stop, and the time a running cell has taken (issues 26.4, 26.2) ----------------------
+
+def test_stop_ends_a_looping_cell_and_the_next_run_starts_again(
+        site_url: str, new_page: Any) -> None:
+    page = new_page()
+    open_run_page(page, site_url + "book/chain-rule.html")
+    first = page.evaluate("() => window.bpbRun.cells.find(c => c.kind === 'run').index")
+    set_code(page, first, "while True:\n    pass")
+    button = page.locator(f".bpb-cell-{first} .bpb-run")
+    button.click()
+    status = page.locator(f".bpb-cell-{first} .bpb-cell-status")
+    # the running cell shows how long it has run (after Python has loaded)
+    status.filter(has_text="Running… 2 s").wait_for(timeout=RUN_ALL_TIMEOUT_MS)
+    assert button.inner_text() == "■ Stop"
+    button.click()
+    status.filter(has_text="Stopped").wait_for()
+    assert "next Run starts Python again" in status.inner_text()
+    assert button.inner_text() == "▶ Run"
+    assert page.locator(f".bpb-cell-{first} .bpb-run-count").inner_text() == "[ ]"
+    set_code(page, first, "print('after stop')")
+    assert page.evaluate("(i) => window.bpbRun.runTo(i)", first)
+    assert "after stop" in page.locator(f".bpb-cell-{first} .cell_output").inner_text()
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+# --- smaller items (issue 26.8) ------------------------------------------------------------
+
+def test_the_progress_page_has_no_run_panel(site_url: str, new_page: Any) -> None:
+    """No code the reader sees: no Run all / Restart, and nothing that could load Python."""
+    page = new_page()
+    page.goto(site_url + "book/progress.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".bpb-run-panel").count() == 0
+    assert page.locator("#bpb-notebook").count() == 0
+    assert page.bpb_external_requests == [] and page.bpb_errors == []
+
+
+def test_the_root_page_names_an_icon_that_exists(site_url: str, site_dir: Path,
+                                                 new_page: Any) -> None:
+    import re
+
+    text = (site_dir / "index.html").read_text(encoding="utf-8")
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', text)
+    assert icon and (site_dir / icon.group(1)).is_file(), text
+    page = new_page()
+    page.goto(site_url)
+    page.wait_for_url("**/book/intro.html")
+    assert page.bpb_errors == []

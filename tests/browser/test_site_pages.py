@@ -261,6 +261,24 @@ def test_one_search_box(page_path: str, viewport: dict[str, int], site_url: str,
     assert page.evaluate(SEARCH_BOXES) == 1
 
 
+@VIEWPORTS
+def test_the_search_icon_leaves_the_query_readable(viewport: dict[str, int], site_url: str,
+                                                  new_page: Any) -> None:
+    page = new_page(viewport=viewport)
+    page.goto(site_url + "search.html?q=gradient")
+    page.wait_for_load_state("networkidle")
+    icon, text_start = page.evaluate("""() => {
+        const form = document.querySelector('.bd-search-container form.bd-search');
+        const input = form.querySelector('input');
+        const style = getComputedStyle(input);
+        const box = input.getBoundingClientRect();
+        return [form.querySelector('.fa-magnifying-glass').getBoundingClientRect().right,
+                box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth)];
+    }""")
+    assert icon <= text_start + 0.5, (
+        f"the icon ends at {icon:.1f} px, the query starts at {text_start:.1f}")
+
+
 def test_search_snippets_are_readable(site_url: str, new_page: Any) -> None:
     page = new_page()
     page.goto(site_url + "search.html?q=gradient")

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { OutputLog, describe, mostBytes, runnable, toRun } from "../../book/_vendor/bpb/run/plan.js";
-import { failedFirst, figureAlt, intro, loading, mb, ready, verdict } from "../../book/_vendor/bpb/run/texts.js";
+import { cellName, failedFirst, figureAlt, hiddenCell, intro, loading, mb, ready, verdict } from "../../book/_vendor/bpb/run/texts.js";
 
 const CELLS = [
   { index: 0, kind: "hidden" }, { index: 2, kind: "run" }, { index: 3, kind: "display" },
@@ -75,8 +75,9 @@ test("a finished run's verdict: a crash first, then ok, then an error in the cel
 
 test("a cell not run says which cell failed before it, with that cell's errors", () => {
   const outputs = [{ output_type: "stream", text: "x" }, { output_type: "error", traceback: ["Trace", "ValueError: v"] }];
-  assert.deepEqual(failedFirst(true, 4, outputs), ["Not run: cell 5 above failed first:", "Trace", "ValueError: v"]);
-  assert.equal(failedFirst(false, 0, [])[0], "Not run: a setup cell hidden on this page failed first:");
+  // the name the cell shows on the page ("Cell 2"), the one its traceback uses too
+  assert.deepEqual(failedFirst(cellName(2), outputs), ["Not run: Cell 2 above failed first:", "Trace", "ValueError: v"]);
+  assert.equal(failedFirst(hiddenCell, [])[0], "Not run: a setup cell hidden on this page failed first:");
 });
 
 test("a figure's alt text names what drew it", () => {

@@ -1,6 +1,7 @@
 """Run cells through the website's kernel (tools/runtime/bpb_kernel.py) under CPython.
 
-Usage: python run_cells.py < cells.json > outputs.json   (cells: a list of code strings)
+Usage: python run_cells.py < cells.json > outputs.json   (cells: a list of code strings, or
+of [code, name] pairs: the name the page gives the cell, which tracebacks use)
 The kernel replaces IPython's display and myst-nb's glue in its process, so the tests run
 it in a process of its own. The working directory is book/, as for the notebooks.
 """
@@ -20,7 +21,7 @@ cells = json.load(sys.stdin)
 session = bpb_kernel.Session()
 session.patch_matplotlib()
 results = []
-for code in cells:
-    ok = session.run(code)
+for cell in cells:
+    ok = session.run(*cell) if isinstance(cell, list) else session.run(cell)
     results.append({"ok": ok, "outputs": session.outputs})
 json.dump(results, sys.stdout)

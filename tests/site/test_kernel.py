@@ -48,6 +48,17 @@ def test_an_error_points_at_the_readers_line_in_a_short_traceback() -> None:
                                   "ZeroDivisionError: division by zero"]
 
 
+def test_a_traceback_names_the_cells_as_the_page_does() -> None:
+    """The page names its cells as the reader sees them ("Cell 3"), a hidden one too."""
+    out = run_cells([["def half(x):\n    return x / 0", "Cell 1"],
+                     ["y = 1", "a setup cell hidden on this page"],
+                     ["z = half(y)", "Cell 3"], ["w = (", "Cell 4"]])
+    assert out[2]["outputs"][0]["traceback"] == [
+        "Cell 3, line 1", "    z = half(y)", "Cell 1, line 2", "    return x / 0",
+        "ZeroDivisionError: division by zero"]
+    assert out[3]["outputs"][0]["traceback"][0] == "Cell 4, line 1"
+
+
 def test_an_error_inside_the_package_shows_the_readers_line_and_where_it_happened() -> None:
     code = ("from backprop_core.networks.network import Network\n"
             "net = Network.from_sizes([2, 3])\n"
@@ -78,7 +89,7 @@ def test_display_html_glue_and_figures() -> None:
     html, shown, glued = run_cells(cells)
     assert html["outputs"][0]["data"]["text/html"] == "<b>bold</b>"
     assert html["outputs"][1] == {"output_type": "glue", "name": "answer",
-                                  "data": {"text/plain": "10.5"}}
+                                  "data": {"text/plain": "10.5"}, "displayed": False}
     figure, after = shown["outputs"]
     assert re.fullmatch(r"<Figure size \d+x\d+ with 1 Axes>", figure["data"]["text/plain"])
     assert figure["data"]["image/png"].startswith("iVBORw0KGgo")  # a PNG, base64

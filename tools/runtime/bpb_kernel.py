@@ -94,6 +94,7 @@ class Session:
     def __init__(self, emit: Emit | None = None) -> None:
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
         self.count = 0
+        self._cell_files: set[str] = set()  # the "files" of the cells run so far
         self.outputs: list[Output] = []
         self._missing: str | None = None
         self._emit = emit
@@ -119,13 +120,14 @@ class Session:
             self.emit({"output_type": "display_data", "data": data})
 
     def glue(self, name: str, variable: Any, display: bool = True) -> None:
-        """myst-nb's glue: the site cannot change the prose, so the value is recorded."""
+        """myst-nb's glue: the value is recorded for the page, which updates its prose
+        (``displayed``: the value was also shown as the cell's output)."""
         data = mimebundle(variable)
         if self._is_figure(variable):
             data["image/png"] = self._png(variable)
         if display:
             self.emit({"output_type": "display_data", "data": data})
-        self.emit({"output_type": "glue", "name": name, "data": data})
+        self.emit({"output_type": "glue", "name": name, "data": data, "displayed": display})
 
     # -- figures -----------------------------------------------------------------------
     @staticmethod
@@ -150,11 +152,14 @@ class Session:
         plt.close("all")
 
     # -- running -----------------------------------------------------------------------
-    def run(self, code: str) -> bool:
-        """Run one cell; True when it ran without an error. Outputs go to ``emit``."""
+    def run(self, code: str, name: str | None = None) -> bool:
+        """Run one cell; True when it ran without an error. Outputs go to ``emit``.
+        ``name``: the cell as the reader sees it on the page ("Cell 4"), which tracebacks
+        use; without it, "Cell In [n]" as in Jupyter."""
         self.count += 1
         self.outputs = []
-        filename = f"<cell {self.count}>"
+        filename = f"<cell {self.count}>" if name is None else f"<{name}>"
+        self._cell_files.add(filename)
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         stdout, stderr = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = _Stream(self, "stdout"), _Stream(self, "stderr")
@@ -194,23 +199,28 @@ class Session:
         if plt is not None:
             plt.close("all")
 
+    def _cell_name(self, filename: str) -> str:
+        """How a traceback names a cell: "Cell In [n]", or the name the page gave it."""
+        inner = filename[1:-1]
+        return f"Cell In [{inner[5:]}]" if inner.startswith("cell ") else inner
+
     def _error(self, error: BaseException, filename: str) -> Output:
         """A short traceback: the reader's cells and the last frame where it happened."""
         tb = error.__traceback__
         frames = traceback.extract_tb(tb)
-        keep = [f for f in frames if f.filename.startswith("<cell")]
+        keep = [f for f in frames if f.filename in self._cell_files]
         if frames and frames[-1] not in keep and not isinstance(error, SyntaxError):
             keep.append(frames[-1])
         lines = []
         for frame in keep:
-            where = (f"Cell In [{frame.filename[6:-1]}], line {frame.lineno}"
-                     if frame.filename.startswith("<cell") else
+            where = (f"{self._cell_name(frame.filename)}, line {frame.lineno}"
+                     if frame.filename in self._cell_files else
                      f"File {_short(frame.filename)}:{frame.lineno}, in {frame.name}")
             lines.append(where)
             if frame.line:
                 lines.append(f"    {frame.line}")
         if isinstance(error, SyntaxError):
-            lines.append(f"Cell In [{self.count}], line {error.lineno}")
+            lines.append(f"{self._cell_name(filename)}, line {error.lineno}")
             if error.text:
                 lines.append(f"    {error.text.rstrip()}")
                 if error.offset:

@@ -1,7 +1,7 @@
 /* The website's Python, in a Web Worker: Pyodide from the site's own files.
  *
  * Messages in:  {type: "start", runtime, packages}
- *               {type: "run", id, code}
+ *               {type: "run", id, code, name}  (name: the cell as the page names it)
  * Messages out: {type: "progress", label, loaded, total}   bytes of what is loading
  *               {type: "ready", seconds}                    the session can run cells
  *               {type: "failed", message}                   loading failed
@@ -86,7 +86,7 @@ async function run(msg) {
   try {
     await pyodide.loadPackagesFromImports(msg.code, quiet);
   } catch { /* an unknown import fails in the cell itself, with Python's message */ }
-  let ok = session.run(msg.code);
+  let ok = session.run(msg.code, msg.name ?? null);
   // a module of the site's runtime that this page did not load yet (matplotlib imported by
   // the package, say): load it and run the cell again, from a clean output
   const missing = ok ? null : session.missing_module();
@@ -97,7 +97,7 @@ async function run(msg) {
     if (wanted === "matplotlib") session.patch_matplotlib();
     postMessage({ type: "output", id: msg.id, output: { output_type: "clear" } });
     session.count -= 1;
-    ok = session.run(msg.code);
+    ok = session.run(msg.code, msg.name ?? null);
   }
   postMessage({ type: "done", id: msg.id, ok, count: session.count,
                 seconds: (performance.now() - t0) / 1000 });

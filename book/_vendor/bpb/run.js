@@ -7,15 +7,19 @@
  * session per page; "Restart" starts a new one. Reset brings back a cell's stored code and
  * output (run/cells.js); outputs render as the notebook's do (run/outputs.js). A page
  * without WebAssembly, or whose runtime fails to load, keeps its stored outputs and says
- * why in plain words. window.bpbRun is the page's handle (tests and the console use it).
+ * why in plain words. A reader's edits are kept in the browser (run/edits.js); a run updates
+ * the values glued into the prose (run/prose.js); Stop ends the session. window.bpbRun is
+ * the page's handle (tests and the console use it).
  */
 
 import { onReady } from "./dom.js";
 import { CellView } from "./run/cells.js";
+import { browserStorage } from "./run/edits.js";
 import { RuntimeClient } from "./run/client.js";
 import { render } from "./run/outputs.js";
 import { Panel } from "./run/panel.js";
 import { OutputLog, mostBytes, runnable, toRun } from "./run/plan.js";
+import { Prose } from "./run/prose.js";
 import * as say from "./run/texts.js";
 
 class RunPage {
@@ -23,9 +27,13 @@ class RunPage {
     this.runtime = new URL(nb.runtime, window.location.href).href;
     this.cells = runnable(nb.cells);
     this.glued = {};
+    this.prose = new Prose();
     this.timings = { readySeconds: null, loadedBytes: 0, runs: [] };
     this.chain = Promise.resolve(); // runs happen one after the other
-    this.panel = new Panel({ bytes: mostBytes(nb.sizes), runAll: () => this.runAll(), restart: () => this.restart() });
+    this.panel = new Panel({ bytes: mostBytes(nb.sizes), runAll: () => this.runAll(), restart: () => this.restart(),
+      resetEdits: () => this.resetEdits() });
+    const storage = browserStorage();
+    const kept = storage && nb.page ? { storage, page: nb.page } : null;
     this.client = new RuntimeClient({
       runtime: this.runtime, packages: nb.packages, timings: this.timings,
       onPanel: (...args) => this.panel.set(...args),
@@ -38,8 +46,11 @@ class RunPage {
       },
     });
     this.views = new Map(); // index -> CellView
+    let shown = 0; // the visible cells are numbered 1, 2, ... on the page
     for (const cell of this.cells) {
-      this.views.set(cell.index, new CellView(cell, { runtime: this.runtime, run: (i) => this.runTo(i) }));
+      this.views.set(cell.index, new CellView(cell, { runtime: this.runtime, run: (i) => this.runTo(i),
+        onReset: (view) => this.prose.forget(view.gluedKeys || []), kept, stop: () => this.stop(cell.index),
+        number: () => (shown += 1) }));
     }
   }
 
@@ -56,13 +67,23 @@ class RunPage {
       } else if (what === "show" && view.showsOutput) {
         out = out || view.freshOutput();
         render(out, output);
+      } else if (what === "glue") {
+        view.gluedKeys = [...new Set([...(view.gluedKeys || []), output.name])];
+        this.prose.update(output.name, output.data);
+        // a figure glued into the prose and not displayed: the cell shows it too
+        if (output.data["image/png"] && !output.displayed && view.bar) {
+          out = out || view.freshOutput();
+          render(out, { output_type: "display_data", data: output.data });
+        }
       }
     };
     view.status(say.running, "busy");
     view.setCount("[*]");
     view.setRunning(true);
     const t0 = performance.now();
-    const done = await this.client.execute(view.code(), sink);
+    const clock = setInterval(() => view.status(say.runningFor((performance.now() - t0) / 1000), "busy"), 1000);
+    const done = await this.client.execute(view.code(), sink, view.name);
+    clearInterval(clock);
     view.setRunning(false);
     if (done.restarted) {
       return { ok: false };
@@ -77,7 +98,7 @@ class RunPage {
     const { text, tone } = say.verdict(done);
     view.status(text, tone);
     if (!done.ok && view !== target && target.bar) {
-      const traceback = say.failedFirst(Boolean(view.bar), view.cell.index, log.outputs);
+      const traceback = say.failedFirst(view.name, log.outputs);
       render(target.freshOutput(), { output_type: "error", traceback });
       target.status(say.notRun, "error");
     }
@@ -127,6 +148,22 @@ class RunPage {
     return this.runTo(this.cells[this.cells.length - 1].index);
   }
 
+  /** Every edited cell of the page back to the book's code (kept edits forgotten). */
+  resetEdits() {
+    const edited = [...this.views.values()].filter((v) => v.bar && (v.editor || v.notice || v.hasKeptEdit));
+    for (const view of edited) {
+      view.reset();
+    }
+    this.panel.note(edited.length ? say.editsReset(edited.length) : say.noEdits);
+  }
+
+  /** Stop the running cell `index`: the session ends (Python cannot be interrupted);
+   * the next Run starts a new one and reruns what is needed. */
+  stop(index) {
+    this.restart();
+    this.views.get(index).status(say.stopped, "error");
+  }
+
   restart() {
     this.client.restart();
     this.chain = Promise.resolve();
@@ -146,7 +183,10 @@ class RunPage {
       runTo: (index, options) => this.runTo(index, options),
       runAll: () => this.runAll(),
       restart: () => this.restart(),
+      stop: (index) => this.stop(index),
       glued: this.glued,
+      reset: (index) => view(index).reset(),
+      resetEdits: () => this.resetEdits(),
       timings: this.timings,
       state: this.views,
       edit: (index) => view(index).edit(false),

@@ -3,6 +3,7 @@
  * output box (a fresh one for a run, the stored one back on Reset). */
 
 import { el, typeset } from "../dom.js";
+import { forgetEdit, saveEdit, savedEdit } from "./edits.js";
 import * as say from "./texts.js";
 
 const loadScript = (src) => new Promise((resolve, reject) => {
@@ -33,8 +34,13 @@ const ensureHelp = () => {
 
 export class CellView {
   /* `cell` as the page carries it; `run(index)` runs the page up to a cell. */
-  constructor(cell, { runtime, run }) {
-    Object.assign(this, { cell, runtime, run });
+  /* `onReset(view)`: after Reset (the page forgets what the cell's runs changed);
+   * `kept`: {storage, page} where the reader's edits are kept (run/edits.js), or null;
+   * `stop()`: ends the running cell (Run becomes Stop while the cell runs);
+   * `number()`: the next number of a visible cell (a cell with a bar takes one). */
+  constructor(cell, { runtime, run, onReset = () => {}, kept = null, stop = () => {}, number = () => 0 }) {
+    Object.assign(this, { cell, runtime, run, onReset, kept, stop, number });
+    this.name = say.hiddenCell; // how messages and tracebacks name the cell
     this.ran = false;
     this.waiting = false;
     this.editor = null;
@@ -56,7 +62,9 @@ export class CellView {
     const { index } = this.cell;
     this.pre = input.querySelector("pre");
     this.storedPre = this.pre.cloneNode(true);
-    this.bar = el("div", { class: "bpb-run-bar", role: "group", "aria-label": say.cellLabel(index) });
+    this.name = say.cellName(this.number());
+    this.bar = el("div", { class: "bpb-run-bar", role: "group", "aria-label": this.name });
+    this.label = el("span", { class: "bpb-cell-name" }, this.name);
     this.runButton = el("button", { type: "button", class: "bpb-run",
       "aria-label": "Run this cell (Shift+Enter)", title: "Run (Shift+Enter)" }, "▶ Run");
     this.resetButton = el("button", { type: "button", class: "bpb-reset",
@@ -65,11 +73,12 @@ export class CellView {
       "aria-label": "Edit this cell's code" }, "✎ Edit");
     this.count = el("span", { class: "bpb-run-count", "aria-hidden": "true" }, "[ ]");
     this.statusEl = el("span", { class: "bpb-cell-status", role: "status", "aria-live": "polite" });
-    this.bar.append(this.count, this.runButton, this.editButton, this.resetButton, this.statusEl);
-    this.runButton.addEventListener("click", () => this.run(index));
+    this.bar.append(this.label, this.count, this.runButton, this.editButton, this.resetButton, this.statusEl);
+    this.runButton.addEventListener("click", () => (this.running ? this.stop() : this.run(index)));
     this.resetButton.addEventListener("click", () => this.reset());
     this.editButton.addEventListener("click", () => this.edit(true));
     this.box.prepend(this.bar);
+    this.storedCode = this.pre.textContent.replace(/\n$/, "");
     // the stored code becomes an editor on a click in it, or with the Edit button (keyboard)
     this.host = this.pre.closest("div.highlight") || this.pre;
     this.host.classList.add("bpb-editable");
@@ -79,6 +88,56 @@ export class CellView {
         this.edit(true);
       }
     });
+    this.bringBackEdit();
+  }
+
+  /* The reader's edit kept from an earlier visit: back in the editor, or, when the book's
+   * cell changed since, a choice between theirs and the new one. */
+  bringBackEdit() {
+    const saved = this.kept && savedEdit(this.kept.storage, this.kept.page, this.cell.index, this.storedCode);
+    if (!saved) {
+      return;
+    }
+    if (!saved.changed) {
+      this.useCode(saved.code).then(() => this.status(say.editKept));
+      return;
+    }
+    const mine = el("button", { type: "button", class: "bpb-keep-mine" }, say.useMine);
+    const theirs = el("button", { type: "button", class: "bpb-use-book" }, say.useBook);
+    this.notice = el("p", { class: "bpb-edit-notice", role: "status" }, `${say.bookChanged} `);
+    this.notice.append(mine, " ", theirs);
+    mine.addEventListener("click", () => {
+      this.dropNotice();
+      this.useCode(saved.code).then(() => this.keep());
+    });
+    theirs.addEventListener("click", () => this.reset());
+    this.bar.after(this.notice);
+  }
+
+  dropNotice() {
+    if (this.notice) {
+      this.notice.remove();
+      this.notice = null;
+    }
+  }
+
+  /** The editor, holding `code`. */
+  async useCode(code) {
+    const editor = await this.edit(false);
+    editor.setValue(code);
+    return editor;
+  }
+
+  /* Keep the editor's code (or forget it when it is the stored code again). */
+  keep() {
+    if (this.kept && this.editor && !this.notice) {
+      saveEdit(this.kept.storage, this.kept.page, this.cell.index, this.storedCode, this.editor.getValue());
+    }
+  }
+
+  /** Whether the reader's edit of this cell is kept in the browser. */
+  get hasKeptEdit() {
+    return Boolean(this.kept && savedEdit(this.kept.storage, this.kept.page, this.cell.index, this.storedCode || ""));
   }
 
   /** Whether a run shows its outputs: a cell with a bar, or a hidden cell whose output the
@@ -103,8 +162,15 @@ export class CellView {
   }
 
   setRunning(on) {
+    this.running = on;
     if (this.box) {
       this.box.classList.toggle("bpb-running", on);
+    }
+    if (this.bar) {
+      this.runButton.textContent = on ? say.stopButton : "▶ Run";
+      this.runButton.classList.toggle("bpb-stop", on);
+      this.runButton.setAttribute("aria-label", on ? say.stopLabel : "Run this cell (Shift+Enter)");
+      this.runButton.title = on ? say.stopLabel : "Run (Shift+Enter)";
     }
   }
 
@@ -148,6 +214,7 @@ export class CellView {
         "Shift-Tab": (cm) => cm.indentSelection("subtract"),
       },
     });
+    this.editor.on("changes", () => this.keep());
     this.editor.getWrapperElement().setAttribute("aria-describedby", "bpb-editor-help");
     ensureHelp();
     if (focus) {
@@ -156,8 +223,12 @@ export class CellView {
     return this.editor;
   }
 
-  /** Back to the stored code and output. */
+  /** Back to the stored code and output; a kept edit is forgotten. */
   reset() {
+    this.dropNotice();
+    if (this.kept) {
+      forgetEdit(this.kept.storage, this.kept.page, this.cell.index);
+    }
     if (this.editor) {
       const holder = this.editor.getWrapperElement().parentNode;
       this.editor = null;
@@ -167,6 +238,7 @@ export class CellView {
       this.editButton.hidden = false;
     }
     this.restoreOutput();
+    this.onReset(this);
     this.status(say.resetDone);
   }
 

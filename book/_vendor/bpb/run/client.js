@@ -103,12 +103,13 @@ export class RuntimeClient {
   }
 
   /** Run `code` in the session (start() first): a promise of the worker's "done" message,
-   * or {ok: false, restarted: true}; each output on the way goes to `sink`. */
-  execute(code, sink) {
+   * or {ok: false, restarted: true}; each output on the way goes to `sink`; `name`: the
+   * cell as the page names it, for tracebacks. */
+  execute(code, sink, name = null) {
     const id = `${this.generation}:${Math.random().toString(36).slice(2)}`;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, sink });
-      this.worker.postMessage({ type: "run", id, code });
+      this.worker.postMessage({ type: "run", id, code, name });
     });
   }
 

@@ -3,6 +3,7 @@
 
 import { el, typeset } from "../dom.js";
 import { describe } from "./plan.js";
+import { sizeFigure } from "./prose.js";
 import { figureAlt } from "./texts.js";
 
 /** Append one output to the cell's output box `out`; consecutive text of one stream
@@ -29,7 +30,9 @@ export const render = (out, output) => {
   }
   const box = el("div", { class: shown.result ? "output text_html bpb-result" : "output bpb-display" });
   if (shown.kind === "png") {
-    box.append(el("img", { src: `data:image/png;base64,${shown.data["image/png"]}`, alt: figureAlt(shown.data) }));
+    const img = el("img", { src: `data:image/png;base64,${shown.data["image/png"]}`, alt: figureAlt(shown.data) });
+    sizeFigure(img, shown.data["image/png"]); // legible on a phone, as the stored figures
+    box.append(img);
   } else if (shown.kind === "html") {
     box.innerHTML = shown.html; // the cell's own HTML output, as the notebook shows it
     typeset(box);

@@ -5,8 +5,9 @@ import { el } from "../dom.js";
 import * as say from "./texts.js";
 
 export class Panel {
-  /* `bytes`: the most the page may load; `runAll`, `restart`: what the buttons do. */
-  constructor({ bytes, runAll, restart }) {
+  /* `bytes`: the most the page may load; `runAll`, `restart`, `resetEdits`: what the
+   * buttons do. */
+  constructor({ bytes, runAll, restart, resetEdits }) {
     this.root = null;
     const anchor = document.querySelector("article.bd-article section, main article section");
     if (!anchor) {
@@ -17,8 +18,11 @@ export class Panel {
     all.addEventListener("click", () => runAll());
     const again = el("button", { type: "button", class: "bpb-restart" }, "↻ Restart Python");
     again.addEventListener("click", () => restart());
+    const forget = el("button", { type: "button", class: "bpb-reset-edits",
+      title: "Every cell you edited on this page back to the book's code" }, say.resetEdits);
+    forget.addEventListener("click", () => resetEdits());
     const buttons = el("div", { class: "bpb-run-buttons" });
-    buttons.append(all, again);
+    buttons.append(all, again, forget);
     this.line = el("p", { class: "bpb-run-status", role: "status", "aria-live": "polite" });
     this.bar = el("progress", { class: "bpb-run-progress", max: "1", value: "0",
       "aria-label": "Python loading progress", hidden: "" });
@@ -28,6 +32,13 @@ export class Panel {
       h1.after(this.root);
     } else {
       anchor.prepend(this.root);
+    }
+  }
+
+  /** A one-off message on the status line (the state stays). */
+  note(message) {
+    if (this.root) {
+      this.line.textContent = message;
     }
   }
 

@@ -26,6 +26,12 @@ export const restarted = "Python was restarted: the next Run starts a new sessio
 export const waiting = (loaded, total) => `Waiting for Python: ${mb(loaded)} of about ${mb(total)} MB loaded`;
 export const starting = "Starting Python…";
 export const running = "Running…";
+/** A running cell's status, with the time it has run so far. */
+export const runningFor = (seconds) => `Running… ${Math.floor(seconds)} s`;
+export const stopButton = "■ Stop";
+export const stopLabel = "Stop this cell (ends the Python session)";
+export const stopped = "Stopped. Python cannot interrupt a cell, so its session was ended: " +
+  "the next Run starts Python again and reruns the cells above first.";
 export const cellCannotLoad = (message) => `Python could not load here (${message}); the stored output is shown.`;
 export const resetDone = "Stored code and output restored.";
 export const notRun = "Not run: a cell above failed.";
@@ -43,14 +49,32 @@ export const verdict = (done) => {
 
 /** The traceback a cell shows when a cell run before it failed: which one, and its errors.
  * `shown`: the failed cell has its own bar on the page (else it is a hidden setup cell). */
-export const failedFirst = (shown, index, outputs) => [
-  `Not run: ${shown ? `cell ${index + 1} above` : "a setup cell hidden on this page"} failed first:`,
+export const failedFirst = (name, outputs) => [
+  `Not run: ${name === hiddenCell ? name : `${name} above`} failed first:`,
   ...outputs.filter((o) => o.output_type === "error").flatMap((o) => o.traceback),
 ];
 
 /** The alt text of a figure a cell drew. */
 export const figureAlt = (data) => `Figure drawn by this cell (${data["text/plain"] || "matplotlib"})`;
 
-// the bar above a cell, the editor
-export const cellLabel = (index) => `Cell ${index + 1}`;
+// the bar above a cell, the editor; one numbering of the visible cells, used everywhere
+export const cellName = (number) => `Cell ${number}`;
+export const hiddenCell = "a setup cell hidden on this page";
 export const editorHelp = "Shift+Enter runs the cell, Tab indents, Escape leaves the editor.";
+
+// glued values in the prose, recomputed by the reader's run
+export const glueMine = "Your value: recomputed by your run of the cell above";
+export const glueShowBook = "book's";
+export const glueShowMine = "yours";
+export const glueShowBookLabel = (figure) => `Show the book's ${figure ? "figure" : "value"} (this one is from your run)`;
+export const glueShowMineLabel = (figure) => `Show your run's ${figure ? "figure" : "value"} again`;
+export const glueFigureNote = "Drawn by your run.";
+
+// the reader's edits, kept in this browser
+export const editKept = "Your edit, kept in this browser (Reset brings back the book's code).";
+export const bookChanged = "The book has changed this cell since you edited it.";
+export const useMine = "Use my edit";
+export const useBook = "Use the book's new code";
+export const resetEdits = "Reset my edits";
+export const editsReset = (n) => `${n} edited cell${n === 1 ? "" : "s"} back to the book's code.`;
+export const noEdits = "No edited cell on this page.";
