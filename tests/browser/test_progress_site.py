@@ -238,3 +238,67 @@ def test_progress_page_accessibility(theme: str, progress_url: str,
     page.locator(".bpb-progress").scroll_into_view_if_needed()
     screenshot(page, f"progress-{theme}")
     assert_clean(page)
+
+
+@pytest.fixture(scope="module")
+def two_paths(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same built site served under two paths of one host (a course site that moved)."""
+    import os
+
+    root = tmp_path_factory.mktemp("moved")
+    for where in ("course/2025", "teaching/backprop"):
+        (root / where).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(site_dir, root / where, target_is_directory=True)
+    url, stop = serve_directory(root)
+    yield url
+    stop()
+
+
+def test_progress_survives_moving_the_site(two_paths: str, browser_page: Any) -> None:
+    """Progress is keyed to the book and the chapter (store.js), not to the URL path: a quiz
+    answered under one path is answered under the other, and the first format's entries
+    (keyed by the old path) are moved to the new keys and removed."""
+    page = browser_page
+    old, new = two_paths + "course/2025/book/", two_paths + "teaching/backprop/book/"
+    open_(page, old + "chain-rule.html")
+    answer(page, CHAIN, 0, right(CHAIN, 0))
+    open_(page, new + "chain-rule.html")
+    status = page.locator(f"section.bpb-quiz[data-bpb-chapter='{CHAIN.name}'][data-bpb-index='0'] "
+                          ".bpb-quiz-status")
+    assert str(status.text_content()) == messages.status(solved(CHAIN, 0))
+    # a reader whose progress was kept by the first format, under the old path
+    keys = CHAIN.quiz_keys()[:2]
+    page.evaluate("""([keys]) => {
+      localStorage.clear();
+      localStorage.setItem('bpb-quiz:v1:/course/2025/book/how-quizzes-work.html', '{}');
+      localStorage.setItem('bpb-quiz:v1:/course/2025/book/chain-rule.html',
+        JSON.stringify(Object.fromEntries(keys.map(k => [k, {tried: [], solved: true}]))));
+    }""", [keys])
+    open_progress(page, new + "progress.html")
+    stored = page.evaluate("() => Object.fromEntries(Object.keys(localStorage)"
+                           ".filter(k => k.startsWith('bpb')).map(k => [k, localStorage.getItem(k)]))")
+    assert {k: json.loads(v) for k, v in stored.items()} == {
+        # an old entry with nothing of this book's quizzes is left alone
+        "bpb-quiz:v1:/course/2025/book/how-quizzes-work.html": {},
+        f"bpb-quiz:v2:backprop-book:{CHAIN.name}": {k: {"tried": [], "solved": True} for k in keys},
+    }
+    points = CHAIN.quizzes[0].points + CHAIN.quizzes[1].points
+    assert row_text(page, CHAIN.name, "score") == f"{points} of {CHAIN.total}"
+    open_(page, new + "chain-rule.html")
+    for index in (0, 1):
+        status = page.locator(f"section.bpb-quiz[data-bpb-chapter='{CHAIN.name}']"
+                              f"[data-bpb-index='{index}'] .bpb-quiz-status")
+        assert str(status.text_content()) == messages.status(solved(CHAIN, index))
+    assert_clean(page)
+
+
+def open_progress(page: Any, url: str) -> None:
+    page.goto(url)
+    wait_for_math(page)
+    page.wait_for_function("() => document.documentElement.classList.contains('bpb-progress-ready')")
+
+
+def solved(chapter: Chapter, index: int) -> Progress:
+    p = Progress(chapter.quizzes[index])
+    p.check(right(chapter, index))
+    return p

@@ -194,7 +194,7 @@ REPLAY = """
     .sort((a, b) => a.dataset.bpbIndex - b.dataset.bpbIndex);
   const section = (i) => sections().find((s) => Number(s.dataset.bpbIndex) === i);
   const snapshot = () => {
-    const store = JSON.parse(localStorage.getItem("bpb-quiz:v1:" + location.pathname) || "{}");
+    const store = JSON.parse(localStorage.getItem("bpb-quiz:v2:backprop-book:" + chapter) || "{}");
     const stored = {};
     for (const [key, s] of Object.entries(store)) {
       stored[key] = {tries: s.tried.length, solved: s.solved};

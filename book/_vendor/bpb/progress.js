@@ -7,20 +7,23 @@
  */
 
 import {
-  bookTotals, chapterProgress, exportData, importData, leftParts, pageKey, reopen,
+  bookTotals, chapterProgress, exportData, importData, leftParts, reopen,
 } from "./quiz/progress.js";
 import { readRules, sentences } from "./quiz/rules.js";
-import { readStored, writeStored } from "./quiz/store.js";
+import { migrate, readStored, storageKey, writeStored } from "./quiz/store.js";
 import { onReady, storage } from "./dom.js";
 
-const read = (ch) => readStored(storage(), pageKey(ch.page, window.location.href));
-const write = (ch, state) => writeStored(storage(), pageKey(ch.page, window.location.href), state);
+// each chapter's progress, under the book's and the chapter's name (store.js)
+const read = (ch) => readStored(storage(), storageKey(ch.name));
+const write = (ch, state) => writeStored(storage(), storageKey(ch.name), state);
 
 class ProgressPage {
   constructor(root, say) {
     this.root = root;
     this.say = say;
     this.chapters = JSON.parse(root.querySelector(".bpb-progress-data").textContent);
+    const chapterOf = new Map(this.chapters.flatMap((ch) => ch.quizzes.map((q) => [q.key, ch.name])));
+    migrate(storage(), (key) => chapterOf.get(key)); // progress kept by page path before
     this.message = root.querySelector(".bpb-progress-message");
     this.reopened = root.querySelector(".bpb-progress-reopened");
   }
