@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -276,7 +277,8 @@ def test_progress_survives_moving_the_site(two_paths: str, browser_page: Any) ->
     }""", [keys])
     open_progress(page, new + "progress.html")
     stored = page.evaluate("() => Object.fromEntries(Object.keys(localStorage)"
-                           ".filter(k => k.startsWith('bpb')).map(k => [k, localStorage.getItem(k)]))")
+                           ".filter(k => k.startsWith('bpb'))"
+                           ".map(k => [k, localStorage.getItem(k)]))")
     assert {k: json.loads(v) for k, v in stored.items()} == {
         # an old entry with nothing of this book's quizzes is left alone
         "bpb-quiz:v1:/course/2025/book/how-quizzes-work.html": {},
@@ -295,10 +297,67 @@ def test_progress_survives_moving_the_site(two_paths: str, browser_page: Any) ->
 def open_progress(page: Any, url: str) -> None:
     page.goto(url)
     wait_for_math(page)
-    page.wait_for_function("() => document.documentElement.classList.contains('bpb-progress-ready')")
+    page.wait_for_function(
+        "() => document.documentElement.classList.contains('bpb-progress-ready')")
 
 
 def solved(chapter: Chapter, index: int) -> Progress:
     p = Progress(chapter.quizzes[index])
     p.check(right(chapter, index))
     return p
+
+
+def test_export_is_dated_versioned_scored_and_checked(progress_url: str, browser_page: Any,
+                                                      tmp_path: Path) -> None:
+    """Issue 27 item 5: the export carries when, the book's version, every chapter's score,
+    and a checksum; a hand-edited file is refused and said so; a file of the first format
+    (no checksum) still imports. Issue 26 item 8: a reset can be undone."""
+    import backprop_core
+
+    page = browser_page
+    scored = answer_in_two_chapters(page, progress_url)
+    open_(page, progress_url + "progress.html")
+    total, count = book_totals(page)
+    before = total_text(page)
+    with page.expect_download() as info:
+        page.locator(".bpb-progress-export").click()
+    saved = tmp_path / "progress.json"
+    info.value.save_as(saved)
+    data = json.loads(saved.read_text())
+    assert data["version"] == 2 and data["book"] == "backprop-book"
+    assert data["bookVersion"] == backprop_core.__version__
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data["exported"])
+    assert data["scores"][CHAIN.name] == {"score": CHAIN.quizzes[0].points,
+                                          "total": CHAIN.total, "solved": 1,
+                                          "count": len(CHAIN.quizzes)}
+    assert data["total"] == {"score": scored, "total": total, "solved": 2, "count": count}
+    assert re.fullmatch(r"[0-9a-f]{16}", data["checksum"])
+    # Reset the whole book, then Undo: everything is back
+    page.locator(".bpb-progress-reset-all").click()
+    assert total_text(page) == messages.book_total(0, total, 0, count)
+    page.locator(".bpb-progress-undo").click()
+    assert total_text(page) == before
+    assert page.locator(".bpb-progress-undo").count() == 0
+    # a chapter's reset too
+    page.locator(f"tr[data-bpb-chapter='{CHAIN.name}'] .bpb-progress-reset").click()
+    assert row_text(page, CHAIN.name, "score") == f"0 of {CHAIN.total}"
+    page.locator(".bpb-progress-undo").click()
+    assert row_text(page, CHAIN.name, "score") == f"{CHAIN.quizzes[0].points} of {CHAIN.total}"
+    # a file edited by hand (a score raised) is refused, by name
+    page.locator(".bpb-progress-reset-all").click()
+    edited = tmp_path / "edited.json"
+    data["scores"][CHAIN.name]["score"] = CHAIN.total
+    edited.write_text(json.dumps(data))
+    page.locator(".bpb-progress-import").set_input_files(str(edited))
+    page.wait_for_function("() => document.querySelector('.bpb-progress-message')"
+                           ".textContent.includes('was changed after it was exported')")
+    assert total_text(page) == messages.book_total(0, total, 0, count)
+    # the first format, without checksum, still imports
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": "backprop-book-progress", "version": 1,
+                               "chapters": json.loads(saved.read_text())["chapters"]}))
+    page.locator(".bpb-progress-import").set_input_files(str(old))
+    page.wait_for_function("() => document.querySelector('.bpb-progress-message')"
+                           ".textContent.startsWith('Imported')")
+    assert total_text(page) == before
+    assert_clean(page)
