@@ -88,3 +88,50 @@ def test_quizzes_print_with_an_answer_key(book_pdf: tuple[Any, Path]) -> None:
     reader, _ = book_pdf
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert text.count("Answer key") >= 5
+
+
+def expected_key(html: str) -> list[str]:
+    """The key a chapter's printed page must carry, from the quiz data in its HTML: for a
+    choice question the letters of the right options in the order they are printed, for a
+    numeric question its value as the page prints it."""
+    entries = []
+    for section in re.findall(r'<section class="bpb-quiz" (.*?)</section>', html, re.S):
+        attrs = dict(re.findall(r'data-bpb-([\w-]+)="([^"]*)"', section.split(">", 1)[0]))
+        head = f"Question {int(attrs['index']) + 1}:"
+        if attrs.get("kind") == "number":
+            entries.append(f"{head} {attrs['shown']}")
+            continue
+        printed = re.findall(r'<input type="(?:radio|checkbox)" id="[^"]*" name="[^"]*" '
+                             r'value="(\d+)"', section)
+        correct = attrs["correct"].split(",")
+        letters = [chr(97 + place) for place, v in enumerate(printed) if v in correct]
+        entries.append(head + " " + "; ".join(f"({x})" for x in letters))
+    return entries
+
+
+def test_the_printed_key_names_the_right_options(book_pdf: tuple[Any, Path],
+                                                 site_dir: Path) -> None:
+    """Issue 21 item 5: per chapter, the key at its end names, for every quiz, the options the
+    site marks correct (data-bpb-correct), by the letters they are printed with."""
+    import make_pdf
+
+    reader, _ = book_pdf
+    starts = [reader.get_destination_page_number(item) for item in reader.outline[1:]]
+    ends = [*starts[1:], len(reader.pages)]
+    for page, start, end in zip(make_pdf.toc_pages(), starts, ends, strict=True):
+        expected = expected_key((site_dir / page).read_text(encoding="utf-8"))
+        text = " ".join(p.extract_text() for p in reader.pages[start:end])
+        text = re.sub(r"\s+", " ", text)
+        if not expected:
+            assert "Answer key" not in text, page
+            continue
+        key = text[text.rindex("Answer key"):]
+        at = 0
+        for entry in expected:
+            head, answer = entry.split(": ", 1)
+            # the entry's head, then its letters (each followed by the option's text)
+            pattern = re.escape(head + ":") + r"\s*" + r".*?".join(
+                re.escape(part) for part in answer.split("; "))
+            found = re.compile(pattern).search(key, at)
+            assert found, f"{page}: the key lacks {entry!r}"
+            at = found.start() + 1

@@ -25,7 +25,7 @@ from typing import Any
 from backprop_core.figures import palette  # the one place the build reads the palette
 
 # the site's scripts, each an ES module (run.js is added by bpb_run, on pages with cells)
-SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js")
+SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js", "bpb/print.js")
 PALETTE_CSS = "bpb/palette.css"
 OWN_STATIC = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "bpb"
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")

@@ -24,6 +24,10 @@ listed before it (``tests/test_layout.py`` checks this, and that there is no imp
 Each subpackage's docstring lists its modules.
 """
 
+# the one place for the version (pyproject.toml, tools/bpb_run.py read it); set before the
+# imports below, since quiz.progress writes it into the progress page
+__version__ = "0.2.0"
+
 from backprop_core.checks.gradcheck import (
     assert_grad_close,
     check_gradient,
@@ -40,8 +44,6 @@ from backprop_core.networks.cost_functions import cost_of_params, cost_of_z
 from backprop_core.networks.gradients import Gradients
 from backprop_core.networks.network import Network
 from backprop_core.quiz import QuizFormatError, show_quiz, show_scoreboard
-
-__version__ = "0.2.0"  # the one place for the version (pyproject.toml, tools/bpb_run.py read it)
 
 __all__ = [
     "BackpropError",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -237,4 +238,126 @@ def test_progress_page_accessibility(theme: str, progress_url: str,
     assert severe == []
     page.locator(".bpb-progress").scroll_into_view_if_needed()
     screenshot(page, f"progress-{theme}")
+    assert_clean(page)
+
+
+@pytest.fixture(scope="module")
+def two_paths(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same built site served under two paths of one host (a course site that moved)."""
+    import os
+
+    root = tmp_path_factory.mktemp("moved")
+    for where in ("course/2025", "teaching/backprop"):
+        (root / where).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(site_dir, root / where, target_is_directory=True)
+    url, stop = serve_directory(root)
+    yield url
+    stop()
+
+
+def test_progress_survives_moving_the_site(two_paths: str, browser_page: Any) -> None:
+    """Progress is keyed to the book and the chapter (store.js), not to the URL path: a quiz
+    answered under one path is answered under the other, and the first format's entries
+    (keyed by the old path) are moved to the new keys and removed."""
+    page = browser_page
+    old, new = two_paths + "course/2025/book/", two_paths + "teaching/backprop/book/"
+    open_(page, old + "chain-rule.html")
+    answer(page, CHAIN, 0, right(CHAIN, 0))
+    open_(page, new + "chain-rule.html")
+    status = page.locator(f"section.bpb-quiz[data-bpb-chapter='{CHAIN.name}'][data-bpb-index='0'] "
+                          ".bpb-quiz-status")
+    assert str(status.text_content()) == messages.status(solved(CHAIN, 0))
+    # a reader whose progress was kept by the first format, under the old path
+    keys = CHAIN.quiz_keys()[:2]
+    page.evaluate("""([keys]) => {
+      localStorage.clear();
+      localStorage.setItem('bpb-quiz:v1:/course/2025/book/how-quizzes-work.html', '{}');
+      localStorage.setItem('bpb-quiz:v1:/course/2025/book/chain-rule.html',
+        JSON.stringify(Object.fromEntries(keys.map(k => [k, {tried: [], solved: true}]))));
+    }""", [keys])
+    open_progress(page, new + "progress.html")
+    stored = page.evaluate("() => Object.fromEntries(Object.keys(localStorage)"
+                           ".filter(k => k.startsWith('bpb'))"
+                           ".map(k => [k, localStorage.getItem(k)]))")
+    assert {k: json.loads(v) for k, v in stored.items()} == {
+        # an old entry with nothing of this book's quizzes is left alone
+        "bpb-quiz:v1:/course/2025/book/how-quizzes-work.html": {},
+        f"bpb-quiz:v2:backprop-book:{CHAIN.name}": {k: {"tried": [], "solved": True} for k in keys},
+    }
+    points = CHAIN.quizzes[0].points + CHAIN.quizzes[1].points
+    assert row_text(page, CHAIN.name, "score") == f"{points} of {CHAIN.total}"
+    open_(page, new + "chain-rule.html")
+    for index in (0, 1):
+        status = page.locator(f"section.bpb-quiz[data-bpb-chapter='{CHAIN.name}']"
+                              f"[data-bpb-index='{index}'] .bpb-quiz-status")
+        assert str(status.text_content()) == messages.status(solved(CHAIN, index))
+    assert_clean(page)
+
+
+def open_progress(page: Any, url: str) -> None:
+    page.goto(url)
+    wait_for_math(page)
+    page.wait_for_function(
+        "() => document.documentElement.classList.contains('bpb-progress-ready')")
+
+
+def solved(chapter: Chapter, index: int) -> Progress:
+    p = Progress(chapter.quizzes[index])
+    p.check(right(chapter, index))
+    return p
+
+
+def test_export_is_dated_versioned_scored_and_checked(progress_url: str, browser_page: Any,
+                                                      tmp_path: Path) -> None:
+    """Issue 27 item 5: the export carries when, the book's version, every chapter's score,
+    and a checksum; a hand-edited file is refused and said so; a file of the first format
+    (no checksum) still imports. Issue 26 item 8: a reset can be undone."""
+    import backprop_core
+
+    page = browser_page
+    scored = answer_in_two_chapters(page, progress_url)
+    open_(page, progress_url + "progress.html")
+    total, count = book_totals(page)
+    before = total_text(page)
+    with page.expect_download() as info:
+        page.locator(".bpb-progress-export").click()
+    saved = tmp_path / "progress.json"
+    info.value.save_as(saved)
+    data = json.loads(saved.read_text())
+    assert data["version"] == 2 and data["book"] == "backprop-book"
+    assert data["bookVersion"] == backprop_core.__version__
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data["exported"])
+    assert data["scores"][CHAIN.name] == {"score": CHAIN.quizzes[0].points,
+                                          "total": CHAIN.total, "solved": 1,
+                                          "count": len(CHAIN.quizzes)}
+    assert data["total"] == {"score": scored, "total": total, "solved": 2, "count": count}
+    assert re.fullmatch(r"[0-9a-f]{16}", data["checksum"])
+    # Reset the whole book, then Undo: everything is back
+    page.locator(".bpb-progress-reset-all").click()
+    assert total_text(page) == messages.book_total(0, total, 0, count)
+    page.locator(".bpb-progress-undo").click()
+    assert total_text(page) == before
+    assert page.locator(".bpb-progress-undo").count() == 0
+    # a chapter's reset too
+    page.locator(f"tr[data-bpb-chapter='{CHAIN.name}'] .bpb-progress-reset").click()
+    assert row_text(page, CHAIN.name, "score") == f"0 of {CHAIN.total}"
+    page.locator(".bpb-progress-undo").click()
+    assert row_text(page, CHAIN.name, "score") == f"{CHAIN.quizzes[0].points} of {CHAIN.total}"
+    # a file edited by hand (a score raised) is refused, by name
+    page.locator(".bpb-progress-reset-all").click()
+    edited = tmp_path / "edited.json"
+    data["scores"][CHAIN.name]["score"] = CHAIN.total
+    edited.write_text(json.dumps(data))
+    page.locator(".bpb-progress-import").set_input_files(str(edited))
+    page.wait_for_function("() => document.querySelector('.bpb-progress-message')"
+                           ".textContent.includes('was changed after it was exported')")
+    assert total_text(page) == messages.book_total(0, total, 0, count)
+    # the first format, without checksum, still imports
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": "backprop-book-progress", "version": 1,
+                               "chapters": json.loads(saved.read_text())["chapters"]}))
+    page.locator(".bpb-progress-import").set_input_files(str(old))
+    page.wait_for_function("() => document.querySelector('.bpb-progress-message')"
+                           ".textContent.startsWith('Imported')")
+    assert total_text(page) == before
     assert_clean(page)

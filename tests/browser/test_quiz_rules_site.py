@@ -194,9 +194,12 @@ REPLAY = """
     .sort((a, b) => a.dataset.bpbIndex - b.dataset.bpbIndex);
   const section = (i) => sections().find((s) => Number(s.dataset.bpbIndex) === i);
   const snapshot = () => {
-    const store = JSON.parse(localStorage.getItem("bpb-quiz:v1:" + location.pathname) || "{}");
+    // the chapter's progress is shared by every page that shows its quizzes (store.js):
+    // this page's part of it
+    const store = JSON.parse(localStorage.getItem("bpb-quiz:v2:backprop-book:" + chapter) || "{}");
+    const here = sections().map((s) => s.dataset.bpbKey);
     const stored = {};
-    for (const [key, s] of Object.entries(store)) {
+    for (const [key, s] of Object.entries(store).filter(([k]) => here.includes(k))) {
       stored[key] = {tries: s.tried.length, solved: s.solved};
     }
     return {

@@ -329,10 +329,10 @@ def test_a_reload_keeps_progress_and_clear_forgets_it(open_page: Callable[..., A
     assert_clean(page)
 
 
-def test_progress_is_kept_per_page(open_page: Callable[..., Any]) -> None:
+def test_progress_is_kept_per_chapter_of_the_book(open_page: Callable[..., Any]) -> None:
     page = open_page()
     check(page, 0, right(0))
-    assert page.evaluate(STORED) == ["bpb-quiz:v1:/" + PAGE]
+    assert page.evaluate(STORED) == [f"bpb-quiz:v2:backprop-book:{CHAPTER.name}"]
 
 
 def tab_to(page: Any, element_id: str | None, limit: int = 300) -> None:

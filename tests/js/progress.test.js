@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  EXPORT_FORMAT, bookTotals, chapterProgress, exportData, importData, leftParts, pageKey, reopen,
+  EXPORT_FORMAT, bookTotals, canonical, chapterProgress, checksum, exportData, importData, intact, leftParts,
+  reopen,
 } from "../../book/_vendor/bpb/quiz/progress.js";
 import { sentences } from "../../book/_vendor/bpb/quiz/rules.js";
 import { RULES } from "./support/rulebook.js";
@@ -64,10 +65,49 @@ test("retry forgets exactly the questions with a wrong try", () => {
   assert.ok("ch-0" in state, "the state given is left alone");
 });
 
-test("an export holds every chapter with stored progress, as stored", () => {
-  const states = { ch: { "ch-0": { tried: ["1"], solved: false } }, b: {} };
-  const data = exportData([CH, chapter("b", [{ points: 10 }])], (ch) => states[ch.name]);
-  assert.deepEqual(data, { format: EXPORT_FORMAT, version: 1, chapters: { ch: states.ch } });
+const NOW = new Date(Date.UTC(2026, 11, 7, 16, 30, 5));
+
+test("an export holds when, which book and version, every chapter's score, and its progress", () => {
+  const states = { ch: { "ch-0": { tried: ["1"], solved: true } }, b: {} };
+  const data = exportData([CH, chapter("b", [{ points: 10 }])], (ch) => states[ch.name],
+    { now: NOW, book: "backprop-book", bookVersion: "1.2.0" });
+  const { checksum: sum, ...rest } = data;
+  assert.deepEqual(rest, {
+    format: EXPORT_FORMAT, version: 2, book: "backprop-book", bookVersion: "1.2.0",
+    exported: "2026-12-07T16:30:05.000Z",
+    scores: { ch: { score: 6, total: 25, solved: 1, count: 3 }, b: { score: 0, total: 10, solved: 0, count: 1 } },
+    total: { score: 6, total: 35, solved: 1, count: 4 },
+    chapters: { ch: states.ch },
+  });
+  assert.match(sum, /^[0-9a-f]{16}$/);
+  assert.equal(intact(data), true);
+});
+
+test("the checksum does not depend on key order, and any edit changes it", () => {
+  assert.equal(canonical({ b: 1, a: [2, { d: "x", c: null }] }), '{"a":[2,{"c":null,"d":"x"}],"b":1}');
+  assert.notEqual(checksum("ab"), checksum("ba"));
+  const states = { ch: { "ch-0": { tried: ["1"], solved: true } } };
+  const data = exportData([CH], (ch) => states[ch.name] || {}, { now: NOW });
+  const reordered = JSON.parse(JSON.stringify({ checksum: data.checksum, ...data }));
+  assert.equal(intact(reordered), true);
+  for (const edit of [
+    (d) => { d.chapters.ch["ch-0"].tried = []; }, // a wrong try erased
+    (d) => { d.scores.ch.score = 25; },
+    (d) => { d.exported = "2026-12-08T00:00:00.000Z"; },
+    (d) => { d.chapters.ch["ch-2"] = { tried: [], solved: true }; },
+  ]) {
+    const changed = JSON.parse(JSON.stringify(data));
+    edit(changed);
+    assert.equal(intact(changed), false, edit.toString());
+    assert.throws(() => importData(changed, [CH]), /changed after export/);
+  }
+  assert.equal(importData(JSON.parse(JSON.stringify(data)), [CH]).restored, 1);
+});
+
+test("a file of the first format (no checksum) still imports", () => {
+  const data = { format: EXPORT_FORMAT, version: 1, chapters: { ch: { "ch-0": { tried: [], solved: true } } } };
+  assert.equal(intact(data), null);
+  assert.equal(importData(data, [CH]).restored, 1);
 });
 
 test("an import replaces every chapter's progress with the file's, cleaned", () => {
@@ -87,9 +127,4 @@ test("a file that is not an export is refused", () => {
   for (const data of [null, [], { format: "other", chapters: {} }, { format: EXPORT_FORMAT }, { format: EXPORT_FORMAT, chapters: null }]) {
     assert.throws(() => importData(data, [CH]), /not an export/);
   }
-});
-
-test("a chapter's storage key comes from its link, resolved against the progress page", () => {
-  assert.equal(pageKey("chain-rule.html", "http://127.0.0.1:8000/book/progress.html"), "bpb-quiz:v1:/book/chain-rule.html");
-  assert.equal(pageKey("../index.html", "http://h/book/progress.html#x"), "bpb-quiz:v1:/index.html");
 });

@@ -3,7 +3,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { parseStored, readStored, snapshot, storageKey, writeStored } from "../../book/_vendor/bpb/quiz/store.js";
+import {
+  OLD_STORE, merged, migrate, parseStored, readStored, snapshot, storageKey, writeStored,
+} from "../../book/_vendor/bpb/quiz/store.js";
 
 class MemoryStorage {
   constructor(items = {}) {
@@ -12,6 +14,14 @@ class MemoryStorage {
 
   getItem(key) {
     return this.items.has(key) ? this.items.get(key) : null;
+  }
+
+  get length() {
+    return this.items.size;
+  }
+
+  key(i) {
+    return [...this.items.keys()][i] ?? null;
   }
 
   setItem(key, value) {
@@ -29,8 +39,8 @@ const blocked = {
   removeItem() { throw new Error("SecurityError"); },
 };
 
-test("a page's key is the prefix and its path", () => {
-  assert.equal(storageKey("/book/chain-rule.html"), "bpb-quiz:v1:/book/chain-rule.html");
+test("a chapter's key names the book and the chapter, not the page's address", () => {
+  assert.equal(storageKey("chain-rule"), "bpb-quiz:v2:backprop-book:chain-rule");
 });
 
 test("stored text that is not an object reads as no progress", () => {
@@ -66,4 +76,57 @@ test("a snapshot keeps only quizzes with progress, as copies", () => {
   assert.deepEqual(kept, { b: { tried: ["2"], solved: false }, c: { tried: [], solved: true } });
   kept.b.tried.push("3");
   assert.deepEqual(tried, ["2"]);
+});
+
+const S = (solved, ...tried) => ({ tried, solved });
+const chapters = { q1: "chain-rule", q2: "chain-rule", q3: "batching" };
+const chapterOf = (key) => chapters[key];
+
+test("a page's save replaces only its own quizzes of the chapter", () => {
+  const stored = { q1: S(true), q2: S(false, "1") };
+  assert.deepEqual(merged(stored, ["q2"], {}), { q1: S(true) });
+  assert.deepEqual(merged(stored, ["q2"], { q2: S(true, "1") }), { q1: S(true), q2: S(true, "1") });
+});
+
+test("old entries keyed by page path move to the chapters' keys, wherever the site was", () => {
+  const storage = new MemoryStorage({
+    [`${OLD_STORE}/course/2025/book/chain-rule.html`]: JSON.stringify({ q1: S(true, "0"), q3: S(false, "2") }),
+    [`${OLD_STORE}/old/book/chain-rule.html`]: JSON.stringify({ q2: S(true) }),
+    other: "kept",
+  });
+  assert.equal(migrate(storage, chapterOf), 3);
+  assert.deepEqual(readStored(storage, storageKey("chain-rule")), { q1: S(true, "0"), q2: S(true) });
+  assert.deepEqual(readStored(storage, storageKey("batching")), { q3: S(false, "2") });
+  assert.deepEqual([...storage.items.keys()].filter((k) => k.startsWith(OLD_STORE)), []);
+  assert.equal(storage.getItem("other"), "kept");
+  assert.equal(migrate(storage, chapterOf), 0, "a second run finds nothing to move");
+});
+
+test("a quiz kept under the new key keeps its new state; unknown quizzes wait in the old entry", () => {
+  const old = `${OLD_STORE}/book/chain-rule.html`;
+  const storage = new MemoryStorage({
+    [old]: JSON.stringify({ q1: S(false, "0"), unknown: S(true) }),
+    [storageKey("chain-rule")]: JSON.stringify({ q1: S(true, "3") }),
+  });
+  assert.equal(migrate(storage, chapterOf), 1);
+  assert.deepEqual(readStored(storage, storageKey("chain-rule")), { q1: S(true, "3") });
+  assert.deepEqual(readStored(storage, old), { unknown: S(true) });
+  // a page that knows the last quiz's chapter finishes the move and removes the old entry
+  assert.equal(migrate(storage, (k) => (k === "unknown" ? "batching" : chapterOf(k))), 1);
+  assert.equal(storage.getItem(old), null);
+});
+
+test("when the new key cannot be written the old entry stays: nothing is lost", () => {
+  const old = `${OLD_STORE}/book/chain-rule.html`;
+  const storage = new MemoryStorage({ [old]: JSON.stringify({ q1: S(true) }) });
+  storage.setItem = (key, value) => {
+    if (key !== old) {
+      throw new Error("QuotaExceededError");
+    }
+    storage.items.set(key, value);
+  };
+  assert.equal(migrate(storage, chapterOf), 0);
+  assert.deepEqual(readStored(storage, old), { q1: S(true) });
+  assert.doesNotThrow(() => migrate(blocked, chapterOf));
+  assert.doesNotThrow(() => migrate(null, chapterOf));
 });

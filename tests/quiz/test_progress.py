@@ -75,8 +75,24 @@ def test_data_cannot_close_its_script_block() -> None:
     chapter = Chapter("x</script><script>alert(1)", tuple(parse_quizzes("??\nQ\n\\c: a\n??")))
     html = render_progress([BookChapter(chapter, "t", "x.html")])
     block = html[html.index('class="bpb-progress-data">'):]
-    assert block.count("</script>") == 2  # the data's and the rulebook's own
-    assert block.count("<script") == 1 and "<script>" not in block
+    assert block.count("</script>") == 3  # the data's, the page's own (meta) and the rulebook's
+    assert block.count("<script") == 2 and "<script>" not in block
+
+
+def test_the_page_carries_the_book_version_for_the_export() -> None:
+    import json
+
+    import backprop_core
+    from backprop_core.quiz.model import Chapter
+    from backprop_core.quiz.parse import parse_quizzes
+    from backprop_core.quiz.progress import BookChapter
+
+    chapter = Chapter("x", tuple(parse_quizzes("??\nQ\n\\c: a\n??")))
+    html = render_progress([BookChapter(chapter, "t", "x.html")])
+    meta = html.split('class="bpb-progress-meta">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(meta)
+    assert data["version"] == backprop_core.__version__ and data["book"] == "backprop-book"
+    assert {"changed", "undo", "undone"} <= set(data["text"])
 
 
 def test_widget_totals_follow_the_kernel_sessions(book: Path) -> None:

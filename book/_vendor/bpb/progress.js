@@ -2,25 +2,34 @@
  *
  * Reads the progress that every chapter page keeps in localStorage, scores it by the
  * chapter pages' rules (quiz/progress.js), and offers reset, "retry my mistakes" (forget
- * every question that had a wrong try), export to a JSON file and import from one. Every
- * sentence comes from the rulebook the page carries; no quiz text here.
+ * every question that had a wrong try), export to a JSON file (with its time, the book's
+ * version, every chapter's score and a checksum) and import from one (a file changed by
+ * hand is refused and said so). A reset can be undone until the next action. Every
+ * sentence comes from the rulebook the page carries, or from the page's own few
+ * (.bpb-progress-meta, backprop_core.quiz.progress.PAGE_TEXT); no quiz text here.
  */
 
 import {
-  bookTotals, chapterProgress, exportData, importData, leftParts, pageKey, reopen,
+  bookTotals, chapterProgress, exportData, importData, leftParts, reopen,
 } from "./quiz/progress.js";
 import { readRules, sentences } from "./quiz/rules.js";
-import { readStored, writeStored } from "./quiz/store.js";
+import { migrate, readStored, storageKey, writeStored } from "./quiz/store.js";
 import { onReady, storage } from "./dom.js";
 
-const read = (ch) => readStored(storage(), pageKey(ch.page, window.location.href));
-const write = (ch, state) => writeStored(storage(), pageKey(ch.page, window.location.href), state);
+// each chapter's progress, under the book's and the chapter's name (store.js)
+const read = (ch) => readStored(storage(), storageKey(ch.name));
+const write = (ch, state) => writeStored(storage(), storageKey(ch.name), state);
 
 class ProgressPage {
   constructor(root, say) {
     this.root = root;
     this.say = say;
     this.chapters = JSON.parse(root.querySelector(".bpb-progress-data").textContent);
+    // the book, its version (backprop_core.__version__) and this page's own sentences
+    const meta = root.querySelector(".bpb-progress-meta");
+    this.meta = meta ? JSON.parse(meta.textContent) : { book: "", version: "", text: {} };
+    const chapterOf = new Map(this.chapters.flatMap((ch) => ch.quizzes.map((q) => [q.key, ch.name])));
+    migrate(storage(), (key) => chapterOf.get(key)); // progress kept by page path before
     this.message = root.querySelector(".bpb-progress-message");
     this.reopened = root.querySelector(".bpb-progress-reopened");
   }
@@ -93,18 +102,35 @@ class ProgressPage {
     this.render();
   }
 
+  /* Reset at once, and offer Undo (until the next action on this page). */
   reset(list, what) {
+    const before = list.map((ch) => [ch, read(ch)]);
     for (const ch of list) {
       write(ch, {});
     }
     this.reopened.hidden = true;
     this.tell(this.say.fill("progress_reset", { what }));
+    const { text } = this.meta;
+    if (text.undo && before.some(([, state]) => Object.keys(state).length)) {
+      const undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "bpb-progress-undo";
+      undo.textContent = text.undo;
+      undo.addEventListener("click", () => {
+        for (const [ch, state] of before) {
+          write(ch, state);
+        }
+        this.tell((text.undone || "").replace("{what}", what));
+        this.render();
+      });
+      this.message.append(" ", undo);
+    }
     this.render();
   }
 
   download() {
     const { fill, plural, text } = this.say;
-    const data = exportData(this.chapters, read);
+    const data = exportData(this.chapters, read, { book: this.meta.book, bookVersion: this.meta.version });
     const blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
@@ -127,8 +153,9 @@ class ProgressPage {
           write(ch, state);
         }
         this.tell(fill("progress_imported", { file: file.name, count: restored, questions: plural("question", restored) }));
-      } catch {
-        this.tell(fill("progress_not_export", { file: file.name }));
+      } catch (error) {
+        const changed = error.message === "changed after export" && this.meta.text.changed;
+        this.tell(changed ? changed.replace("{file}", file.name) : fill("progress_not_export", { file: file.name }));
       }
       this.render();
     };

@@ -10,7 +10,7 @@
  * in the Python model and compares what both show.
  *
  * A wrong answer with a \why: line has a hidden .bpb-quiz-whynot paragraph, shown while
- * that answer is picked and found wrong. Progress is kept per page in localStorage
+ * that answer is picked and found wrong. Progress is kept per chapter of the book in localStorage
  * (store.js) and cleared by Reset / "Clear my answers". Quiz text is never inserted here:
  * it is already in the page, escaped by Python; this module only sets textContent,
  * attributes and classes.
@@ -21,7 +21,7 @@ import { feedback, scoreboard, status, tone } from "./quiz/messages.js";
 import { numberReader } from "./quiz/numbers.js";
 import { readRules, sentences } from "./quiz/rules.js";
 import { checkChoice, checkNumber, fresh, restored, selectionKey, settingsOf } from "./quiz/scoring.js";
-import { readStored, snapshot, storageKey, writeStored } from "./quiz/store.js";
+import { merged, migrate, readStored, snapshot, storageKey, writeStored } from "./quiz/store.js";
 import { onReady, storage, typeset } from "./dom.js";
 
 /** One quiz on the page: its settings, its state and its elements. */
@@ -204,7 +204,6 @@ class QuizPage {
   constructor(rules) {
     this.say = sentences(rules.text);
     this.reader = numberReader(rules.number, this.say);
-    this.key = storageKey(window.location.pathname);
     this.chapters = new Map();
   }
 
@@ -215,9 +214,14 @@ class QuizPage {
     return this.chapters.get(name);
   }
 
+  /* Each chapter's progress under its own key (store.js): this page's quizzes replaced,
+   * the chapter's quizzes shown on other pages kept. */
   save() {
-    const views = [...this.chapters.values()].flatMap((c) => c.views);
-    writeStored(storage(), this.key, snapshot(views));
+    for (const chapter of this.chapters.values()) {
+      const key = storageKey(chapter.name);
+      const mine = chapter.views.map((v) => v.quiz.key);
+      writeStored(storage(), key, merged(readStored(storage(), key), mine, snapshot(chapter.views)));
+    }
   }
 
   add(section, saved) {
@@ -248,8 +252,12 @@ class QuizPage {
   }
 
   start() {
-    const saved = readStored(storage(), this.key);
-    document.querySelectorAll("section.bpb-quiz[data-bpb-key]").forEach((s) => this.add(s, saved));
+    const sections = [...document.querySelectorAll("section.bpb-quiz[data-bpb-key]")];
+    const chapterOf = new Map(sections.map((s) => [s.dataset.bpbKey, s.dataset.bpbChapter]));
+    migrate(storage(), (key) => chapterOf.get(key)); // progress kept by page path before
+    const saved = Object.assign({}, ...[...new Set(chapterOf.values())]
+      .map((name) => readStored(storage(), storageKey(name))));
+    sections.forEach((s) => this.add(s, saved));
     document.querySelectorAll(".bpb-scoreboard[data-bpb-chapter]").forEach((b) => this.addBoard(b));
     for (const chapter of this.chapters.values()) {
       chapter.views.sort((a, b) => a.quiz.index - b.quiz.index);

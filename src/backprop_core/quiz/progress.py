@@ -19,10 +19,22 @@ import json
 from collections.abc import Sequence
 from types import ModuleType
 
+from .. import __version__
 from ..display import Both, both, display, optional_widget
 from . import messages
 from .book import BookChapter, book_chapters
 from .rulebook import TEXT, fill, rules_script
+
+BOOK = "backprop-book"  # the book's name in progress keys and exports (quiz/store.js: BOOK)
+
+# The progress page's own sentences (the rulebook's are shared by every quiz; these are
+# only on this page): an export's integrity, and undoing a reset.
+PAGE_TEXT = {
+    "changed": ("{file} was changed after it was exported (its checksum does not match): "
+                "nothing imported."),
+    "undo": "Undo",
+    "undone": "Undone: {what} has its progress back.",
+}
 
 
 def _attr(value: object) -> str:
@@ -72,6 +84,8 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
     count = sum(len(bc.chapter.quizzes) for bc in chapters)
     data = json.dumps(progress_data(chapters), separators=(",", ":"), sort_keys=True)
     data = data.replace("<", "\\u003c")  # no "</script>" can end the block early
+    meta = json.dumps({"book": BOOK, "version": __version__, "text": PAGE_TEXT},
+                      separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
     t = {k: _attr(v) for k, v in TEXT.items()}
     return (
         '<div class="bpb-progress">\n'
@@ -99,6 +113,7 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
         '<p class="bpb-progress-message" role="status" aria-live="polite"></p>\n'
         '<ul class="bpb-progress-reopened" hidden></ul>\n'
         f'<script type="application/json" class="bpb-progress-data">{data}</script>\n'
+        f'<script type="application/json" class="bpb-progress-meta">{meta}</script>\n'
         f"{rules_script()}\n"
         "</div>"
     )

@@ -3,12 +3,7 @@
  * \shownext gate holds nothing. A chapter, as the progress page carries it:
  * {name, page, total, quizzes: [{key, points, penalty, shownext}]}. No quiz text here. */
 
-import { storageKey } from "./store.js";
-
 export const EXPORT_FORMAT = "backprop-book-progress";
-
-/** The storage key of a chapter page given by its link `page`, relative to `base`. */
-export const pageKey = (page, base) => storageKey(new URL(page, base).pathname);
 
 /** {score, solved, count, total, left: [i], mistakes: [i]} of a chapter whose page keeps
  * `state` (i: the quiz's position in the chapter; a mistake: a quiz with a wrong try). */
@@ -72,25 +67,80 @@ export const reopen = (ch, state) => {
   return { state: kept, reopened: mistakes };
 };
 
-/** The export file's content: every chapter's stored progress that is not empty.
- * `stateOf(ch)` is what the chapter's page keeps. */
-export const exportData = (chapters, stateOf) => {
-  const data = { format: EXPORT_FORMAT, version: 1, chapters: {} };
-  for (const ch of chapters) {
+/** A canonical text of a JSON value: object keys sorted, so that the checksum does not
+ * depend on the order a browser or an editor writes them in. */
+export const canonical = (value) => {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(",")}]`;
+  }
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+};
+
+/** A 64-bit checksum (two FNV-1a 32-bit hashes, over the text and over it reversed), as 16
+ * hex digits. It tells a file changed by hand (or damaged) from the one exported; it is
+ * not a signature: anyone who reads this file can compute it. */
+export const checksum = (text) => {
+  const fnv = (s) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i += 1) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, "0");
+  };
+  return fnv(text) + fnv([...text].reverse().join(""));
+};
+
+/** The checksum of an export: over everything in it but the checksum itself. */
+export const exportChecksum = (data) => {
+  const rest = { ...data };
+  delete rest.checksum;
+  return checksum(canonical(rest));
+};
+
+/** The export file's content: when it was made (`now`, a Date), the book and its version,
+ * every chapter's score ({score, total, solved, count}), every chapter's stored progress
+ * that is not empty, and a checksum over all of it. `stateOf(ch)` is what the chapter's
+ * page keeps. */
+export const exportData = (chapters, stateOf, { now = new Date(), book = "", bookVersion = "" } = {}) => {
+  const data = {
+    format: EXPORT_FORMAT, version: 2, book, bookVersion, exported: now.toISOString(),
+    scores: {}, total: {}, chapters: {},
+  };
+  const progresses = chapters.map((ch) => {
     const state = stateOf(ch);
+    const p = chapterProgress(ch, state);
+    data.scores[ch.name] = { score: p.score, total: p.total, solved: p.solved, count: p.count };
     if (Object.keys(state).length) {
       data.chapters[ch.name] = state;
     }
-  }
+    return p;
+  });
+  const sum = bookTotals(progresses);
+  data.total = { score: sum.score, total: sum.total, solved: sum.solved, count: sum.count };
+  data.checksum = exportChecksum(data);
   return data;
 };
 
+/** Whether an export is as it was written: true, false (its checksum does not match), or
+ * null for a file of the first format, which had no checksum. */
+export const intact = (data) => (data && data.version >= 2 ? data.checksum === exportChecksum(data) : null);
+
 /** What importing an export file does: {states: [[ch, state]] (one per chapter, replacing
- * its progress), restored: number of questions}. Throws when `data` is not an export; keeps
+ * its progress), restored: number of questions}. Throws when `data` is not an export, or is
+ * an export (version 2) whose checksum does not match (changed by hand); a file of the first
+ * format (version 1, no checksum) is still accepted. Keeps
  * only the book's quizzes, and of each its wrong tries (non-empty strings) and solved. */
 export const importData = (data, chapters) => {
   if (!data || data.format !== EXPORT_FORMAT || typeof data.chapters !== "object" || !data.chapters) {
     throw new Error("not an export");
+  }
+  if (intact(data) === false) {
+    throw new Error("changed after export");
   }
   let restored = 0;
   const states = chapters.map((ch) => {
