@@ -1,8 +1,8 @@
 // backprop-book's own page behaviour on the static site (no kernel, no network):
 // the colour-mode fix, a skip link to the first quiz, the MathJax menu without the
 // accessibility explorer (its speech engine is not shipped), readable search snippets
-// (search-text.js), a "run this notebook" note beside the download button, a printed
-// answer key, and wide formulas or drawings that scroll reachable by keyboard.
+// (search-text.js), a "run this notebook" note beside the download button, and wide
+// formulas or drawings that scroll reachable by keyboard (the printed answer key: print.js).
 
 import { onReady } from "./dom.js";
 import { SEARCH_DROP, texToText } from "./search-text.js";
@@ -116,61 +116,6 @@ const runNote = () => {
   menu.appendChild(item);
 };
 
-// --- print: an answer key at the end of the chapter (hidden on screen) ---
-const answerKey = () => {
-  const quizzes = [...document.querySelectorAll(".bpb-quiz")];
-  const article = document.querySelector("main .bd-article") || document.querySelector("main");
-  if (!quizzes.length || !article || article.querySelector(".bpb-answer-key")) {
-    return;
-  }
-  const key = document.createElement("section");
-  key.className = "bpb-answer-key";
-  key.setAttribute("aria-hidden", "true");
-  const title = document.createElement("h2");
-  title.textContent = "Answer key";
-  key.appendChild(title);
-  const list = document.createElement("ol");
-  quizzes.forEach((quiz, n) => {
-    const li = document.createElement("li");
-    const correct = (quiz.dataset.bpbCorrect || "").split(",").filter(Boolean).map(Number);
-    const labels = quiz.querySelectorAll(".bpb-quiz-answer label");
-    const meta = quiz.querySelector(".bpb-quiz-meta");
-    const head = document.createElement("strong");
-    head.textContent = `${meta ? meta.textContent.split("·")[0].trim() : `Question ${n + 1}`}: `;
-    li.appendChild(head);
-    correct.forEach((i, k) => {
-      const label = labels[i];
-      if (!label) {
-        return;
-      }
-      const span = document.createElement("span");
-      span.className = "bpb-answer-key-answer";
-      span.append(`(${String.fromCharCode(97 + i)}) `);
-      for (const child of label.childNodes) {
-        if (!(child.classList && child.classList.contains("bpb-sr-only"))) {
-          span.appendChild(child.cloneNode(true));
-        }
-      }
-      if (k > 0) {
-        li.append("; ");
-      }
-      li.appendChild(span);
-    });
-    const explain = quiz.querySelector(".bpb-quiz-explain");
-    if (explain) {
-      const why = document.createElement("div");
-      why.className = "bpb-answer-key-why";
-      for (const c of explain.childNodes) {
-        why.appendChild(c.cloneNode(true));
-      }
-      li.appendChild(why);
-    }
-    list.appendChild(li);
-  });
-  key.appendChild(list);
-  article.appendChild(key);
-};
-
 // --- a formula or a player drawing wider than the column scrolls sideways: keyboard users
 // must be able to scroll it too, so such an element (and only such) is a Tab stop ---
 const scrollableMath = () => {
@@ -214,7 +159,6 @@ onReady(() => {
   runNote();
   mathDone().then(() => {
     trimMathMenu();
-    answerKey();
     scrollableMath();
   });
 });
