@@ -20,9 +20,9 @@ def test_plot_batch_costs_per_epoch_and_per_update() -> None:
     assert first.get_ydata().tolist() == [1.0, 0.5, 0.25]  # epochs 0..2
     assert ref.get_label() == "summed" and ref.get_linestyle() == "--"
     steps = per_step.get_lines()
-    assert steps[0].get_xdata().tolist() == [4, 8, 12]  # 4 updates per epoch for B = 1
+    assert steps[0].get_xdata().tolist() == [4, 8, 12]  # 4 updates per epoch for m = 1
     assert steps[1].get_linewidth() == 5  # the full batch, drawn wide underneath
-    assert full.get_label() == "B = 4 (full batch)"
+    assert full.get_label() == "m = 4 (full batch)"
     assert first.get_color() == palette.SERIES[0]
     assert rendered_px(smallest_font_pt(fig) or 0, fig.get_figwidth()) >= MIN_TEXT_PX
     with pytest.raises(ArgumentError, match=r"no entry for the batch sizes \[4\]"):
