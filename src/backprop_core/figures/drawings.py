@@ -10,6 +10,7 @@ players and the charts.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -147,15 +148,17 @@ def draw_graph(
     # Labels wider than the pitch of the columns would print over their neighbours': then
     # every other column's labels sit one line further out (as in the player), and the rows
     # move apart to make room.
-    shown = [*(value_text.values() if show_values else ()),
-             *(grad_text.values() if show_grads else ())]
-    longest_in = _LABEL_EM_IN * max((len(t) for t in shown), default=0)
     data_width = scale_x * (max(xs) - min(xs)) + 2.2  # the x-limits set below
-    axes_in = (column_figsize(data_width + 0.4, 1.0)[0] - _PAD_IN if ax is None
-               else ax.get_position().width * ax.get_figure().get_figwidth())  # type: ignore[union-attr]
+    if ax is None:
+        axes_in = column_figsize(data_width + 0.4, 1.0)[0] - _PAD_IN
+    else:  # tight_layout gives the axes about the figure's width, shared by its columns
+        spec = ax.get_subplotspec()
+        columns = spec.get_gridspec().ncols if spec is not None else 1
+        axes_in = (ax.get_figure().get_figwidth() - _PAD_IN) / columns  # type: ignore[union-attr]
     in_per_unit = axes_in / data_width
     text_line = 1.5 * _LABEL_PT / 72 / in_per_unit  # one line of labels, in data units
-    line = text_line if longest_in > scale_x * in_per_unit else 0.0
+    shown = [texts for texts, on in ((value_text, show_values), (grad_text, show_grads)) if on]
+    line = text_line if _labels_meet(layout, shown, scale_x * in_per_unit) else 0.0
     # between two rows: the labels below the upper node and above the lower one, each
     # staggered ones a line further out (nothing in between when labels are off)
     between = (show_values + show_grads) * (text_line + line)
@@ -230,6 +233,25 @@ def draw_graph(
     # the numbers on the edges go last: where they go depends on the final layout
     _place_edge_labels(ax, pending, centres, radius)
     return fig
+
+
+def _labels_meet(layout: Layout, label_sets: Sequence[Mapping[Value, str]],
+                 pitch_in: float) -> bool:
+    """True if a label would touch the label of the same kind on a node of the next column
+    at the same height, ``pitch_in`` inches away."""
+    at = {(x, y): node for node, (x, y) in layout.items()}
+    for (x, y), node in at.items():
+        neighbour = at.get((x + 1, y))
+        if neighbour is not None and any(
+                _LABEL_EM_IN * (_chars(texts[node]) + _chars(texts[neighbour])) / 2
+                + 0.1 > pitch_in for texts in label_sets):
+            return True
+    return False
+
+
+def _chars(text: str) -> int:
+    """How many characters ``text`` shows: a combining mark (the bar of ā) takes no room."""
+    return sum(not unicodedata.combining(ch) for ch in text)
 
 
 def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float
