@@ -2,7 +2,7 @@
 
 A dual number carries a value and a tangent: the derivative of that value with respect to
 ONE chosen input. Each operation computes both, so one pass gives d(node)/d(input) for every
-node; a gradient with respect to n inputs needs n passes. Reverse mode (``graph.Value``)
+node; a gradient with respect to n inputs needs n passes. Reverse mode (``engine.value.Value``)
 needs one forward and one backward sweep per output, whatever the number of inputs.
 """
 

@@ -35,7 +35,7 @@ _LABEL_EM_IN = 0.6 * _LABEL_PT / 72  # about how wide one character of such a la
 _PAD_IN = 0.6  # what tight_layout keeps around a graph's axes, in inches
 
 # A figure of its own is at most as wide as the website's text column (at 100 CSS px per
-# inch), so it shows at 1:1 and its 9 pt labels render at 12.5 CSS px (figures.py).
+# inch), so it shows at 1:1 and its 9 pt labels render at 12.5 CSS px (legibility.py).
 MAX_WIDTH_IN = COLUMN_PX / CSS_PX_PER_INCH - 0.15  # bbox="tight" may add a little
 
 
