@@ -43,3 +43,27 @@ def test_favicon_and_download_button(site_dir: Path) -> None:
     intro = (site_dir / "book" / "intro.html").read_text(encoding="utf-8")
     assert 'rel="icon"' in intro and "favicon.svg" in intro
     assert "btn-download" in intro or "Download this page" in intro
+
+
+def test_every_figure_has_a_numbered_caption_and_an_alt_text(site_dir: Path) -> None:
+    # issue 22: figures drawn by a cell (plt.show()) had an alt text but no caption
+    from bs4 import BeautifulSoup
+
+    problems = []
+    for page in html_pages(site_dir):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        main = soup.find("main") or soup
+        for img in main.find_all("img"):
+            src = str(img.get("src", ""))
+            if not src.endswith(".png"):
+                continue
+            where = f"{page.relative_to(site_dir)}: {src.rsplit('/', 1)[-1]}"
+            if not str(img.get("alt", "")).strip():
+                problems.append(f"{where}: no alt text")
+            figure = img.find_parent("figure")
+            caption = figure.find("figcaption") if figure else None
+            number = caption.find(class_="caption-number") if caption else None
+            text = caption.find(class_="caption-text") if caption else None
+            if number is None or text is None or not text.get_text(strip=True):
+                problems.append(f"{where}: no numbered caption")
+    assert problems == []

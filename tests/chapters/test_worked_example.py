@@ -54,3 +54,40 @@ def test_table_lists_every_quantity_once(example) -> None:
     table = worked_table(example)
     assert table.html.count("<tr>") == len(rows) + 1
     assert "δ^1 = (W^2)ᵀ δ^2 ⊙ σ'(z^1)" in table.text
+
+
+def _rows(acts, loss: str) -> dict[str, str]:
+    net = Network.from_sizes([2, 3, 2], acts, loss=loss, seed=4)
+    ex = worked_example(net, [0.5, -1.0], [1.0, 0.0], learning_rate=0.1)
+    return {q.split(" = ")[0]: q for _, q, _ in worked_rows(ex)} | {"_ex": ex}
+
+
+@pytest.mark.parametrize(("acts", "loss", "forward", "cost", "delta_L", "delta_1"), [
+    ("sigmoid", "squared_error", "a^1 = σ(z^1)", "C = ½ ‖a^2 − y‖²",
+     "δ^2 = (a^2 − y) ⊙ σ'(z^2)", "δ^1 = (W^2)ᵀ δ^2 ⊙ σ'(z^1)"),
+    (["tanh", "softmax"], "softmax_cross_entropy", "a^1 = tanh(z^1)",
+     "C = −Σ_j y_j log a^2_j", "δ^2 = a^2 − y", "δ^1 = (W^2)ᵀ δ^2 ⊙ tanh'(z^1)"),
+    (["relu", "identity"], "squared_error", "a^1 = relu(z^1)", "C = ½ ‖a^2 − y‖²",
+     "δ^2 = a^2 − y", "δ^1 = (W^2)ᵀ δ^2 ⊙ relu'(z^1)"),
+    (["tanh", "sigmoid"], "binary_cross_entropy", "a^1 = tanh(z^1)",
+     "C = −Σ_j [y_j log a^2_j + (1 − y_j) log(1 − a^2_j)]", "δ^2 = a^2 − y",
+     "δ^1 = (W^2)ᵀ δ^2 ⊙ tanh'(z^1)"),
+    (["identity", "softmax"], "squared_error", "a^1 = z^1", "C = ½ ‖a^2 − y‖²",
+     "δ^2 = (∂a^2/∂z^2)ᵀ (a^2 − y)", "δ^1 = (W^2)ᵀ δ^2"),
+])
+def test_the_table_writes_the_networks_own_rules(acts, loss, forward, cost, delta_L,
+                                                 delta_1) -> None:
+    rows = _rows(acts, loss)
+    assert rows["a^1"] == forward and rows["C"] == cost
+    assert rows["δ^2"] == delta_L and rows["δ^1"] == delta_1
+    assert "a^L" not in "".join(q for k, q in rows.items() if k != "_ex")
+
+
+def test_each_written_output_rule_gives_the_printed_values() -> None:
+    # the rule next to δ^L is the one whose numbers the table prints
+    for acts, loss in [("sigmoid", "squared_error"), (["tanh", "softmax"], "softmax_cross_entropy"),
+                       (["relu", "identity"], "squared_error")]:
+        ex = _rows(acts, loss)["_ex"]
+        a, y, z = ex.a[2], ex.y, ex.z[2]
+        by_rule = (a - y) * sigmoid_prime(z) if acts == "sigmoid" else a - y
+        np.testing.assert_allclose(ex.delta[2], by_rule, rtol=1e-12)

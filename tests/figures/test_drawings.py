@@ -169,4 +169,34 @@ def test_no_number_on_an_edge_covers_a_label_or_a_node(make: object) -> None:
         assert not any(box.overlaps(c.get_window_extent(renderer)) for c in ax.patches
                        if isinstance(c, Circle)), number.get_text()
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def _worked_example_graph() -> Value:
+    import numpy as np
+
+    from backprop_core.networks.forms import network_graph
+    from backprop_core.networks.layers import Dense
+    from backprop_core.networks.network import Network
+
+    net = Network([Dense([[0.5, -0.3], [0.2, 0.8]], [0.1, -0.1], "sigmoid"),
+                   Dense([[0.7, -0.4], [-0.6, 0.9]], [0.0, 0.2], "sigmoid")])
+    return network_graph(net, np.array([1.0, 0.5]), np.array([1.0, 0.0])).cost
+
+
+@pytest.mark.parametrize("make", [
+    lambda: draw_graph(example_graph()["o"], title="t"),
+    lambda: draw_graph(_worked_example_graph(), output_name="C", show_local=False, title="t"),
+    lambda: draw_graph(_worked_example_graph(), output_name="C", show_grads=False),
+], ids=["source-001", "worked-example", "worked-example-values"])
+def test_node_labels_never_print_over_each_other(make: object) -> None:
+    # issue 22: the worked example's labels printed over their neighbours' at column width
+    fig = make()  # type: ignore[operator]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.axes[0].texts
+             if "=" in t.get_text()]  # the value and gradient labels
+    assert len(boxes) >= 8
+    clashes = [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:]
+               if box_a.overlaps(box_b)]
+    assert clashes == []
     plt.close(fig)

@@ -17,12 +17,12 @@ def test_plot_batch_costs_per_epoch_and_per_update() -> None:
     fig = plot_batch_costs(costs, {1: 4, 4: 1}, epochs=2, full_batch=4,
                            reference=("summed", [1.0, 2.0]))
     per_epoch, per_step = fig.axes
-    first, full = line(per_epoch, "B = 1"), line(per_epoch, "B = 4 (full batch)")
+    first, full = line(per_epoch, "m = 1"), line(per_epoch, "m = 4 (full batch)")
     assert first.get_ydata().tolist() == [1.0, 0.5, 0.25]  # epochs 0..2
     assert line(per_epoch, "summed").get_linestyle() not in (first.get_linestyle(),
                                                              full.get_linestyle())
-    small, whole = line(per_step, "B = 1"), line(per_step, "B = 4 (full batch)")
-    assert small.get_xdata().tolist() == [4, 8, 12]  # 4 updates per epoch for B = 1
+    small, whole = line(per_step, "m = 1"), line(per_step, "m = 4 (full batch)")
+    assert small.get_xdata().tolist() == [4, 8, 12]  # 4 updates per epoch for m = 1
     assert whole.get_linewidth() > small.get_linewidth()  # the full batch, drawn wide
     # one palette colour per batch size, the same in both panels
     assert first.get_color() == small.get_color() != full.get_color() == whole.get_color()

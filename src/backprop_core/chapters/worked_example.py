@@ -77,22 +77,68 @@ def _matrix(M: Array) -> str:
     return "[" + "; ".join(" ".join(fmt(float(t)) for t in row) for row in M) + "]"
 
 
+# How the table writes each activation and loss; {l} is the layer. An elementwise activation
+# has a derivative that δ multiplies by; identity has the derivative 1 (nothing to write);
+# softmax has a Jacobian instead (None).
+_ACTIVATIONS: dict[str, tuple[str, str | None]] = {
+    "sigmoid": ("σ(z^{l})", "σ'(z^{l})"),
+    "tanh": ("tanh(z^{l})", "tanh'(z^{l})"),
+    "relu": ("relu(z^{l})", "relu'(z^{l})"),
+    "identity": ("z^{l}", ""),
+    "softmax": ("softmax(z^{l})", None),
+}
+_LOSSES = {
+    "squared_error": "½ ‖a^{L} − y‖²",
+    "binary_cross_entropy": "−Σ_j [y_j log a^{L}_j + (1 − y_j) log(1 − a^{L}_j)]",
+    "softmax_cross_entropy": "−Σ_j y_j log a^{L}_j",
+}
+
+
+def _activation_text(net: Network, l: int) -> tuple[str, str | None]:
+    """(a^l as a formula of z^l, the factor δ^l takes from the activation: σ'(z^l), '' for
+    the identity, None for a Jacobian), for layer l of ``net``."""
+    act = net.layer(l).activation
+    forward, factor = _ACTIVATIONS.get(
+        act.name, (f"{act.name}(z^{{l}})", f"{act.name}'(z^{{l}})" if act.elementwise else None))
+    return forward.format(l=l), None if factor is None else factor.format(l=l)
+
+
+def _backward_rule(grad_a: str, factor: str | None, l: int) -> str:
+    """δ^l from ∂C/∂a^l (written ``grad_a``): ⊙ the factor, or the activation's Jacobian."""
+    if factor is None:
+        return f"(∂a^{l}/∂z^{l})ᵀ {grad_a}"
+    return f"{grad_a} ⊙ {factor}" if factor else grad_a
+
+
+def _output_rule(net: Network) -> str:
+    """δ^L as the network computes it: from its loss and its output activation."""
+    L = net.L
+    if net.loss.reads == "z":  # cross-entropy on its own output activation: δ^L = a^L − y
+        return f"a^{L} − y"
+    _, factor = _activation_text(net, L)
+    return _backward_rule(f"(a^{L} − y)" if factor != "" else f"a^{L} − y", factor, L)
+
+
 def worked_rows(ex: WorkedExample) -> list[tuple[str, str, str]]:
     """(stage, quantity, value) for every number of the example, in the order one computes
-    them by hand; matrices row by row, rows separated by ';'."""
-    L = ex.net.L
+    them by hand; matrices row by row, rows separated by ';'. The formulas follow the
+    network: its activations, its loss, and its own layer numbers."""
+    net, L = ex.net, ex.net.L
     rows = [("input", "x = a^0", _vector(ex.x)), ("input", "target y", _vector(ex.y))]
     for l in range(1, L + 1):
-        layer = ex.net.layer(l)
+        layer = net.layer(l)
         rows.append((f"layer {l}", f"W^{l}", _matrix(layer.W)))
         rows.append((f"layer {l}", f"b^{l}", _vector(layer.b)))
         rows.append((f"forward {l}", f"z^{l} = W^{l} a^{l - 1} + b^{l}", _vector(ex.z[l])))
-        rows.append((f"forward {l}", f"a^{l} = σ(z^{l})", _vector(ex.a[l])))
-    rows.append(("loss", "C = ½ ‖a^L − y‖²" if ex.net.loss.name == "squared_error" else "C",
-                 fmt(ex.cost, 6)))
+        forward, _ = _activation_text(net, l)
+        rows.append((f"forward {l}", f"a^{l} = {forward}", _vector(ex.a[l])))
+    loss = _LOSSES.get(net.loss.name)
+    rows.append(("loss", f"C = {loss.format(L=L)}" if loss else "C", fmt(ex.cost, 6)))
     for l in range(L, 0, -1):
-        rule = ("(a^L − y) ⊙ σ'(z^L)" if l == L
-                else f"(W^{l + 1})ᵀ δ^{l + 1} ⊙ σ'(z^{l})")
+        if l == L:
+            rule = _output_rule(net)
+        else:
+            rule = _backward_rule(f"(W^{l + 1})ᵀ δ^{l + 1}", _activation_text(net, l)[1], l)
         rows.append((f"backward {l}", f"δ^{l} = {rule}", _vector(ex.delta[l])))
     for l in range(L, 0, -1):
         rows.append((f"gradient {l}", f"∂C/∂W^{l} = δ^{l} (a^{l - 1})ᵀ", _matrix(ex.dW[l])))

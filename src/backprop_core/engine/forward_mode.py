@@ -2,7 +2,7 @@
 
 A dual number carries a value and a tangent: the derivative of that value with respect to
 ONE chosen input. Each operation computes both, so one pass gives d(node)/d(input) for every
-node; a gradient with respect to n inputs needs n passes. Reverse mode (``graph.Value``)
+node; a gradient with respect to n inputs needs n passes. Reverse mode (``engine.value.Value``)
 needs one forward and one backward sweep per output, whatever the number of inputs.
 """
 
@@ -261,14 +261,26 @@ def many_to_one(*xs: Scalar) -> Scalar:
 
 
 def one_to_many(x: Scalar, n: int) -> list[Scalar]:
-    """g: R → R^n, g_i(x) = σ(i·x) for i = 1..n."""
-    return [sigmoid(x * i) for i in range(1, n + 1)]
+    """g: R → R^n, g_i(x) = i·h(x), where h = h_n, h_0 = x and h_k = tanh(h_{k-1}) + x.
+
+    The mirror image of ``many_to_one``: there n inputs meet in one long sum, here one input
+    runs through one long chain h (2n operations) that every output shares, and each output
+    adds one multiplication of its own. Forward mode does the chain once (one pass);
+    reverse mode walks it again in each of its n backward sweeps.
+    """
+    h = x
+    for _ in range(n):
+        h = tanh(h) + x
+    return [h * i for i in range(1, n + 1)]
 
 
 def work_table(sizes: Sequence[int] = (1, 10, 100)) -> list[dict[str, int | str]]:
     """Passes and operations of both modes for f: R^n → R and g: R → R^n, n in ``sizes``.
 
-    Forward mode needs n_inputs passes, reverse mode n_outputs backward sweeps.
+    Forward mode needs n_inputs passes, reverse mode n_outputs backward sweeps. f has 3n
+    operations: forward mode does 3n² (n passes), reverse mode 6n (one sweep each way). g
+    has 3n, 2n of them in the chain all its outputs share: forward mode does 3n (one pass),
+    reverse mode 3n forward and 2n + 1 in each of its n backward sweeps.
     """
     rows: list[dict[str, int | str]] = []
     sizes = [check_integer(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]

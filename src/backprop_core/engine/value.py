@@ -284,7 +284,7 @@ class Value:
 
         Gradients are reset first, so calling ``backward`` twice gives the same numbers.
         ``on_edge(parent, child, local, child.grad)`` is called after each edge's ``+=``
-        (``steps.trace`` records the sweep this way).
+        (``engine.trace`` records the sweep this way).
         """
         order = topological_order(self)
         for node in order:

@@ -10,6 +10,7 @@ players and the charts.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,10 +32,13 @@ from backprop_core.formatting import fmt
 
 Layout = dict[Value, tuple[float, float]]
 BEND = 0.5  # how far apart the edges of a node used twice by one operation are bent
+_LABEL_PT = 10  # the value and gradient labels of a graph's nodes
+_LABEL_EM_IN = 0.6 * _LABEL_PT / 72  # about how wide one character of such a label is
+_PAD_IN = 0.6  # what tight_layout keeps around a graph's axes, in inches
 
 # A figure of its own is at most as wide as the website's text column, so it shows at 1:1
 # and its 9 pt labels render at 12.5 CSS px (legibility.py).
-MAX_WIDTH_IN = COLUMN_WIDTH_IN
+MAX_WIDTH_IN = COLUMN_WIDTH_IN  # (legibility: the column less what bbox="tight" may add)
 
 
 def column_figsize(width: float, height: float) -> tuple[float, float]:
@@ -139,23 +143,45 @@ def draw_graph(
     """
     if show_grads and grads is None:
         output.backward()
-    shown = grads if grads is not None else {n: n.grad for n in topological_order(output)}
+    grad_of = grads if grads is not None else {n: n.grad for n in topological_order(output)}
     wrong = {id(n) for n in marked}
     layout = graph_layout(output)
     xs = [p[0] for p in layout.values()]
     ys = [p[1] for p in layout.values()]
+    names = Labels(output)
+    o_name = output_name or names.grouped(output)
+    value_text = {node: f"{names[node]} = {fmt(node.data)}" for node in layout}
+    grad_text = {node: f"∂{o_name}/∂{names.grouped(node)} = {fmt(grad_of[node])}"
+                 + (" \u2718" if id(node) in wrong else "") for node in layout}
+    scale_x, scale_y, radius = 2.4, 1.55, 0.32
+    # Labels wider than the pitch of the columns would print over their neighbours': then
+    # every other column's labels sit one line further out (as in the player), and the rows
+    # move apart to make room.
+    data_width = scale_x * (max(xs) - min(xs)) + 2.2  # the x-limits set below
     if ax is None:
-        width = 2.4 * (max(xs) - min(xs)) + 2.6
-        height = 1.55 * (max(ys) - min(ys)) + 2.2
-        fig, ax = plt.subplots(figsize=column_figsize(width, height))
+        axes_in = column_figsize(data_width + 0.4, 1.0)[0] - _PAD_IN
+    else:  # tight_layout gives the axes about the figure's width, shared by its columns
+        spec = ax.get_subplotspec()
+        columns = spec.get_gridspec().ncols if spec is not None else 1
+        axes_in = (ax.get_figure().get_figwidth() - _PAD_IN) / columns  # type: ignore[union-attr]
+    in_per_unit = axes_in / data_width
+    text_line = 1.5 * _LABEL_PT / 72 / in_per_unit  # one line of labels, in data units
+    shown = [texts for texts, on in ((value_text, show_values), (grad_text, show_grads)) if on]
+    line = text_line if _labels_meet(layout, shown, scale_x * in_per_unit) else 0.0
+    # between two rows: the labels below the upper node and above the lower one, each
+    # staggered ones a line further out (nothing in between when labels are off)
+    between = (show_values + show_grads) * (text_line + line)
+    scale_y = max(scale_y, 2 * radius + 0.2 + between)
+    if ax is None:  # tall enough that the width, not the height, sets the scale
+        data_height = scale_y * (max(ys) - min(ys)) + 1.9 + 2 * line  # the y-limits below
+        margins_in = 0.25 + (0.4 if title else 0.0) + (0.3 if legend else 0.0)
+        fig, ax = plt.subplots(figsize=(axes_in + _PAD_IN, data_height * in_per_unit + margins_in))
     else:
         fig = ax.get_figure()  # type: ignore[assignment]
     assert isinstance(fig, Figure)
-    scale_x, radius = 2.4, 0.32
-    pos = {node: (x * scale_x, y * 1.55) for node, (x, y) in layout.items()}
+    pos = {node: (x * scale_x, y * scale_y) for node, (x, y) in layout.items()}
+    lift = {node: line if int(x) % 2 else 0.0 for node, (x, _) in layout.items()}
     on_path = {(id(a), id(b)) for a, b in zip(highlight, highlight[1:], strict=False)}
-    names = Labels(output)
-    o_name = output_name or names.grouped(output)
 
     pending: list[tuple[float, float, float, float, float, str, str]] = []
     for arrow in picture_edges(output):
@@ -183,18 +209,20 @@ def draw_graph(
         ax.add_patch(Circle((x, y), radius, fc=fill, ec=edge, lw=2.0, zorder=2))
         ax.text(x, y, names[node], ha="center", va="center", fontsize=12, zorder=4,
                 fontweight="bold", color=palette.INK)
+        backing = {"boxstyle": "square,pad=0.05", "fc": palette.PAPER, "ec": "none",
+                   "alpha": 0.85} if line else None  # staggered labels sit across edges
         if show_values:
-            ax.text(x, y + radius + 0.08, f"{names[node]} = {fmt(node.data)}", ha="center",
-                    va="bottom", fontsize=10, color=palette.VALUE, zorder=4)
+            ax.text(x, y + radius + 0.08 + lift[node], value_text[node], ha="center",
+                    va="bottom", fontsize=_LABEL_PT, color=palette.VALUE, zorder=4,
+                    bbox=backing)
         if show_grads:
-            mark = " \u2718" if id(node) in wrong else ""
-            ax.text(x, y - radius - 0.08,
-                    f"∂{o_name}/∂{names.grouped(node)} = {fmt(shown[node])}{mark}",
-                    ha="center", va="top", fontsize=10, color=palette.GRADIENT, zorder=4)
+            ax.text(x, y - radius - 0.08 - lift[node], grad_text[node], ha="center",
+                    va="top", fontsize=_LABEL_PT, color=palette.GRADIENT, zorder=4,
+                    bbox=backing)
 
     ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)
     all_y = [p[1] for p in pos.values()]
-    ax.set_ylim(min(all_y) - 0.95, max(all_y) + 0.95)
+    ax.set_ylim(min(all_y) - 0.95 - line, max(all_y) + 0.95 + line)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
@@ -216,6 +244,25 @@ def draw_graph(
     # the numbers on the edges go last: where they go depends on the final layout
     _place_edge_labels(ax, pending, centres, radius)
     return fig
+
+
+def _labels_meet(layout: Layout, label_sets: Sequence[Mapping[Value, str]],
+                 pitch_in: float) -> bool:
+    """True if a label would touch the label of the same kind on a node of the next column
+    at the same height, ``pitch_in`` inches away."""
+    at = {(x, y): node for node, (x, y) in layout.items()}
+    for (x, y), node in at.items():
+        neighbour = at.get((x + 1, y))
+        if neighbour is not None and any(
+                _LABEL_EM_IN * (_chars(texts[node]) + _chars(texts[neighbour])) / 2
+                + 0.1 > pitch_in for texts in label_sets):
+            return True
+    return False
+
+
+def _chars(text: str) -> int:
+    """How many characters ``text`` shows: a combining mark (the bar of ā) takes no room."""
+    return sum(not unicodedata.combining(ch) for ch in text)
 
 
 def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float

@@ -21,9 +21,9 @@ LOSS_LABEL = {"squared_error": "squared error", "binary_cross_entropy": "cross-e
 def plot_batch_costs(costs: Mapping[int, Sequence[float]], steps_per_epoch: Mapping[int, int],
                      *, epochs: int, full_batch: int,
                      reference: tuple[str, Sequence[float]] | None = None) -> Figure:
-    """Top: J on the training set after each epoch (log scale), one line per batch size B
-    (``costs[B]``, J before training first); bottom: the same costs against the number of
-    parameter updates, ``steps_per_epoch[B]`` per epoch (log-log). ``reference`` (label,
+    """Top: J on the training set after each epoch (log scale), one line per batch size m
+    (``costs[m]``, J before training first); bottom: the same costs against the number of
+    parameter updates, ``steps_per_epoch[m]`` per epoch (log-log). ``reference`` (label,
     costs) adds a dashed black line to the top panel."""
     missing = sorted(set(costs) - set(steps_per_epoch))
     if missing:
@@ -31,7 +31,7 @@ def plot_batch_costs(costs: Mapping[int, Sequence[float]], steps_per_epoch: Mapp
     fig, (ax_epoch, ax_step) = plt.subplots(2, 1, figsize=(6.5, 8.4))
     for i, (size, run) in enumerate(costs.items()):
         colour = palette.series(i)[0]
-        label = f"B = {size}" + (" (full batch)" if size == full_batch else "")
+        label = f"m = {size}" + (" (full batch)" if size == full_batch else "")
         ax_epoch.semilogy(range(epochs + 1), run[:epochs + 1], "-", color=colour, lw=2,
                           label=label)
         steps = [e * steps_per_epoch[size] for e in range(len(run))]
