@@ -25,7 +25,7 @@ def test_init_std_follows_the_formula(scheme: str, expected: float) -> None:
 def test_init_std_rejects_unknown_schemes_and_empty_layers() -> None:
     with pytest.raises(UnknownNameError, match="unknown initialisation 'xavier'"):
         init_std("xavier", 3, 3)
-    with pytest.raises(ArgumentError, match="n_in >= 1"):
+    with pytest.raises(ArgumentError, match=r"^n_in must be an integer >= 1, got 0$"):
         init_std("he", 0, 3)
     with pytest.raises(ArgumentError, match="n_out must be an integer, got 2.5"):
         init_std("he", 3, 2.5)  # type: ignore[arg-type]
@@ -55,9 +55,9 @@ def test_initialised_network_checks_its_arguments() -> None:
     with pytest.raises(ArgumentError, match="2 activations were given"):
         initialised_network([3, 4], ["tanh", "tanh"], "he")
     # a size of 2.7 is refused, not truncated to a layer of 2
-    with pytest.raises(ArgumentError, match=r"sizes\[1\] must be an integer, got 2.7"):
+    with pytest.raises(ArgumentError, match=r"^sizes\[1\] \(n_1\) must be an integer, got 2.7$"):
         initialised_network([3, 2.7], "tanh", "he")  # type: ignore[list-item]
-    with pytest.raises(ArgumentTypeError, match="sizes.0. must be an integer, got str '3'"):
+    with pytest.raises(ArgumentTypeError, match=r"^sizes\[0\] \(n_0\) must be an integer, got str '3'$"):
         initialised_network(["3", 2], "tanh", "he")  # type: ignore[list-item]
     assert initialised_network([np.int64(3), 2.0], "tanh", "he").sizes == [3, 2]  # type: ignore[list-item]
 
@@ -66,7 +66,7 @@ def test_deep_network_shape_and_activations() -> None:
     net = deep_network(5, 8, "relu", "he", n_in=3, n_out=2, output_activation="identity")
     assert net.sizes == [3, 8, 8, 8, 8, 8, 2]
     assert [layer.activation.name for layer in net.layers] == ["relu"] * 5 + ["identity"]
-    with pytest.raises(ArgumentError, match="depth >= 1"):
+    with pytest.raises(ArgumentError, match=r"^depth must be an integer >= 1, got 0$"):
         deep_network(0, 8, "relu", "he")
     with pytest.raises(ArgumentTypeError, match="width must be an integer, got bool True"):
         deep_network(2, True, "relu", "he")

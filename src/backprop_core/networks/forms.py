@@ -34,6 +34,7 @@ from backprop_core.errors import (
     ShapeError,
     as_float_array,
     check_finite,
+    check_instance,
     check_result,
 )
 from backprop_core.networks.gradients import Gradients
@@ -64,6 +65,7 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
 
     Hidden layers must use elementwise activations (σ'(z_j) is one number per neuron).
     """
+    check_instance(net, Network, "net")
     X = net.check_input(X)
     Y = net.check_targets(Y, X.shape[1])
     for layer in net.layers[:-1]:
@@ -111,6 +113,7 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
 @_quiet
 def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     """Backpropagation with column vectors: one matrix product per layer and direction."""
+    check_instance(net, Network, "net")
     A = {0: net.check_input(X)}
     Y = net.check_targets(Y, A[0].shape[1])
     net.forward(A[0])  # raises if some z^l overflows, with the layer's name
@@ -138,6 +141,7 @@ def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> Gradients:
     The result has ``layout="rows"``: dW[l] is ∂C/∂W_row^l = (∂C/∂W^l)ᵀ, of shape
     (n_{l-1}, n_l), and δ^l has one sample per row; ``in_columns()`` gives the book's shapes.
     """
+    check_instance(net, Network, "net")
     X_arr, Y_arr = as_float_array(X_rows, "X_rows"), as_float_array(Y_rows, "Y_rows")
     n_0, n_L = net.sizes[0], net.sizes[-1]
     if X_arr.ndim != 2 or X_arr.shape[1] != n_0 or X_arr.shape[0] == 0:
@@ -220,10 +224,11 @@ def network_graph(net: Network, x: ArrayLike, y: ArrayLike) -> NetworkGraph:
     carries w^l_{jk}), a^l_j = σ(z^l_j), and C = ½ Σ_j (a^L_j - y_j)². Needs the squared
     error and sigmoid, tanh or relu in every layer.
     """
+    check_instance(net, Network, "net")
     X = net.check_input(x)
     if X.shape[1] != 1:
-        raise ShapeError(f"network_graph takes one sample (a vector of {net.sizes[0]} "
-                         f"numbers), but got array of shape {X.shape}")
+        raise ShapeError(f"network_graph takes one sample: input x must be a vector of "
+                         f"{net.sizes[0]} numbers, but got array of shape {X.shape}")
     Y = net.check_targets(y, 1)
     if net.loss.name != "squared_error":
         raise ArgumentError(f"network_graph builds C = ½ Σ_j (a^L_j - y_j)², the squared "

@@ -28,6 +28,7 @@ from backprop_core.errors import (
     ShapeError,
     as_float_array,
     check_finite,
+    check_instance,
     check_integer,
     check_result,
     describe,
@@ -174,7 +175,7 @@ class Network:
 
         The cost is a mean over the m samples, so m = 0 (an empty batch) is refused too.
         """
-        if m == 0:
+        if check_integer(m, "m (the number of samples)", minimum=0) == 0:
             raise ShapeError("input x has no samples (0 columns): the cost C is a mean over "
                              "the samples, so it needs at least one")
         given = as_float_array(y, "targets y")
@@ -201,6 +202,7 @@ class Network:
     def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
         """δ^l, ∂C/∂W^l and ∂C/∂b^l for every layer, from the output layer down, and C."""
         L = self.L
+        check_instance(cache, ForwardCache, "cache (what forward returned)")
         y_arr = self.check_targets(y, cache.output.shape[1])
         top = self.layers[-1]
         dW: dict[int, Array] = {}
