@@ -47,6 +47,11 @@ class ArgumentTypeError(ArgumentError, TypeError):
     """An argument has the wrong type (a string where a number is needed, ...)."""
 
 
+class NonFiniteArgumentError(ArgumentError, NonFiniteError):
+    """An argument that must be a finite number is NaN or ±inf (both an ArgumentError and
+    a NonFiniteError)."""
+
+
 class DomainError(BackpropError, ValueError):
     """A value lies outside the domain of a function: log of 0, division by 0, a negative
     number to a fractional power, targets a loss is not defined for."""
@@ -160,7 +165,7 @@ def check_real(value: object, name: str, *, positive: bool = False,
         raise ArgumentTypeError(f"{name} must be a real number, got {describe(value)}")
     number = float(value)
     if not math.isfinite(number):
-        raise ArgumentError(f"{name} must be a finite number, got {number}")
+        raise NonFiniteArgumentError(f"{name} must be a finite number, got {number}")
     if positive and number <= 0:
         raise ArgumentError(f"{name} must be > 0, got {number:g}")
     if nonnegative and number < 0:

@@ -38,7 +38,8 @@ def test_relative_profile_ends_at_one_and_rejects_a_silent_output() -> None:
     np.testing.assert_allclose(relative_profile([0.5, 2.0, 4.0]), [0.125, 0.5, 1.0])
     with pytest.raises(ArgumentError, match="sends no signal"):
         relative_profile([1.0, 0.0])
-    with pytest.raises(ShapeError, match=r"^profile \(mean\|δ\^l\| for l = 1..L\) must not be empty, got array of shape \(0,\)$"):
+    with pytest.raises(ShapeError, match=r"^profile \(mean\|δ\^l\| for l = 1..L\) must not "
+                                         r"be empty, got array of shape \(0,\)$"):
         relative_profile([])
 
 
@@ -64,7 +65,8 @@ def test_sweep_profiles_are_backprop_deltas_checked_by_finite_differences(batch)
 def test_row_spread() -> None:
     assert row_spread([[1.0, 2.0], [1.0, 2.0]]) == 0.0
     assert row_spread([[1.0, 2.0], [1.5, 1.0]]) == 1.0
-    with pytest.raises(ShapeError, match=r"^M must be a matrix \(2-D array\), got array of shape \(2,\)$"):
+    with pytest.raises(ShapeError, match=r"^M must be a matrix \(2-D array\), got array of "
+                                         r"shape \(2,\)$"):
         row_spread([1.0, 2.0])
 
 

@@ -57,7 +57,8 @@ def test_initialised_network_checks_its_arguments() -> None:
     # a size of 2.7 is refused, not truncated to a layer of 2
     with pytest.raises(ArgumentError, match=r"^sizes\[1\] \(n_1\) must be an integer, got 2.7$"):
         initialised_network([3, 2.7], "tanh", "he")  # type: ignore[list-item]
-    with pytest.raises(ArgumentTypeError, match=r"^sizes\[0\] \(n_0\) must be an integer, got str '3'$"):
+    with pytest.raises(ArgumentTypeError, match=r"^sizes\[0\] \(n_0\) must be an integer, "
+                                                r"got str '3'$"):
         initialised_network(["3", 2], "tanh", "he")  # type: ignore[list-item]
     assert initialised_network([np.int64(3), 2.0], "tanh", "he").sizes == [3, 2]  # type: ignore[list-item]
 

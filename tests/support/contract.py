@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from backprop_core.engine.forward_mode import Dual
+from backprop_core.engine.value import Value, check_scalar
 from backprop_core.errors import (
     BackpropError,
     NonFiniteError,
@@ -91,6 +93,9 @@ KINDS: dict[str, Kind] = {
     "real": Kind(is_real, check_real, (*ODD, 0, -1, 0.5, 2.5, -0.0, 5e-324, 1e300, -1e300,
                                        1e308, -1e308)),
 }
+KINDS["scalar"] = Kind(  # a number, or a node of a graph (Value) or a dual number (Dual)
+    lambda v: is_real(v) or isinstance(v, (Value, Dual)), check_scalar,
+    (*ODD, 0, -1, 0.5, 1e300, -1e300, Value(0.5), Dual(0.5, 1.0), Fraction(1, 3)))
 for _name in ("real", "count"):  # "real?": the rule, or None for "not given"
     _kind = KINDS[_name]
     KINDS[_name + "?"] = Kind(

@@ -1,5 +1,7 @@
 """Specs of backprop_core.networks (see support/contract.py)."""
 
+# ruff: noqa: E741  (l is the book's name for a layer number)
+
 from __future__ import annotations
 
 import math
@@ -108,7 +110,7 @@ def _check_one_hot(args: dict[str, Any], result: Any) -> None:
 
 def _constant_check(args: dict[str, Any], result: Any) -> None:
     for layer in result.layers:
-        assert np.all(layer.W == float(args["value"])) and np.all(layer.b == 0)
+        assert np.all(float(args["value"]) == layer.W) and np.all(layer.b == 0)
 
 
 def _two_param_net() -> Network:
