@@ -15,7 +15,7 @@ from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer
 
 def fmt(x: float, digits: int = 4) -> str:
     """``x`` with ``digits`` significant digits; -0.0 -> '0'."""
-    if isinstance(x, bool) or not isinstance(x, Real):
+    if not isinstance(x, Real):
         raise ArgumentTypeError(f"fmt formats a real number x, got {describe(x)}")
     if type(digits) is not int or not 1 <= digits <= 17:  # noqa: E721  (a bool is no int here)
         digits = check_integer(digits, "digits", minimum=1)

@@ -43,7 +43,8 @@ def test_the_step_lowers_the_loss(example) -> None:
 
 def test_worked_example_takes_one_sample() -> None:
     net = Network.from_sizes([2, 2, 2], "sigmoid")
-    with pytest.raises(ShapeError, match=r"one sample, got input of shape \(2, 3\)"):
+    with pytest.raises(ShapeError, match=r"one sample: input x must be a vector of 2 numbers, got "
+                                         r"array of shape \(2, 3\)"):
         worked_example(net, np.zeros((2, 3)), np.zeros((2, 3)), 0.1)
 
 

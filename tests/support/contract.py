@@ -197,6 +197,8 @@ class Spec:
     ``huge``: False for an argument whose huge values are valid and slow (1e308 epochs).
     ``check(args, result)``: a reference for a result, run when the call succeeds.
     ``examples``: fewer examples for an expensive call (a figure), as a fraction.
+    ``extra[name]``: probes of the spec's own for ``name``, besides those of its kind.
+    ``inf_ok``: the result may hold +inf where the function documents it (never NaN).
     """
 
     id: str
@@ -209,6 +211,7 @@ class Spec:
     check: Callable[[dict[str, Any], Any], None] | None = None
     examples: float = 1.0
     extra: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
+    inf_ok: bool = False  # the result may hold +inf by design (a relative error of a NaN)
 
     def __repr__(self) -> str:
         return self.id
@@ -258,9 +261,14 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def non_finite(result: Any, where: str = "result", depth: int = 0) -> str | None:
-    """Where ``result`` holds a NaN or an infinity (None if nowhere): numbers, arrays,
-    containers and dataclasses are searched; other objects are not."""
+def non_finite(result: Any, where: str = "result", depth: int = 0, inf_ok: bool = False
+               ) -> str | None:
+    """Where ``result`` holds a NaN or an infinity (+inf allowed with ``inf_ok``; None if
+    nowhere): numbers, arrays, containers and dataclasses are searched; other objects are
+    not."""
+    if inf_ok:
+        found = non_finite(result, where, depth)
+        return found if found and not found.endswith(("= inf", "holds inf")) else None
     if depth > 6:
         return None
     if isinstance(result, bool) or result is None or isinstance(result, (str, bytes)):
@@ -331,7 +339,7 @@ def probe(spec: Spec, name: str, value: Any) -> BackpropError | None:
         return error
     if kind is not None:
         assert kind.valid(value), f"{what} accepted a value its kind's rule refuses"
-    found = non_finite(result)
+    found = non_finite(result, inf_ok=spec.inf_ok)
     assert found is None, f"{what} returned a non-finite number: {found}"
     if spec.check is not None:
         spec.check(args, result)
@@ -353,7 +361,7 @@ def run_valid(spec: Spec) -> Any:
         warnings.simplefilter("error")
         with time_limit(TIME_LIMIT, spec.id):
             result = spec.call(**args)
-    found = non_finite(result)
+    found = non_finite(result, inf_ok=spec.inf_ok)
     assert found is None, f"{spec.id} with valid arguments returned {found}"
     if spec.check is not None:
         spec.check(args, result)
