@@ -201,6 +201,8 @@ def check_integer(value: object, name: str, *, minimum: int | None = None) -> in
 #   a rate or a step    a finite real number > 0         (learning_rate, h)
 #   a fraction          a real number strictly in (0, 1) (held_out)
 #   an array            real numbers, all finite, of the shape the function needs
+#   an index            an integer from 0 to n - 1   (a quiz of a chapter; never -1 for the
+#                       last: a slip would silently pick another quiz)
 #   an object           an instance of the class needed (a Network, a Value, ...)
 #   a list of names     a list or tuple of str (a bare str would be read letter by letter)
 
@@ -223,6 +225,16 @@ def check_steps(value: object, name: str) -> int:
     """A number of updates (epochs, steps): an integer >= 0; 0 runs none and reports the
     start."""
     return check_integer(value, name, minimum=0)
+
+
+def check_index(value: object, count: int, name: str) -> int:
+    """An index into ``count`` things: an integer from 0 to count - 1 (Python's -1 for the
+    last one is refused: here it is always a slip)."""
+    index = check_integer(value, name)
+    if not 0 <= index < count:
+        span = f"from 0 to {count - 1}" if count else "(there is nothing to index)"
+        raise ArgumentError(f"{name} must be an integer {span}, got {index}")
+    return index
 
 
 def check_rate(value: object, name: str) -> float:
