@@ -252,10 +252,11 @@ def check_fraction(value: object, name: str) -> float:
     return number
 
 
-def check_array(x: object, name: str, *, ndim: int | None = None,
-                nonempty: bool = True) -> NDArray[np.float64]:
+def check_array(x: object, name: str, *, ndim: int | None = None, nonempty: bool = True,
+                positive: bool = False) -> NDArray[np.float64]:
     """``x`` as a real float array with ``ndim`` axes (any if None), not empty unless
-    allowed, every entry finite; else a BackpropError naming ``name``."""
+    allowed, every entry finite (and > 0 with ``positive``: values for a log axis); else a
+    BackpropError naming ``name``."""
     arr = as_float_array(x, name)  # type: ignore[arg-type]
     if ndim is not None and arr.ndim != ndim:
         what = {0: "a number", 1: "a vector (1-D array)", 2: "a matrix (2-D array)"}.get(
@@ -265,7 +266,40 @@ def check_array(x: object, name: str, *, ndim: int | None = None,
     if nonempty and arr.size == 0:
         raise ShapeError(f"{name} must not be empty, got array of shape {arr.shape}")
     check_finite(arr, name)
+    if positive and arr.size and not (arr > 0).all():
+        index = tuple(int(i) for i in np.argwhere(~(arr > 0))[0])
+        raise ArgumentError(f"{name} must hold numbers > 0 (drawn on a log scale), but has "
+                            f"{arr[index]:g} at index {index}")
     return arr
+
+
+def check_interval(limits: object, name: str) -> tuple[float, float]:
+    """(low, high): a pair of finite numbers with low < high and a finite width high - low
+    (axis limits, a grid's extent)."""
+    if isinstance(limits, (str, bytes)) or not isinstance(limits, Sequence) or len(limits) != 2:
+        raise ArgumentTypeError(f"{name} must be a pair (low, high) of numbers, got "
+                                f"{describe(limits)}")
+    low = check_real(limits[0], f"{name}[0]")
+    high = check_real(limits[1], f"{name}[1]")
+    if not low < high:
+        raise ArgumentError(f"{name} must have low < high, got ({low:g}, {high:g})")
+    if not math.isfinite(high - low):
+        raise ArgumentError(f"{name} spans more than float64 holds: high - low overflows, "
+                            f"got ({low:g}, {high:g})")
+    return low, high
+
+
+def check_text(value: object, name: str) -> str:
+    """A str that can be written out (no lone surrogate such as '\\ud800', which no font
+    draws and UTF-8 cannot encode)."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a str, got {describe(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ArgumentError(f"{name} holds a lone surrogate {value[exc.start]!r} at "
+                            f"position {exc.start}: it cannot be written out") from None
+    return value
 
 
 def check_instance(value: object, cls: type[T], name: str) -> T:

@@ -7,7 +7,6 @@ order, in minibatches; each minibatch's mean cost is one step.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,16 +14,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.errors import (
     ArgumentError,
-    ArgumentTypeError,
     NonFiniteError,
     ShapeError,
     check_count,
     check_instance,
+    check_interval,
     check_rate,
-    check_real,
     check_seed,
     check_steps,
-    describe,
 )
 from backprop_core.networks.layers import as_columns
 from backprop_core.networks.network import Network
@@ -141,25 +138,10 @@ def decision_grid(
     if resolution < 2:
         raise ArgumentError(f"resolution must be at least 2 (a grid needs two points per "
                             f"axis), got {resolution}")
-    lo_x, hi_x = _interval(xlim, "xlim")
-    lo_y, hi_y = _interval(ylim, "ylim")
+    lo_x, hi_x = check_interval(xlim, "xlim")
+    lo_y, hi_y = check_interval(ylim, "ylim")
     xx, yy = np.meshgrid(np.linspace(lo_x, hi_x, resolution),
                          np.linspace(lo_y, hi_y, resolution))
     out = net.predict(as_columns(np.vstack([xx.ravel(), yy.ravel()]), "grid"))
     probs = out.reshape((out.shape[0], *xx.shape))
     return xx, yy, (probs[0] if out.shape[0] == 1 else probs)
-
-
-def _interval(limits: object, name: str) -> tuple[float, float]:
-    """(low, high): two finite numbers with low < high, or an ArgumentError naming ``name``."""
-    if isinstance(limits, (str, bytes)) or not isinstance(limits, Sequence) or len(limits) != 2:
-        raise ArgumentTypeError(f"{name} must be a pair (low, high) of numbers, got "
-                                f"{describe(limits)}")
-    low = check_real(limits[0], f"{name}[0]")
-    high = check_real(limits[1], f"{name}[1]")
-    if not low < high:
-        raise ArgumentError(f"{name} must have low < high, got ({low:g}, {high:g})")
-    if not np.isfinite(high - low):
-        raise ArgumentError(f"{name} spans more than float64 holds: high - low overflows, "
-                            f"got ({low:g}, {high:g})")
-    return low, high
