@@ -87,7 +87,14 @@ T = TypeVar("T")
 
 def unknown_name(kind: str, name: object, valid: Iterable[str]) -> UnknownNameError:
     """The error for a failed look-up, e.g. "unknown activation 'sigmod'; valid: ..."."""
-    listed = ", ".join(repr(v) for v in sorted(valid))
+    if isinstance(valid, str) or not isinstance(valid, Iterable):
+        raise ArgumentTypeError(f"valid must be the list of valid names, got {describe(valid)}")
+    names = list(valid)
+    try:
+        names.sort()
+    except TypeError:  # names of several types: ordered by how they are written
+        names.sort(key=repr)
+    listed = ", ".join(repr(v) for v in names)
     return UnknownNameError(f"unknown {kind} {name!r}; valid {kind} names: {listed}")
 
 

@@ -17,6 +17,7 @@ from ..errors import (
     ArgumentError,
     ArgumentTypeError,
     MissingFileError,
+    check_instance,
     check_names,
     describe,
 )
@@ -34,6 +35,17 @@ class BookChapter:
     chapter: Chapter
     title: str
     page: str  # relative URL of the chapter's page on the site
+
+
+def check_book_chapters(chapters: Sequence[BookChapter]) -> Sequence[BookChapter]:
+    """``chapters`` if it is a list of BookChapter (as ``book_chapters`` makes), else an
+    ArgumentTypeError naming the argument or the entry."""
+    if isinstance(chapters, BookChapter) or not isinstance(chapters, Sequence):
+        raise ArgumentTypeError(f"chapters must be a list of BookChapter (from "
+                                f"book_chapters), got {describe(chapters)}")
+    for i, bc in enumerate(chapters):
+        check_instance(bc, BookChapter, f"chapters[{i}]")
+    return chapters
 
 
 def toc_order(toc: Path | str = TOC) -> list[str]:

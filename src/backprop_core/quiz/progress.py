@@ -20,9 +20,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from ..display import Both, both, display, optional_widget
-from ..errors import ArgumentTypeError, check_instance, describe
 from . import messages
-from .book import BookChapter, book_chapters
+from .book import BookChapter, book_chapters, check_book_chapters
 from .rulebook import TEXT, fill, rules_script
 
 
@@ -30,18 +29,9 @@ def _attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _chapters(chapters: Sequence[BookChapter]) -> Sequence[BookChapter]:
-    if isinstance(chapters, BookChapter) or not isinstance(chapters, Sequence):
-        raise ArgumentTypeError(f"chapters must be a list of BookChapter (from "
-                                f"book_chapters), got {describe(chapters)}")
-    for i, bc in enumerate(chapters):
-        check_instance(bc, BookChapter, f"chapters[{i}]")
-    return chapters
-
-
 def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
     """What quiz.js needs to score each chapter from the browser's storage."""
-    chapters = _chapters(chapters)
+    chapters = check_book_chapters(chapters)
     return [
         {
             "name": bc.chapter.name,
@@ -59,7 +49,7 @@ def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
 
 def render_progress(chapters: Sequence[BookChapter]) -> str:
     """The static progress page: a table quiz.js fills in, and its buttons."""
-    chapters = _chapters(chapters)
+    chapters = check_book_chapters(chapters)
     rows = []
     for bc in chapters:
         ch = bc.chapter
