@@ -438,12 +438,12 @@ def relu(x: Scalar) -> Scalar:
 def sigmoid_slope(x: float) -> float:
     """σ'(x) = σ(x)(1 - σ(x)) as e^{-|x|}/(1 + e^{-|x|})²: no digit lost where σ(x) rounds
     to 1 (x >= 37), 4.2e-18 at x = 40 instead of 0."""
-    e = math.exp(-abs(x))
+    e = math.exp(-abs(check_real(x, "x")))
     return e / ((1.0 + e) * (1.0 + e))
 
 
 def tanh_slope(x: float) -> float:
     """tanh'(x) = 1 - tanh²x as 4e^{-2|x|}/(1 + e^{-2|x|})²: no digit lost where tanh x
     rounds to ±1 (|x| > 19)."""
-    e = math.exp(-2.0 * abs(x))
+    e = math.exp(-2.0 * abs(check_real(x, "x")))
     return 4.0 * e / ((1.0 + e) * (1.0 + e))

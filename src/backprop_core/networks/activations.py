@@ -66,7 +66,7 @@ def _tanh(z: Array) -> Array:
 def _tanh_prime(z: Array) -> Array:
     # 1 - tanh²z = 4 e^{-2|z|} / (1 + e^{-2|z|})², which keeps its digits where tanh z
     # rounds to ±1 (|z| > 19), as σ' above does.
-    with np.errstate(under="ignore"):
+    with np.errstate(under="ignore", over="ignore"):  # -2|z| = -inf for |z| > 9e307: e = 0
         e = np.exp(-2.0 * np.abs(z))
         d: Array = 4.0 * e / ((1.0 + e) * (1.0 + e))
     return d

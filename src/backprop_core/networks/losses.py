@@ -185,7 +185,8 @@ def _check_distributions(y: Array, name: str) -> None:
             f"{name} must be >= 0 for softmax_cross_entropy (each column is a probability "
             f"distribution over the classes), but {name} has {y[index]:g} at index {index}"
         )
-    sums = y.sum(axis=0) if y.ndim else y
+    with np.errstate(over="ignore"):  # a sum that overflows is no distribution: reported below
+        sums = y.sum(axis=0) if y.ndim else y
     tolerance = float(np.sqrt(np.finfo(y.dtype).eps)) * max(1, y.shape[0] if y.ndim else 1)
     off = np.abs(sums - 1.0) > tolerance
     if np.any(off):

@@ -92,6 +92,12 @@ SPECS: list[Spec] = [
          extra={"n": (Value(3.0, "n"), Value(0.5), 10_000.0, -10_000.0, math.nan, math.inf,
                       True, 0.5, -3.0, 0)}),
     *[_scalar_function(name) for name in ("exp", "log", "tanh", "sigmoid", "relu")],
+    Spec("value.check_scalar", (value.check_scalar, formulas.check_node),
+         lambda x: (value.check_scalar(x, "x"), formulas.check_node(Value(0.5), "x")),
+         lambda: {"x": 0.5}, {"x": "scalar"}),
+    Spec("value.sigmoid_slope", (value.sigmoid_slope, value.tanh_slope),
+         lambda x: (value.sigmoid_slope(x), value.tanh_slope(x)), lambda: {"x": 40.0},
+         {"x": "real"}, check=lambda a, r: _check_derivative("sigmoid")(a, (None, r[0]))),
     # ---- formulas, labels, trace -----------------------------------------------------------
     Spec("formulas.topological_order", (formulas.topological_order,),
          formulas.topological_order, lambda: {"output": graph()[2]}, {"output": "object"},

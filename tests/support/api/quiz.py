@@ -94,7 +94,8 @@ def _progress_of(chapter: Chapter) -> ChapterProgress:
 
 SPECS: list[Spec] = [
     # ---- the model ---------------------------------------------------------------------------
-    Spec("model.Chapter.bind", (Chapter.bind, Quiz.bind, model.NumericAnswer),
+    Spec("model.Chapter.bind", (Chapter, Chapter.bind, Chapter.indices, Quiz, Quiz.bind,
+                                model.NumericAnswer),
          lambda chapter, values, indices: chapter.bind(values, indices).quizzes[1].numeric,
          lambda: {"chapter": chapter(), "values": {"x": 2.5}, "indices": None},
          {"values": "mapping", "indices": "selection"},

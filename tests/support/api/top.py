@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from backprop_core import display, errors, formatting
+from backprop_core.figures import drawn
 from backprop_core.practice import (
     Node,
     Report,
@@ -29,6 +30,11 @@ from .quiz import chapter, in_book
 VALUE = ("value",)
 
 
+def _named(check: Any) -> Any:
+    """``check(value, "value")``: the checker with its argument named "value"."""
+    return lambda value: check(value, "value")
+
+
 def _session() -> session.ChapterSession:
     s = session.ChapterSession(chapter())
     s.bind({"x": 2.5}, [1])
@@ -37,12 +43,11 @@ def _session() -> session.ChapterSession:
 
 SPECS: list[Spec] = [
     # ---- errors: the checkers themselves, called with the argument named "value" ----------
-    *[Spec(f"errors.{name}", (getattr(errors, name),),
-           lambda value, f=getattr(errors, name): f(value, "value"), lambda: {"value": 3},
-           {"value": kind}, says={"value": VALUE})
-      for name, kind in (("check_real", "real"), ("check_seed", "seed"),
-                         ("check_count", "count"), ("check_steps", "steps"),
-                         ("check_rate", "rate"))],
+    *[Spec(f"errors.{f.__name__}", (f,), _named(f), lambda: {"value": 3}, {"value": kind},
+           says={"value": VALUE})
+      for f, kind in ((errors.check_real, "real"), (errors.check_seed, "seed"),
+                      (errors.check_count, "count"), (errors.check_steps, "steps"),
+                      (errors.check_rate, "rate"))],
     Spec("errors.check_integer", (errors.check_integer,),
          lambda value, minimum: errors.check_integer(value, "value", minimum=minimum),
          lambda: {"value": -3, "minimum": None}, {"value": "custom"}, says={"value": VALUE},
@@ -53,6 +58,14 @@ SPECS: list[Spec] = [
     Spec("errors.check_index", (errors.check_index,),
          lambda value, count: errors.check_index(value, count, "value"),
          lambda: {"value": 1, "count": 3}, {"value": "index"}, says={"value": VALUE}),
+    Spec("book.check_book_chapters", (book.check_book_chapters,),
+         lambda value: book.check_book_chapters(value),
+         lambda: in_book(lambda: {"value": book.book_chapters(["chain-rule"])})(),
+         {"value": "object"}, says={"value": ("chapters",)}),
+    Spec("drawn.drawn", (drawn.drawn, drawn.drawn_number),
+         lambda value: (drawn.drawn(value, "value"), drawn.drawn_number(
+             float(np.asarray(value, dtype=float).ravel()[0]), "value")),
+         lambda: {"value": np.array([[1.0, -2.0]])}, {"value": "array"}, says={"value": VALUE}),
     Spec("errors.check_array", (errors.check_array, errors.as_float_array, errors.check_finite,
                                 errors.check_result),
          lambda value: (errors.check_array(value, "value"),
