@@ -28,6 +28,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("tests/checks/", "package"),
     ("tests/figures/", "package"),
     ("tests/chapters/", "package"),
+    ("tests/api/", "api contract"),
     ("tests/test_errors.py", "package"),
     ("tests/test_imports.py", "package"),
     ("tests/test_formatting.py", "package"),

@@ -8,6 +8,7 @@ apart without colour.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -34,7 +35,7 @@ def _same_length(x: np.ndarray, name: str, values: ArrayLike, axis: str) -> np.n
     return ys
 
 
-def _series(series: object, name: str) -> Mapping[str, object]:
+def _series(series: object, name: str) -> Mapping[str, Any]:
     """A dict of at least one named series."""
     if not isinstance(series, Mapping) or not series:
         raise ArgumentTypeError(f"{name} must be a dict {{label: values}} of at least one "

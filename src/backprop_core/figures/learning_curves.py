@@ -58,18 +58,18 @@ def plot_batch_costs(costs: Mapping[int, Sequence[float]], steps_per_epoch: Mapp
             raise ArgumentTypeError(f"reference must be a pair (label, costs), got "
                                     f"{describe(reference)}")
         reference = (check_text(reference[0], "the label of reference"),
-                     drawn(reference[1], "the costs of reference", ndim=1,
-                           positive=True).tolist())
+                     [float(v) for v in drawn(reference[1], "the costs of reference", ndim=1,
+                                              positive=True)])
     fig, (ax_epoch, ax_step) = plt.subplots(2, 1, figsize=(6.5, 8.4))
-    for i, (size, (run, per_epoch)) in enumerate(runs.items()):
+    for i, (size, (values, per_epoch)) in enumerate(runs.items()):
         colour = palette.series(i)[0]
         label = f"B = {size}" + (" (full batch)" if size == full_batch else "")
-        ax_epoch.semilogy(range(epochs + 1), run[:epochs + 1], "-", color=colour, lw=2,
+        ax_epoch.semilogy(range(epochs + 1), values[:epochs + 1], "-", color=colour, lw=2,
                           label=label)
-        steps = [e * per_epoch for e in range(len(run))]
+        steps = [e * per_epoch for e in range(len(values))]
         # the full batch drawn wide underneath, so that the others stay visible on top
         wide = size == full_batch
-        ax_step.loglog(steps[1:], run[1:], "-", color=colour, lw=5 if wide else 2,
+        ax_step.loglog(steps[1:], values[1:], "-", color=colour, lw=5 if wide else 2,
                        alpha=0.55 if wide else 1, label=label)
     if reference is not None:
         ax_epoch.semilogy(range(len(reference[1])), reference[1], "--", color=palette.BLACK,

@@ -42,7 +42,7 @@ def _same_shape(arrays: dict[str, ArrayLike], *, any_ndim: bool = False) -> list
     """The arrays as real float arrays, each a vector or a matrix (one sample per column;
     any shape with ``any_ndim``), not empty, finite, all of one shape; else an error naming
     the one that is not."""
-    checked = []
+    checked: list[Array] = []
     for name, value in arrays.items():
         arr = check_array(value, name)
         if arr.ndim not in (1, 2) and not any_ndim:
@@ -81,7 +81,7 @@ def _formula(*, elementwise: bool = False) -> Callable[[_F], _F]:
     return wrap
 
 
-def _kernel(formula: Callable[..., Array]) -> Callable[[Array, Array], Array]:
+def _kernel(formula: Callable[..., Array]) -> Callable[..., Array]:
     return _KERNELS[formula]
 
 
