@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from backprop_core.chapters.worked_example import worked_example, worked_rows, worked_table
-from backprop_core.errors import ShapeError
+from backprop_core.errors import ArgumentError, ArgumentTypeError, ShapeError
 from backprop_core.networks.activations import sigmoid_prime
 from backprop_core.networks.network import Network
 
@@ -55,3 +55,17 @@ def test_table_lists_every_quantity_once(example) -> None:
     table = worked_table(example)
     assert table.html.count("<tr>") == len(rows) + 1
     assert "δ^1 = (W^2)ᵀ δ^2 ⊙ σ'(z^1)" in table.text
+
+
+@pytest.mark.parametrize(("learning_rate", "error", "message"), [
+    # before: -5 was accepted (sgd requires > 0), nan was reported as "theta contains nan",
+    # "0.1" raised numpy's UFuncTypeError
+    (-5, ArgumentError, r"^learning_rate must be > 0, got -5$"),
+    (float("nan"), ArgumentError, r"^learning_rate must be a finite number, got nan$"),
+    ("0.1", ArgumentTypeError, r"^learning_rate must be a real number, got str '0.1'$"),
+])
+def test_the_learning_rate_follows_the_rule_of_sgd(learning_rate: object, error: type,
+                                                   message: str) -> None:
+    net = Network.from_sizes([2, 2, 2], "sigmoid")
+    with pytest.raises(error, match=message):
+        worked_example(net, [0.5, -1.0], [1.0, 0.0], learning_rate)  # type: ignore[arg-type]

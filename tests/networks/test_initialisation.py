@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -77,3 +78,37 @@ def test_constant_network_has_all_weights_equal() -> None:
     net = constant_network([2, 3, 1], "sigmoid", 0.5)
     for layer in net.layers:
         assert np.all(layer.W == 0.5) and np.all(layer.b == 0)
+
+
+@pytest.mark.parametrize(("value", "error", "message"), [
+    # before: [1.0, 2.0] broadcast into rows that were not constant; NaN and inf accepted
+    ([1.0, 2.0], ArgumentTypeError, r"^value \(the one weight of every connection\) must be "
+                                    r"a real number, got list \[1.0, 2.0\]$"),
+    (np.array([0.5, 0.5, 0.5]), ArgumentTypeError, r"must be a real number, got ndarray"),
+    (float("nan"), ArgumentError, r"must be a finite number, got nan$"),
+    (float("inf"), ArgumentError, r"must be a finite number, got inf$"),
+])
+def test_constant_network_takes_one_finite_number(value: object, error: type,
+                                                  message: str) -> None:
+    with pytest.raises(error, match=message):
+        constant_network([2, 3], "tanh", value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    # before: numpy's "expected non-negative integer" and TypeErrors
+    (lambda: initialised_network([2, 3], "tanh", "he", seed=-1), ArgumentError,
+     r"^seed must be an integer >= 0, got -1$"),
+    (lambda: initialised_network([2, 3], "tanh", "he", seed=1.5), ArgumentError,
+     r"^seed must be an integer, got 1.5$"),
+    (lambda: initialised_network(None, "tanh", "he"), ArgumentTypeError,
+     r"^sizes must be a list of layer sizes \[n_0, ..., n_L\], got NoneType None$"),
+    (lambda: initialised_network([2, 10**5, 10**5], "tanh", "he"), ArgumentError,
+     r"^sizes \[2, 100000, 100000\] make 1e\+10 parameters, more than the 1e\+08"),
+    (lambda: deep_network(10**9, 10**9, "tanh", "he"), ArgumentError,
+     r"^depth 1000000000 times width 1000000000 makes more than the 1e\+08 parameters"),
+    (lambda: init_std("he", -1, 3), ArgumentError, r"^n_in must be an integer >= 1, got -1$"),
+])
+def test_seeds_sizes_and_counts_follow_the_shared_rules(call: Any, error: type,
+                                                       message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()
