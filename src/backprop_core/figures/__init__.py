@@ -3,6 +3,7 @@
 - palette         the book's colours, for light and dark themes (the site's CSS variables
                   are generated from it)
 - legibility      the legible-text rules: the smallest font of a figure, as rendered on the site
+- drawn           what a figure accepts as numbers to draw (finite, at most 1e150)
 - drawings        computational graphs and networks (values above the wires, gradients below)
 - player          the step-through player of a graph's forward and backward sweeps
 - charts          slopes, descent walks, δ against depth, held-out learning curves
