@@ -34,6 +34,10 @@ EXEMPT: dict[str, str] = {
         "kernel of Network.backward (δ^l and a^{l-1} it computed itself)",
     "backprop_core.networks.layers.Dense.backward_input":
         "kernel of Network.backward (δ^l it computed itself)",
+    "backprop_core.networks.losses.checked_loss_value":
+        "kernel of Network.cost and backward (z^L, a^L and y it checked)",
+    "backprop_core.networks.losses.checked_output_delta":
+        "kernel of Network.backward (z^L, a^L and y it checked); output_delta checks",
     # the engine's error texts, written by Value for its own nodes
     **{f"backprop_core.engine.labels.Explain.{name}": "the text of an engine error, "
        "called by Value with its own nodes" for name in (

@@ -34,7 +34,7 @@ from backprop_core.errors import (
     check_instance,
     check_integer,
 )
-from backprop_core.networks.losses import loss_value
+from backprop_core.networks.losses import checked_loss_value
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
@@ -164,7 +164,7 @@ class ZCost:
             a = self._net.layer(l).activation(z_top)
         for layer in self._net.layers[l:]:
             z_top, a = layer.forward(a)
-        return loss_value(self._net.loss, z_top, a, self._Y)
+        return checked_loss_value(self._net.loss, z_top, a, self._Y)
 
 
 def cost_of_z(net: Network, l: int, X: ArrayLike, Y: ArrayLike) -> ZCost:

@@ -38,7 +38,7 @@ from backprop_core.errors import (
     check_result,
 )
 from backprop_core.networks.gradients import Gradients
-from backprop_core.networks.losses import loss_value, output_delta
+from backprop_core.networks.losses import checked_loss_value, checked_output_delta
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
@@ -89,8 +89,8 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
             for j in range(n[l]):
                 z[l][j] = sum(W[l][j, k] * a[l - 1][k] for k in range(n[l - 1])) + b[l][j]
             a[l] = act[l](z[l].reshape(-1, 1)).ravel()  # σ per neuron (softmax: per layer)
-        delta = {L: output_delta(net.loss, act[L], z[L].reshape(-1, 1), a[L].reshape(-1, 1),
-                                 Y[:, i].reshape(-1, 1)).ravel()}
+        delta = {L: checked_output_delta(net.loss, act[L], z[L].reshape(-1, 1),
+                                         a[L].reshape(-1, 1), Y[:, i].reshape(-1, 1)).ravel()}
         for l in range(L - 1, 0, -1):
             sigma_prime = act[l].derivative
             assert sigma_prime is not None  # checked above: hidden layers are elementwise
@@ -125,7 +125,7 @@ def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     for l in range(1, L + 1):
         Z[l] = W[l] @ A[l - 1] + b[l]  # z^l = W^l a^{l-1} + b^l
         A[l] = act[l](Z[l])  # a^l = σ(z^l)
-    delta = {L: output_delta(net.loss, act[L], Z[L], A[L], Y)}
+    delta = {L: checked_output_delta(net.loss, act[L], Z[L], A[L], Y)}
     for l in range(L - 1, 0, -1):
         back = W[l + 1].T @ delta[l + 1]  # (W^{l+1})ᵀ δ^{l+1}
         delta[l] = act[l].backward(Z[l], back)  # ⊙ σ'(z^l)
@@ -167,7 +167,7 @@ def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> Gradients:
     for l in range(1, L + 1):
         Z[l] = H[l - 1] @ W_row[l] + b[l]  # z^l = h^{l-1} W_row^l + b^l
         H[l] = act[l](Z[l].T).T  # h^l = φ(z^l)
-    delta = {L: output_delta(net.loss, act[L], Z[L].T, H[L].T, Y.T).T}
+    delta = {L: checked_output_delta(net.loss, act[L], Z[L].T, H[L].T, Y.T).T}
     for l in range(L - 1, 0, -1):
         back = delta[l + 1] @ W_row[l + 1].T  # δ^{l+1} (W_row^{l+1})ᵀ
         delta[l] = act[l].backward(Z[l].T, back.T).T  # φ'(z^l) ⊙ …
@@ -184,7 +184,7 @@ def _checked(net: Network, dW: dict[int, Array], db: dict[int, Array],
     for l in dW:
         check_result(dW[l], f"∂C/∂W^{l}")
         check_result(db[l], f"∂C/∂b^{l}")
-    cost = loss_value(net.loss, *output)
+    cost = checked_loss_value(net.loss, *output)
     return Gradients(dW, db, delta=delta, cost=cost, layout=layout)
 
 

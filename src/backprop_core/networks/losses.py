@@ -274,6 +274,21 @@ def get_loss(name: str | Loss) -> Loss:
         raise unknown_name("loss", name, LOSSES) from None
 
 
+def checked_loss_value(loss: Loss, z: Array, a: Array, y: Array) -> float:
+    """``loss_value`` for arrays already checked, as a network's forward pass and
+    ``Network.check_targets`` leave them: no check again (the network's inner kernel)."""
+    return loss.checked_value(z if loss.reads == "z" else a, y)
+
+
+def checked_output_delta(loss: Loss, activation: Activation, z: Array, a: Array,
+                         y: Array) -> Array:
+    """``output_delta`` for arrays already checked (finite, one shape) and a loss already
+    paired with the activation, as in a network: no check again (the network's kernel)."""
+    if loss.reads == "z":
+        return loss.gradient(z, y)
+    return activation.backward_checked(z, loss.gradient(a, y))
+
+
 def loss_value(loss: Loss, z: ArrayLike, a: ArrayLike, y: ArrayLike) -> float:
     """C for the output layer's z^L and a^L, each loss reading the one it needs; the one
     read and y are checked as ``Loss.value`` checks them."""
