@@ -210,8 +210,13 @@ def check_integer(value: object, name: str, *, minimum: int | None = None) -> in
 #   an array            real numbers, all finite, of the shape the function needs
 #   an index            an integer from 0 to n - 1   (a quiz of a chapter; never -1 for the
 #                       last: a slip would silently pick another quiz)
+#   an interval         a pair (low, high) of finite numbers, low < high (axis limits)
+#   a text              a str that can be written out (no lone surrogate)
 #   an object           an instance of the class needed (a Network, a Value, ...)
 #   a list of names     a list or tuple of str (a bare str would be read letter by letter)
+#
+# A function that needs more (a data set of at least 4 points) checks the shared rule
+# first, so that every function words the same mistake the same way.
 
 
 def check_seed(value: object, name: str = "seed") -> int:
