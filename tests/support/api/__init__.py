@@ -43,6 +43,9 @@ KNOWN: dict[tuple[str, str], tuple[object, str]] = {
         None, "figures/drawings.py (owned elsewhere): TypeError"),
     ("player.graph_player", "title"): (
         5, "figures/player.py (owned elsewhere): AttributeError"),
+    ("player.graph_player", "output_name"): (
+        "\ud800", "figures/player.py (owned elsewhere): a lone surrogate reaches "
+        "display.both, whose error names html, not output_name"),
     ("practice.check_layer_backward", "seed"): (
         None, "practice/ (owned elsewhere): a seed of None is accepted (a fresh random one)"),
     ("practice.check_batch_gradients", "seed"): (
