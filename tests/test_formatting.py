@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backprop_core.errors import BackpropError
 from backprop_core.formatting import fmt
 
 
@@ -24,6 +25,19 @@ def test_digits_and_integers() -> None:
     assert fmt(-0.00001, 2) == "-1e-05"
     assert fmt(3) == "3" and fmt(True) == "1"
     assert fmt(2 / 3, 6) == "0.666667"
+
+
+@pytest.mark.parametrize(("x", "digits", "message"), [
+    (None, 4, r"^fmt formats a real number x, got NoneType None$"),
+    ("1.5", 4, r"^fmt formats a real number x, got str '1.5'$"),
+    (1.5, 0, r"^digits must be an integer >= 1, got 0$"),
+    (1.5, 2.5, r"^digits must be an integer, got 2.5$"),
+    (1.5, 18, r"^digits must be at most 17, got 18$"),
+])
+def test_what_is_not_a_number_or_a_digit_count_is_refused_by_name(x: object, digits: object,
+                                                                  message: str) -> None:
+    with pytest.raises(BackpropError, match=message):
+        fmt(x, digits)  # type: ignore[arg-type]
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False))

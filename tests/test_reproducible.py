@@ -122,7 +122,7 @@ def test_one_place_for_the_version() -> None:
     project = pyproject()
     assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
     assert project["tool"]["setuptools"]["dynamic"]["version"] == \
-        {"attr": "backprop_core.__version__"}
+        {"attr": "backprop_core.version.__version__"}
     version = backprop_core.__version__
     assert importlib.metadata.version("backprop-core") == version
     assert tool("bpb_run").package_version() == version
@@ -130,7 +130,7 @@ def test_one_place_for_the_version() -> None:
     sources = [*ROOT.glob("src/**/*.py"), *ROOT.glob("tools/*.py")]
     spelled = [str(p.relative_to(ROOT)) for p in sources
                if re.search(rf"""["']{re.escape(version)}["']""", p.read_text())]
-    assert spelled == ["src/backprop_core/__init__.py"], spelled
+    assert spelled == ["src/backprop_core/version.py"], spelled
 
 
 def test_the_wheel_for_the_browser_carries_the_version(tmp_path: Path) -> None:

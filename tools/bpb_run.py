@@ -122,16 +122,16 @@ def packages_needed(codes: list[str], graph: dict[str, set[str]],
 
 
 def package_version() -> str:
-    """backprop_core.__version__, read from the source without importing the package (the
-    one place for the version; pyproject.toml reads it the same way)."""
-    tree = ast.parse((PACKAGE_DIR / "__init__.py").read_text())
+    """backprop_core.__version__ (version.py), read from the source without importing the
+    package (the one place for the version; pyproject.toml reads it the same way)."""
+    tree = ast.parse((PACKAGE_DIR / "version.py").read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "__version__" for t in node.targets):
             value = ast.literal_eval(node.value)
             if isinstance(value, str):
                 return value
-    raise ExtensionError(f"no __version__ = '...' in {PACKAGE_DIR / '__init__.py'}")
+    raise ExtensionError(f"no __version__ = '...' in {PACKAGE_DIR / 'version.py'}")
 
 
 def build_wheel(dest: Path) -> Path:

@@ -7,6 +7,7 @@ listed before it (``tests/test_layout.py`` checks this, and that there is no imp
 
 - errors      exceptions that name the argument, what was expected and what was given
 - formatting  the one number format of labels, traces, tables and messages
+- version     the version, written once
 - display     one output, two renditions (a JupyterLab widget and HTML for the site)
 - engine/     scalar graphs: ``Value`` and its operations (each with its local derivative),
               formulas and labels, traces, paths, forward mode, the book's example graphs
@@ -24,10 +25,6 @@ listed before it (``tests/test_layout.py`` checks this, and that there is no imp
 Each subpackage's docstring lists its modules.
 """
 
-# the one place for the version (pyproject.toml, tools/bpb_run.py read it); set before the
-# imports below, since quiz.progress writes it into the progress page
-__version__ = "0.2.0"
-
 from backprop_core.checks.gradcheck import (
     assert_grad_close,
     check_gradient,
@@ -44,6 +41,7 @@ from backprop_core.networks.cost_functions import cost_of_params, cost_of_z
 from backprop_core.networks.gradients import Gradients
 from backprop_core.networks.network import Network
 from backprop_core.quiz import QuizFormatError, show_quiz, show_scoreboard
+from backprop_core.version import __version__ as __version__
 
 __all__ = [
     "BackpropError",

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from backprop_core.errors import check_text
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -47,7 +49,7 @@ def both(widget: Any, html: str, text: str) -> Both:
     ``display(both(w, html, text))`` writes a single output whose mime bundle holds
     the widget view (if any), ``text/html`` and ``text/plain``.
     """
-    return Both(widget, html, text)
+    return Both(widget, check_text(html, "html"), check_text(text, "text"))
 
 
 def optional_widget(build: Callable[[], Any]) -> Any:

@@ -13,8 +13,10 @@ for the failed check of ``assert_grad_close``, so that pytest reports it as a fa
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from numbers import Integral, Real
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -43,6 +45,11 @@ class ArgumentError(BackpropError, ValueError):
 
 class ArgumentTypeError(ArgumentError, TypeError):
     """An argument has the wrong type (a string where a number is needed, ...)."""
+
+
+class NonFiniteArgumentError(ArgumentError, NonFiniteError):
+    """An argument that must be a finite number is NaN or ±inf (both an ArgumentError and
+    a NonFiniteError)."""
 
 
 class DomainError(BackpropError, ValueError):
@@ -75,9 +82,19 @@ class GradientCheckError(BackpropError, AssertionError):
     """``assert_grad_close`` found an analytic gradient that disagrees with finite differences."""
 
 
+T = TypeVar("T")
+
+
 def unknown_name(kind: str, name: object, valid: Iterable[str]) -> UnknownNameError:
     """The error for a failed look-up, e.g. "unknown activation 'sigmod'; valid: ..."."""
-    listed = ", ".join(repr(v) for v in sorted(valid))
+    if isinstance(valid, str) or not isinstance(valid, Iterable):
+        raise ArgumentTypeError(f"valid must be the list of valid names, got {describe(valid)}")
+    names = list(valid)
+    try:
+        names.sort()
+    except TypeError:  # names of several types: ordered by how they are written
+        names.sort(key=repr)
+    listed = ", ".join(repr(v) for v in names)
     return UnknownNameError(f"unknown {kind} {name!r}; valid {kind} names: {listed}")
 
 
@@ -155,7 +172,7 @@ def check_real(value: object, name: str, *, positive: bool = False,
         raise ArgumentTypeError(f"{name} must be a real number, got {describe(value)}")
     number = float(value)
     if not math.isfinite(number):
-        raise ArgumentError(f"{name} must be a finite number, got {number}")
+        raise NonFiniteArgumentError(f"{name} must be a finite number, got {number}")
     if positive and number <= 0:
         raise ArgumentError(f"{name} must be > 0, got {number:g}")
     if nonnegative and number < 0:
@@ -181,3 +198,163 @@ def check_integer(value: object, name: str, *, minimum: int | None = None) -> in
     if minimum is not None and integer < minimum:
         raise ArgumentError(f"{name} must be an integer >= {minimum}, got {integer}")
     return integer
+
+
+# ---- one checker per kind of argument, the same rules in every module ---------------------
+#
+#   a seed              an integer >= 0                  (np.random.default_rng's rule)
+#   a count or a size   an integer >= 1                  (samples, neurons, layers, repeats)
+#   a number of steps   an integer >= 0                  (epochs, steps: 0 leaves the start)
+#   a rate or a step    a finite real number > 0         (learning_rate, h)
+#   a fraction          a real number strictly in (0, 1) (held_out)
+#   an array            real numbers, all finite, of the shape the function needs
+#   an index            an integer from 0 to n - 1   (a quiz of a chapter; never -1 for the
+#                       last: a slip would silently pick another quiz)
+#   an interval         a pair (low, high) of finite numbers, low < high (axis limits)
+#   a text              a str that can be written out (no lone surrogate)
+#   an object           an instance of the class needed (a Network, a Value, ...)
+#   a list of names     a list or tuple of str (a bare str would be read letter by letter)
+#
+# A function that needs more (a data set of at least 4 points) checks the shared rule
+# first, so that every function words the same mistake the same way.
+
+
+def check_seed(value: object, name: str = "seed") -> int:
+    """A seed for ``np.random.default_rng``: an integer >= 0."""
+    return check_integer(value, name, minimum=0)
+
+
+def check_count(value: object, name: str, *, maximum: int | None = None) -> int:
+    """A number of things (samples, neurons, layers, repeats): an integer >= 1, and at
+    most ``maximum`` where more would not fit in memory or on a page."""
+    count = check_integer(value, name, minimum=1)
+    if maximum is not None and count > maximum:
+        raise ArgumentError(f"{name} must be an integer <= {maximum}, got {count:.3g}")
+    return count
+
+
+def check_steps(value: object, name: str) -> int:
+    """A number of updates (epochs, steps): an integer >= 0; 0 runs none and reports the
+    start."""
+    return check_integer(value, name, minimum=0)
+
+
+def check_index(value: object, count: int, name: str) -> int:
+    """An index into ``count`` things: an integer from 0 to count - 1 (Python's -1 for the
+    last one is refused: here it is always a slip)."""
+    index = check_integer(value, name)
+    if not 0 <= index < count:
+        span = f"from 0 to {count - 1}" if count else "(there is nothing to index)"
+        raise ArgumentError(f"{name} must be an integer {span}, got {index}")
+    return index
+
+
+def check_rate(value: object, name: str) -> float:
+    """A learning rate or a step size: a finite real number > 0."""
+    return check_real(value, name, positive=True)
+
+
+def check_fraction(value: object, name: str) -> float:
+    """A fraction of a whole that must leave something on both sides: a real number
+    strictly between 0 and 1."""
+    number = check_real(value, name)
+    if not 0.0 < number < 1.0:
+        raise ArgumentError(f"{name} must be a fraction strictly between 0 and 1, got "
+                            f"{number:g}")
+    return number
+
+
+def check_array(x: object, name: str, *, ndim: int | None = None, nonempty: bool = True,
+                positive: bool = False) -> NDArray[np.float64]:
+    """``x`` as a real float array with ``ndim`` axes (any if None), not empty unless
+    allowed, every entry finite (and > 0 with ``positive``: values for a log axis); else a
+    BackpropError naming ``name``."""
+    arr = as_float_array(x, name)  # type: ignore[arg-type]
+    if ndim is not None and arr.ndim != ndim:
+        what = {0: "a number", 1: "a vector (1-D array)", 2: "a matrix (2-D array)"}.get(
+            ndim, f"an array with {ndim} axes")
+        from_shape = f"got array of shape {arr.shape}"
+        raise ShapeError(f"{name} must be {what}, {from_shape}")
+    if nonempty and arr.size == 0:
+        raise ShapeError(f"{name} must not be empty, got array of shape {arr.shape}")
+    check_finite(arr, name)
+    if positive and arr.size and not (arr > 0).all():
+        index = tuple(int(i) for i in np.argwhere(~(arr > 0))[0])
+        raise ArgumentError(f"{name} must hold numbers > 0 (drawn on a log scale), but has "
+                            f"{arr[index]:g} at index {index}")
+    return arr
+
+
+def check_interval(limits: object, name: str) -> tuple[float, float]:
+    """(low, high): a pair of finite numbers with low < high and a finite width high - low
+    (axis limits, a grid's extent)."""
+    if isinstance(limits, (str, bytes)) or not isinstance(limits, Sequence) or len(limits) != 2:
+        raise ArgumentTypeError(f"{name} must be a pair (low, high) of numbers, got "
+                                f"{describe(limits)}")
+    low = check_real(limits[0], f"{name}[0]")
+    high = check_real(limits[1], f"{name}[1]")
+    if not low < high:
+        raise ArgumentError(f"{name} must have low < high, got ({low:g}, {high:g})")
+    if not math.isfinite(high - low):
+        raise ArgumentError(f"{name} spans more than float64 holds: high - low overflows, "
+                            f"got ({low:g}, {high:g})")
+    return low, high
+
+
+def check_text(value: object, name: str) -> str:
+    """A str that can be written out (no lone surrogate such as '\\ud800', which no font
+    draws and UTF-8 cannot encode)."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a str, got {describe(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ArgumentError(f"{name} holds a lone surrogate {value[exc.start]!r} at "
+                            f"position {exc.start}: it cannot be written out") from None
+    return value
+
+
+def check_instance(value: object, cls: type[T], name: str) -> T:
+    """``value`` itself if it is a ``cls``, else an ArgumentTypeError naming ``name``."""
+    if not isinstance(value, cls):
+        raise ArgumentTypeError(f"{name} must be a {cls.__name__}, got {describe(value)}")
+    return value
+
+
+def check_callable(value: object, name: str) -> Callable[..., Any]:
+    """``value`` itself if it can be called, else an ArgumentTypeError naming ``name``."""
+    if not callable(value):
+        raise ArgumentTypeError(f"{name} must be a function, got {describe(value)}")
+    return value
+
+
+def check_names(value: object, name: str, *, example: str = "'tanh'") -> list[str]:
+    """A list (or tuple) of str, as a list; a bare str is refused, not read letter by
+    letter."""
+    if isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a list of names such as [{example}], got "
+                                f"the single str {value!r}: put it in a list")
+    if not isinstance(value, Sequence):
+        raise ArgumentTypeError(f"{name} must be a list of names such as [{example}], got "
+                                f"{describe(value)}")
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ArgumentTypeError(f"{name}[{i}] must be a str, got {describe(item)}")
+    return list(value)
+
+
+@contextmanager
+def blame(name: str) -> Iterator[None]:
+    """Let a BackpropError raised inside name the argument ``name``: a message that does
+    not already say it is prefixed with ``"{name}: "`` (``train(X_held=...)`` checks its
+    samples with the network, whose messages say "input x")."""
+    try:
+        yield
+    except BackpropError as exc:
+        if name in str(exc):
+            raise
+        try:
+            renamed = type(exc)(f"{name}: {exc}")
+        except TypeError:  # a class with another constructor: keep the error as it is
+            raise exc from None
+        raise renamed from None

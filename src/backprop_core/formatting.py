@@ -8,7 +8,17 @@ and '-0' in a table reads as a sign error); infinities and NaN as Python writes 
 
 from __future__ import annotations
 
+from numbers import Real
+
+from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer, describe
+
 
 def fmt(x: float, digits: int = 4) -> str:
     """``x`` with ``digits`` significant digits; -0.0 -> '0'."""
+    if not isinstance(x, Real):
+        raise ArgumentTypeError(f"fmt formats a real number x, got {describe(x)}")
+    if type(digits) is not int or not 1 <= digits <= 17:  # noqa: E721  (a bool is no int here)
+        digits = check_integer(digits, "digits", minimum=1)
+        if digits > 17:  # float64 holds 17 significant digits at most
+            raise ArgumentError(f"digits must be at most 17, got {digits}")
     return f"{float(x) + 0.0:.{digits}g}"  # + 0.0 turns -0.0 into 0.0 (and leaves inf, nan)

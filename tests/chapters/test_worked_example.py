@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from backprop_core.chapters.worked_example import worked_example, worked_rows, worked_table
-from backprop_core.errors import ShapeError
+from backprop_core.errors import ArgumentError, ArgumentTypeError, ShapeError
 from backprop_core.networks.activations import sigmoid_prime
 from backprop_core.networks.network import Network
 
@@ -43,7 +43,8 @@ def test_the_step_lowers_the_loss(example) -> None:
 
 def test_worked_example_takes_one_sample() -> None:
     net = Network.from_sizes([2, 2, 2], "sigmoid")
-    with pytest.raises(ShapeError, match=r"one sample, got input of shape \(2, 3\)"):
+    with pytest.raises(ShapeError, match=r"one sample: input x must be a vector of 2 numbers, got "
+                                         r"array of shape \(2, 3\)"):
         worked_example(net, np.zeros((2, 3)), np.zeros((2, 3)), 0.1)
 
 
@@ -91,3 +92,17 @@ def test_each_written_output_rule_gives_the_printed_values() -> None:
         a, y, z = ex.a[2], ex.y, ex.z[2]
         by_rule = (a - y) * sigmoid_prime(z) if acts == "sigmoid" else a - y
         np.testing.assert_allclose(ex.delta[2], by_rule, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("learning_rate", "error", "message"), [
+    # before: -5 was accepted (sgd requires > 0), nan was reported as "theta contains nan",
+    # "0.1" raised numpy's UFuncTypeError
+    (-5, ArgumentError, r"^learning_rate must be > 0, got -5$"),
+    (float("nan"), ArgumentError, r"^learning_rate must be a finite number, got nan$"),
+    ("0.1", ArgumentTypeError, r"^learning_rate must be a real number, got str '0.1'$"),
+])
+def test_the_learning_rate_follows_the_rule_of_sgd(learning_rate: object, error: type,
+                                                   message: str) -> None:
+    net = Network.from_sizes([2, 2, 2], "sigmoid")
+    with pytest.raises(error, match=message):
+        worked_example(net, [0.5, -1.0], [1.0, 0.0], learning_rate)  # type: ignore[arg-type]

@@ -259,13 +259,16 @@ def test_overflow_in_the_backward_pass_names_the_edge() -> None:
 
 def test_values_must_be_finite_real_numbers() -> None:
     for bad in (float("nan"), float("inf"), -float("inf")):
-        with pytest.raises(NonFiniteError, match=r"^Value 'w' = .*: a node's value must be a "
-                                                 r"finite number$"):
+        with pytest.raises(NonFiniteError, match=r"^the data of Value 'w' must be a finite "
+                                                 r"number, got -?(nan|inf)$"):
             Value(bad, "w")
     for bad in ("3", None, 1j, True, [1.0]):
-        with pytest.raises(ArgumentTypeError, match=r"^Value 'w' needs a real number as its "
-                                                    r"data, got "):
+        with pytest.raises(ArgumentTypeError, match=r"^the data of Value 'w' must be a real "
+                                                    r"number, got "):
             Value(bad, "w")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"^the label of a Value must be a str, got "
+                                                r"int 5$"):
+        Value(1.0, 5)  # type: ignore[arg-type]
     with pytest.raises(NonFiniteError):
         example_graph(float("nan"))
     with pytest.raises(ArgumentTypeError, match=r"^the constant True in a·True must be a "
@@ -314,3 +317,39 @@ def test_weighted_sum_and_half_squared_error_check_their_numbers() -> None:
     with pytest.raises(ArgumentTypeError, match=r"^the outputs of half_squared_error must be all "
                                                 r"Values or all numbers, got \['str'\]$"):
         half_squared_error(["a"], [1.0])  # type: ignore[list-item]
+
+
+def test_a_node_as_exponent_is_refused_with_the_way_to_write_it() -> None:
+    a, b = Value(2.0, "a"), Value(3.0, "b")
+    with pytest.raises(ArgumentTypeError, match=r"^a \*\* b: the exponent of \*\* must be a "
+                                                r"constant number, not a node; for a\^b with "
+                                                r"both nodes write \(b \* a.log\(\)\).exp\(\)"):
+        _ = a ** b
+    with pytest.raises(ArgumentTypeError, match=r"^2 \*\* b: the exponent of \*\* must be a "
+                                                r"constant number, not a node; .* write "
+                                                r"\(b \* math.log\(2\)\).exp\(\)$"):
+        _ = 2 ** b
+    # the way the message gives is right: a^b = e^{b ln a}, and so is its gradient
+    out = (b * a.log()).exp()
+    out.backward()
+    assert out.data == pytest.approx(8.0) and a.grad == pytest.approx(3 * 2.0**2)
+
+
+@pytest.mark.parametrize("x", [-745.0, -40.0, -30.0, -1.0, 0.0, 0.5, 19.0, 30.0, 37.0, 40.0,
+                               100.0, 700.0])
+def test_sigmoid_and_tanh_slopes_keep_every_digit_for_large_inputs(x: float) -> None:
+    # exact references: σ'(x) = e/(1 + e)² with e = e^{-|x|}, tanh'(x) = 4e/(1 + e)² with
+    # e = e^{-2|x|}, in 40 decimal digits
+    from decimal import Context, Decimal, localcontext
+
+    for op, t, scale in (("sigmoid", -abs(x), 1), ("tanh", -2 * abs(x), 4)):
+        with localcontext(Context(prec=40, Emax=10**6, Emin=-10**6)):
+            e = Decimal(t).exp()
+            exact = scale * e / (1 + e) ** 2
+        node = getattr(Value(x, "x"), op)()
+        node.backward()
+        local = Decimal(node.parents[0].grad)
+        tiny = Decimal(2.0**-1074)  # below the smallest normal float, spacing is absolute
+        assert abs(local - exact) <= Decimal(4 * 2.0**-52) * exact + 2 * tiny, (op, x)
+    assert Value(40.0).sigmoid().local_derivatives[0] == pytest.approx(4.248354255291589e-18,
+                                                                       rel=1e-15)

@@ -32,8 +32,8 @@ def test_plot_counts_draws_one_styled_line_per_count_on_a_log_axis() -> None:
 
 
 def test_plot_counts_names_both_shapes_when_a_count_is_missing() -> None:
-    with pytest.raises(ShapeError, match=r"'paths' has shape \(3,\), but the x axis has "
-                                         r"shape \(4,\)"):
+    with pytest.raises(ShapeError, match=r"'paths' has shape \(3,\), but x \(its x axis\) "
+                                         r"has shape \(4,\)"):
         plot_counts([1, 2, 3, 4], {"paths": [2, 4, 8]}, xlabel="d", title="t")
 
 

@@ -54,7 +54,8 @@ def test_outgoing_weights_lights_a_column_and_the_transposed_row() -> None:
     assert {p.get_y() for p in _lit(wt)} == {-3.0} and len(_lit(wt)) == 2  # row 3
     with pytest.raises(ArgumentError, match="layer must be 1..1"):
         outgoing_weights([3, 4, 2], layer=2, neuron=1)
-    with pytest.raises(ArgumentError, match="layer 1 has neurons 1..4, got 5"):
+    with pytest.raises(ArgumentError, match=r"^neuron must be 1..4 in layer 1 \(sizes "
+                                            r"\[3, 4, 2\]\), got 5$"):
         incoming_weights([3, 4, 2], layer=1, neuron=5)
 
 
@@ -76,7 +77,8 @@ def test_outer_product_writes_and_shades_every_entry() -> None:
 
 
 def test_outer_product_names_both_shapes_when_they_are_not_vectors() -> None:
-    with pytest.raises(ShapeError, match=r"got shapes \(2, 2\) and \(3,\)"):
+    with pytest.raises(ShapeError, match=r"^delta \(δ\^l\) must be a vector \(or an n × 1 "
+                                         r"column\), got array of shape \(2, 2\)$"):
         outer_product(np.ones((2, 2)), np.ones(3), layer=2)
 
 
@@ -97,5 +99,7 @@ def test_per_sample_tensor_stacks_one_slice_per_sample() -> None:
     cells = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
     assert len(cells) == 5 * 12 + 12 + 15 + 20 + 12
     assert _legible(fig) >= MIN_TEXT_PX
-    with pytest.raises(ArgumentError, match="m must be a whole number from 1 to 12"):
+    with pytest.raises(ArgumentError, match=r"^m must be an integer >= 1, got 0$"):
         per_sample_tensor(n_in=4, n_out=3, m=0)
+    with pytest.raises(ArgumentError, match=r"^m must be an integer <= 12, got 13$"):
+        per_sample_tensor(n_in=4, n_out=3, m=13)

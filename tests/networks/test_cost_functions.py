@@ -130,9 +130,9 @@ def test_cost_of_params_takes_one_weight_counted_as_in_the_book() -> None:
     assert C([0.25]) == twin.cost(X, Y)
     assert C.gradient(C.theta)[0] == net.gradients(X, Y).dW[2][1, 2]
     assert check_gradient(C, C.theta, C.gradient(C.theta)).ok
-    with pytest.raises(ArgumentError, match=r"^w\^2_jk needs 1 <= j <= 2 and 1 <= k <= 3 "
-                                            r"\(W\^2 has shape \(2, 3\)\), got \(j, k\) = "
-                                            r"\(3, 1\)$"):
+    with pytest.raises(ArgumentError, match=r"^weight \(j, k\) = \(3, 1\) is not in layer 2: "
+                                            r"w\^2_jk needs 1 <= j <= 2 and 1 <= k <= 3 "
+                                            r"\(W\^2 has shape \(2, 3\)\)$"):
         cost_of_params(net, X, Y, layer=2, weight=(3, 1))
     with pytest.raises(ArgumentError, match=r"^weight=\(1, 1\) names w\^l_jk of one layer: "
                                             r"give layer=l"):

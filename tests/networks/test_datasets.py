@@ -110,8 +110,9 @@ def test_bad_arguments_are_explained() -> None:
      r"^labels must be a vector of integer class numbers, got an array of shape \(1,\) and "
      r"dtype float64$"),
     (lambda: xor().limits(margin=-1.0), ArgumentError, r"^margin must be >= 0, got -1$"),
-    (lambda: xor(n=10**8), ArgumentError, r"^n must be at most 10000000 for a toy data set, "
-                                          r"got 1e\+08$"),
+    (lambda: xor(n=10**8), ArgumentError, r"^n must be an integer <= 10000000, got 1e\+08$"),
+    (lambda: spirals(turns=1e308), ArgumentError, r"^turns must be at most 1e\+12 in size, "
+                                                  r"got 1e\+308: beyond, float64 cannot"),
     (lambda: xor(noise=1e308), NonFiniteError, r"^the points X of 'xor' is -?inf .* make the "
                                                r"noise \(or spread\) smaller$"),
 ])

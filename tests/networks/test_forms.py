@@ -142,7 +142,8 @@ def test_network_graph_labels_and_refusals() -> None:
     assert [v.label for v in g.z[1]] == ["z¹₁", "z¹₂", "z¹₃"]
     assert g.a[2][0].label == "a²₁" and g.cost.label == "C"
     assert neuron_label("δ", 12, 10) == "δ¹²₁₀"
-    with pytest.raises(ShapeError, match=r"one sample .* shape \(2, 3\)"):
+    with pytest.raises(ShapeError, match=r"one sample: input x must be a vector of 2 "
+                                         r"numbers, but got array of shape \(2, 3\)"):
         network_graph(net, np.zeros((2, 3)), np.zeros((1, 3)))
     with pytest.raises(ValueError, match="loss is 'binary_cross_entropy'"):
         network_graph(Network.from_sizes([2, 1], "sigmoid", loss="binary_cross_entropy"),

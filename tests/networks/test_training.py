@@ -119,7 +119,8 @@ def test_decision_grid_shapes_and_values() -> None:
     with pytest.raises(ShapeError, match="decision_grid needs a network with 2 inputs, got "
                                          "n_0 = 3"):
         decision_grid(net3 if False else Network.from_sizes([3, 1]), (0, 1), (0, 1))
-    with pytest.raises(ArgumentError, match="resolution must be an integer >= 2, got 1"):
+    with pytest.raises(ArgumentError, match=r"^resolution must be at least 2 \(a grid needs "
+                                            r"two points per axis\), got 1$"):
         decision_grid(net, (0, 1), (0, 1), resolution=1)
 
 

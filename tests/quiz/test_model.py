@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backprop_core.errors import ArgumentError, ArgumentTypeError, BackpropError
 from backprop_core.quiz import Answer, Chapter, ChapterProgress, Outcome, Progress, Quiz
-from backprop_core.quiz.model import quiz_key
+from backprop_core.quiz.model import NumericAnswer, quiz_key
 
 
 def quiz(correct: tuple[int, ...] = (1,), n: int = 3, **kw: Any) -> Quiz:
@@ -195,3 +196,29 @@ def test_invariants_under_any_sequence_of_actions(actions: list[tuple[str, int, 
             if not cp.visible(j):
                 assert not p.solved and p.wrong_tries == 0  # hidden quizzes hold nothing
         assert 0 <= cp.score <= c.total
+
+
+def test_an_index_outside_the_chapter_is_refused_not_counted_from_the_end() -> None:
+    progress = ChapterProgress(chapter())
+    # before: check(-1, ...) scored the last quiz
+    for bad in (-1, len(progress), 1.5, None, True):
+        with pytest.raises(BackpropError, match=r"^index \(a quiz of the chapter\) must be an "
+                                                r"integer"):
+            progress.check(bad, [0])  # type: ignore[arg-type]
+    assert progress.score == 0 and progress.solved == 0
+    with pytest.raises(ArgumentError, match=r"^answer 7 of the selection must be an integer "
+                                            r"from 0 to 2, got 7$"):
+        progress.check(0, [7])
+
+
+@pytest.mark.parametrize(("values", "error", "message"), [
+    ({"x": "abc"}, ArgumentTypeError, r"the value \{x\} must be a real number, got str 'abc'$"),
+    ({"x": None}, ArgumentTypeError, r"the value \{x\} must be a real number, got NoneType"),
+    ({"x": float("nan")}, ArgumentError, r"the value \{x\} must be a finite number, got nan$"),
+    ([("x", 1.0)], ArgumentTypeError, r"^values must be a dict \{name: number\}"),
+])
+def test_bind_names_the_value_and_what_was_given(values: object, error: type,
+                                                message: str) -> None:
+    numeric = Quiz("x?", (), numeric=NumericAnswer(name="x", tolerance=0.1, relative=False))
+    with pytest.raises(error, match=message):
+        Chapter("c", (numeric,)).bind(values)  # type: ignore[arg-type]

@@ -10,6 +10,12 @@ from pathlib import Path
 import pytest
 
 from backprop_core.display import WIDGET_VIEW
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    BackpropError,
+    MissingFileError,
+)
 from backprop_core.quiz import Outcome, progress_output, quiz_output
 from backprop_core.quiz.book import book_chapters, notebook_title, toc_order
 from backprop_core.quiz.progress import render_progress
@@ -111,3 +117,26 @@ def test_widget_totals_follow_the_kernel_sessions(book: Path) -> None:
     widget.retry_button.click()  # reopens quiz 1 (a wrong try), which hides quiz 2 again
     assert widget.totals()[1] == ("The first chapter", 0, 20, 0, 2, 0)
     assert progress_output().text == "Book progress: 2 chapters, 3 questions, 25 points"
+
+
+@pytest.mark.parametrize(("names", "error", "message"), [
+    # before: FileNotFoundError from open(), where quiz_output raises MissingFileError
+    (["no-such"], MissingFileError, r"^no quiz file 'quizzes/no-such.txt' for the chapter "
+                                    r"'no-such' in names"),
+    # before: the characters 'f', 'i', ... were looked up as chapters
+    ("first", ArgumentTypeError, r"^names must be a list of names such as \['chain-rule'\], "
+                                 r"got the single str 'first': put it in a list$"),
+    # before: the chapter's points counted twice in the book's total
+    (["first", "second", "first"], ArgumentError, r"^names lists the chapter 'first' twice"),
+    ([None], ArgumentTypeError, r"^names\[0\] must be a str, got NoneType None$"),
+])
+def test_progress_names_are_checked(book: Path, names: object, error: type,
+                                    message: str) -> None:
+    with pytest.raises(error, match=message):
+        progress_output(names)  # type: ignore[arg-type]
+    assert issubclass(error, BackpropError)
+
+
+def test_progress_of_named_chapters_counts_each_once(book: Path) -> None:
+    out = progress_output(["second", "first"])
+    assert out.text.startswith("Book progress: 2 chapters, 3 questions")

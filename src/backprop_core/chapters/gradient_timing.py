@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.checks.gradcheck import numerical_gradient
-from backprop_core.errors import check_integer
+from backprop_core.errors import check_count, check_instance
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
@@ -26,6 +26,7 @@ def finite_difference_gradient(
 ) -> tuple[Array, int]:
     """(∂J/∂θ by centred differences, number of forward passes it took). The network's
     parameters are left as they were."""
+    check_instance(net, Network, "net")
     theta = net.get_params()
     passes = 0
     probe = net.copy()
@@ -68,7 +69,8 @@ def _best_time(run: Callable[[], object], repeats: int) -> float:
 def time_gradients(net: Network, X: ArrayLike, Y: ArrayLike, repeats: int = 3) -> GradientTiming:
     """Time one gradient both ways, and one forward pass (the cost alone), on this machine.
     Timings vary from run to run; their ratio much less."""
-    repeats = check_integer(repeats, "repeats", minimum=1)
+    check_instance(net, Network, "net")
+    repeats = check_count(repeats, "repeats")
     passes = finite_difference_gradient(net, X, Y)[1]
     return GradientTiming(
         n_params=net.n_params,

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.checks.gradcheck import GradCheckResult, check_network
 from backprop_core.display import Both, both
-from backprop_core.errors import ShapeError
+from backprop_core.errors import ShapeError, check_instance, check_rate, check_result
 from backprop_core.formatting import fmt
 from backprop_core.networks.network import Network
 
@@ -49,14 +49,21 @@ class WorkedExample:
 
 def worked_example(net: Network, x: ArrayLike, y: ArrayLike, learning_rate: float) -> WorkedExample:
     """Forward, backward, the gradient check and one gradient step for the sample (x, y)."""
-    X, Y = net.check_input(x), None
+    check_instance(net, Network, "net")
+    learning_rate = check_rate(learning_rate, "learning_rate")
+    X = net.check_input(x)
     if X.shape[1] != 1:
-        raise ShapeError(f"the worked example takes one sample, got input of shape {X.shape}")
+        raise ShapeError(f"the worked example takes one sample: input x must be a vector of "
+                         f"{net.sizes[0]} numbers, got array of shape {np.shape(x)}")
     Y = net.check_targets(y, 1)
     cache = net.forward(X)
     grads = net.backward(cache, Y)
     after = net.copy()
-    after.set_params(net.get_params() - learning_rate * grads.flat())
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+        step = net.get_params() - learning_rate * grads.flat()
+    check_result(step, "the parameters after the step θ - η·∂C/∂θ",
+                 f": learning_rate = {learning_rate:g} is too large for these gradients")
+    after.set_params(step)
     return WorkedExample(
         net=net, x=X[:, 0].copy(), y=Y[:, 0].copy(),
         z={l: v[:, 0].copy() for l, v in cache.z.items()},
@@ -123,6 +130,7 @@ def worked_rows(ex: WorkedExample) -> list[tuple[str, str, str]]:
     """(stage, quantity, value) for every number of the example, in the order one computes
     them by hand; matrices row by row, rows separated by ';'. The formulas follow the
     network: its activations, its loss, and its own layer numbers."""
+    check_instance(ex, WorkedExample, "ex")
     net, L = ex.net, ex.net.L
     rows = [("input", "x = a^0", _vector(ex.x)), ("input", "target y", _vector(ex.y))]
     for l in range(1, L + 1):
@@ -155,6 +163,7 @@ def worked_rows(ex: WorkedExample) -> list[tuple[str, str, str]]:
 def worked_table(ex: WorkedExample) -> Both:
     """The rows of ``worked_rows`` as one output: an HTML table on the site, aligned text
     in a terminal; deterministic, so strict nbval can compare it."""
+    check_instance(ex, WorkedExample, "ex")
     rows = worked_rows(ex)
     body = "".join(
         f"<tr><td>{html.escape(s)}</td><td>{html.escape(q)}</td>"

@@ -26,8 +26,12 @@ from backprop_core.errors import (
     NonFiniteError,
     ShapeError,
     as_float_array,
+    check_callable,
     check_finite,
+    check_instance,
+    check_rate,
     check_real,
+    check_result,
     describe,
 )
 from backprop_core.networks.cost_functions import cost_of_params
@@ -42,8 +46,10 @@ TINY = 1e-4
 
 
 def _value(f: Callable[[Array], float], x: Array, where: str) -> float:
-    """f(x) as a finite float, or an error saying what f returned and where."""
-    result = f(x)
+    """f(x) as a finite float, or an error saying what f returned and where (an overflow
+    inside f is reported so, in words, not as numpy's warning)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = f(x)
     try:
         value = float(result)
     except (TypeError, ValueError):
@@ -58,10 +64,15 @@ def _value(f: Callable[[Array], float], x: Array, where: str) -> float:
 def numerical_gradient(
     f: Callable[[Array], float], x: ArrayLike, h: float = DEFAULT_STEP
 ) -> Array:
-    """∂f/∂x_i ≈ (f(x + h e_i) - f(x - h e_i)) / (2h) for every element of x."""
-    h = check_real(h, "h (the step)", positive=True)
+    """∂f/∂x_i ≈ (f(x + h e_i) - f(x - h e_i)) / (2h) for every element of x.
+
+    h must be large enough for x ± h and f(x ± h) to tell the two points apart: at least
+    about 1000 ε·max(1, |x_i|) (2e-13 for |x_i| <= 1 in float64), else an ArgumentError."""
+    check_callable(f, "f")
+    h = check_rate(h, "h (the step)")
     x = as_float_array(x, "x").copy()
     check_finite(x, "x")
+    _check_step(h, x)
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         keep = x[i]
@@ -71,9 +82,31 @@ def numerical_gradient(
         x[i] = keep - h
         down = _value(f, x, f"x - h·{e_i}")
         x[i] = keep  # restore, so f always sees the original x elsewhere
-        grad[i] = (up - down) / (2 * h)
-    check_finite(grad, "the finite-difference gradient")
+        with np.errstate(over="ignore"):  # reported below, in words
+            grad[i] = (up - down) / h / 2  # not / (2h): 2h overflows for h > 9e307
+    check_result(grad, "the finite-difference gradient")
     return grad
+
+
+def _check_step(h: float, x: Array) -> None:
+    """Refuse a step that x ± h cannot take (x + h overflows, or rounds to x - h), or
+    that is so small that the rounding of f(x ± h), about ε·|f|/h, swamps the difference
+    (h = 1e-300 gave a gradient of exactly 0)."""
+    if x.size == 0:
+        return
+    scale = max(1.0, float(np.abs(x).max()))
+    with np.errstate(over="ignore"):
+        up, down = x + x.dtype.type(h), x - x.dtype.type(h)
+    if not (np.isfinite(up).all() and np.isfinite(down).all()):
+        raise ArgumentError(f"h (the step) = {h:g} is too large: x ± h overflows "
+                            f"{x.dtype.name} for x of size up to {scale:g}")
+    smallest = 1000 * float(np.finfo(np.float64).eps) * scale
+    if h < smallest or np.any(up == down):
+        raise ArgumentError(
+            f"h (the step) = {h:g} is too small for x of size up to {scale:g}: below "
+            f"{smallest:.2g} the rounding of x ± h and of f(x ± h) swamps the difference "
+            f"f(x + h) - f(x - h), and the gradient comes out as noise or 0; h = "
+            f"{DEFAULT_STEP:g} balances rounding against truncation")
 
 
 def relative_error(analytic: ArrayLike, numeric: ArrayLike, floor: float = TINY) -> Array:
@@ -180,6 +213,7 @@ def check_network(
     Element i of the result is parameter i of ``net.get_params()``; the finite differences
     are taken of ``costs.cost_of_params``, so the network itself is never changed.
     """
+    check_instance(net, Network, "net")
     cost = cost_of_params(net, X, Y)  # θ ↦ C(θ), on a copy of the network
     analytic = net.gradients(X, Y).flat()
     return check_gradient(cost, cost.theta, analytic, h=h, tolerance=tolerance, tiny=tiny)
@@ -190,6 +224,10 @@ def check_scalar_graph(
     tolerance: float = DEFAULT_TOLERANCE, tiny: float = TINY,
 ) -> GradCheckResult:
     """Check reverse mode on a generic scalar function ``f(*inputs)`` (floats in, float out)."""
+    check_callable(f, "f")
+    if not inputs:
+        raise ArgumentError("check_scalar_graph needs at least one input: the gradient is "
+                            "taken with respect to the inputs")
     leaves = [Value(x) for x in inputs]
     out = f(*leaves)
     out.backward()

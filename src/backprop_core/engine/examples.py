@@ -6,7 +6,8 @@ tangents) and ``*_graph`` is the labelled graph with its gradients.
 
 from __future__ import annotations
 
-from backprop_core.engine.value import Scalar, Value
+from backprop_core.engine.value import Scalar, Value, check_scalar
+from backprop_core.errors import check_result
 
 
 def example_nodes(a: Scalar, b: Scalar) -> dict[str, Scalar]:
@@ -14,11 +15,12 @@ def example_nodes(a: Scalar, b: Scalar) -> dict[str, Scalar]:
 
     Generic: with floats it computes numbers, with Values a graph, with Duals tangents.
     """
+    a, b = check_scalar(a, "a"), check_scalar(b, "b")
     c = a + b
     d = a * b
     cd = c * d  # ½·c·d is two elementary operations: a product, then a halving
     o = cd / 2
-    return {"a": a, "b": b, "c": c, "d": d, "cd": cd, "o": o}
+    return _finite({"a": a, "b": b, "c": c, "d": d, "cd": cd, "o": o})
 
 
 def example_graph(a: float = 2.0, b: float = 3.0) -> dict[str, Value]:
@@ -31,15 +33,25 @@ def example_graph(a: float = 2.0, b: float = 3.0) -> dict[str, Value]:
 
 def exercise_nodes(a: Scalar, b: Scalar) -> dict[str, Scalar]:
     """The exercise graph e = (a + b)·(b + 1), as c = a + b, d = b + 1, e = c·d (generic)."""
+    a, b = check_scalar(a, "a"), check_scalar(b, "b")
     c = a + b
     d = b + 1
     e = c * d
-    return {"a": a, "b": b, "c": c, "d": d, "e": e}
+    return _finite({"a": a, "b": b, "c": c, "d": d, "e": e})
 
 
 def exercise_graph(a: float = 2.0, b: float = 1.0) -> dict[str, Value]:
     """The labelled exercise graph with gradients: ∂e/∂a = b + 1, ∂e/∂b = a + 2b + 1."""
     return _labelled(exercise_nodes(Value(a, "a"), Value(b, "b")), "e")
+
+
+def _finite(nodes: dict[str, Scalar]) -> dict[str, Scalar]:
+    """The nodes, after checking that float arithmetic did not overflow (a Value or a Dual
+    checks each of its operations itself)."""
+    for name, node in nodes.items():
+        if isinstance(node, float):
+            check_result(node, name, " (from the finite inputs a and b)")
+    return nodes
 
 
 def _labelled(nodes: dict[str, Value], output: str) -> dict[str, Value]:

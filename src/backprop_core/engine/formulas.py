@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from backprop_core.errors import ArgumentTypeError, describe
+
 
 @dataclass(frozen=True)
 class Formula:
@@ -55,8 +57,18 @@ SIGMOID = Formula("sigmoid", "σ({r0})", ("σ({r0})·(1 - σ({r0}))",))  # σ(a)
 RELU = Formula("relu", "relu({r0})", ("[{r0} > 0]",))          # c = max(0, a); [a > 0]
 
 
+def check_node(node: object, name: str) -> Any:
+    """``node`` if it is a node of a graph (a Value), else an ArgumentTypeError naming
+    ``name``."""
+    if not hasattr(node, "_prev") or not hasattr(node, "_form"):
+        raise ArgumentTypeError(f"{name} must be a Value (a node of a graph), got "
+                                f"{describe(node)}")
+    return node
+
+
 def topological_order(output: Any) -> list[Any]:
     """Every node the output depends on, each after all of its parents (inputs first)."""
+    check_node(output, "output")
     order: list[Any] = []
     seen = {output}
     # iterative depth-first search: a deep chain would overflow Python's recursion limit

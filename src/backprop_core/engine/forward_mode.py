@@ -17,11 +17,14 @@ from typing import Literal
 from backprop_core.engine.value import (
     Scalar,
     Value,
+    check_scalar,
     exp,
     log,
     relu,
     sigmoid,
+    sigmoid_slope,
     tanh,
+    tanh_slope,
     topological_order,
 )
 from backprop_core.errors import (
@@ -29,8 +32,10 @@ from backprop_core.errors import (
     ArgumentTypeError,
     DomainError,
     NonFiniteError,
-    check_integer,
+    check_callable,
+    check_count,
     check_real,
+    check_result,
     describe,
 )
 
@@ -47,14 +52,8 @@ class Dual:
     op_count = 0  # elementary operations executed by all Duals since the last reset
 
     def __init__(self, value: float, tangent: float = 0.0) -> None:
-        for name, number in (("value", value), ("tangent", tangent)):
-            if isinstance(number, bool) or not isinstance(number, numbers.Real):
-                raise ArgumentTypeError(f"a Dual's {name} must be a real number, got "
-                                        f"{describe(number)}")
-            if not math.isfinite(number):
-                raise NonFiniteError(f"a Dual's {name} is {number}: it must be a finite number")
-        self.value = float(value)
-        self.tangent = float(tangent)
+        self.value = check_real(value, "a Dual's value")
+        self.tangent = check_real(tangent, "a Dual's tangent")
 
     def __repr__(self) -> str:
         return f"Dual(value={self.value:.6g}, tangent={self.tangent:.6g})"
@@ -151,12 +150,13 @@ class Dual:
         return Dual._op(math.log(self.value), self.tangent / self.value)  # (ln a)' = a'/a
 
     def tanh(self) -> Dual:
-        t = math.tanh(self.value)
-        return Dual._op(t, (1.0 - t * t) * self.tangent)  # (tanh a)' = (1 - tanh²a)·a'
+        # (tanh a)' = (1 - tanh²a)·a', without the subtraction (see value.tanh_slope)
+        return Dual._op(math.tanh(self.value), tanh_slope(self.value) * self.tangent)
 
     def sigmoid(self) -> Dual:
+        # σ(a)' = σ(a)(1 - σ(a))·a', without the subtraction (see value.sigmoid_slope)
         s = sigmoid(self.value)  # the float version, stable at |a| = 1000
-        return Dual._op(s, s * (1.0 - s) * self.tangent)  # σ(a)' = σ(a)(1 - σ(a))·a'
+        return Dual._op(s, sigmoid_slope(self.value) * self.tangent)
 
     def relu(self) -> Dual:
         on = self.value > 0
@@ -214,6 +214,7 @@ def _as_outputs(result: Scalar, kind: type) -> list[Scalar]:
 
 def forward_mode(f: Callable[..., Scalar], *inputs: float) -> ModeReport:
     """Jacobian of ``f(*inputs)`` with dual numbers: one pass per input (tangent e_j)."""
+    check_callable(f, "f")
     if not inputs:
         raise ArgumentError("forward_mode needs at least one input: it makes one pass per "
                             "input")
@@ -232,6 +233,7 @@ def forward_mode(f: Callable[..., Scalar], *inputs: float) -> ModeReport:
 
 def reverse_mode(f: Callable[..., Scalar], *inputs: float) -> ModeReport:
     """Jacobian of ``f(*inputs)`` with a graph: one forward sweep, one backward per output."""
+    check_callable(f, "f")
     leaves = [Value(x, f"x{i + 1}") for i, x in enumerate(inputs)]
     results = [y if isinstance(y, Value) else Value(y)
                for y in _as_outputs(f(*leaves), Value)]
@@ -256,8 +258,14 @@ def reverse_mode(f: Callable[..., Scalar], *inputs: float) -> ModeReport:
 
 def many_to_one(*xs: Scalar) -> Scalar:
     """f: R^n → R, f(x) = Σ_i tanh(x_i)·x_{i+1} (indices wrap around)."""
+    if not xs:
+        raise ArgumentError("many_to_one needs at least one input xs")
+    xs = tuple(check_scalar(x, f"xs[{i}]") for i, x in enumerate(xs))
     n = len(xs)
-    return sum(tanh(xs[i]) * xs[(i + 1) % n] for i in range(n))
+    total = sum(tanh(xs[i]) * xs[(i + 1) % n] for i in range(n))
+    if isinstance(total, float):  # a Value or a Dual checks each of its operations
+        check_result(total, "many_to_one(xs) = Σ_i tanh(x_i)·x_{i+1}")
+    return total
 
 
 def one_to_many(x: Scalar, n: int) -> list[Scalar]:
@@ -268,6 +276,7 @@ def one_to_many(x: Scalar, n: int) -> list[Scalar]:
     adds one multiplication of its own. Forward mode does the chain once (one pass);
     reverse mode walks it again in each of its n backward sweeps.
     """
+    x, n = check_scalar(x), check_count(n, "n")
     h = x
     for _ in range(n):
         h = tanh(h) + x
@@ -283,7 +292,10 @@ def work_table(sizes: Sequence[int] = (1, 10, 100)) -> list[dict[str, int | str]
     reverse mode 3n forward and 2n + 1 in each of its n backward sweeps.
     """
     rows: list[dict[str, int | str]] = []
-    sizes = [check_integer(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]
+    if isinstance(sizes, str) or not isinstance(sizes, Sequence):
+        raise ArgumentTypeError(f"sizes must be a list of input counts n, got {describe(sizes)}")
+    # forward mode makes n passes of about n operations: 1000 inputs take seconds
+    sizes = [check_count(n, f"sizes[{i}]", maximum=1000) for i, n in enumerate(sizes)]
     for n in sizes:
         xs = [0.1 * (i + 1) for i in range(n)]
         cases: list[tuple[str, Callable[..., Scalar], list[float]]] = [

@@ -23,7 +23,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from backprop_core.engine.formulas import Formula, topological_order
+from backprop_core.engine.formulas import Formula, check_node, topological_order
+from backprop_core.errors import ArgumentTypeError, UnknownKeyError, describe
 from backprop_core.formatting import fmt
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ def adjoint_symbol(label: str, compound: bool = False) -> str:
     (``compound``, as ``Labels.adjoint`` says), so that an adjoint never reads as a local
     derivative ∂c/∂v of an edge.
     """
+    if not isinstance(label, str):
+        raise ArgumentTypeError(f"label must be a str, got {describe(label)}")
     if not compound and label[:1].isalpha() and all(ch in _SCRIPTS for ch in label[1:]):
         # composed where Unicode has the letter ('ā', 'ō'), which fonts draw best
         return unicodedata.normalize("NFC", label[0] + _MACRON + label[1:])
@@ -61,6 +64,8 @@ class Labels:
     order. Nothing is written until the first label is asked for."""
 
     def __init__(self, *outputs: Value) -> None:
+        for i, output in enumerate(outputs):
+            check_node(output, f"outputs[{i}]" if len(outputs) > 1 else "output")
         self._outputs = outputs
         self._table: dict[Value, tuple[str, int]] | None = None
 
@@ -89,18 +94,25 @@ class Labels:
                         table[node] = (text, form.precedence)
         return table
 
+    def _entry(self, node: Value) -> tuple[str, int]:
+        try:
+            return self._entries()[node]
+        except (KeyError, TypeError):  # TypeError: an unhashable object
+            raise UnknownKeyError(f"node {describe(node)} is not a node of the graph of "
+                                  f"{', '.join(self[o] for o in self._outputs)}") from None
+
     def __getitem__(self, node: Value) -> str:
         """The label of ``node``: 'c', 'a + b', 'x1'."""
-        return self._entries()[node][0]
+        return self._entry(node)[0]
 
     def grouped(self, node: Value) -> str:
         """The label, bracketed if it is a formula: for '∂(a + b)/∂a' and '1/(a·b)'."""
-        text, precedence = self._entries()[node]
+        text, precedence = self._entry(node)
         return text if precedence >= ATOM else f"({text})"
 
     def adjoint(self, node: Value) -> str:
         """The adjoint v̄ of ``node`` ('ā', 'c̅d̅')."""
-        text, precedence = self._entries()[node]
+        text, precedence = self._entry(node)
         return adjoint_symbol(text, compound=precedence < ATOM)
 
     @staticmethod
@@ -109,11 +121,13 @@ class Labels:
 
     def expression(self, node: Value, numbers: bool = False) -> str:
         """The forward rule with parent labels ('a + b') or parent values ('2 + 3')."""
+        self._entry(node)
         return self._fill(node, node.formula.expr, node.formula.operands, numbers)
 
     def local_rules(self, node: Value, numbers: bool = False) -> tuple[str, ...]:
         """∂node/∂parent for each parent as a formula in the parents' labels ('b', '1') or
         values (if ``numbers``: '3', '1')."""
+        self._entry(node)
         return tuple(self._fill(node, rule, ATOM, numbers) for rule in node.formula.rules)
 
     def _fill(self, node: Value, template: str, need: int, numbers: bool = False) -> str:
@@ -194,6 +208,19 @@ class Explain:
                     f"{fmt(k)} at {a} = {fmt(base.data)}")
         return (f"{what} has no finite derivative at {a} = 0: {fmt(k)}·{a}^{fmt(k - 1)} is "
                 f"infinite there")
+
+    @staticmethod
+    def node_exponent(base: Value | float, exponent: Value) -> str:
+        """a ** b with the exponent a node: not an operation of the engine."""
+        if isinstance(base, (int, float)):
+            b = Labels(exponent)[exponent]
+            return (f"{fmt(base)} ** {b}: the exponent of ** must be a constant number, not "
+                    f"a node; for a number to the power of a node write "
+                    f"({b} * math.log({fmt(base)})).exp()")
+        n = Labels(base, exponent)
+        a, b = n[base], n[exponent]
+        return (f"{a} ** {b}: the exponent of ** must be a constant number, not a node; for "
+                f"a^b with both nodes write ({b} * {a}.log()).exp() (a > 0)")
 
     @staticmethod
     def log_domain(node: Value) -> str:

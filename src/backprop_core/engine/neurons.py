@@ -13,7 +13,13 @@ from numbers import Real
 
 from backprop_core.engine.formulas import Formula
 from backprop_core.engine.value import Scalar, Value, _node
-from backprop_core.errors import ArgumentError, ArgumentTypeError, check_real, check_result
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    check_real,
+    check_result,
+    describe,
+)
 from backprop_core.formatting import fmt
 
 
@@ -26,6 +32,13 @@ def _minus(y: float) -> str:
     """' - y' appended to a_j in (a_j - y_j): ' - 0.5', ' + 0.3', and nothing for y = 0, so
     that a target 0 reads '(a)^2', not '(a + -0)^2'."""
     return "" if y == 0 else _signed(-y)
+
+
+def _sequence(xs: object, name: str) -> None:
+    """A list or tuple (of Values or numbers), else an ArgumentTypeError naming ``name``."""
+    if not isinstance(xs, (list, tuple)):
+        raise ArgumentTypeError(f"{name} must be a list of Values or of numbers, got "
+                                f"{describe(xs)}")
 
 
 def _all_values(xs: Sequence[Scalar], what: str) -> bool:
@@ -46,6 +59,8 @@ def weighted_sum(inputs: Sequence[Scalar], weights: Sequence[float], bias: float
     With floats it returns a float. The weights are constants here, not nodes: the edge
     from a_k carries w_k, which is how a network's input sum z^l_j is drawn.
     """
+    _sequence(inputs, "inputs")
+    _sequence(weights, "weights")
     if len(inputs) != len(weights) or not inputs:
         raise ArgumentError(f"weighted_sum needs one weight per input (and at least one "
                             f"input), got {len(inputs)} inputs and {len(weights)} weights")
@@ -72,6 +87,8 @@ def half_squared_error(outputs: Sequence[Scalar], targets: Sequence[float]) -> S
 
     With floats it returns a float.
     """
+    _sequence(outputs, "outputs")
+    _sequence(targets, "targets")
     if len(outputs) != len(targets) or not outputs:
         raise ArgumentError(f"half_squared_error needs one target per output (and at least "
                             f"one output), got {len(outputs)} outputs and {len(targets)} "

@@ -127,6 +127,9 @@ class PathWork:
 def path_work(output: Value, inputs: list[Value]) -> PathWork:
     """Count the work of the sum-over-paths view against one reverse sweep."""
     _check_nodes(output=output)
+    if isinstance(inputs, Value) or not isinstance(inputs, (list, tuple)):
+        raise ArgumentTypeError(f"inputs must be a list of Values (the inputs x_i of "
+                                f"∂output/∂x_i), got {describe(inputs)}")
     for i, node in enumerate(inputs):
         _check_nodes(**{f"inputs[{i}]": node})
     n_paths = path_mults = 0

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from backprop_core.engine.formulas import check_node
 from backprop_core.engine.labels import Labels, factor
 from backprop_core.engine.value import Value, topological_order
+from backprop_core.errors import check_instance
 from backprop_core.formatting import fmt
 
 
@@ -44,7 +46,8 @@ def trace(output: Value, names: Labels | None = None) -> list[Step]:
     brackets. The running sums end at each node's ``grad``. ``names``: the labels to write
     (default: ``Labels(output)``).
     """
-    n = names or Labels(output)
+    check_node(output, "output")
+    n = Labels(output) if names is None else check_instance(names, Labels, "names")
     steps: list[Step] = []
     for node in topological_order(output):
         if node.is_leaf:

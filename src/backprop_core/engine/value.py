@@ -50,6 +50,8 @@ from backprop_core.errors import (
     ArgumentTypeError,
     DomainError,
     NonFiniteError,
+    check_callable,
+    check_real,
     describe,
 )
 from backprop_core.formatting import fmt
@@ -84,13 +86,9 @@ class Value:
     __array_ufunc__ = None
 
     def __init__(self, data: float, label: str = "") -> None:
-        if isinstance(data, bool) or not isinstance(data, Real):
-            raise ArgumentTypeError(f"Value {label!r} needs a real number as its data, got "
-                                    f"{describe(data)}")
-        self.data = float(data)
-        if not _isfinite(self.data):
-            raise NonFiniteError(f"Value {label!r} = {self.data}: a node's value must be a "
-                                 f"finite number")
+        if not isinstance(label, str):
+            raise ArgumentTypeError(f"the label of a Value must be a str, got {describe(label)}")
+        self.data = check_real(data, f"the data of Value {label!r}")
         self.grad = 0.0
         self._prev = ()
         self._local = ()
@@ -240,6 +238,8 @@ class Value:
         return NotImplemented
 
     def __pow__(self, n: float) -> Value:
+        if isinstance(n, Value):
+            raise ArgumentTypeError(_explain().node_exponent(self, n))
         if not isinstance(n, Real):
             return NotImplemented
         n = _constant(n, self, POW)
@@ -250,6 +250,11 @@ class Value:
         data = _guard(lambda: a**n, POW, self, n)
         local = 0.0 if n == 0 else n * _guard(lambda: a ** (n - 1), POW, self, n, True)
         return _node(data, POW, (self,), (local,), n, check=True)
+
+    def __rpow__(self, k: float) -> Value:
+        if isinstance(k, Real):
+            raise ArgumentTypeError(_explain().node_exponent(k, self))
+        return NotImplemented
 
     def exp(self) -> Value:
         # c = e^a;   ∂c/∂a = e^a = c
@@ -263,14 +268,15 @@ class Value:
         return _node(math.log(self.data), LOG, (self,), (1.0 / self.data,), check=True)
 
     def tanh(self) -> Value:
-        # c = tanh a;   ∂c/∂a = 1 - tanh²a = 1 - c²
-        t = math.tanh(self.data)
-        return _node(t, TANH, (self,), (1.0 - t * t,))
+        # c = tanh a;   ∂c/∂a = 1 - tanh²a = 1 - c²  (computed without the subtraction,
+        # which loses every digit where c rounds to ±1: see tanh_slope)
+        return _node(math.tanh(self.data), TANH, (self,), (tanh_slope(self.data),))
 
     def sigmoid(self) -> Value:
-        # c = σ(a) = 1/(1 + e^-a);   ∂c/∂a = σ(a)·(1 - σ(a)) = c·(1 - c)
+        # c = σ(a) = 1/(1 + e^-a);   ∂c/∂a = σ(a)·(1 - σ(a)) = c·(1 - c)  (computed without
+        # the subtraction, which loses every digit where c rounds to 1: see sigmoid_slope)
         s = _stable_sigmoid(self.data)
-        return _node(s, SIGMOID, (self,), (s * (1.0 - s),))
+        return _node(s, SIGMOID, (self,), (sigmoid_slope(self.data),))
 
     def relu(self) -> Value:
         # c = max(0, a);   ∂c/∂a = 1 if a > 0 else 0 (we pick 0 at the kink a = 0)
@@ -286,6 +292,8 @@ class Value:
         ``on_edge(parent, child, local, child.grad)`` is called after each edge's ``+=``
         (``engine.trace`` records the sweep this way).
         """
+        if on_edge is not None:
+            check_callable(on_edge, "on_edge")
         order = topological_order(self)
         for node in order:
             node.grad = 0.0
@@ -375,10 +383,23 @@ def _stable_sigmoid(x: float) -> float:
 
 # ---- the same math on floats, Values and Duals ---------------------------------------------
 
+_SCALAR_METHODS = ("exp", "log", "tanh", "sigmoid", "relu")
+
+
+def check_scalar(x: object, name: str = "x") -> Scalar:
+    """``x`` as a float if it is a real number (it must be finite), or as it is if it has
+    the methods of a scalar (a Value, a Dual); else an ArgumentTypeError naming ``name``."""
+    if isinstance(x, Real):
+        return check_real(x, name)
+    if all(callable(getattr(x, method, None)) for method in _SCALAR_METHODS):
+        return x
+    raise ArgumentTypeError(f"{name} must be a number, a Value or a Dual, got {describe(x)}")
+
 
 def exp(x: Scalar) -> Scalar:
     """e^x for a float, a Value or a Dual."""
-    if not isinstance(x, Real):
+    x = check_scalar(x)
+    if not isinstance(x, float):
         return x.exp()
     try:
         return math.exp(x)
@@ -388,23 +409,41 @@ def exp(x: Scalar) -> Scalar:
 
 def log(x: Scalar) -> Scalar:
     """ln x for a float, a Value or a Dual."""
-    if not isinstance(x, Real):
+    x = check_scalar(x)
+    if not isinstance(x, float):
         return x.log()
-    if not float(x) > 0:
+    if not x > 0:
         raise DomainError(f"log needs a positive input, but x = {x + 0.0:.4g}")
     return math.log(x)
 
 
 def tanh(x: Scalar) -> Scalar:
     """tanh x for a float, a Value or a Dual."""
-    return math.tanh(x) if isinstance(x, Real) else x.tanh()
+    x = check_scalar(x)
+    return math.tanh(x) if isinstance(x, float) else x.tanh()
 
 
 def sigmoid(x: Scalar) -> Scalar:
     """σ(x) = 1/(1 + e^-x) for a float, a Value or a Dual (no overflow at |x| = 1000)."""
-    return _stable_sigmoid(float(x)) if isinstance(x, Real) else x.sigmoid()
+    x = check_scalar(x)
+    return _stable_sigmoid(x) if isinstance(x, float) else x.sigmoid()
 
 
 def relu(x: Scalar) -> Scalar:
     """max(0, x) for a float, a Value or a Dual."""
-    return max(0.0, float(x)) if isinstance(x, Real) else x.relu()
+    x = check_scalar(x)
+    return max(0.0, x) if isinstance(x, float) else x.relu()
+
+
+def sigmoid_slope(x: float) -> float:
+    """σ'(x) = σ(x)(1 - σ(x)) as e^{-|x|}/(1 + e^{-|x|})²: no digit lost where σ(x) rounds
+    to 1 (x >= 37), 4.2e-18 at x = 40 instead of 0."""
+    e = math.exp(-abs(check_real(x, "x")))
+    return e / ((1.0 + e) * (1.0 + e))
+
+
+def tanh_slope(x: float) -> float:
+    """tanh'(x) = 1 - tanh²x as 4e^{-2|x|}/(1 + e^{-2|x|})²: no digit lost where tanh x
+    rounds to ±1 (|x| > 19)."""
+    e = math.exp(-2.0 * abs(check_real(x, "x")))
+    return 4.0 * e / ((1.0 + e) * (1.0 + e))

@@ -5,6 +5,7 @@
 - legibility      the legible-text rules and their constants (one source for the package,
                   the site build and the tests): the smallest font, as rendered on the site
 - edge_labels     where the number on an edge goes: one rule for the drawings and the player
+- drawn           what a figure accepts as numbers to draw (finite, at most 1e150)
 - drawings        computational graphs and networks (values above the wires, gradients below)
 - player/         the step-through player of a graph's forward and backward sweeps: model,
                   layout, svg, html (the site's), widget (JupyterLab's), show (graph_player)

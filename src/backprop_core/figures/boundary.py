@@ -14,17 +14,41 @@ from matplotlib.contour import QuadContourSet
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from backprop_core.errors import ArgumentError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    ShapeError,
+    check_instance,
+    check_text,
+    describe,
+)
 from backprop_core.figures import palette
+from backprop_core.figures.drawn import drawn
 from backprop_core.networks.datasets import Dataset
 from backprop_core.networks.network import Network
 from backprop_core.networks.training import decision_grid
+
+
+def _classifier(net: Network, data: Dataset) -> None:
+    """A network that classifies the 2-D points of ``data`` into its two classes: 2 inputs,
+    2 outputs (the shading is the probability of class 2)."""
+    check_instance(net, Network, "net")
+    check_instance(data, Dataset, "data")
+    if data.n_classes != len(palette.CLASSES):
+        raise ArgumentError(f"data must have {len(palette.CLASSES)} classes (a class each "
+                            f"for the two shades), got {data.n_classes}")
+    if net.sizes[0] != 2 or net.sizes[-1] != 2:
+        raise ShapeError(f"net must map the 2-D points of data to one output per class, "
+                         f"sizes [2, ..., 2], got sizes {net.sizes}")
 
 
 def draw_boundary(ax: Axes, net: Network, data: Dataset, *, title: str,
                   resolution: int = 150) -> QuadContourSet:
     """On ``ax``: a^L_2 over the plane (orange = class 1, white = unsure, blue = class 2),
     the line a^L_2 = 1/2, and the points of ``data`` by class; returns the shading."""
+    check_instance(ax, Axes, "ax")
+    _classifier(net, data)
+    check_text(title, "title")
     xx, yy, probs = decision_grid(net, *data.limits(), resolution=resolution)
     shading = ax.contourf(xx, yy, probs[1], levels=np.linspace(0, 1, 11),
                           cmap=palette.CLASS_CMAP, alpha=0.6)
@@ -47,6 +71,11 @@ def plot_boundaries(net: Network, data: Dataset, costs: Sequence[float],
     ``title: params`` of ``moments`` (two of them: before and after training): the
     network with those parameters over the plane (``draw_boundary``). ``net`` gets its own
     parameters back afterwards."""
+    _classifier(net, data)
+    J = drawn(costs, "costs", ndim=1, positive=True)
+    if not isinstance(moments, Mapping):
+        raise ArgumentTypeError(f"moments must be a dict {{title: parameters}}, got "
+                                f"{describe(moments)}")
     if len(moments) != 2:
         raise ArgumentError(f"plot_boundaries draws two moments (before, after), got "
                             f"{len(moments)}: {list(moments)}")
@@ -55,7 +84,7 @@ def plot_boundaries(net: Network, data: Dataset, costs: Sequence[float],
     fig: Figure
     fig, axes = plt.subplot_mosaic(mosaic, figsize=(6.5, 6.4),
                                    layout="constrained", height_ratios=[0.7, 1])
-    axes["cost"].plot(costs, color=palette.VALUE, lw=2.2)
+    axes["cost"].plot(J, color=palette.VALUE, lw=2.2)
     axes["cost"].set_yscale("log")
     axes["cost"].set_xlabel("epoch")
     axes["cost"].set_ylabel("cost J (log scale)")

@@ -19,8 +19,21 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from backprop_core.errors import ArgumentError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    ShapeError,
+    UnknownKeyError,
+    check_array,
+    check_callable,
+    check_instance,
+    check_interval,
+    check_names,
+    check_text,
+    describe,
+)
 from backprop_core.figures import palette
+from backprop_core.figures.drawn import drawn, drawn_number
 from backprop_core.figures.legibility import COLUMN_WIDTH_IN
 from backprop_core.networks.depth import relative_profile
 from backprop_core.networks.descent import Walk
@@ -33,6 +46,11 @@ SCHEME_STYLE = {name: palette.series(i) for i, name in enumerate(("naive", "glor
 SCHEME_LABEL = {"naive": "naive, s = 1", "glorot": "Glorot (Xavier)", "he": "He"}
 
 
+def _title(title: object) -> None:
+    if title is not None:
+        check_text(title, "title")
+
+
 def _style(name: str, index: int) -> tuple[str, str, str]:
     fallback = list(SCHEME_STYLE.values())
     return SCHEME_STYLE.get(name, fallback[index % len(fallback)])
@@ -42,11 +60,23 @@ def plot_walk(first: ArrayLike, second: ArrayLike, surface: ArrayLike, walk: Wal
               *, names: tuple[str, str] = ("w", "b"), title: str | None = None) -> Figure:
     """Contours of J over two parameters, with the gradient-descent path on top (start
     marked by a circle, end by a star) and J after each step beside it."""
+    xs = drawn(first, "first (the values of θ_1)", ndim=1)
+    ys = drawn(second, "second (the values of θ_2)", ndim=1)
+    J = drawn(surface, "surface", ndim=2)
+    if J.shape != (ys.size, xs.size):
+        raise ShapeError(f"surface must have shape (len(second), len(first)) = "
+                         f"{(ys.size, xs.size)}, as cost_surface makes it, got {J.shape}")
+    check_instance(walk, Walk, "walk")
+    drawn(walk.params, "the parameters of walk", ndim=2)
+    drawn(walk.costs, "the costs of walk", ndim=1)
+    if (isinstance(names, str) or not isinstance(names, Sequence) or len(names) != 2
+            or not all(isinstance(n, str) for n in names)):
+        raise ArgumentTypeError(f"names must be a pair of str (the two parameters' names), "
+                                f"got {describe(names)}")
+    _title(title)
     fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH, 3.6),
                                       gridspec_kw={"width_ratios": [1.25, 1]})
-    xs, ys = np.asarray(first), np.asarray(second)
-    levels = left.contour(xs, ys, np.asarray(surface), levels=8, cmap=palette.SURFACE_CMAP,
-                          linewidths=1.0)
+    levels = left.contour(xs, ys, J, levels=8, cmap=palette.SURFACE_CMAP, linewidths=1.0)
     left.clabel(levels, fontsize=SMALL, fmt="%.2f")
     path = np.array(walk.params)
     left.plot(path[:, 0], path[:, 1], color=palette.GRADIENT, lw=2.0, marker=".", ms=6,
@@ -76,6 +106,16 @@ def plot_delta_depth(sweep: Mapping[tuple[str, str], ArrayLike],
     l = 1..L-1 (the profiles of ``depth.delta_sweep`` without their output layer), one line
     per initialisation scheme, on a log scale: 1 = as strong as in the last hidden layer,
     so the line shows what the hidden layers alone do to δ on its way down."""
+    acts = check_names(activations, "activations")
+    names = check_names(schemes, "schemes", example="'he'")
+    if not acts or not names:
+        raise ArgumentError("plot_delta_depth needs at least one activation and one scheme")
+    if not isinstance(sweep, Mapping):
+        raise ArgumentTypeError(f"sweep must be the dict delta_sweep returns, got "
+                                f"{describe(sweep)}")
+    missing = [(a, s) for a in acts for s in names if (a, s) not in sweep]
+    if missing:
+        raise UnknownKeyError(f"sweep has no profile for {missing[0]} (activation, scheme)")
     fig, axes = plt.subplots(len(activations), 1, figsize=(WIDTH, 2.5 * len(activations)),
                              sharex=True)
     axes_list = np.atleast_1d(axes)
@@ -103,6 +143,14 @@ def plot_curves(curves: Mapping[str, Curves], *, title: str | None = None) -> Fi
     """Two panels: training cost and held-out cost per epoch, one line per run (named by
     its key: an initialisation scheme or anything else). A run that diverged is not drawn,
     since its huge costs would flatten every other line; the panel says so in words."""
+    if not isinstance(curves, Mapping) or not curves:
+        raise ArgumentTypeError(f"curves must be a dict {{name: Curves}} of at least one run, "
+                                f"got {describe(curves)}")
+    for name, run in curves.items():
+        check_instance(run, Curves, f"curves[{name!r}]")
+        check_array(run.train, f"curves[{name!r}].train")
+        check_array(run.held_out, f"curves[{name!r}].held_out")
+    _title(title)
     fig, axes = plt.subplots(1, 2, figsize=(WIDTH, 3.4), sharey=True)
     notes = []
     for i, (name, run) in enumerate(curves.items()):
@@ -151,6 +199,11 @@ def plot_chords(panels: Sequence[ChordPanel]) -> Figure:
     """E(w) with one chord per panel: convex means the curve never rises above a chord, so
     the curve's point at the chord's middle (dot on the curve) lies on or below the chord's
     midpoint (dot on the chord)."""
+    if isinstance(panels, (str, bytes)) or not isinstance(panels, Sequence) or not panels:
+        raise ArgumentTypeError(f"panels must be a list of at least one ChordPanel, got "
+                                f"{describe(panels)}")
+    for i, panel in enumerate(panels):
+        check_instance(panel, ChordPanel, f"panels[{i}]")
     fig, axes = plt.subplots(1, len(panels), figsize=(WIDTH, 3.4))
     for ax, panel in zip(np.atleast_1d(axes), panels, strict=True):
         ax.plot(panel.w, panel.cost, color=panel.colour, lw=2.4, label="E(w)")
@@ -182,9 +235,20 @@ def plot_tangent(f: Callable[[float], float], x0: float, slope: float,
     ``h: s`` of ``chords``, the chord through (x0 - h, f(x0 - h)) and (x0 + h, f(x0 + h))
     drawn through x0 with its slope s = (f(x0 + h) - f(x0 - h)) / 2h: as h shrinks, the
     chords turn into the tangent."""
+    check_callable(f, "f")
+    x0, slope = drawn_number(x0, "x0"), drawn_number(slope, "slope")
+    if not isinstance(chords, Mapping):
+        raise ArgumentTypeError(f"chords must be a dict {{h: slope}}, got {describe(chords)}")
     if len(chords) > len(CHORD_STYLES):
         raise ArgumentError(f"plot_tangent draws at most {len(CHORD_STYLES)} chords, got "
                             f"{len(chords)}")
+    for h, chord in chords.items():
+        drawn_number(h, "a step h of chords")
+        drawn_number(chord, f"the slope of the chord for h = {h}")
+    xlim, ylim = check_interval(xlim, "xlim"), check_interval(ylim, "ylim")
+    drawn([*xlim, *ylim], "xlim and ylim")
+    check_text(f_label, "f_label")
+    check_text(title, "title")
     xs = np.linspace(*xlim, 301)
     fig, ax = plt.subplots(figsize=(7.5, 4.6))
     ax.plot(xs, [f(t) for t in xs], color=palette.BLACK, lw=2.2, label=f_label)

@@ -10,8 +10,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from backprop_core.errors import ArgumentError, unknown_name
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    ShapeError,
+    check_count,
+    check_rate,
+    check_real,
+    check_text,
+    describe,
+    unknown_name,
+)
 from backprop_core.figures import palette
+from backprop_core.figures.drawn import drawn
 from backprop_core.networks.activations import get_activation
 from backprop_core.networks.losses import get_loss, output_delta
 
@@ -25,19 +36,40 @@ def plot_batch_costs(costs: Mapping[int, Sequence[float]], steps_per_epoch: Mapp
     (``costs[m]``, J before training first); bottom: the same costs against the number of
     parameter updates, ``steps_per_epoch[m]`` per epoch (log-log). ``reference`` (label,
     costs) adds a dashed black line to the top panel."""
-    missing = sorted(set(costs) - set(steps_per_epoch))
+    epochs = check_count(epochs, "epochs")
+    full_batch = check_count(full_batch, "full_batch")
+    for name, mapping in (("costs", costs), ("steps_per_epoch", steps_per_epoch)):
+        if not isinstance(mapping, Mapping) or not mapping:
+            raise ArgumentTypeError(f"{name} must be a dict {{batch size B: ...}} of at least "
+                                    f"one batch size, got {describe(mapping)}")
+    missing = sorted(set(costs) - set(steps_per_epoch), key=repr)
     if missing:
         raise ArgumentError(f"steps_per_epoch has no entry for the batch sizes {missing}")
+    runs = {}
+    for size, run in costs.items():
+        values = drawn(run, f"costs[{size!r}]", ndim=1, positive=True)
+        if values.size < epochs + 1:
+            raise ShapeError(f"costs[{size!r}] must hold J before training and after each of "
+                             f"the {epochs} epochs, {epochs + 1} numbers, got {values.size}")
+        runs[check_count(size, "a batch size of costs")] = (
+            values, check_count(steps_per_epoch[size], f"steps_per_epoch[{size!r}]"))
+    if reference is not None:
+        if isinstance(reference, str) or not isinstance(reference, Sequence) or len(reference) != 2:
+            raise ArgumentTypeError(f"reference must be a pair (label, costs), got "
+                                    f"{describe(reference)}")
+        reference = (check_text(reference[0], "the label of reference"),
+                     [float(v) for v in drawn(reference[1], "the costs of reference", ndim=1,
+                                              positive=True)])
     fig, (ax_epoch, ax_step) = plt.subplots(2, 1, figsize=(6.5, 8.4))
-    for i, (size, run) in enumerate(costs.items()):
+    for i, (size, (values, per_epoch)) in enumerate(runs.items()):
         colour = palette.series(i)[0]
         label = f"m = {size}" + (" (full batch)" if size == full_batch else "")
-        ax_epoch.semilogy(range(epochs + 1), run[:epochs + 1], "-", color=colour, lw=2,
+        ax_epoch.semilogy(range(epochs + 1), values[:epochs + 1], "-", color=colour, lw=2,
                           label=label)
-        steps = [e * steps_per_epoch[size] for e in range(len(run))]
+        steps = [e * per_epoch for e in range(len(values))]
         # the full batch drawn wide underneath, so that the others stay visible on top
         wide = size == full_batch
-        ax_step.loglog(steps[1:], run[1:], "-", color=colour, lw=5 if wide else 2,
+        ax_step.loglog(steps[1:], values[1:], "-", color=colour, lw=5 if wide else 2,
                        alpha=0.55 if wide else 1, label=label)
     if reference is not None:
         ax_epoch.semilogy(range(len(reference[1])), reference[1], "--", color=palette.BLACK,
@@ -62,14 +94,23 @@ def plot_output_delta(outputs: Mapping[str, Sequence[float]], *, eta: float,
     loss (keys of ``outputs``: ``"squared_error"``, ``"binary_cross_entropy"``): (a - y)
     for cross-entropy, (a - y) σ'(z) for squared error, which vanishes as a^L → 1.
     Bottom: a^L after each epoch of training with learning rate ``eta`` (``outputs[loss]``)."""
+    if not isinstance(outputs, Mapping) or not outputs:
+        raise ArgumentTypeError(f"outputs must be a dict {{loss name: a^L per epoch}} of at "
+                                f"least one loss, got {describe(outputs)}")
     for loss in outputs:
         if loss not in LOSS_LABEL:
             raise unknown_name("loss", loss, LOSS_LABEL)
+    runs = {loss: drawn(run, f"outputs[{loss!r}]", ndim=1) for loss, run in outputs.items()}
+    eta = check_rate(eta, "eta")
+    target = check_real(target, "target")
+    if not 0 <= target <= 1:
+        raise ArgumentError(f"target must be a probability, 0 <= y <= 1 (the target of a "
+                            f"sigmoid output), got {target:g}")
     z = np.linspace(-6, 6, 241)[None, :]
     sigmoid = get_activation("sigmoid")
     a = sigmoid(z)
     fig, axes = plt.subplots(2, 1, figsize=(6.5, 7.6))  # stacked: the column's width
-    for i, (loss, run) in enumerate(outputs.items()):
+    for i, (loss, run) in enumerate(runs.items()):
         colour, style, _ = palette.series(i)
         delta = output_delta(get_loss(loss), sigmoid, z, a, np.full_like(z, target))
         line = {"color": colour, "lw": 2.4, "label": LOSS_LABEL[loss], "ls": style}

@@ -25,6 +25,8 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from backprop_core.errors import ArgumentError, check_instance, check_rate
+
 COLUMN_PX = 672.0  # CSS px of the narrowest text column seen at 1280×900 (672-688)
 MIN_TEXT_PX = 11.0  # the smallest text the book allows, in CSS px
 CSS_PX_PER_INCH = 100.0  # how wide the site shows one inch of a figure (at most)
@@ -40,6 +42,7 @@ MIN_FONT_KEY, DPI_KEY = "bpb:min-font-pt", "bpb:dpi"
 def drawn_texts(fig: Figure) -> list[Text]:
     """The texts a draw of ``fig`` shows: figure texts and legends, and per axes its
     texts, titles, legend and, when its axis is on, axis labels and the tick labels in view."""
+    check_instance(fig, Figure, "fig")
     texts: list[Text | None] = list(fig.texts)
     for legend in fig.legends:
         texts += [*legend.get_texts(), legend.get_title()]
@@ -73,12 +76,15 @@ def smallest_font_pt(fig: Figure) -> float | None:
 
 def rendered_px(font_pt: float, width_in: float, column_px: float = COLUMN_PX) -> float:
     """CSS px of a ``font_pt`` label in a figure ``width_in`` inches wide on the site."""
+    font_pt, width_in = check_rate(font_pt, "font_pt"), check_rate(width_in, "width_in")
+    column_px = check_rate(column_px, "column_px")
     return (font_pt / POINTS_PER_INCH * CSS_PX_PER_INCH
             * min(1.0, column_px / (width_in * CSS_PX_PER_INCH)))
 
 
 def record(fig: Figure) -> None:
     """Figure hook: every PNG of ``fig`` records its smallest font size and its dpi."""
+    check_instance(fig, Figure, "fig")
     canvas: Any = fig.canvas
     original = canvas.print_png
 
@@ -100,6 +106,11 @@ def enlarge_text(fig: Figure, pt_per_inch: float = MIN_PT_PER_INCH) -> None:
     """Raise every text of ``fig`` to at least ``pt_per_inch`` × its width in inches, so
     that a figure wider than the column, which the site scales down, keeps its smallest
     text at ``rendered_px`` ≥ ``MIN_TEXT_PX`` CSS px."""
+    check_instance(fig, Figure, "fig")
+    pt_per_inch = check_rate(pt_per_inch, "pt_per_inch")
+    if pt_per_inch > 10:
+        raise ArgumentError(f"pt_per_inch must be at most 10 (a 6.5-inch figure would get "
+                            f"65 pt text), got {pt_per_inch:g}")
     smallest = pt_per_inch * float(fig.get_figwidth())
     for text in fig.findobj(Text):
         text.set_fontsize(max(float(text.get_fontsize()), smallest))

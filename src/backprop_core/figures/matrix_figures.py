@@ -19,7 +19,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 from numpy.typing import ArrayLike
 
-from backprop_core.errors import ArgumentError, ShapeError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    ShapeError,
+    check_array,
+    check_count,
+    check_integer,
+    check_result,
+    describe,
+)
 from backprop_core.figures import palette
 from backprop_core.figures.drawings import draw_network
 from backprop_core.figures.matrix_grid import (
@@ -34,11 +43,25 @@ from backprop_core.figures.matrix_grid import (
 CELL = 0.42  # side of a cell in the batch pictures, in data units
 
 
-def _check_neuron(sizes: Sequence[int], layer: int, neuron: int, *, last: int) -> None:
+MAX_CELLS = 12  # cells a picture draws along one side
+
+
+def _check_neuron(sizes: Sequence[int], layer: int, neuron: int, *, below: int) -> list[int]:
+    """The sizes as counts (at most MAX_CELLS, as many as a picture can draw), after
+    checking that neuron ``neuron`` of layer ``layer`` is one of them."""
+    if isinstance(sizes, str) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+        raise ArgumentTypeError(f"sizes must be a list [n_0, ..., n_L] of at least two layer "
+                                f"sizes, got {describe(sizes)}")
+    sizes = [check_count(n, f"sizes[{i}]", maximum=MAX_CELLS) for i, n in enumerate(sizes)]
+    last = len(sizes) - 1 - below  # the last layer a neuron may be picked from
+    layer = check_integer(layer, "layer")
     if not 1 <= layer <= last:
         raise ArgumentError(f"layer must be 1..{last} for sizes {list(sizes)}, got {layer}")
+    neuron = check_integer(neuron, "neuron")
     if not 1 <= neuron <= sizes[layer]:
-        raise ArgumentError(f"layer {layer} has neurons 1..{sizes[layer]}, got {neuron}")
+        raise ArgumentError(f"neuron must be 1..{sizes[layer]} in layer {layer} (sizes "
+                            f"{sizes}), got {neuron}")
+    return sizes
 
 
 def _weights(ax: Axes, rows: int, cols: int, entry: Entry, title: str,
@@ -50,7 +73,7 @@ def _weights(ax: Axes, rows: int, cols: int, entry: Entry, title: str,
 def incoming_weights(sizes: Sequence[int], layer: int, neuron: int) -> Figure:
     """The network with the weights w^l_{jk} into neuron j of layer l lit, beside the grid
     of ``W^l`` (n_l × n_{l-1}) with row j lit: row j of W^l holds them."""
-    _check_neuron(sizes, layer, neuron, last=len(sizes) - 1)
+    sizes = _check_neuron(sizes, layer, neuron, below=0)
     rows, cols = sizes[layer], sizes[layer - 1]
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.3), gridspec_kw={"width_ratios": [1.5, 1]})
     draw_network(sizes, highlight=[(layer, neuron, k) for k in range(1, cols + 1)],
@@ -66,7 +89,7 @@ def outgoing_weights(sizes: Sequence[int], layer: int, neuron: int) -> Figure:
     """The network with the weights w^{l+1}_{qk} out of neuron k of layer l lit, under
     δ^l_k = σ'(z^l_k) Σ_q w^{l+1}_{qk} δ^{l+1}_q; below, ``W^{l+1}`` with column k lit and
     ``(W^{l+1})ᵀ`` with row k lit: the backward pass reads W^{l+1} by columns."""
-    _check_neuron(sizes, layer, neuron, last=len(sizes) - 2)
+    sizes = _check_neuron(sizes, layer, neuron, below=1)
     nxt, n_next, n_here = layer + 1, sizes[layer + 1], sizes[layer]
     mosaic = plt.figure(figsize=(6.5, 7.4)).subplot_mosaic(
         [["net", "net"], ["W", "WT"]], height_ratios=[1.15, 1],
@@ -89,20 +112,31 @@ def outgoing_weights(sizes: Sequence[int], layer: int, neuron: int) -> Figure:
     return fig
 
 
-def _vector(x: ArrayLike) -> np.ndarray:
-    v = np.asarray(x, dtype=float)
-    return v[:, 0] if v.ndim == 2 and v.shape[1] == 1 else v
+def _vector(x: ArrayLike, name: str) -> np.ndarray:
+    """A vector (or n × 1 column) of at most MAX_CELLS finite numbers, as a vector."""
+    v = check_array(x, name)
+    v = v[:, 0] if v.ndim == 2 and v.shape[1] == 1 else v
+    if v.ndim != 1:
+        raise ShapeError(f"{name} must be a vector (or an n × 1 column), got array of shape "
+                         f"{np.shape(x)}")
+    if v.size > MAX_CELLS:
+        raise ShapeError(f"{name} has {v.size} entries, more than the {MAX_CELLS} cells the "
+                         f"picture draws")
+    if np.abs(v).max() >= 1e4:
+        raise ArgumentError(f"{name} holds {np.abs(v).max():.3g}: the picture writes each "
+                            f"number with three decimals in a cell, up to 9999.999")
+    return v
 
 
 def outer_product(delta: ArrayLike, a_prev: ArrayLike, layer: int) -> Figure:
     """∂C/∂W^l = δ^l (a^{l-1})ᵀ as a multiplication table: the row (a^{l-1})ᵀ above, the
     column δ^l on the left, entry (j, k) = δ^l_j a^{l-1}_k shaded by sign and size
     (``palette.SIGNED_CMAP``). ``delta`` and ``a_prev`` are vectors (or n × 1 columns)."""
-    d, a = _vector(delta), _vector(a_prev)
-    if d.ndim != 1 or a.ndim != 1 or d.size == 0 or a.size == 0:
-        raise ShapeError(f"outer_product needs δ^l and a^(l-1) as vectors, got shapes "
-                         f"{np.shape(delta)} and {np.shape(a_prev)}")
-    product = np.outer(d, a)
+    d, a = _vector(delta, "delta (δ^l)"), _vector(a_prev, "a_prev (a^(l-1))")
+    layer = check_count(layer, "layer")
+    with np.errstate(over="ignore"):  # reported below, in words
+        product = np.outer(d, a)
+    check_result(product, "the outer product δ^l (a^(l-1))ᵀ")
     top = float(np.abs(product).max())
     cw, rows, cols = 1.6, d.size, a.size  # cell width: room for a signed number
     fig, ax = plt.subplots(figsize=(9.5, 4.6))
@@ -128,11 +162,11 @@ def outer_product(delta: ArrayLike, a_prev: ArrayLike, layer: int) -> Figure:
     return fig
 
 
-def _check_batch(n_in: int, n_out: int, m: int) -> None:
-    for name, n in (("n_in", n_in), ("n_out", n_out), ("m", m)):
-        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 12:
-            raise ArgumentError(f"{name} must be a whole number from 1 to 12 (cells to "
-                                f"draw), got {n!r}")
+def _check_batch(n_in: int, n_out: int, m: int) -> tuple[int, int, int]:
+    """The three counts, each at most MAX_CELLS (cells to draw)."""
+    return (check_count(n_in, "n_in", maximum=MAX_CELLS),
+            check_count(n_out, "n_out", maximum=MAX_CELLS),
+            check_count(m, "m", maximum=MAX_CELLS))
 
 
 A_T = r"$(\mathbf{A}^{l-1})^{\mathsf{T}}$"
@@ -143,7 +177,7 @@ def batch_layer(n_in: int, n_out: int, m: int) -> Figure:
     """One layer's three products for a batch of m samples (one colour per sample):
     Z^l = W^l A^{l-1} + b^l, the error sent down (W^l)ᵀ Δ^l, and m · ∂J/∂W^l = Δ^l (A^{l-1})ᵀ,
     where the samples meet in the inner index and are summed."""
-    _check_batch(n_in, n_out, m)
+    n_in, n_out, m = _check_batch(n_in, n_out, m)
     rows: list[tuple[str, list[Grid | str], str]] = [
         ("forward", [Grid(n_out, n_in, r"$\mathbf{W}^l$", r"$n_l \times n_{l-1}$"), "·",
                      Grid(n_in, m, r"$\mathbf{A}^{l-1}$", r"$n_{l-1} \times m$", "cols"), "+",
@@ -182,7 +216,7 @@ def per_sample_tensor(n_in: int, n_out: int, m: int) -> Figure:
     """Top: the m slices G^l[i] = δ^l_(i) (a^{l-1}_(i))ᵀ (m × n_l × n_{l-1} numbers) and
     their mean over i, ∂J/∂W^l; bottom: the same matrix as one product (1/m) Δ^l (A^{l-1})ᵀ,
     whose inner index runs over the samples."""
-    _check_batch(n_in, n_out, m)
+    n_in, n_out, m = _check_batch(n_in, n_out, m)
     fig, ax = plt.subplots(figsize=(10, 5.6))
     for i in reversed(range(m)):  # back to front
         draw_equation(ax, 0.0, [Grid(n_out, n_in, samples=i)], cell=CELL,

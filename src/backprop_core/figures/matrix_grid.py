@@ -17,8 +17,18 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from backprop_core.errors import ArgumentError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    check_count,
+    check_instance,
+    check_integer,
+    check_interval,
+    check_rate,
+    describe,
+)
 from backprop_core.figures import palette
+from backprop_core.figures.drawn import drawn_number
 
 Colour = str | tuple[float, float, float, float]
 Entry = Callable[[int, int], str]
@@ -47,10 +57,39 @@ class Grid:
         return palette.sample((c if self.samples == "cols" else r) - 1)
 
 
-def _check_size(rows: int, cols: int) -> None:
-    for what, n in (("rows", rows), ("cols", cols)):
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ArgumentError(f"a grid needs a positive whole number of {what}, got {n!r}")
+MAX_SIDE = 100  # cells along one side of a grid: a picture, not a spreadsheet
+
+
+def _check_size(rows: int, cols: int, owner: str = "") -> tuple[int, int]:
+    return (check_count(rows, f"{owner}rows", maximum=MAX_SIDE),
+            check_count(cols, f"{owner}cols", maximum=MAX_SIDE))
+
+
+def _cell_side(value: object, name: str) -> float:
+    """The side of a cell, in data units: > 0 and at most MAX_SIDE."""
+    side = check_rate(value, name)
+    if side > MAX_SIDE:
+        raise ArgumentError(f"{name} must be at most {MAX_SIDE} (data units), got {side:g}")
+    return side
+
+
+def _cells(lit: object, rows: int, cols: int) -> set[tuple[int, int]]:
+    """The lit cells as (row, column) pairs counted from 1, each inside the grid."""
+    if isinstance(lit, (str, bytes)) or not isinstance(lit, Collection):
+        raise ArgumentTypeError(f"lit must be a collection of (row, column) pairs, got "
+                                f"{describe(lit)}")
+    cells = set()
+    for cell in lit:
+        if isinstance(cell, (str, bytes)) or not isinstance(cell, Sequence) or len(cell) != 2:
+            raise ArgumentTypeError(f"lit must hold (row, column) pairs, got {describe(cell)}")
+        cells.add((check_integer(cell[0], "a row of lit"),
+                   check_integer(cell[1], "a column of lit")))
+    outside = sorted(cell for cell in cells if not (1 <= cell[0] <= rows
+                                                   and 1 <= cell[1] <= cols))
+    if outside:
+        raise ArgumentError(f"lit cells {outside} lie outside the grid of rows × cols = "
+                            f"{rows} × {cols} (cells are counted from (1, 1))")
+    return cells
 
 
 def draw_grid(ax: Axes, rows: int, cols: int, *, x: float = 0.0, top: float = 0.0,
@@ -64,12 +103,12 @@ def draw_grid(ax: Axes, rows: int, cols: int, *, x: float = 0.0, top: float = 0.
     ``text(r, c)`` writes entry (r, c) (counted from 1) in its cell, ``fill`` is one colour
     or ``fill(r, c)``; the cells in ``lit`` get a light HIGHLIGHT fill and a thick outline.
     """
-    _check_size(rows, cols)
-    outside = sorted(cell for cell in lit if not (1 <= cell[0] <= rows and 1 <= cell[1] <= cols))
-    if outside:
-        raise ArgumentError(f"lit cells {outside} lie outside the {rows} × {cols} grid "
-                            f"(cells are counted from (1, 1))")
-    h = width if height is None else height
+    check_instance(ax, Axes, "ax")
+    rows, cols = _check_size(rows, cols)
+    lit = _cells(lit, rows, cols)
+    x, top = drawn_number(x, "x"), drawn_number(top, "top")
+    width = _cell_side(width, "width")
+    h = width if height is None else _cell_side(height, "height")
     for r in range(1, rows + 1):
         for c in range(1, cols + 1):
             on = (r, c) in lit
@@ -98,6 +137,20 @@ def draw_equation(ax: Axes, y_mid: float, items: Iterable[Grid | str], *, x: flo
     """Draw ``items`` left to right from ``x``, centred on ``y_mid``: each ``Grid`` as a
     grid of ``cell``-sized squares, each string (``·``, ``+``, ``=``) as an operator;
     return the x where the equation ends."""
+    check_instance(ax, Axes, "ax")
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise ArgumentTypeError(f"items must be a list of Grids and operators (str), got "
+                                f"{describe(items)}")
+    items = list(items)
+    for i, item in enumerate(items):
+        if not isinstance(item, (Grid, str)):
+            raise ArgumentTypeError(f"items[{i}] must be a Grid or an operator (str), got "
+                                    f"{describe(item)}")
+    for i, item in enumerate(items):
+        if isinstance(item, Grid):
+            _check_size(item.rows, item.cols, f"items[{i}].")
+    y_mid, x = drawn_number(y_mid, "y_mid"), drawn_number(x, "x")
+    cell, gap = _cell_side(cell, "cell"), _cell_side(gap, "gap")
     for item in items:
         if isinstance(item, str):
             ax.text(x + gap, y_mid, item, ha="center", va="center", fontsize=16,
@@ -112,6 +165,8 @@ def draw_equation(ax: Axes, y_mid: float, items: Iterable[Grid | str], *, x: flo
 
 def sample_legend(fig: Figure, count: int) -> None:
     """A legend under the figure: one square per sample x_(1) .. x_(count)."""
+    check_instance(fig, Figure, "fig")
+    count = check_count(count, "count", maximum=len(palette.SAMPLES) * 4)
     handles = [Patch(fc=palette.sample(i), ec=palette.OUTLINE, label=f"sample {i + 1}")
                for i in range(count)]
     fig.legend(handles=handles, loc="lower center", ncol=count, frameon=False, fontsize=12)
@@ -119,6 +174,8 @@ def sample_legend(fig: Figure, count: int) -> None:
 
 def frame(ax: Axes, xlim: Sequence[float], ylim: Sequence[float]) -> None:
     """Show ``xlim × ylim`` of a drawing of grids at equal scale, without axes."""
+    check_instance(ax, Axes, "ax")
+    xlim, ylim = check_interval(xlim, "xlim"), check_interval(ylim, "ylim")
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")

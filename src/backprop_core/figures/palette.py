@@ -21,7 +21,11 @@ Light and dark themes:
 
 from __future__ import annotations
 
+import re
+
 from matplotlib.colors import LinearSegmentedColormap
+
+from backprop_core.errors import ArgumentError, check_real, check_steps, describe
 
 # Okabe and Ito's eight colours (https://jfly.uni-koeln.de/color/)
 BLACK = "#000000"
@@ -101,17 +105,20 @@ SAMPLES = (ORANGE, SKY_BLUE, BLUISH_GREEN, REDDISH_PURPLE, BLUE)
 def series(index: int) -> tuple[str, str, str]:
     """(colour, line style, marker) of the ``index``-th line of a chart (0 = first),
     cycling through ``SERIES``, ``LINE_STYLES`` and ``MARKERS``."""
+    index = check_steps(index, "index")
     return (SERIES[index % len(SERIES)], LINE_STYLES[index % len(LINE_STYLES)],
             MARKERS[index % len(MARKERS)])
 
 
 def sample(index: int) -> str:
     """The colour of sample ``index`` of a batch (0 = the first sample, x_(1))."""
+    index = check_steps(index, "index")
     return SAMPLES[index % len(SAMPLES)]
 
 
 def signed(value: float, largest: float) -> tuple[float, float, float, float]:
     """The RGBA colour of ``value`` on ``SIGNED_CMAP`` with ±``largest`` at its ends."""
+    value, largest = check_real(value, "value"), check_real(largest, "largest")
     if largest <= 0:
         return SIGNED_CMAP(0.5)
     return SIGNED_CMAP(0.5 + 0.5 * max(-1.0, min(1.0, value / largest)))
@@ -119,6 +126,9 @@ def signed(value: float, largest: float) -> tuple[float, float, float, float]:
 
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of a ``#RRGGBB`` colour (0 = black, 1 = white)."""
+    if not isinstance(colour, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise ArgumentError(f"colour must be written #RRGGBB (six hex digits), got "
+                            f"{describe(colour)}")
     channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
                for c in channels)
@@ -127,6 +137,11 @@ def relative_luminance(colour: str) -> float:
 
 def contrast(first: str, second: str) -> float:
     """WCAG 2 contrast ratio of two ``#RRGGBB`` colours, from 1 (same) to 21."""
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)),
-                             reverse=True)
+    luminances = []
+    for name, colour in (("first", first), ("second", second)):
+        try:
+            luminances.append(relative_luminance(colour))
+        except ArgumentError as exc:
+            raise ArgumentError(f"{name}: {exc}") from None
+    lighter, darker = sorted(luminances, reverse=True)
     return (lighter + 0.05) / (darker + 0.05)

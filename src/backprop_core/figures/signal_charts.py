@@ -10,8 +10,25 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from backprop_core.errors import ArgumentError, ShapeError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    ShapeError,
+    check_rate,
+    describe,
+)
 from backprop_core.figures import palette
+from backprop_core.figures.drawn import drawn
+
+MIN_INCHES, MAX_INCHES = 1.5, 40.0  # room for the labels; no larger than a page
+
+
+def _inches(value: object, name: str) -> float:
+    inches = check_rate(value, name)
+    if not MIN_INCHES <= inches <= MAX_INCHES:
+        raise ArgumentError(f"{name} must be from {MIN_INCHES:g} to {MAX_INCHES:g} inches, "
+                            f"got {inches:g}")
+    return inches
 
 
 def plot_delta_bars(deltas: Mapping[int, ArrayLike], *, width: float = 6.5,
@@ -19,16 +36,19 @@ def plot_delta_bars(deltas: Mapping[int, ArrayLike], *, width: float = 6.5,
     """One bar chart per layer l (keys of ``deltas``, top to bottom): bar j is δ^l_j of one
     sample, and each panel's title gives the largest |δ^l_j|. ``deltas[l]`` is a vector or
     an n_l × 1 column."""
-    if not deltas:
-        raise ArgumentError("plot_delta_bars needs the error signals of at least one layer")
+    if not isinstance(deltas, Mapping) or not deltas:
+        raise ArgumentTypeError(f"deltas must be a dict {{layer l: δ^l}} of at least one "
+                                f"layer, got {describe(deltas)}")
+    checked = {layer: drawn(values, f"δ^{layer}") for layer, values in deltas.items()}
+    width = _inches(width, "width")
+    panel_height = _inches(panel_height, "panel_height")
     fig, axes = plt.subplots(len(deltas), 1, figsize=(width, panel_height * len(deltas)))
-    for ax, (layer, values) in zip(np.atleast_1d(axes), deltas.items(), strict=True):
-        d = np.asarray(values, dtype=float)
+    for ax, (layer, d) in zip(np.atleast_1d(axes), checked.items(), strict=True):
         if d.ndim == 2 and d.shape[1] == 1:
             d = d[:, 0]
-        if d.ndim != 1 or d.size == 0:
+        if d.ndim != 1:
             raise ShapeError(f"δ^{layer} must be a vector or an n × 1 column, got shape "
-                             f"{np.shape(values)}")
+                             f"{np.shape(deltas[layer])}")
         neurons = np.arange(1, d.size + 1)
         ax.bar(neurons, d, color=np.where(d < 0, palette.NEGATIVE, palette.POSITIVE))
         ax.axhline(0, color=palette.OUTLINE, lw=0.8)

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import ShapeError, as_float_array, check_finite, unknown_name
+from backprop_core.errors import (
+    ShapeError,
+    as_float_array,
+    check_finite,
+    check_result,
+    unknown_name,
+)
 
 Array = NDArray[np.float64]
 
@@ -44,8 +50,13 @@ def _sigmoid(z: Array) -> Array:
 
 
 def _sigmoid_prime(z: Array) -> Array:
-    s = _sigmoid(z)
-    return s * (1.0 - s)
+    # σ'(z) = σ(z)(1 - σ(z)) = e^{-|z|} / (1 + e^{-|z|})²: σ' is even, and this form never
+    # subtracts. σ(1 - σ) would: for z >= 37, σ(z) rounds to 1 and 1 - σ to 0, while
+    # σ'(40) = 4.2e-18 is a perfectly good float.
+    with np.errstate(under="ignore"):  # σ'(z) underflows to 0 for |z| > 745: exact enough
+        e = np.exp(-np.abs(z))
+        d: Array = e / ((1.0 + e) * (1.0 + e))
+    return d
 
 
 def _tanh(z: Array) -> Array:
@@ -53,7 +64,12 @@ def _tanh(z: Array) -> Array:
 
 
 def _tanh_prime(z: Array) -> Array:
-    return 1.0 - np.tanh(z) ** 2
+    # 1 - tanh²z = 4 e^{-2|z|} / (1 + e^{-2|z|})², which keeps its digits where tanh z
+    # rounds to ±1 (|z| > 19), as σ' above does.
+    with np.errstate(under="ignore", over="ignore"):  # -2|z| = -inf for |z| > 9e307: e = 0
+        e = np.exp(-2.0 * np.abs(z))
+        d: Array = 4.0 * e / ((1.0 + e) * (1.0 + e))
+    return d
 
 
 def _relu(z: Array) -> Array:
@@ -68,7 +84,8 @@ def _softmax(z: Array) -> Array:
     if z.ndim == 0 or z.shape[0] == 0:
         raise ShapeError(f"softmax needs at least one row (one neuron), but z has shape "
                          f"{z.shape}")
-    with np.errstate(under="ignore"):
+    # z - max z may overflow to -inf (z spans ±1e308): e^{-inf} = 0 is then exact
+    with np.errstate(under="ignore", over="ignore"):
         e = np.exp(z - z.max(axis=0, keepdims=True))
     s: Array = e / e.sum(axis=0, keepdims=True)
     return s
@@ -99,7 +116,8 @@ def sigmoid(z: ArrayLike) -> Array:
 
 
 def sigmoid_prime(z: ArrayLike) -> Array:
-    """σ'(z) = σ(z)(1 - σ(z))."""
+    """σ'(z) = σ(z)(1 - σ(z)), computed as e^{-|z|}/(1 + e^{-|z|})²: full precision for
+    any z (4.2e-18 at z = 40, where 1 - σ(z) is already 0)."""
     return _sigmoid_prime(_z(z))
 
 
@@ -109,7 +127,8 @@ def tanh(z: ArrayLike) -> Array:
 
 
 def tanh_prime(z: ArrayLike) -> Array:
-    """σ'(z) = 1 - tanh²z."""
+    """σ'(z) = 1 - tanh²z, computed as 4e^{-2|z|}/(1 + e^{-2|z|})² (full precision for
+    large |z|, where tanh z rounds to ±1)."""
     return _tanh_prime(_z(z))
 
 
@@ -140,7 +159,11 @@ def softmax_jacobian(z: ArrayLike) -> Array:
 
 def softmax_jvp(z: ArrayLike, v: ArrayLike) -> Array:
     """J v = s ⊙ (v - sᵀv), per column, without building J (J is symmetric, so also Jᵀ v)."""
-    return _softmax_jvp(_z(z), _z(v, "v"))
+    z_arr, v_arr = _z(z), _z(v, "v")
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+        jv = _softmax_jvp(z_arr, v_arr)
+    check_result(jv, "J v = s ⊙ (v - sᵀv)")
+    return jv
 
 
 _Formula = Callable[[Array], Array]
@@ -181,11 +204,18 @@ class Activation:
         """True if a_j depends on z_j only, so that ∂a/∂z is the diagonal σ'(z)."""
         return self.derivative is not None
 
-    def backward(self, z: Array, grad_a: Array) -> Array:
+    def backward(self, z: ArrayLike, grad_a: ArrayLike) -> Array:
         """∂C/∂z from ∂C/∂a: ∂C/∂a ⊙ σ'(z) for an elementwise σ, Jᵀ ∂C/∂a for softmax."""
         if self.derivative is None:
             return softmax_jvp(z, grad_a)
-        return grad_a * self.derivative(z)
+        z_arr, g = _z(z), _z(grad_a, "grad_a")
+        if g.shape != z_arr.shape:
+            raise ShapeError(f"grad_a (∂C/∂a) must have the shape of z {z_arr.shape}, but "
+                             f"got array of shape {g.shape}")
+        with np.errstate(over="ignore"):  # reported below, in words
+            result: Array = g * self.derivative(z_arr)
+        check_result(result, "∂C/∂z = ∂C/∂a ⊙ σ'(z)")
+        return result
 
 
 ACTIVATIONS: dict[str, Activation] = {

@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer
+from backprop_core.errors import ArgumentError, ArgumentTypeError, check_instance, check_integer
 from backprop_core.networks.forms import row_form
 from backprop_core.networks.gradients import Gradients
 from backprop_core.networks.network import Network
@@ -41,6 +41,7 @@ def batch_gradients(
     ``samples_as="columns"``: X has shape (n_0, m) (``Network.gradients``); ``"rows"``: X has
     shape (m, n_0) (``forms.row_form``, turned to the book's shapes by ``in_columns``).
     """
+    check_instance(net, Network, "net")
     if samples_as == "columns":
         return net.gradients(X, Y)
     if samples_as == "rows":
@@ -54,6 +55,7 @@ def per_sample_gradients(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
 
     ``.mean()`` is the gradient of C = (1/m) Σ_x C_x, ``.sum()`` that of Σ_x C_x.
     """
+    check_instance(net, Network, "net")
     cache = net.forward(X)
     grads = net.backward(cache, Y)
     dW = {l: np.einsum("jx,kx->xjk", grads.delta[l], cache.a[l - 1]) for l in grads.delta}
@@ -94,6 +96,7 @@ def memory_report(
 
 def measured_bytes(net: Network, X: ArrayLike, Y: ArrayLike) -> dict[str, int]:
     """nbytes of the weight gradients actually computed, batched and per sample."""
+    check_instance(net, Network, "net")
     batched = batch_gradients(net, X, Y)
     per_sample = per_sample_gradients(net, X, Y)
     return {

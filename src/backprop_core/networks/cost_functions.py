@@ -31,9 +31,10 @@ from backprop_core.errors import (
     ShapeError,
     as_float_array,
     check_finite,
+    check_instance,
     check_integer,
 )
-from backprop_core.networks.losses import loss_value
+from backprop_core.networks.losses import checked_loss_value
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
@@ -93,6 +94,7 @@ def cost_of_params(net: Network, X: ArrayLike, Y: ArrayLike, *, layer: int | Non
     in the book: into neuron j of layer l, from neuron k of layer l-1). The other
     parameters stay as they are in ``net``.
     """
+    check_instance(net, Network, "net")
     X_arr = net.check_input(X)
     Y_arr = net.check_targets(Y, X_arr.shape[1])
     if part not in ("all", "W", "b"):
@@ -126,9 +128,9 @@ def _one_weight(net: Network, X: Array, Y: Array, layer: int | None, part: Part,
     j = check_integer(weight[0], "weight j (the neuron of layer l)", minimum=1)
     k = check_integer(weight[1], "weight k (the neuron of layer l-1)", minimum=1)
     if j > W.shape[0] or k > W.shape[1]:
-        raise ArgumentError(f"w^{layer}_jk needs 1 <= j <= {W.shape[0]} and 1 <= k <= "
-                            f"{W.shape[1]} (W^{layer} has shape {W.shape}), got (j, k) = "
-                            f"({j}, {k})")
+        raise ArgumentError(f"weight (j, k) = ({j}, {k}) is not in layer {layer}: w^{layer}_jk "
+                            f"needs 1 <= j <= {W.shape[0]} and 1 <= k <= {W.shape[1]} "
+                            f"(W^{layer} has shape {W.shape})")
     index = int(starts[layer - 1]) + (j - 1) * W.shape[1] + (k - 1)
     return ParamsCost(net, X, Y, np.array([index], dtype=np.intp),
                       f"the one weight w^{layer}_{j}{k}")
@@ -162,7 +164,7 @@ class ZCost:
             a = self._net.layer(l).activation(z_top)
         for layer in self._net.layers[l:]:
             z_top, a = layer.forward(a)
-        return loss_value(self._net.loss, z_top, a, self._Y)
+        return checked_loss_value(self._net.loss, z_top, a, self._Y)
 
 
 def cost_of_z(net: Network, l: int, X: ArrayLike, Y: ArrayLike) -> ZCost:
@@ -171,6 +173,7 @@ def cost_of_z(net: Network, l: int, X: ArrayLike, Y: ArrayLike) -> ZCost:
 
     Its gradient is (1/m) δ^l (δ^l from ``net.backward``, one column per sample).
     """
+    check_instance(net, Network, "net")
     net.layer(l)  # a LayerIndexError for l outside 1..L
     X_arr = net.check_input(X)
     Y_arr = net.check_targets(Y, X_arr.shape[1])

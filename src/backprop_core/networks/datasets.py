@@ -19,19 +19,27 @@ from numpy.typing import ArrayLike, NDArray
 from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
-    check_integer,
+    check_count,
     check_real,
     check_result,
+    check_seed,
     unknown_name,
 )
 
 Array = NDArray[np.float64]
 
+MAX_POINTS = 10_000_000  # a toy data set; 1e7 points already take 160 MB
+MAX_CLASSES = 10_000  # one-hot targets have a row per class
+MAX_TURNS = 1e12  # the angle 2π·turns·r is then off by 2π·1e12·1.1e-16 < 1e-3 radian
+
 
 def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     """Y of shape (n_classes, n) with Y[c, i] = 1 where labels[i] = c: one column per sample."""
-    n_classes = check_integer(n_classes, "n_classes", minimum=1)
-    arr = np.asarray(labels)
+    n_classes = check_count(n_classes, "n_classes", maximum=MAX_CLASSES)
+    try:
+        arr = np.asarray(labels)
+    except ValueError:  # a ragged list
+        arr = np.asarray(None)
     if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
         raise ArgumentTypeError(f"labels must be a vector of integer class numbers, got an "
                                 f"array of shape {arr.shape} and dtype {arr.dtype}")
@@ -88,27 +96,22 @@ def _checked(make: Callable[..., Dataset]) -> Callable[..., Dataset]:
     return run
 
 
-MAX_POINTS = 10_000_000  # a toy data set; 1e7 points already take 160 MB
-
-
 def _check_n(n: int, per: int) -> int:
-    n = check_integer(n, "n")
+    n = check_count(n, "n", maximum=MAX_POINTS)  # a toy data set: 1e7 points at most
     if n < per:
         raise ArgumentError(f"n must be at least {per} (one point per group), got {n}")
-    if n > MAX_POINTS:
-        raise ArgumentError(f"n must be at most {MAX_POINTS} for a toy data set, got {n:.3g}")
     return n
 
 
 def _check_classes(n_classes: int) -> int:
-    n_classes = check_integer(n_classes, "n_classes")
+    n_classes = check_count(n_classes, "n_classes", maximum=MAX_CLASSES)
     if n_classes < 2:
         raise ArgumentError(f"n_classes must be at least 2, got {n_classes}")
     return n_classes
 
 
 def _rng(seed: int) -> np.random.Generator:
-    return np.random.default_rng(check_integer(seed, "seed", minimum=0))
+    return np.random.default_rng(check_seed(seed))
 
 
 @_checked
@@ -147,6 +150,10 @@ def spirals(
     n = _check_n(n, n_classes)
     noise = check_real(noise, "noise", nonnegative=True)
     turns = check_real(turns, "turns")
+    if abs(turns) > MAX_TURNS:
+        raise ArgumentError(f"turns must be at most {MAX_TURNS:g} in size, got {turns:g}: "
+                            f"beyond, float64 cannot place a point's angle 2π·turns·r to "
+                            f"within a thousandth of a radian")
     rng = _rng(seed)
     labels = np.arange(n) % n_classes
     r = rng.uniform(0.05, 1.0, size=n)

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import ArgumentError, check_integer, check_real
+from backprop_core.errors import (
+    ArgumentError,
+    NonFiniteError,
+    check_array,
+    check_instance,
+    check_rate,
+    check_steps,
+)
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
@@ -26,13 +33,20 @@ def walk_downhill(net: Network, X: ArrayLike, Y: ArrayLike, *, learning_rate: fl
                   steps: int) -> Walk:
     """``steps`` full-batch gradient-descent steps on ``net`` (in place), gradients by
     backpropagation; the cost J of the samples in the columns of X and Y after each."""
-    learning_rate = check_real(learning_rate, "learning_rate", positive=True)
-    steps = check_integer(steps, "steps", minimum=0)
+    check_instance(net, Network, "net")
+    learning_rate = check_rate(learning_rate, "learning_rate")
+    steps = check_steps(steps, "steps")
     params, costs = [net.get_params()], [net.cost(X, Y)]
-    for _ in range(steps):
-        net.set_params(params[-1] - learning_rate * net.gradients(X, Y).flat())
+    for step in range(1, steps + 1):
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+                theta = params[-1] - learning_rate * net.gradients(X, Y).flat()
+            net.set_params(theta)
+            costs.append(net.cost(X, Y))
+        except NonFiniteError as exc:
+            raise NonFiniteError(f"the walk diverged in step {step} ({exc}): try a smaller "
+                                 f"learning_rate than {learning_rate:g}") from None
         params.append(net.get_params())
-        costs.append(net.cost(X, Y))
     return Walk(params, costs)
 
 
@@ -41,11 +55,13 @@ def cost_surface(net: Network, X: ArrayLike, Y: ArrayLike, first: ArrayLike,
     """J on a grid for a network with exactly two parameters θ = (θ_1, θ_2) (one neuron
     with one input: its weight and its bias). Entry [i, k] is J at (first[k], second[i]),
     the layout of ``plt.contour(first, second, ...)``. The network is left as it was."""
+    check_instance(net, Network, "net")
     if net.n_params != 2:
         raise ArgumentError(f"cost_surface needs a network with two parameters, {net!r} has "
                          f"{net.n_params}")
     keep = net.get_params()
-    xs, ys = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
+    xs = check_array(first, "first (the values of θ_1)", ndim=1)
+    ys = check_array(second, "second (the values of θ_2)", ndim=1)
     surface = np.empty((ys.size, xs.size))
     try:
         for i, t2 in enumerate(ys):

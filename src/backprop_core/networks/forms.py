@@ -34,10 +34,11 @@ from backprop_core.errors import (
     ShapeError,
     as_float_array,
     check_finite,
+    check_instance,
     check_result,
 )
 from backprop_core.networks.gradients import Gradients
-from backprop_core.networks.losses import loss_value, output_delta
+from backprop_core.networks.losses import checked_loss_value, checked_output_delta
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
@@ -64,6 +65,7 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
 
     Hidden layers must use elementwise activations (σ'(z_j) is one number per neuron).
     """
+    check_instance(net, Network, "net")
     X = net.check_input(X)
     Y = net.check_targets(Y, X.shape[1])
     for layer in net.layers[:-1]:
@@ -87,8 +89,8 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
             for j in range(n[l]):
                 z[l][j] = sum(W[l][j, k] * a[l - 1][k] for k in range(n[l - 1])) + b[l][j]
             a[l] = act[l](z[l].reshape(-1, 1)).ravel()  # σ per neuron (softmax: per layer)
-        delta = {L: output_delta(net.loss, act[L], z[L].reshape(-1, 1), a[L].reshape(-1, 1),
-                                 Y[:, i].reshape(-1, 1)).ravel()}
+        delta = {L: checked_output_delta(net.loss, act[L], z[L].reshape(-1, 1),
+                                         a[L].reshape(-1, 1), Y[:, i].reshape(-1, 1)).ravel()}
         for l in range(L - 1, 0, -1):
             sigma_prime = act[l].derivative
             assert sigma_prime is not None  # checked above: hidden layers are elementwise
@@ -111,6 +113,7 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
 @_quiet
 def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     """Backpropagation with column vectors: one matrix product per layer and direction."""
+    check_instance(net, Network, "net")
     A = {0: net.check_input(X)}
     Y = net.check_targets(Y, A[0].shape[1])
     net.forward(A[0])  # raises if some z^l overflows, with the layer's name
@@ -122,7 +125,7 @@ def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     for l in range(1, L + 1):
         Z[l] = W[l] @ A[l - 1] + b[l]  # z^l = W^l a^{l-1} + b^l
         A[l] = act[l](Z[l])  # a^l = σ(z^l)
-    delta = {L: output_delta(net.loss, act[L], Z[L], A[L], Y)}
+    delta = {L: checked_output_delta(net.loss, act[L], Z[L], A[L], Y)}
     for l in range(L - 1, 0, -1):
         back = W[l + 1].T @ delta[l + 1]  # (W^{l+1})ᵀ δ^{l+1}
         delta[l] = act[l].backward(Z[l], back)  # ⊙ σ'(z^l)
@@ -138,6 +141,7 @@ def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> Gradients:
     The result has ``layout="rows"``: dW[l] is ∂C/∂W_row^l = (∂C/∂W^l)ᵀ, of shape
     (n_{l-1}, n_l), and δ^l has one sample per row; ``in_columns()`` gives the book's shapes.
     """
+    check_instance(net, Network, "net")
     X_arr, Y_arr = as_float_array(X_rows, "X_rows"), as_float_array(Y_rows, "Y_rows")
     n_0, n_L = net.sizes[0], net.sizes[-1]
     if X_arr.ndim != 2 or X_arr.shape[1] != n_0 or X_arr.shape[0] == 0:
@@ -163,7 +167,7 @@ def row_form(net: Network, X_rows: ArrayLike, Y_rows: ArrayLike) -> Gradients:
     for l in range(1, L + 1):
         Z[l] = H[l - 1] @ W_row[l] + b[l]  # z^l = h^{l-1} W_row^l + b^l
         H[l] = act[l](Z[l].T).T  # h^l = φ(z^l)
-    delta = {L: output_delta(net.loss, act[L], Z[L].T, H[L].T, Y.T).T}
+    delta = {L: checked_output_delta(net.loss, act[L], Z[L].T, H[L].T, Y.T).T}
     for l in range(L - 1, 0, -1):
         back = delta[l + 1] @ W_row[l + 1].T  # δ^{l+1} (W_row^{l+1})ᵀ
         delta[l] = act[l].backward(Z[l].T, back.T).T  # φ'(z^l) ⊙ …
@@ -180,7 +184,7 @@ def _checked(net: Network, dW: dict[int, Array], db: dict[int, Array],
     for l in dW:
         check_result(dW[l], f"∂C/∂W^{l}")
         check_result(db[l], f"∂C/∂b^{l}")
-    cost = loss_value(net.loss, *output)
+    cost = checked_loss_value(net.loss, *output)
     return Gradients(dW, db, delta=delta, cost=cost, layout=layout)
 
 
@@ -220,10 +224,11 @@ def network_graph(net: Network, x: ArrayLike, y: ArrayLike) -> NetworkGraph:
     carries w^l_{jk}), a^l_j = σ(z^l_j), and C = ½ Σ_j (a^L_j - y_j)². Needs the squared
     error and sigmoid, tanh or relu in every layer.
     """
+    check_instance(net, Network, "net")
     X = net.check_input(x)
     if X.shape[1] != 1:
-        raise ShapeError(f"network_graph takes one sample (a vector of {net.sizes[0]} "
-                         f"numbers), but got array of shape {X.shape}")
+        raise ShapeError(f"network_graph takes one sample: input x must be a vector of "
+                         f"{net.sizes[0]} numbers, but got array of shape {X.shape}")
     Y = net.check_targets(y, 1)
     if net.loss.name != "squared_error":
         raise ArgumentError(f"network_graph builds C = ½ Σ_j (a^L_j - y_j)², the squared "

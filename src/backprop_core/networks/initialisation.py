@@ -19,19 +19,26 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from backprop_core.errors import ArgumentError, check_integer, unknown_name
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    check_count,
+    check_real,
+    check_seed,
+    describe,
+    unknown_name,
+)
 from backprop_core.networks.layers import Dense
 from backprop_core.networks.network import Network
 
 SCHEMES = ("naive", "glorot", "he")
+MAX_PARAMS = 10**8  # 800 MB of float64 weights: far beyond any network of this book
 
 
 def init_std(scheme: str, n_in: int, n_out: int) -> float:
     """The standard deviation s_l of the weights of a layer with n_{l-1} = ``n_in`` inputs
     and n_l = ``n_out`` neurons under ``scheme`` (see the module's docstring)."""
-    n_in, n_out = check_integer(n_in, "n_in"), check_integer(n_out, "n_out")
-    if n_in < 1 or n_out < 1:
-        raise ArgumentError(f"a layer needs n_in >= 1 and n_out >= 1, got {n_in}, {n_out}")
+    n_in, n_out = check_count(n_in, "n_in"), check_count(n_out, "n_out")
     if scheme == "naive":
         return 1.0
     if scheme == "glorot":
@@ -39,6 +46,22 @@ def init_std(scheme: str, n_in: int, n_out: int) -> float:
     if scheme == "he":
         return math.sqrt(2.0 / n_in)
     raise unknown_name("initialisation", scheme, SCHEMES)
+
+
+def _sizes(sizes: Sequence[int]) -> list[int]:
+    """[n_0, ..., n_L]: at least two counts, and at most MAX_PARAMS parameters in all."""
+    if isinstance(sizes, str) or not isinstance(sizes, Sequence):
+        raise ArgumentTypeError(f"sizes must be a list of layer sizes [n_0, ..., n_L], got "
+                                f"{describe(sizes)}")
+    checked = [check_count(n, f"sizes[{i}] (n_{i})") for i, n in enumerate(sizes)]
+    if len(checked) < 2:
+        raise ArgumentError(f"sizes must list n_0, ..., n_L (at least two numbers), got "
+                            f"{checked}")
+    n_params = sum(a * b + b for a, b in zip(checked[:-1], checked[1:], strict=True))
+    if n_params > MAX_PARAMS:
+        raise ArgumentError(f"sizes {checked} make {n_params:.3g} parameters, more than the "
+                            f"{MAX_PARAMS:.0e} a network of this book may have")
+    return checked
 
 
 def initialised_network(
@@ -54,15 +77,19 @@ def initialised_network(
     The weights come from ``np.random.default_rng(seed)`` in layer order, so two schemes
     with the same seed draw the same standard-normal numbers, only scaled differently.
     """
-    sizes = [check_integer(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
-    if len(sizes) < 2:
-        raise ArgumentError(f"sizes must list n_0, ..., n_L (at least two numbers), got {sizes}")
+    sizes = _sizes(sizes)
     n_layers = len(sizes) - 1
-    acts = [activations] * n_layers if isinstance(activations, str) else list(activations)
+    if isinstance(activations, str):
+        acts = [activations] * n_layers
+    elif isinstance(activations, Sequence):
+        acts = list(activations)
+    else:
+        raise ArgumentTypeError(f"activations must be an activation name or a list of "
+                                f"them, one per layer, got {describe(activations)}")
     if len(acts) != n_layers:
         raise ArgumentError(f"sizes {sizes} make {n_layers} layers, but {len(acts)} "
-                         f"activations were given")
-    rng = np.random.default_rng(seed)
+                            f"activations were given")
+    rng = np.random.default_rng(check_seed(seed))
     layers = []
     for l, (n_in, n_out, act) in enumerate(zip(sizes[:-1], sizes[1:], acts, strict=True),
                                            start=1):
@@ -85,9 +112,11 @@ def deep_network(
 ) -> Network:
     """``depth`` hidden layers of ``width`` neurons with ``activation``, then ``n_out``
     outputs with ``output_activation``: sizes [n_in, width, ..., width, n_out]."""
-    depth, width = check_integer(depth, "depth"), check_integer(width, "width")
-    if depth < 1 or width < 1:
-        raise ArgumentError(f"need depth >= 1 and width >= 1, got {depth}, {width}")
+    depth, width = check_count(depth, "depth"), check_count(width, "width")
+    n_in, n_out = check_count(n_in, "n_in"), check_count(n_out, "n_out")
+    if depth * width > MAX_PARAMS:  # before a list of `depth` sizes is made
+        raise ArgumentError(f"depth {depth} times width {width} makes more than the "
+                            f"{MAX_PARAMS:.0e} parameters a network of this book may have")
     sizes = [n_in] + [width] * depth + [n_out]
     acts = [activation] * depth + [output_activation]
     return initialised_network(sizes, acts, scheme, loss=loss, seed=seed)
@@ -100,8 +129,9 @@ def constant_network(
     *,
     loss: str = "squared_error",
 ) -> Network:
-    """Every weight equal to ``value`` and every bias 0: the symmetric start that random
-    initialisation exists to avoid."""
+    """Every weight equal to ``value`` (one finite number) and every bias 0: the symmetric
+    start that random initialisation exists to avoid."""
+    value = check_real(value, "value (the one weight of every connection)")
     net = initialised_network(sizes, activations, "naive", loss=loss)
     for layer in net.layers:
         layer.W[:] = value

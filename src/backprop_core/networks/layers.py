@@ -16,6 +16,7 @@ from backprop_core.errors import (
     ShapeError,
     as_float_array,
     check_finite,
+    check_instance,
     check_integer,
     check_result,
 )
@@ -81,6 +82,7 @@ class Dense:
         n_in = check_integer(n_in, "n_in", minimum=1)
         n_out = check_integer(n_out, "n_out", minimum=1)
         act = get_activation(activation)
+        check_instance(rng, np.random.Generator, "rng")
         scale = np.sqrt((2.0 if act.name == "relu" else 1.0) / n_in)
         return cls(rng.normal(0.0, scale, size=(n_out, n_in)), np.zeros(n_out), act, index)
 

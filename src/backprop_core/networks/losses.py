@@ -11,9 +11,11 @@ binary cross-entropy assumes a sigmoid output layer, softmax cross-entropy a sof
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -23,26 +25,80 @@ from backprop_core.errors import (
     DomainError,
     ShapeError,
     as_float_array,
+    check_array,
     check_finite,
+    check_instance,
     check_result,
     unknown_name,
 )
 from backprop_core.networks.activations import Activation, sigmoid, softmax
 
 Array = NDArray[np.float64]
+_F = TypeVar("_F", bound=Callable[..., Array])
+_KERNELS: dict[Callable[..., Array], Callable[..., Array]] = {}
 
 
+def _same_shape(arrays: dict[str, ArrayLike], *, any_ndim: bool = False) -> list[Array]:
+    """The arrays as real float arrays, each a vector or a matrix (one sample per column;
+    any shape with ``any_ndim``), not empty, finite, all of one shape; else an error naming
+    the one that is not."""
+    checked: list[Array] = []
+    for name, value in arrays.items():
+        arr = check_array(value, name)
+        if arr.ndim not in (1, 2) and not any_ndim:
+            raise ShapeError(f"{name} must be a vector (n,) or a matrix (n, m) with one "
+                             f"sample per column, but got array of shape {arr.shape}")
+        if checked and arr.shape != checked[0].shape:
+            first = next(iter(arrays))
+            raise ShapeError(f"{name} must have the shape of {first}, {checked[0].shape}, "
+                             f"but got array of shape {arr.shape}")
+        checked.append(arr)
+    return checked
+
+
+def _formula(*, elementwise: bool = False) -> Callable[[_F], _F]:
+    """A public formula checks its arrays (``_same_shape``; any shape for an elementwise
+    one) and reports an overflow in words; ``LOSSES`` keeps the formula itself
+    (``_kernel``), for a network's arrays, which its forward pass and
+    ``Network.check_targets`` have checked already."""
+
+    def wrap(kernel: _F) -> _F:
+        signature = inspect.signature(kernel)
+
+        @functools.wraps(kernel)
+        def public(*args: Any, **kwargs: Any) -> Array:
+            given = signature.bind(*args, **kwargs).arguments
+            arrays = _same_shape({name: given[name] for name in signature.parameters},
+                                 any_ndim=elementwise)
+            with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+                result = kernel(*arrays)
+            check_result(result, f"{kernel.__name__}({', '.join(signature.parameters)})")
+            return result
+
+        _KERNELS[public] = kernel
+        return cast(_F, public)
+
+    return wrap
+
+
+def _kernel(formula: Callable[..., Array]) -> Callable[..., Array]:
+    return _KERNELS[formula]
+
+
+@_formula()
 def squared_error(a: Array, y: Array) -> Array:
     """C_x = ½‖a - y‖², one value per column."""
     c: Array = 0.5 * ((a - y) ** 2).sum(axis=0)
     return c
 
 
+@_formula()
 def squared_error_gradient(a: Array, y: Array) -> Array:
     """∂C_x/∂a = a - y."""
     return a - y
 
 
+@_formula(elementwise=True)
 def softplus(z: Array) -> Array:
     """log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}), exact and finite for any z."""
     with np.errstate(under="ignore"):  # e^{-|z|} rounds to 0 for |z| > 745, which is exact enough
@@ -50,21 +106,25 @@ def softplus(z: Array) -> Array:
     return sp
 
 
+@_formula()
 def binary_cross_entropy(z: Array, y: Array) -> Array:
     """C_x = Σ_j -y log σ(z) - (1 - y) log(1 - σ(z)) = Σ_j y·softplus(-z) + (1 - y)·softplus(z).
 
     From the logits z. The two terms are never negative for 0 ≤ y ≤ 1, so nothing cancels:
     the form softplus(z) - y·z would lose every digit of a small loss at a large z.
     """
-    c: Array = (y * softplus(-z) + (1.0 - y) * softplus(z)).sum(axis=0)
+    sp = _kernel(softplus)  # the formula itself: z and y are checked already
+    c: Array = (y * sp(-z) + (1.0 - y) * sp(z)).sum(axis=0)
     return c
 
 
+@_formula()
 def binary_cross_entropy_gradient(z: Array, y: Array) -> Array:
     """∂C_x/∂z = σ(z) - y."""
     return sigmoid(z) - y
 
 
+@_formula()
 def logsumexp(z: Array) -> Array:
     """log Σ_j e^{z_j} per column, shifted by max z so that nothing overflows."""
     top = z.max(axis=0)
@@ -73,6 +133,7 @@ def logsumexp(z: Array) -> Array:
     return lse
 
 
+@_formula()
 def softmax_cross_entropy(z: Array, y: Array) -> Array:
     """C_x = -Σ_j y_j log softmax(z)_j = Σ_j y_j (log Σ_k e^{z_k - t} - (z_j - t)), t = max z.
 
@@ -93,6 +154,7 @@ def softmax_cross_entropy(z: Array, y: Array) -> Array:
     return c
 
 
+@_formula()
 def softmax_cross_entropy_gradient(z: Array, y: Array) -> Array:
     """∂C_x/∂z = softmax(z)·Σ_j y_j - y, which is softmax(z) - y for one-hot targets."""
     g: Array = softmax(z) * y.sum(axis=0, keepdims=True) - y
@@ -123,7 +185,8 @@ def _check_distributions(y: Array, name: str) -> None:
             f"{name} must be >= 0 for softmax_cross_entropy (each column is a probability "
             f"distribution over the classes), but {name} has {y[index]:g} at index {index}"
         )
-    sums = y.sum(axis=0) if y.ndim else y
+    with np.errstate(over="ignore"):  # a sum that overflows is no distribution: reported below
+        sums = y.sum(axis=0) if y.ndim else y
     tolerance = float(np.sqrt(np.finfo(y.dtype).eps)) * max(1, y.shape[0] if y.ndim else 1)
     off = np.abs(sums - 1.0) > tolerance
     if np.any(off):
@@ -188,12 +251,15 @@ class Loss:
 
 
 LOSSES: dict[str, Loss] = {
-    "squared_error": Loss("squared_error", "a", None, squared_error, squared_error_gradient),
+    "squared_error": Loss("squared_error", "a", None, _kernel(squared_error),
+                          _kernel(squared_error_gradient)),
     "binary_cross_entropy": Loss("binary_cross_entropy", "z", "sigmoid",
-                                 binary_cross_entropy, binary_cross_entropy_gradient,
+                                 _kernel(binary_cross_entropy),
+                                 _kernel(binary_cross_entropy_gradient),
                                  _check_probabilities),
     "softmax_cross_entropy": Loss("softmax_cross_entropy", "z", "softmax",
-                                  softmax_cross_entropy, softmax_cross_entropy_gradient,
+                                  _kernel(softmax_cross_entropy),
+                                  _kernel(softmax_cross_entropy_gradient),
                                   _check_distributions),
 }
 
@@ -208,14 +274,32 @@ def get_loss(name: str | Loss) -> Loss:
         raise unknown_name("loss", name, LOSSES) from None
 
 
-def loss_value(loss: Loss, z: Array, a: Array, y: Array) -> float:
-    """C for the output layer's z^L and a^L (checked arrays, as a network's forward pass
-    and ``Network.check_targets`` leave them), each loss reading the one it needs."""
+def checked_loss_value(loss: Loss, z: Array, a: Array, y: Array) -> float:
+    """``loss_value`` for arrays already checked, as a network's forward pass and
+    ``Network.check_targets`` leave them: no check again (the network's inner kernel)."""
     return loss.checked_value(z if loss.reads == "z" else a, y)
+
+
+def checked_output_delta(loss: Loss, activation: Activation, z: Array, a: Array,
+                         y: Array) -> Array:
+    """``output_delta`` for arrays already checked (finite, one shape) and a loss already
+    paired with the activation, as in a network: no check again (the network's kernel)."""
+    if loss.reads == "z":
+        return loss.gradient(z, y)
+    return activation.backward_checked(z, loss.gradient(a, y))
+
+
+def loss_value(loss: Loss, z: ArrayLike, a: ArrayLike, y: ArrayLike) -> float:
+    """C for the output layer's z^L and a^L, each loss reading the one it needs; the one
+    read and y are checked as ``Loss.value`` checks them."""
+    loss = check_instance(loss, Loss, "loss")
+    return loss.value(z if loss.reads == "z" else a, y)
 
 
 def check_pairing(loss: Loss, activation: Activation) -> None:
     """A loss that reads the logits must sit on the output activation its δ^L assumes."""
+    check_instance(loss, Loss, "loss")
+    check_instance(activation, Activation, "activation")
     if loss.output_activation not in (None, activation.name):
         raise ArgumentError(
             f"loss {loss.name!r} works on the logits z^L and assumes a "
@@ -224,9 +308,17 @@ def check_pairing(loss: Loss, activation: Activation) -> None:
         )
 
 
-def output_delta(loss: Loss, activation: Activation, z: Array, a: Array, y: Array) -> Array:
-    """δ^L = ∂C_x/∂z^L per sample: ∇_a C ⊙ σ'(z^L), or directly a^L - y for the logit losses."""
+def output_delta(loss: Loss, activation: Activation, z: ArrayLike, a: ArrayLike,
+                 y: ArrayLike) -> Array:
+    """δ^L = ∂C_x/∂z^L per sample: ∇_a C ⊙ σ'(z^L), or directly a^L - y for the logit losses.
+
+    z^L, a^L and y are checked: real, finite, one shape (a logit loss does not read a^L)."""
+    check_pairing(loss, activation)
     if loss.reads == "z":
-        check_pairing(loss, activation)
-        return loss.gradient(z, y)
-    return activation.backward_checked(z, loss.gradient(a, y))
+        z_arr, y_arr = _same_shape({"the logits z^L": z, "targets y": y})
+        return loss.gradient(z_arr, y_arr)
+    z_arr, a_arr, y_arr = _same_shape({"z^L": z, "the output a^L": a, "targets y": y})
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+        delta = activation.backward_checked(z_arr, loss.gradient(a_arr, y_arr))
+    check_result(delta, "δ^L")
+    return delta

@@ -28,6 +28,7 @@ from backprop_core.errors import (
     ShapeError,
     as_float_array,
     check_finite,
+    check_instance,
     check_integer,
     check_result,
     describe,
@@ -35,7 +36,13 @@ from backprop_core.errors import (
 from backprop_core.networks.activations import Activation
 from backprop_core.networks.gradients import Gradients
 from backprop_core.networks.layers import Dense, as_columns
-from backprop_core.networks.losses import Loss, check_pairing, get_loss, loss_value, output_delta
+from backprop_core.networks.losses import (
+    Loss,
+    check_pairing,
+    checked_loss_value,
+    checked_output_delta,
+    get_loss,
+)
 
 Array = NDArray[np.float64]
 
@@ -174,7 +181,7 @@ class Network:
 
         The cost is a mean over the m samples, so m = 0 (an empty batch) is refused too.
         """
-        if m == 0:
+        if check_integer(m, "m (the number of samples)", minimum=0) == 0:
             raise ShapeError("input x has no samples (0 columns): the cost C is a mean over "
                              "the samples, so it needs at least one")
         given = as_float_array(y, "targets y")
@@ -196,17 +203,19 @@ class Network:
         """C = (1/m) Σ_x C_x over the m samples in the columns of x and y."""
         cache = self.forward(x)
         y_arr = self.check_targets(y, cache.output.shape[1])
-        return loss_value(self.loss, cache.z[self.L], cache.output, y_arr)
+        return checked_loss_value(self.loss, cache.z[self.L], cache.output, y_arr)
 
     def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
         """δ^l, ∂C/∂W^l and ∂C/∂b^l for every layer, from the output layer down, and C."""
         L = self.L
+        check_instance(cache, ForwardCache, "cache (what forward returned)")
         y_arr = self.check_targets(y, cache.output.shape[1])
         top = self.layers[-1]
         dW: dict[int, Array] = {}
         db: dict[int, Array] = {}
         with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
-            delta = {L: output_delta(self.loss, top.activation, cache.z[L], cache.a[L], y_arr)}
+            delta = {L: checked_output_delta(self.loss, top.activation, cache.z[L], cache.a[L],
+                                             y_arr)}
             check_result(delta[L], f"δ^{L}")
             for l in range(L - 1, 0, -1):
                 # δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l); softmax applies its Jacobian instead
@@ -227,7 +236,7 @@ class Network:
                     or m * _largest(delta[l]) * max(1.0, _largest(cache.a[l - 1])) >= big):
                 check_result(dW[l], f"∂C/∂W^{l}")
                 check_result(db[l], f"∂C/∂b^{l}")
-        cost = loss_value(self.loss, cache.z[L], cache.a[L], y_arr)
+        cost = checked_loss_value(self.loss, cache.z[L], cache.a[L], y_arr)
         return Gradients(dW, db, delta=delta, cost=cost)
 
     def gradients(self, x: ArrayLike, y: ArrayLike) -> Gradients:

@@ -7,7 +7,6 @@ order, in minibatches; each minibatch's mean cost is one step.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,17 +14,20 @@ from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.errors import (
     ArgumentError,
-    ArgumentTypeError,
     NonFiniteError,
     ShapeError,
-    check_integer,
-    check_real,
-    describe,
+    check_count,
+    check_instance,
+    check_interval,
+    check_rate,
+    check_seed,
+    check_steps,
 )
 from backprop_core.networks.layers import as_columns
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
+MAX_RESOLUTION = 1000  # a grid of a million points
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,13 @@ def sgd(
 
     With ``snapshot_every = k`` the parameters are kept after epochs 0, k, 2k, … and the last.
     """
-    learning_rate = check_real(learning_rate, "learning_rate", positive=True)
-    batch_size = check_integer(batch_size, "batch_size", minimum=1)
-    epochs = check_integer(epochs, "epochs", minimum=0)
-    seed = check_integer(seed, "seed", minimum=0)
+    check_instance(net, Network, "net")
+    learning_rate = check_rate(learning_rate, "learning_rate")
+    batch_size = check_count(batch_size, "batch_size")
+    epochs = check_steps(epochs, "epochs")
+    seed = check_seed(seed)
     if snapshot_every is not None:
-        snapshot_every = check_integer(snapshot_every, "snapshot_every (a number of epochs)",
-                                       minimum=1)
+        snapshot_every = check_count(snapshot_every, "snapshot_every (a number of epochs)")
     X = net.check_input(X)
     Y = net.check_targets(Y, X.shape[1])
     m = X.shape[1]
@@ -109,6 +111,7 @@ def sgd(
 def accuracy(net: Network, X: ArrayLike, Y: ArrayLike) -> float:
     """Fraction of samples classified right: output > 0.5 for one output neuron, else the
     largest output matches the largest target."""
+    check_instance(net, Network, "net")
     X = net.check_input(X)
     Y = net.check_targets(Y, X.shape[1])
     out = net.predict(X)
@@ -127,26 +130,18 @@ def decision_grid(
 
     probs has the grid's shape for one output neuron, and shape (n_L, *grid) otherwise.
     """
+    check_instance(net, Network, "net")
     if net.sizes[0] != 2:
         raise ShapeError(f"decision_grid needs a network with 2 inputs, got n_0 = "
                          f"{net.sizes[0]}")
-    resolution = check_integer(resolution, "resolution", minimum=2)
-    lo_x, hi_x = _interval(xlim, "xlim")
-    lo_y, hi_y = _interval(ylim, "ylim")
+    resolution = check_count(resolution, "resolution", maximum=MAX_RESOLUTION)
+    if resolution < 2:
+        raise ArgumentError(f"resolution must be at least 2 (a grid needs two points per "
+                            f"axis), got {resolution}")
+    lo_x, hi_x = check_interval(xlim, "xlim")
+    lo_y, hi_y = check_interval(ylim, "ylim")
     xx, yy = np.meshgrid(np.linspace(lo_x, hi_x, resolution),
                          np.linspace(lo_y, hi_y, resolution))
     out = net.predict(as_columns(np.vstack([xx.ravel(), yy.ravel()]), "grid"))
     probs = out.reshape((out.shape[0], *xx.shape))
     return xx, yy, (probs[0] if out.shape[0] == 1 else probs)
-
-
-def _interval(limits: object, name: str) -> tuple[float, float]:
-    """(low, high): two finite numbers with low < high, or an ArgumentError naming ``name``."""
-    if isinstance(limits, (str, bytes)) or not isinstance(limits, Sequence) or len(limits) != 2:
-        raise ArgumentTypeError(f"{name} must be a pair (low, high) of numbers, got "
-                                f"{describe(limits)}")
-    low = check_real(limits[0], f"{name}[0]")
-    high = check_real(limits[1], f"{name}[1]")
-    if not low < high:
-        raise ArgumentError(f"{name} must have low < high, got ({low:g}, {high:g})")
-    return low, high

@@ -16,6 +16,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..errors import ArgumentError, ArgumentTypeError, describe
+
 # Private-use characters mark where math and code go back in after escaping.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(
@@ -30,12 +32,21 @@ _EM = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.DOTALL)
 _PLACEHOLDER = re.compile(_OPEN + r"(\d+)" + _CLOSE)
 
 
+TAGS = ("span", "p", "div")  # the elements a paragraph of quiz text may be written in
+
+
+def _text(text: object) -> None:
+    if not isinstance(text, str):
+        raise ArgumentTypeError(f"text must be a str (quiz text), got {describe(text)}")
+
+
 def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
 def render_inline(text: str) -> str:
     """One paragraph of quiz text as HTML phrasing content (safe to insert as HTML)."""
+    _text(text)
     text = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
     pieces: list[str] = []
 
@@ -67,5 +78,9 @@ def render_block(text: str, tag: str = "span") -> str:
     stylesheet shows as a block.  ``tag="p"`` gives plain paragraphs, for places
     without that stylesheet (the JupyterLab widget).
     """
+    _text(text)
+    if tag not in TAGS:
+        raise ArgumentError(f"tag must be one of {', '.join(TAGS)} (a paragraph's element), "
+                            f"got {describe(tag)}")
     paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", text.strip())]
     return "".join(f'<{tag} class="bpb-para">{render_inline(p)}</{tag}>' for p in paragraphs if p)

@@ -7,6 +7,7 @@ on generated sequences of actions).
 
 from __future__ import annotations
 
+from ..errors import check_count, check_instance, check_steps
 from .model import Outcome, Progress, Quiz
 from .numbers import EXAMPLES, format_value
 from .rulebook import TEXT, fill, plural
@@ -18,6 +19,8 @@ def points(n: int) -> str:
 
 def meta(quiz: Quiz, number: int) -> str:
     """The line above a question: ``Question 2 · 10 points · −5 per wrong try``."""
+    check_instance(quiz, Quiz, "quiz")
+    number = check_count(number, "number (of the question, from 1)")
     parts = [fill("meta_question", number=number), points(quiz.points)]
     if quiz.penalty:
         parts.append(fill("meta_penalty", penalty=quiz.penalty))
@@ -33,6 +36,7 @@ def answer_label(quiz: Quiz) -> str:
 
 
 def hint(quiz: Quiz) -> str:
+    check_instance(quiz, Quiz, "quiz")
     if quiz.numeric is not None:
         return fill("hint_number", tolerance=quiz.numeric.describe(), examples=EXAMPLES)
     return TEXT["hint_several"] if quiz.multiple else TEXT["hint_one"]
@@ -40,11 +44,13 @@ def hint(quiz: Quiz) -> str:
 
 def locked(number: int) -> str:
     """What stands in for a question behind a closed ``\\shownext`` gate."""
+    number = check_count(number, "number (of the question, from 1)")
     return fill("locked", number=number, previous=number - 1)
 
 
 def status(progress: Progress) -> str:
     """The score line under a quiz."""
+    check_instance(progress, Progress, "progress")
     quiz = progress.quiz
     if progress.solved:
         return fill("status_solved", score=progress.score, points=points(quiz.points))
@@ -55,6 +61,8 @@ def status(progress: Progress) -> str:
 
 def feedback(progress: Progress, outcome: Outcome, reveals: bool = False) -> str:
     """What *Check* says: plain text (no markup)."""
+    check_instance(progress, Progress, "progress")
+    check_instance(outcome, Outcome, "outcome")
     quiz = progress.quiz
     numeric = quiz.numeric is not None
     if outcome is Outcome.INVALID or (outcome is Outcome.EMPTY and numeric):
@@ -67,7 +75,7 @@ def feedback(progress: Progress, outcome: Outcome, reveals: bool = False) -> str
         text = TEXT["wrong"]
         if quiz.multiple:
             text += TEXT["wrong_several"]
-        lost = quiz.score(progress.wrong_tries - 1) - progress.worth
+        lost = quiz.score(max(progress.wrong_tries - 1, 0)) - progress.worth
         if quiz.penalty and lost:
             text += fill("wrong_penalty", penalty=points(lost), worth=progress.worth)
         elif quiz.penalty:
@@ -88,9 +96,19 @@ def feedback(progress: Progress, outcome: Outcome, reveals: bool = False) -> str
     return text
 
 
+def _counts(**counts: int) -> dict[str, int]:
+    return {name: check_steps(n, name) for name, n in counts.items()}
+
+
 def scoreboard(score: int, total: int, solved: int, count: int) -> str:
+    """The chapter's running score under its quizzes (the rulebook's ``scoreboard``)."""
+    score, total, solved, count = _counts(score=score, total=total, solved=solved,
+                                          count=count).values()
     return fill("scoreboard", score=score, total=points(total), solved=solved, count=count)
 
 
 def book_total(score: int, total: int, solved: int, count: int) -> str:
+    """The book's total on the progress page (the rulebook's ``book_total``)."""
+    score, total, solved, count = _counts(score=score, total=total, solved=solved,
+                                          count=count).values()
     return fill("book_total", score=score, total=points(total), solved=solved, count=count)

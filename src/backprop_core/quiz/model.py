@@ -22,12 +22,19 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..errors import ArgumentError, ArgumentTypeError, UnknownKeyError
+from ..errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    UnknownKeyError,
+    check_index,
+    check_real,
+    check_steps,
+    describe,
+)
 from .numbers import describe_tolerance, read_number, trim, within
 from .rulebook import SCORING
 
@@ -69,9 +76,11 @@ class NumericAnswer:
     line: int = 0
 
     def accepts(self, x: float) -> bool:
+        """Whether the number ``x`` is right, within the tolerance."""
         if self.value is None:
             raise ArgumentError(f"the value {{{self.name}}} was not supplied")
-        return within(x, self.value, self.tolerance, self.relative)
+        return within(check_real(x, "x (the answer)"), self.value, self.tolerance,
+                      self.relative)
 
     def source_text(self) -> str:
         return f"{{{self.name}}}" if self.name is not None else repr(self.value)
@@ -133,12 +142,8 @@ class Quiz:
         """This numeric quiz with its ``{name}`` given the value computed by the chapter."""
         if self.numeric is None or self.numeric.name is None:
             raise ArgumentError(f"{self.source}:{self.line}: this quiz has no named value to bind")
-        number = float(value)
-        if not math.isfinite(number):
-            raise ArgumentError(
-                f"{self.source}:{self.line}: the value {{{self.numeric.name}}} is {number}, "
-                "not a finite number"
-            )
+        number = check_real(value, f"{self.source}:{self.line}: the value "
+                                   f"{{{self.numeric.name}}}")
         if self.numeric.relative and number == 0.0:
             raise ArgumentError(
                 f"{self.source}:{self.line}: {{{self.numeric.name}}} is 0, where a relative "
@@ -176,7 +181,7 @@ class Quiz:
 
     def score(self, wrong_tries: int) -> int:
         """Points earned by a right answer after ``wrong_tries`` wrong tries."""
-        return max(0, self.points - self.penalty * wrong_tries)
+        return max(0, self.points - self.penalty * check_steps(wrong_tries, "wrong_tries"))
 
 
 def quiz_key(file_name: str, quiz: Quiz, occurrence: int = 0) -> str:
@@ -186,6 +191,7 @@ def quiz_key(file_name: str, quiz: Quiz, occurrence: int = 0) -> str:
     content, the id is the same on every run and every machine (strict nbval), and
     progress saved in a browser survives edits to *other* quizzes.
     """
+    occurrence = check_steps(occurrence, "occurrence")
     payload = f"{file_name}\n{occurrence}\n{quiz.canonical()}"
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
@@ -216,7 +222,10 @@ class Chapter:
     def bind(self, values: Mapping[str, float], indices: Iterable[int] | None = None) -> Chapter:
         """The chapter with the ``{name}`` of the numeric quizzes at ``indices`` (all by
         default) set from ``values``; every name must be used and every value given."""
-        targets = range(len(self.quizzes)) if indices is None else list(indices)
+        if not isinstance(values, Mapping):
+            raise ArgumentTypeError(f"values must be a dict {{name: number}} of the values "
+                                    f"computed by the chapter, got {describe(values)}")
+        targets = self.indices(indices)
         quizzes = list(self.quizzes)
         used: set[str] = set()
         for i in targets:
@@ -241,7 +250,19 @@ class Chapter:
 
     def gated(self, index: int) -> bool:
         """True when quiz ``index`` waits for the one before it (``\\shownext:true``)."""
+        index = check_index(index, len(self.quizzes), "index (a quiz of the chapter)")
         return index > 0 and self.quizzes[index - 1].shownext
+
+    def indices(self, indices: Iterable[int] | None) -> list[int]:
+        """``indices`` (0-based quiz numbers) as a list, every one a quiz of the chapter;
+        None: all of them."""
+        if indices is None:
+            return list(range(len(self.quizzes)))
+        if isinstance(indices, (str, bytes)) or not isinstance(indices, Iterable):
+            raise ArgumentTypeError(f"indices must be a list of quiz indices (0-based), got "
+                                    f"{describe(indices)}")
+        return [check_index(i, len(self.quizzes), f"index {i!r} (a quiz of the chapter)")
+                for i in indices]
 
 
 class Outcome(enum.Enum):
@@ -285,11 +306,10 @@ class Progress:
             return Outcome.DONE
         if self.quiz.numeric is not None:
             if not isinstance(selection, str):
-                raise ArgumentTypeError("a numeric quiz is answered with the text typed")
+                raise ArgumentTypeError(f"a numeric quiz is answered with the text typed, got "
+                                        f"the selection {describe(selection)}")
             return self._check_number(selection)
-        if isinstance(selection, str):
-            raise ArgumentTypeError("a multiple-choice quiz is answered with answer indices")
-        chosen = frozenset(selection)
+        chosen = self._selection(selection)
         if not chosen:
             return Outcome.EMPTY
         if chosen == self.quiz.correct:
@@ -314,9 +334,21 @@ class Progress:
         self.tried.add(reading.value)
         return Outcome.WRONG
 
+    def _selection(self, selection: object) -> frozenset[int]:
+        """The answer indices chosen, each an answer of the quiz."""
+        if isinstance(selection, str):
+            raise ArgumentTypeError("a multiple-choice quiz is answered with answer indices "
+                                    f"(a selection such as [0, 2]), got {describe(selection)}")
+        if not isinstance(selection, Iterable):
+            raise ArgumentTypeError(f"selection must be a list of answer indices, got "
+                                    f"{describe(selection)}")
+        count = len(self.quiz.answers)
+        return frozenset(check_index(i, count, f"answer {i!r} of the selection")
+                         for i in selection)
+
     def picked_wrong(self, selection: Iterable[int]) -> list[int]:
         """The wrong answers in ``selection`` that carry a ``\\why:``, in display order."""
-        chosen = set(selection)
+        chosen = self._selection(selection)
         return [
             i
             for i in self.quiz.display_order()
@@ -348,10 +380,16 @@ class ChapterProgress:
         return len(self.quizzes)
 
     def is_shown(self, index: int) -> bool:
+        """Whether quiz ``index`` is on display."""
+        index = self._index(index)
         return self.shown is None or index in self.shown
+
+    def _index(self, index: int) -> int:
+        return check_index(index, len(self.quizzes), "index (a quiz of the chapter)")
 
     def visible(self, index: int) -> bool:
         """Whether quiz ``index`` is revealed (its gate, if any, is open)."""
+        index = self._index(index)
         while self.chapter.gated(index) and self.is_shown(index - 1):
             if not self.quizzes[index - 1].solved:
                 return False
@@ -370,11 +408,12 @@ class ChapterProgress:
         return sum(p.solved for p in self.quizzes)
 
     def check(self, index: int, selection: Iterable[int] | str) -> Outcome:
-        return self.quizzes[index].check(selection)
+        """Judge a selection (or a typed number) for quiz ``index`` (0-based)."""
+        return self.quizzes[self._index(index)].check(selection)
 
     def reset(self, indices: Sequence[int] | None = None) -> None:
         """Reset the given quizzes (all by default), then every quiz now hidden."""
-        for i in range(len(self)) if indices is None else indices:
+        for i in self.chapter.indices(indices):
             self.quizzes[i].reset()
         for i, seen in enumerate(self.visibility()):
             if not seen:

@@ -19,10 +19,10 @@ import json
 from collections.abc import Sequence
 from types import ModuleType
 
-from .. import __version__
 from ..display import Both, both, display, optional_widget
+from ..version import __version__
 from . import messages
-from .book import BookChapter, book_chapters
+from .book import BookChapter, book_chapters, check_book_chapters
 from .rulebook import TEXT, fill, rules_script
 
 BOOK = "backprop-book"  # the book's name in progress keys and exports (quiz/store.js: BOOK)
@@ -43,6 +43,7 @@ def _attr(value: object) -> str:
 
 def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
     """What progress.js needs to score each chapter from the browser's storage."""
+    chapters = check_book_chapters(chapters)
     return [
         {
             "name": bc.chapter.name,
@@ -60,6 +61,7 @@ def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
 
 def render_progress(chapters: Sequence[BookChapter]) -> str:
     """The static progress page: a table progress.js fills in, and its buttons."""
+    chapters = check_book_chapters(chapters)
     rows = []
     for bc in chapters:
         ch = bc.chapter
@@ -120,7 +122,8 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
 
 
 def progress_output(names: Sequence[str] | None = None) -> Both:
-    """The displayable of :func:`show_progress` (``.widget`` is a BookProgress)."""
+    """The displayable of :func:`show_progress` (``.widget`` is a BookProgress): the
+    chapters named (a list such as ``["chain-rule"]``, each once), or all of them."""
     chapters = book_chapters(names)
     total = sum(bc.chapter.total for bc in chapters)
     count = sum(len(bc.chapter.quizzes) for bc in chapters)

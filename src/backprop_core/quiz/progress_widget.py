@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import messages
-from .book import BookChapter
+from .book import BookChapter, check_book_chapters
 from .rulebook import TEXT
 from .session import ChapterSession, existing_session
 from .show import QUIZ_DIR
@@ -23,7 +23,7 @@ class BookProgress(widgets.VBox):
     """A table of every chapter's score in this kernel, *Refresh* and *Retry my mistakes*."""
 
     def __init__(self, chapters: Sequence[BookChapter]) -> None:
-        self.chapters = list(chapters)
+        self.chapters = list(check_book_chapters(chapters))
         self.table = widgets.HTML()
         self.refresh_button = widgets.Button(description=TEXT["progress_refresh"])
         self.retry_button = widgets.Button(description=TEXT["progress_retry"],

@@ -29,6 +29,8 @@ import json
 import re
 from typing import Any, Final
 
+from ..errors import UnknownKeyError, check_steps
+
 _SPACE = " \\t\\n\\r\\f\\v"
 _DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
@@ -179,15 +181,17 @@ _FIELD = re.compile(r"\{(\w+)\}")
 
 def fill(key: str, **values: object) -> str:
     """The sentence ``key`` with each ``{name}`` replaced by ``values[name]``."""
-
-    def value(match: re.Match[str]) -> str:
-        return str(values[match.group(1)])
-
-    return _FIELD.sub(value, TEXT[key])
+    if not isinstance(key, str) or key not in TEXT:
+        raise UnknownKeyError(f"the rulebook has no sentence {key!r}")
+    missing = sorted(set(_FIELD.findall(TEXT[key])) - set(values))
+    if missing:
+        raise UnknownKeyError(f"the sentence {key!r} needs the value of {{{missing[0]}}}")
+    return _FIELD.sub(lambda match: str(values[match.group(1)]), TEXT[key])
 
 
 def plural(key: str, n: int) -> str:
-    """``key_one`` when ``n`` is 1, else ``key_many`` (filled with ``n``)."""
+    """``key_one`` when ``n`` is 1, else ``key_many`` (filled with ``n``), for a count n."""
+    n = check_steps(n, "n")
     return fill(f"{key}_one" if n == 1 else f"{key}_many", n=n)
 
 

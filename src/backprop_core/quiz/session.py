@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ..errors import ArgumentTypeError, check_index, describe
 from . import messages
 from .model import Chapter, ChapterProgress, Outcome
 from .parse import read_chapter
@@ -48,9 +49,15 @@ class ChapterSession:
             progress.quiz = quiz
 
     def check(self, index: int, selection: Iterable[int] | str) -> Outcome:
+        """Judge a selection for quiz ``index`` (0-based) and tell the views."""
+        index = check_index(index, len(self.progress), "index (a quiz of the chapter)")
         before = self.progress.visibility()
         progress = self.progress.quizzes[index]
         if not isinstance(selection, str):
+            if not isinstance(selection, Iterable):
+                raise ArgumentTypeError(f"selection must be a list of answer indices, or the "
+                                        f"text typed for a numeric quiz, got "
+                                        f"{describe(selection)}")
             selection = list(selection)
         picked = [] if isinstance(selection, str) else progress.picked_wrong(selection)
         outcome = progress.check(selection)
@@ -73,8 +80,8 @@ class ChapterSession:
     def reset(self, indices: Sequence[int] | None = None) -> None:
         """Reset quizzes (all by default); quizzes that get hidden again are reset too."""
         before = [(p.solved, p.wrong_tries) for p in self.progress.quizzes]
-        self.progress.reset(indices)
-        targets = range(len(before)) if indices is None else indices
+        targets = self.chapter.indices(indices)
+        self.progress.reset(targets)
         for i, p in enumerate(self.progress.quizzes):
             if i in targets or (p.solved, p.wrong_tries) != before[i]:
                 self.generation[i] += 1

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..display import Both, both, display, optional_widget
-from ..errors import ArgumentError, ArgumentTypeError, MissingFileError
+from ..errors import ArgumentError, ArgumentTypeError, MissingFileError, check_steps, describe
 from . import messages
 from .session import session_for
 from .static import render_quizzes, render_scoreboard
@@ -27,6 +27,9 @@ Which = int | str | Iterable[int] | None
 def find_quiz_file(source: str | os.PathLike[str]) -> Path:
     """``"chain-rule"`` -> ``quizzes/chain-rule.txt``; a path (with a folder or
     ``.txt``) is used as it is."""
+    if not isinstance(source, (str, os.PathLike)) or source == "":
+        raise ArgumentTypeError(f"source must be a chapter's name such as 'chain-rule' or the "
+                                f"path of a quiz file, got {describe(source)}")
     path = Path(source)
     if not isinstance(source, os.PathLike) and path.suffix != ".txt" and len(path.parts) == 1:
         path = Path(QUIZ_DIR) / f"{source}.txt"
@@ -44,6 +47,7 @@ def select_quizzes(which: Which, count: int) -> list[int]:
     ``None`` or ``"all"``: every quiz; ``2``: the second; ``"1-3"``, ``"1,4"``,
     ``"2-"``: ranges and lists, 1-based and inclusive; or an iterable of numbers.
     """
+    count = check_steps(count, "count (the number of quizzes)")
     if which is None or (isinstance(which, str) and which.strip().lower() == "all"):
         return list(range(count))
     numbers: list[int] = []
@@ -70,7 +74,8 @@ def select_quizzes(which: Which, count: int) -> list[int]:
         )
     for n in numbers:
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= count:
-            raise ArgumentError(f"no quiz {n!r}: the file has quizzes 1 to {count}")
+            has = f"quizzes 1 to {count}" if count else "no quizzes (count = 0)"
+            raise ArgumentError(f"no quiz {n!r}: the file has {has}")
     if len(set(numbers)) != len(numbers):
         raise ArgumentError(f"quiz selection {which!r} names a quiz twice")
     if not numbers:

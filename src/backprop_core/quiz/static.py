@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from ..errors import ArgumentError
+from ..errors import ArgumentError, ArgumentTypeError, check_index, check_instance, describe
 from . import messages
 from .markup import render_block, render_inline
 from .model import Chapter, ChapterProgress
@@ -40,6 +40,10 @@ def _attr(value: object) -> str:
 
 def render_quiz(chapter: Chapter, index: int, key: str) -> str:
     """One quiz as a ``<section class="bpb-quiz">``."""
+    check_instance(chapter, Chapter, "chapter")
+    index = check_index(index, len(chapter.quizzes), "index (a quiz of the chapter)")
+    if not isinstance(key, str):
+        raise ArgumentTypeError(f"key must be the quiz's id, a str, got {describe(key)}")
     quiz = chapter.quizzes[index]
     gated = chapter.gated(index)
     kind = "checkbox" if quiz.multiple else "radio"
@@ -130,6 +134,8 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
 
 def render_quizzes(chapter: Chapter, indices: Sequence[int]) -> str:
     """Some quizzes of a chapter (0-based indices, in the given order)."""
+    check_instance(chapter, Chapter, "chapter")
+    indices = chapter.indices(indices)
     keys = chapter.quiz_keys()
     body = "\n".join(render_quiz(chapter, i, keys[i]) for i in indices)
     return (
@@ -140,6 +146,7 @@ def render_quizzes(chapter: Chapter, indices: Sequence[int]) -> str:
 
 def render_scoreboard(chapter: Chapter) -> str:
     """The chapter's running score, summed over its file's quizzes by quiz.js."""
+    check_instance(chapter, Chapter, "chapter")
     count = len(chapter.quizzes)
     text = messages.scoreboard(0, chapter.total, 0, count)
     return (

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from ..errors import check_index, check_instance, check_text
 from . import messages
 from .markup import render_block, render_inline
 from .model import Outcome
@@ -43,6 +44,9 @@ class QuizWidget(widgets.VBox):
     """
 
     def __init__(self, session: ChapterSession, index: int) -> None:
+        check_instance(session, ChapterSession, "session")
+        index = check_index(index, len(session.chapter.quizzes),
+                            "index (a quiz of the chapter)")
         self.session = session
         self.index = index
         self.quiz = quiz = session.chapter.quizzes[index]
@@ -134,6 +138,8 @@ class QuizWidget(widgets.VBox):
 
     def select(self, *indices: int) -> None:
         """Tick exactly these answers (0-based); for radio buttons, the last one wins."""
+        indices = tuple(check_index(i, len(self.choices), f"answer {i!r} to select")
+                        for i in indices)
         for i, choice in enumerate(self.choices):
             if isinstance(choice, widgets.Checkbox):
                 choice.value = i in indices
@@ -146,7 +152,7 @@ class QuizWidget(widgets.VBox):
 
     def type(self, text: str) -> None:
         """Type ``text`` into the box of a numeric quiz."""
-        self.number.value = text
+        self.number.value = check_text(text, "text")
 
     def check(self) -> Outcome:
         """Press Check."""
@@ -193,6 +199,8 @@ class QuizGroup(widgets.VBox):
     """The quizzes shown by one call, each a :class:`QuizWidget`."""
 
     def __init__(self, session: ChapterSession, indices: Sequence[int]) -> None:
+        check_instance(session, ChapterSession, "session")
+        indices = session.chapter.indices(indices)
         self.session = session
         self.quizzes = [QuizWidget(session, i) for i in indices]
         super().__init__(self.quizzes)

@@ -1,5 +1,5 @@
 // The quiz rulebook as the pages carry it: backprop_core.quiz.rulebook.rules_json(), read
-// by running Python on that one file (it imports nothing of the package), so that the
+// by running Python on the package from src/ (numpy needed: the package imports it), so that the
 // tests check the site's logic against the book's real sentences and numbers.
 // BPB_PYTHON names the interpreter (tests/test_js.py passes its own); else .venv's, else
 // python3.
@@ -12,10 +12,9 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const VENV = `${ROOT}.venv/bin/python`;
 const PYTHON = process.env.BPB_PYTHON || (existsSync(VENV) ? VENV : "python3");
 const READ = `
-import importlib.util
-spec = importlib.util.spec_from_file_location("rulebook", "src/backprop_core/quiz/rulebook.py")
-rulebook = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(rulebook)
+import sys
+sys.path.insert(0, "src")
+from backprop_core.quiz import rulebook
 print(rulebook.rules_json())
 `;
 
