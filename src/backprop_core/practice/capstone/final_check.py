@@ -14,6 +14,8 @@ of C from the reader's ``backward`` must equal ``backprop_core``'s matrix backpr
 the held-out accuracy the chapter states.
 """
 
+# ruff: noqa: E741  (l is the book's name for a layer number)
+
 from __future__ import annotations
 
 import math
@@ -26,7 +28,7 @@ from ...formatting import fmt
 from ...networks.network import Network
 from ..report import Report, Verdict, run
 from .flow import accuracy, flat_gradient, is_the_books, set_parameters
-from .probe import attempt, is_stub, short
+from .probe import attempt, is_stub, short, show
 from .reference import Value, mlp_classes
 
 _, _, BookMLP = mlp_classes(Value)
@@ -69,7 +71,7 @@ def check_as_matrices(as_matrices: Any, *, quiet: bool = False) -> Report:
         for l, item in enumerate(got, start=1):
             _check_layer(l, item, model.layers[l - 1])
 
-    return run("as_matrices", body, quiet, success=SUCCESS_MATRICES)
+    return show(run("as_matrices", body, True, success=SUCCESS_MATRICES), quiet)
 
 
 SUCCESS_MATRICES = ("\u2714 as_matrices is right: one (W, b) per layer, W^l of shape (n_l, "
@@ -108,7 +110,7 @@ def _check_layer(l: int, item: Any, layer: Any) -> None:
         raise Verdict("used-grad", f"W^{l} holds the weights' .grad: the matrices hold the "
                       "parameters themselves, w.data.")
     if not np.array_equal(W, data):
-        j, k = (int(i) for i in np.argwhere(W != data)[0])
+        j, k = (int(i) for i in np.argwhere(data != W)[0])
         raise Verdict("W-values", f"W^{l}[{j}, {k}] is {fmt(W[j, k])}, expected "
                       f"{fmt(data[j, k])}: weight {k} of neuron {j} of layer {l}.")
     if not np.array_equal(b.reshape(-1), biases):
@@ -176,8 +178,8 @@ def check_final(MLP: Any, cost: Any, trained: Any, xs_held: Sequence[Sequence[fl
             raise Verdict("accuracy", "the trained network does not beat the bar: train it "
                           "again (the training cell) after the steps above pass.")
 
-    return run("the final check", body, quiet,
-               success=f"\u2714 The final check passes ({whose}).")
+    return show(run("the final check", body, True,
+               success=f"\u2714 The final check passes ({whose})."), quiet)
 
 
 def _listed(names: list[str]) -> str:

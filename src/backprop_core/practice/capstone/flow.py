@@ -10,8 +10,11 @@ neuron, each neuron's weights, then its bias) against ``Network.get_params``'s
 ([W^1 row by row, b^1, W^2, ...]), starting weights, and accuracy.
 """
 
+# ruff: noqa: E741  (l is the book's name for a layer number)
+
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,6 +25,7 @@ from ...errors import ArgumentError, ShapeError
 from ...networks.layers import Dense
 from ...networks.network import Network
 from ..report import PASS, Report
+from .probe import WIDTH
 
 Array = NDArray[np.float64]
 
@@ -38,15 +42,19 @@ def keep_if_right(yours: Any, check: Callable[..., Report], book: Any, *, what: 
     """
     args = yours if isinstance(yours, tuple) else (yours,)
     if all(is_the_books(obj) for obj in args):
-        print(f"The chapter goes on with the book's {what}.")
+        _say(f"The chapter goes on with the book's {what}.")
         return book
     report = check(*args, quiet=True)
     if report.ok:
-        print(f"{PASS} Your {what} passed: the chapter goes on with yours.")
+        _say(f"{PASS} Your {what} passed: the chapter goes on with yours.")
         return yours
-    print(f"→ Not passing yet: your {what} (see the checker above). The chapter goes on with "
-          f"the book's, so that the next steps run; once yours passes, run this cell again.")
+    _say(f"→ Not passing yet: your {what} (see the checker above). The chapter goes on with the "
+         f"book's, so that the next steps run; once yours passes, run this cell again.")
     return book
+
+
+def _say(text: str) -> None:
+    print(textwrap.fill(text, WIDTH, subsequent_indent="  "))
 
 
 def neuron_order(sizes: Sequence[int]) -> NDArray[np.intp]:
@@ -99,4 +107,4 @@ def accuracy(model: Any, xs: Sequence[Sequence[float]], ys: Sequence[float]) -> 
     if not xs:
         raise ArgumentError("accuracy needs at least one sample")
     right = sum((model(list(x)).data > 0) == (y > 0) for x, y in zip(xs, ys, strict=True))
-    return right / len(xs)
+    return float(right) / len(xs)

@@ -15,6 +15,7 @@ Each class on its own, in this order, structure before numbers:
 
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any
 
@@ -23,7 +24,7 @@ import numpy as np
 from ...engine.value import Value as BookValue
 from ...formatting import fmt
 from ..report import Report, Verdict, run
-from .probe import attempt, is_node, is_stub, run_backward, short
+from .probe import attempt, is_node, is_stub, run_backward, short, show
 from .reference import mlp_classes
 
 _, _, BookMLP = mlp_classes(BookValue)
@@ -84,7 +85,7 @@ def _load(ps: list[Any], values: list[float]) -> None:
 
 
 def _output(label: str, model: Any, x: list[Any], kind: str) -> Any:
-    if is_stub(getattr(type(model), "__call__", None)):
+    if is_stub(inspect.getattr_static(type(model), "__call__", None)):
         raise Verdict("not-written", f"{kind}.__call__ is not written yet: replace its `...`.")
     return attempt(f"{label}(x)", lambda: model(x))
 
@@ -119,7 +120,8 @@ def check_neuron(Neuron: Any) -> None:
                 raise Verdict(code, f"with w = {weights}, b = {bias}, x = {x}: {hint}")
         raise Verdict("neuron-output", f"with w = {weights}, b = {bias}, x = {x}, the neuron "
                       f"gives {fmt(out.data, 6)}, expected tanh(w·x + b) = {fmt(want, 6)}.")
-    xs = [type(b)(v) for v in x]  # inputs that are nodes (of its own class): a hidden layer
+    node_class: Any = type(b)
+    xs = [node_class(v) for v in x]  # inputs that are nodes (of its own class): a hidden layer
     out = attempt("Neuron(3)(x) with Values as inputs", lambda: neuron(xs))
     run_backward("Neuron(3)(x)", out)
     slope = 1 - want * want
@@ -244,4 +246,4 @@ def check_mlp(Neuron: Any, Layer: Any, MLP: Any, *, quiet: bool = False) -> Repo
         check_layer(Layer)
         check_mlp_class(MLP)
 
-    return run("Neuron, Layer and MLP", body, quiet, success=SUCCESS)
+    return show(run("Neuron, Layer and MLP", body, True, success=SUCCESS), quiet)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import dis
 import math
 import re
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from ...formatting import fmt
-from ..report import Verdict
+from ..report import Report, Verdict
 from .graphs import EXACT, Graph, backward_order, children_ops, close, right, scale_of, simulate
 
 REFLECTED = {"+": "__radd__", "*": "__rmul__", "-": "__rsub__", "/": "__rtruediv__"}
@@ -53,6 +54,19 @@ FINITE_DIFFERENCES = (
     "agrees with the right value to only {digits} digits. Backprop is exact up to rounding "
     "(relative {exact:.0e} here); this looks like a finite difference (f(x + h) − f(x − h))/2h, "
     "which loses digits to h and to rounding. Use the exact local derivatives.")
+
+
+WIDTH = 78  # characters: a line of a code cell's output on the site, at a laptop's width
+
+
+def show(report: Report, quiet: bool) -> Report:
+    """Print the report (unless ``quiet``) with each line wrapped to ``WIDTH`` characters,
+    so that the site's output box shows it without scrolling; return it."""
+    if not quiet:
+        for line in report.lines:
+            print(textwrap.fill(line, WIDTH, subsequent_indent="  ", break_long_words=False,
+                                break_on_hyphens=False))
+    return report
 
 
 def short(x: Any) -> str:

@@ -23,7 +23,7 @@ import numpy as np
 
 from ...formatting import fmt
 from ..report import Report, Verdict, run
-from .probe import attempt, is_node, is_stub, short
+from .probe import attempt, is_node, is_stub, short, show
 from .reference import MLP, Layer, Neuron, Value, cost, topological_order
 
 SUCCESS = ("\u2714 cost and train_step are right: C = (1/m) Σ ½(a − y)² as a Value (batch "
@@ -31,9 +31,9 @@ SUCCESS = ("\u2714 cost and train_step are right: C = (1/m) Σ ½(a − y)² as 
            "θ ← θ − η·∂C/∂θ, also on an engine that adds into .grad (the gradients are zeroed "
            "between steps).")
 NO_ZERO = ("on an engine whose backward *adds* into .grad (PyTorch's does), your second step "
-           "used the first step's gradients plus its own: set p.grad = 0 for every parameter before "
-           "backward. (Your own backward resets them, so your training is right; the habit "
-           "keeps it right on any engine.)")
+           "used the first step's gradients plus its own: set p.grad = 0 for every parameter "
+           "before backward. (Your own backward resets them, so your training is right; the "
+           "habit keeps it right on any engine.)")
 
 
 class Accumulating(Value):
@@ -178,14 +178,15 @@ def check_train_step(step: Any) -> None:
     right = theta - rate * np.array(g)
     if not np.allclose(after, right, rtol=1e-10, atol=1e-12):
         _wrong_update(label, theta, after, grads, np.array(g), rate, m)
-    if abs(result - c0) > 1e-12 * max(1.0, abs(c0)):
+    returned = float(result)
+    if abs(returned - c0) > 1e-12 * max(1.0, abs(c0)):
         c1, _ = _right(xs, ys, list(after))
-        if abs(result - c1) <= 1e-9 * max(1.0, abs(c1)):
-            raise Verdict("returned-after", f"{label} returned {fmt(result, 6)}, the cost after "
-                          f"the step; return the one the step computed, before it: "
+        if abs(returned - c1) <= 1e-9 * max(1.0, abs(c1)):
+            raise Verdict("returned-after", f"{label} returned {fmt(returned, 6)}, the cost "
+                          f"after the step; return the one the step computed, before it: "
                           f"{fmt(c0, 6)}.")
-        raise Verdict("returned-wrong", f"{label} returned {fmt(result, 6)}, expected the cost "
-                      f"before the step, {fmt(c0, 6)}.")
+        raise Verdict("returned-wrong", f"{label} returned {fmt(returned, 6)}, expected the "
+                      f"cost before the step, {fmt(c0, 6)}.")
     # two steps on an engine that adds into .grad: the second needs the gradients zeroed
     model = _model(COUNTING_ADDING)
     attempt(label, lambda: step(model, xs, ys, rate))
@@ -255,4 +256,4 @@ def check_training(cost_fn: Any, step: Any, *, quiet: bool = False) -> Report:
         check_cost(cost_fn)
         check_train_step(step)
 
-    return run("cost and train_step", body, quiet, success=SUCCESS)
+    return show(run("cost and train_step", body, True, success=SUCCESS), quiet)

@@ -27,7 +27,15 @@ from typing import Any
 from ...formatting import fmt
 from ..report import Report, Verdict, run
 from .graphs import CORE_GRAPHS, EXACT, Graph, right
-from .probe import attempt, compare_graph, is_node, is_stub, result_node, run_backward
+from .probe import (
+    attempt,
+    compare_graph,
+    is_node,
+    is_stub,
+    result_node,
+    run_backward,
+    show,
+)
 
 SUCCESS = ("\u2714 Value: +, * and backward are right. On five graphs (a node used twice, "
            "a + a, b·b, a node reached along paths of different lengths, a chain of "
@@ -86,8 +94,9 @@ def check_backward_structure(Value: Any) -> None:
     nodes = {"a": a, "b": b, "c": c, "o": o}
     data = {name: node.data for name, node in nodes.items()}
     if is_stub(getattr(type(o), "backward", None)):
-        raise Verdict("not-written", "backward is not written yet (its body is only `...`: it sets no "
-                      "gradient): replace the `...` by the reset, the seed and the sweep.")
+        raise Verdict("not-written", "backward is not written yet (its body is only `...`: it "
+                      "sets no gradient): replace the `...` by the reset, the seed and the "
+                      "sweep.")
     attempt("o.backward()", o.backward)
     for name, node in nodes.items():
         if node.data != data[name]:
@@ -144,4 +153,4 @@ def check_value_core(Value: Any, *, quiet: bool = False) -> Report:
             compare_graph(graph, graph_gradients(Value, graph))
         check_reset(Value, CORE_GRAPHS[0])
 
-    return run("Value: +, * and backward", body, quiet, success=SUCCESS)
+    return show(run("Value: +, * and backward", body, True, success=SUCCESS), quiet)

@@ -20,7 +20,15 @@ from typing import Any
 from ...formatting import fmt
 from ..report import Report, Verdict, run
 from .graphs import EXACT, OPS_GRAPHS
-from .probe import FINITE_DIFFERENCES, attempt, compare_graph, is_stub, result_node, run_backward
+from .probe import (
+    FINITE_DIFFERENCES,
+    attempt,
+    compare_graph,
+    is_stub,
+    result_node,
+    run_backward,
+    show,
+)
 from .value_core import check_operation, graph_gradients
 
 Locals = Callable[..., tuple[float, ...]]
@@ -160,9 +168,9 @@ def _check_case(Value: Any, case: Case) -> None:
     digits = 6 if off[i] > 1e-5 else 14  # enough digits to show the difference
     where = (f"`{case.label}` at {at}: backward gives ∂/∂{'ab'[i]} = {fmt(mine[i], digits)}, "
              f"right is {fmt(right[i], digits)}")
-    for code, wrong, hint in case.wrong_local:
-        if all(abs(m - w) <= 1e-9 * max(abs(w), 1.0) for m, w in zip(mine, wrong(*case.point),
-                                                                       strict=True)):
+    for code, wrong_local, hint in case.wrong_local:
+        if all(abs(m - w) <= 1e-9 * max(abs(w), 1.0)
+               for m, w in zip(mine, wrong_local(*case.point), strict=True)):
             raise Verdict(code, f"{where}. {hint}")
     if max(off) < 1e-4:
         digits = max(0, int(-math.log10(max(off))))
@@ -197,7 +205,7 @@ def check_value_ops(Value: Any, *, quiet: bool = False) -> Report:
         for graph in OPS_GRAPHS:
             compare_graph(graph, graph_gradients(Value, graph))
 
-    return run("Value: every operation", body, quiet, success=SUCCESS)
+    return show(run("Value: every operation", body, True, success=SUCCESS), quiet)
 
 
 SUCCESS = ("\u2714 Value: every operation is right, with a number on either side (2 * a, "
