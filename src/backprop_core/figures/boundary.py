@@ -1,6 +1,8 @@
 """A classifier of 2-D points at work: the cost during training above, and below the
 data with the network's probability of class 2, a^L_2, shaded and the decision boundary
-a^L_2 = 1/2 drawn, at chosen moments of training (before, after)."""
+a^L_2 = 1/2 drawn, at chosen moments of training (before, after); or, for a network with
+one tanh output (targets ±1), its output a^L over the plane and the boundary a^L = 0, with
+the training and the held-out points (``plot_tanh_run``)."""
 
 from __future__ import annotations
 
@@ -111,8 +113,8 @@ def plot_tanh_run(costs: Sequence[float], net: Network, train: tuple[ArrayLike, 
                        edgecolors=palette.BLACK, linewidths=0.8,
                        label=f"class {label + 1} ($y = {target:+d}$), trained on")
         theirs = X_held[:, Y_held[0] == target]
-        bottom.scatter(theirs[0], theirs[1], facecolors="none", edgecolors=colour,
-                       marker=marker, s=20, linewidths=1.1, label=f"class {label + 1}, held out")
+        bottom.scatter(theirs[0], theirs[1], facecolors=palette.PAPER, edgecolors=colour,
+                       marker=marker, s=22, linewidths=1.3, label=f"class {label + 1}, held out")
     bottom.plot([], [], color=palette.BLACK, lw=2, label="boundary, $a^L = 0$")
     bottom.set_xlabel("$x_1$")
     bottom.set_ylabel("$x_2$")

@@ -62,14 +62,14 @@ def plot_kink_errors(steps: ArrayLike, curves: Mapping[str, ArrayLike], *, dista
         ax.loglog(hs, _positive(errors), style, color=colour, lw=2, marker=marker, ms=4,
                   label=label)
     ax.axvline(distance, color=palette.EDGE, lw=1.2, ls=":")
-    ax.text(distance * 1.3, 3e-1, f"h = |z| = {distance:.0e}", color=palette.INK,
-            fontsize=SMALL + 1)
+    ax.text(distance / 1.4, 3e-12, f"h = |z| = {distance:.0e}", color=palette.INK,
+            fontsize=SMALL + 1, ha="right", va="bottom")
     ax.axhline(tolerance, color=palette.REFERENCE, lw=1.2, ls="--")
-    ax.text(hs[0] * 1.5, tolerance * 2, f"tolerance {tolerance:.0e}", color=palette.INK,
-            fontsize=SMALL + 1)
+    ax.text(hs[-1] / 1.5, tolerance * 2.5, f"tolerance {tolerance:.0e}", color=palette.INK,
+            fontsize=SMALL + 1, ha="right")
     ax.set_xlabel("step h")
     ax.set_ylabel("relative error of the check")
     ax.set_ylim(1e-12, 3)
     ax.grid(True, which="major", alpha=palette.GRID_ALPHA)
-    ax.legend(loc="lower right", fontsize=SMALL + 1, framealpha=0.95)
+    ax.legend(loc="upper left", fontsize=SMALL + 1, framealpha=0.95)
     return fig

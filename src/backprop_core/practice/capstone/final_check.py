@@ -164,7 +164,7 @@ def check_final(MLP: Any, cost: Any, trained: Any, xs_held: Sequence[Sequence[fl
         net, X, _ = probe_problem()
         report.lines.append(
             f"{'✔' if difference <= GRADIENT_TOLERANCE else '✘'} gradients: on "
-            f"MLP(2, {PROBE_SIZES[1:]}) with {X.shape[1]} samples, ∂C/∂θ from your backward "
+            f"MLP(2, {PROBE_SIZES[1:]}) with {X.shape[1]} samples, ∂C/∂θ from backward "
             f"differs from backprop_core's Network.gradients by {_bound(difference)} of the "
             f"largest gradient (tolerance 1e-9).")
         if difference > GRADIENT_TOLERANCE:
