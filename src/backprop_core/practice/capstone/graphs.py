@@ -143,7 +143,8 @@ def _deep(a: Any) -> Nodes:
     for i in range(1, 41):
         t = tanh(t * 1.3 + 0.2) * 2 - 0.3
         nodes[f"t{i}"] = t
-    nodes["o"] = 1 / (t + 3)
+    nodes["d"] = d = t + 3
+    nodes["o"] = 1 / d
     return nodes
 
 
@@ -153,7 +154,7 @@ OPS_GRAPHS = [
     Graph("o = (a − a) + (b/b)·a + 2 − a", _cancel, {"a": 1.3, "b": -0.7}),
     Graph("o = relu(e^d + d²)/(1 + a²), d = c·b − c/2, c = tanh(a·b)", _mixed,
           {"a": 0.7, "b": 1.2}),
-    Graph("a chain of 40 tanh, t ← 2·tanh(1.3·t + 0.2) − 0.3, o = 1/(t + 3)", _deep,
+    Graph("a chain of 40 tanh, t ← 2·tanh(1.3·t + 0.2) − 0.3, o = 1/d, d = t + 3", _deep,
           {"a": 0.25}),
 ]
 

@@ -222,12 +222,19 @@ def _wrong_update(label: str, theta: Any, after: Any, grads: Any, g: Any, rate: 
             raise Verdict("data-not-changed", f"{where} backward ran but the parameters did not "
                           "move: change each p.data in place, p.data -= learning_rate * p.grad "
                           "(p = p - ... only makes a new node and rebinds the name p).")
+        if near(grads, (1 - rate) * g):
+            raise Verdict("updated-grad", f"{where} p.grad changed and p.data did not: the "
+                          "update goes into p.data, p.data -= learning_rate * p.grad.")
         raise Verdict("params-unchanged", f"{where} the parameters did not move: update each "
                       "p.data with learning_rate * p.grad.")
     if near(after, theta + rate * g):
         raise Verdict("uphill", f"{where} the cost went up: the step goes against the gradient, "
                       "p.data -= learning_rate * p.grad (minus).")
     if near(after, theta - rate * 0.3):
+        if near(grads, 0.3):
+            raise Verdict("no-backward", f"{where} the update used p.grad as it was before "
+                          "the step, and backward never ran: call C.backward() before the "
+                          "update.")
         raise Verdict("stale-gradients", f"{where} the update used the gradients left from "
                       "before the step: compute C and call C.backward() first, then update.")
     moved = np.abs(after - theta) > 1e-15

@@ -179,28 +179,42 @@ def _check_case(Value: Any, case: Case) -> None:
     raise Verdict("local-derivative", f"{where}: check the local derivative in {case.method}.")
 
 
-def first_stub(Value: Any) -> str | None:
-    """The first method of the exercise, in its order, whose body is still ``...``."""
-    for name in dict.fromkeys(case.method for case in CASES):
-        if is_stub(getattr(Value, name, None)):
-            return name
-    return None
+# Operations are often written with others (a − b = a + (−b), a/b = a·b⁻¹): check those
+# others first, so that a mistake is reported where it is, not where it shows.
+ORDER = ["__neg__", "__pow__", "exp", "tanh", "relu", "__sub__", "__radd__", "__rmul__",
+         "__rsub__", "__truediv__", "__rtruediv__"]
+METHODS = list(dict.fromkeys(case.method for case in CASES))  # the exercise's order
+
+
+def stubs(Value: Any) -> list[str]:
+    """The methods of the exercise, in its order, whose body is still ``...``."""
+    return [name for name in METHODS if is_stub(getattr(Value, name, None))]
 
 
 def check_value_ops(Value: Any, *, quiet: bool = False) -> Report:
     """Check the reader's ``Value``: ``- / **``, ``exp``, ``tanh``, ``relu``, numbers on both
-    sides, one operation at a time, then graphs with all of them."""
+    sides, one operation at a time (the written ones first), then graphs with all of them."""
 
     def body(report: Report) -> None:
-        stub = first_stub(Value)
-        if stub == "__neg__":
-            raise Verdict("not-written", "__neg__ is not written yet: replace the `...` of "
-                          "each operation by your code, from the top.")
-        for case in CASES:
-            if case.method == stub:
-                raise Verdict("not-written", f"{stub} is not written yet (the operations "
-                              "above it are right): replace its `...` by your code.")
-            _check_case(Value, case)
+        missing = stubs(Value)
+        for method in ORDER:
+            if method in missing:
+                continue
+            for case in CASES:
+                if case.method == method:
+                    try:
+                        _check_case(Value, case)
+                    except Verdict as verdict:
+                        if not (missing and verdict.mistake == "crash"):
+                            raise
+                        raise Verdict("crash", f"{verdict.message} (Still `...`: "
+                                      f"{', '.join(missing)}; if {method} uses one of them, "
+                                      "write it first.)") from None
+        if missing:
+            done = [m for m in METHODS if m not in missing]
+            so_far = f" ({', '.join(done)}: right so far)" if done else ""
+            raise Verdict("not-written", f"not written yet: {', '.join(missing)}{so_far}. "
+                          "Replace each `...` by your code.")
         check_operation(Value, "a + b", "__add__", (2.0, -3.5), lambda a, b: a + b)
         for graph in OPS_GRAPHS:
             compare_graph(graph, graph_gradients(Value, graph))
