@@ -210,6 +210,10 @@ def check_value_ops(Value: Any, *, quiet: bool = False) -> Report:
                         raise Verdict("crash", f"{verdict.message} (Still `...`: "
                                       f"{', '.join(missing)}; if {method} uses one of them, "
                                       "write it first.)") from None
+        if missing == METHODS:
+            raise Verdict("not-written", "none of the operations is written yet: replace the "
+                          "`...`s by your code. The checker tests each operation as soon as "
+                          "it is written.")
         if missing:
             done = [m for m in METHODS if m not in missing]
             so_far = f" ({', '.join(done)}: right so far)" if done else ""
