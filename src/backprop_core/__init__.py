@@ -10,13 +10,15 @@ below it, and from ``errors``, ``formatting`` and ``display``):
 - networks/   dense networks in matrix form: activations, losses, layers, ``Network``,
               ``Gradients``, the three forms of backprop, batching, initialisation, training,
               descent, held-out data, depth, data sets
-- checks/     the one gradient checker (finite differences) and numeric-answer checks
+- checks/     the one gradient checker (finite differences), the step h, what a relative
+              error means, spot checks of big networks, relu kinks; numeric-answer checks
 - figures/    every picture: palette, legibility, graph and network drawings, the player,
               charts, matrix pictures, decision boundaries
 - chapters/   helpers that serve one chapter (the worked example, gradient timing)
 - quiz/       the ``??`` quiz format: parser, model and scoring, live widgets, static HTML,
               the book-wide progress
-- practice/   build-it-yourself exercises and the bug hunt, with their checkers
+- practice/   build-it-yourself exercises and the bug hunt, with their checkers; the
+              capstone (practice/capstone/: the reader's own engine, network and training)
 - errors      exceptions that name the argument, what was expected and what was given
 - formatting  the one number format of labels, traces, tables and messages
 - display     one output, two renditions (a JupyterLab widget and HTML for the site)
