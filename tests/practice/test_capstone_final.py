@@ -22,6 +22,7 @@ from backprop_core.practice.capstone import (
     to_network,
 )
 from backprop_core.practice.capstone import reference as book
+from backprop_core.practice.capstone.final_check import _bound
 from backprop_core.practice.capstone.flow import flat_gradient, neuron_order
 
 Neuron, Layer, MLP = book.mlp_classes(book.Value)
@@ -92,6 +93,18 @@ def steps_model(model: Any) -> Any:
     return book.as_matrices(model)
 
 
+def as_dict(model: Any) -> Any:
+    return {l: pair for l, pair in enumerate(book.as_matrices(model), start=1)}  # noqa: E741
+
+
+def as_text(model: Any) -> Any:
+    return [(W.astype(str), b) for W, b in book.as_matrices(model)]
+
+
+def augmented(model: Any) -> Any:
+    return [(np.hstack([W, b[:, None]]), b) for W, b in book.as_matrices(model)]
+
+
 def stub(model: Any) -> None:
     ...
 
@@ -120,6 +133,9 @@ MATRIX_MUTANTS = [
     ("W-values", weights_swapped, "weight 0 of neuron 0 of layer 1"),
     ("pair", no_pairs, "each item is a pair"),
     ("changed-input", steps_model, "only read them"),
+    ("matrices-type", as_dict, "return a list with one pair"),
+    ("matrices-type", as_text, "a numpy array of numbers"),
+    ("W-shape", augmented, "has shape (4, 3), expected (4, 2)"),
 ]
 
 
@@ -253,3 +269,9 @@ def test_the_final_check_says_whose_parts_it_checked(trained: Any) -> None:
 
     report = check_final(MLP, my_cost, model, xs, ys, quiet=True)
     assert report.ok and "(your cost; the book's Value and MLP)" in str(report)
+
+
+def test_the_bound_printed_for_a_difference() -> None:
+    assert _bound(0.0) == "nothing"
+    assert _bound(2.4e-16) == "less than 1e-15"
+    assert _bound(1e-10) == "less than 1e-9"

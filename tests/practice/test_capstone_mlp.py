@@ -199,6 +199,88 @@ def shared_neuron_layer(self: Any, n_in: int, n_out: int) -> None:
     self.neurons = [neuron] * n_out
 
 
+def sigmoid_call(self: Any, x: list[Any]) -> Any:
+    z = sum((w * xi for w, xi in zip(self.w, x, strict=True)), self.b)
+    return 1 / (1 + (-z).exp())  # the sigmoid of other chapters, not tanh
+
+
+def weights_detached(self: Any, x: list[Any]) -> Any:
+    return sum((w.data * xi for w, xi in zip(self.w, x, strict=True)), self.b).tanh()
+
+
+def generator_params(self: Any) -> Any:
+    return (p for p in [*self.w, self.b])
+
+
+def units_init(self: Any, n_in: int, n_out: int) -> None:
+    self.units = [self.neuron_class(n_in) for _ in range(n_out)]
+
+
+def units_call(self: Any, x: list[Any]) -> Any:
+    out = [n(x) for n in self.units]
+    return out[0] if len(out) == 1 else out
+
+
+def units_params(self: Any) -> list[Any]:
+    return [p for n in self.units for p in n.parameters()]
+
+
+def generator_call(self: Any, x: list[Any]) -> Any:
+    return (n(x) for n in self.neurons)
+
+
+def off_by_one_call(self: Any, x: list[Any]) -> Any:
+    out = [self.neurons[i](x) for i in range(len(self.neurons) - 1)]
+    return out[0] if len(self.neurons) == 1 else out
+
+
+def reversed_call(self: Any, x: list[Any]) -> Any:
+    out = [n(x) for n in reversed(self.neurons)]
+    return out[0] if len(out) == 1 else out
+
+
+def stack_init(self: Any, n_in: int, sizes: list[int]) -> None:
+    sz = [n_in, *sizes]
+    self.stack = [self.layer_class(sz[i], sz[i + 1]) for i in range(len(sizes))]
+
+
+def stack_call(self: Any, x: list[Any]) -> Any:
+    for layer in self.stack:
+        x = layer(x)
+    return x
+
+
+def stack_params(self: Any) -> list[Any]:
+    return [p for layer in self.stack for p in layer.parameters()]
+
+
+def last_layer_dropped(self: Any, n_in: int, sizes: list[int]) -> None:
+    sz = [n_in, *sizes]
+    self.layers = [self.layer_class(sz[i], sz[i + 1]) for i in range(len(sizes) - 1)]
+
+
+def layers_reversed(self: Any) -> list[Any]:
+    return [p for layer in reversed(self.layers) for p in layer.parameters()]
+
+
+def wrapped_output(self: Any, x: list[Any]) -> Any:
+    for layer in self.layers:
+        x = layer(x)
+    return [x]
+
+
+def data_output(self: Any, x: list[Any]) -> Any:
+    for layer in self.layers:
+        x = layer(x)
+    return x.data
+
+
+def data_between_layers(self: Any, x: list[Any]) -> Any:
+    for layer in self.layers[:-1]:
+        x = [v.data for v in layer(x)]
+    return self.layers[-1](x)
+
+
 MUTANTS: list[tuple[str, tuple[type, type, type], str]] = [
     ("not-written", classes(neuron={"parameters": stub}), "Neuron.parameters is not written"),
     ("not-written", classes(neuron={"__call__": stub}), "Neuron.__call__ is not written"),
@@ -225,6 +307,23 @@ MUTANTS: list[tuple[str, tuple[type, type, type], str]] = [
     ("one-output-list", classes(layer={"__call__": always_list}), "the Value itself"),
     ("not-chained", classes(mlp={"__init__": unchained}), "with [2, 2, 2] inputs each"),
     ("mlp-output", classes(mlp={"__call__": not_passed_on}), "x = layer(x)"),
+    ("no-parameters", classes(neuron={"parameters": None}), "has no method parameters()"),
+    ("params-type", classes(neuron={"parameters": generator_params}), "return a list of Values"),
+    ("neuron-output", classes(neuron={"__call__": sigmoid_call}), "expected tanh(w·x + b)"),
+    ("neuron-gradient", classes(neuron={"__call__": weights_detached}), "∂a/∂w[0] is 0"),
+    ("attributes", classes(layer={"__init__": units_init, "__call__": units_call,
+                                  "parameters": units_params}), "needs .neurons"),
+    ("layer-output", classes(layer={"__call__": generator_call}), "return the list"),
+    ("layer-output", classes(layer={"__call__": off_by_one_call}), "returned 3 outputs"),
+    ("layer-output", classes(layer={"__call__": reversed_call}), "expected neuron 0's output"),
+    ("attributes", classes(mlp={"__init__": stack_init, "__call__": stack_call,
+                                "parameters": stack_params}), "needs .layers"),
+    ("layer-count", classes(mlp={"__init__": last_layer_dropped}), "has 2 layers, expected 3"),
+    ("params-order", classes(mlp={"parameters": layers_reversed}), "layer by layer"),
+    ("one-output-list", classes(mlp={"__call__": wrapped_output}), "returned a list of 1"),
+    ("mlp-output", classes(mlp={"__call__": data_output}), "not a Value"),
+    ("mlp-gradient", classes(mlp={"__call__": data_between_layers}),
+     "passing Values (not .data) from layer to layer"),
 ]
 
 

@@ -230,6 +230,70 @@ def step_returns_list(model: Any, xs: Any, ys: Any, learning_rate: float) -> Any
     return [step_right(model, xs, ys, learning_rate)]
 
 
+def cost_no_return(model: Any, xs: Any, ys: Any) -> None:
+    total = sum((model(x) - y) ** 2 for x, y in zip(xs, ys, strict=True)) * (0.5 / len(xs))
+    total.data  # noqa: B018  (the return forgotten)
+
+
+def cost_steps_model(model: Any, xs: Any, ys: Any) -> Any:
+    c = cost_right(model, xs, ys)
+    for p in model.parameters():  # a training step put inside the cost
+        p.data -= 0.01
+    return c
+
+
+def cost_root(model: Any, xs: Any, ys: Any) -> Any:
+    return (sum((model(x) - y) ** 2 for x, y in zip(xs, ys, strict=True)) / len(xs)) ** 0.5
+
+
+def cost_half_detached(model: Any, xs: Any, ys: Any) -> Any:
+    terms = []
+    for x, y in zip(xs, ys, strict=True):
+        a = model(x)
+        terms.append((a - y) * (a.data - y))  # one factor a number: half the gradient
+    return sum(terms) * (0.5 / len(xs))
+
+
+def step_returns_sum(model: Any, xs: Any, ys: Any, learning_rate: float) -> float:
+    return step_right(model, xs, ys, learning_rate) * len(xs)
+
+
+def step_backward_twice(model: Any, xs: Any, ys: Any, learning_rate: float) -> float:
+    c = cost(model, xs, ys)
+    for p in model.parameters():
+        p.grad = 0.0
+    c.backward()
+    c.backward()  # once more, to be sure
+    for p in model.parameters():
+        p.data -= learning_rate * p.grad
+    return c.data
+
+
+def step_no_backward_rebinds(model: Any, xs: Any, ys: Any, learning_rate: float) -> float:
+    c = cost(model, xs, ys)
+    for p in model.parameters():
+        p = p - learning_rate * p.grad  # noqa: PLW2901
+    return c.data
+
+
+def step_flips_grads(model: Any, xs: Any, ys: Any, learning_rate: float) -> float:
+    c = cost(model, xs, ys)
+    c.backward()
+    for p in model.parameters():
+        p.grad = -p.grad  # "the step goes against the gradient"
+    return c.data
+
+
+def step_sign(model: Any, xs: Any, ys: Any, learning_rate: float) -> float:
+    c = cost(model, xs, ys)
+    for p in model.parameters():
+        p.grad = 0.0
+    c.backward()
+    for p in model.parameters():
+        p.data -= learning_rate * (1 if p.grad > 0 else -1)
+    return c.data
+
+
 cost = cost_right  # the name the steps use, as in the notebook
 
 
@@ -271,6 +335,15 @@ MUTANTS: list[tuple[str, Any, Any, str]] = [
     ("returned-value", cost_right, step_returns_value, "return the number C.data"),
     ("returned-after", cost_right, step_returns_after, "the cost after the step"),
     ("return-type", cost_right, step_returns_list, "a number"),
+    ("not-written", cost_no_return, step_right, "returned None: return C, a Value"),
+    ("changed-input", cost_steps_model, step_right, "the cost only reads them"),
+    ("cost-value", cost_root, step_right, "expected C = (1/m) Σ ½(a − y)²"),
+    ("cost-gradient", cost_half_detached, step_right, "not the right gradient"),
+    ("returned-wrong", cost_right, step_returns_sum, "expected the cost before the step"),
+    ("adding-engine", cost_right, step_backward_twice, "two steps go elsewhere"),
+    ("no-backward", cost_right, step_no_backward_rebinds, "still holds the old values"),
+    ("params-unchanged", cost_right, step_flips_grads, "the parameters did not move"),
+    ("update", cost_right, step_sign, "expected θ − η·∂C/∂θ"),
 ]
 
 

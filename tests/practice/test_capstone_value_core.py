@@ -286,6 +286,18 @@ def stub(self: Any, *args: Any) -> None:
     ...
 
 
+def init_value_attribute(self: Any, data: float, parents: Any = (), local: Any = ()) -> None:
+    self.value, self.grad, self.parents, self.local = float(data), 0.0, parents, local
+
+
+def init_grad_one(self: Any, data: float, parents: Any = (), local: Any = ()) -> None:
+    self.data, self.grad, self.parents, self.local = float(data), 1.0, parents, local
+
+
+def add_not_implemented(self: Any, other: Any) -> Any:
+    raise NotImplementedError
+
+
 def add_float(self: Any, other: Any) -> Any:
     other = other if isinstance(other, Base) else type(self)(other)
     return self.data + other.data
@@ -344,7 +356,11 @@ def test_correct_solutions_pass(Value: type) -> None:
 MUTANTS: list[tuple[str, type, str]] = [
     ("not-written", make("Stub", __add__=stub), "__add__ is not written yet"),
     ("not-written", make("StubBackward", backward=stub), "backward is not written yet"),
+    ("not-written", make("NotImplemented", __add__=add_not_implemented),
+     "`a + b` is not written yet"),
     ("not-a-value", make("AddFloat", __add__=add_float), "not a Value"),
+    ("no-data", make("NoData", __init__=init_value_attribute), "keep the __init__"),
+    ("init", make("GradOne", __init__=init_grad_one), "start with .data = 1.5 and .grad = 0"),
     ("changed-input", make("InPlace", __add__=add_in_place), "changed the .data of an input"),
     ("number-not-wrapped", make("NoWrap", __add__=add_unwrapped), "wrap it first"),
     ("wrong-data", make("MulAsAdd", __mul__=mul_as_add), "forward rule of __mul__"),

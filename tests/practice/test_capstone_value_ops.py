@@ -14,8 +14,10 @@ from typing import Any
 import pytest
 
 from backprop_core.practice.capstone import check_value_ops
+from backprop_core.practice.capstone.probe import attempt
 from backprop_core.practice.capstone.reference import CoreValue
 from backprop_core.practice.capstone.reference import Value as BookValue
+from backprop_core.practice.report import Verdict
 
 # -- correct solutions -----------------------------------------------------------------------
 
@@ -260,6 +262,13 @@ def exp_changes_input(self: Any) -> Any:
     return type(self)(self.data, (self,), (self.data,))
 
 
+class Plain:
+    """An object with .data and .grad, but no backward."""
+
+    def __init__(self, data: float) -> None:
+        self.data, self.grad = data, 0.0
+
+
 MUTANTS: list[tuple[str, type, str]] = [
     ("not-written", with_("NegStub", base=Explicit, __neg__=stub), "not written yet: __neg__"),
     ("crash", with_("NegStubUsed", __neg__=stub), "Still `...`: __neg__; if __sub__ uses"),
@@ -308,6 +317,15 @@ MUTANTS: list[tuple[str, type, str]] = [
                                                   lambda a: math.tanh(2 * a))),
      "forward rule of tanh"),
     ("crash", with_("ReluCrash", relu=lambda self: self.data.relu()), "raised AttributeError"),
+    ("not-written", with_("AllStubs", **{m: stub for m in (
+        "__neg__", "__sub__", "__radd__", "__rmul__", "__rsub__", "__truediv__", "__rtruediv__",
+        "__pow__", "exp", "tanh", "relu")}), "none of the operations is written yet"),
+    ("local-derivative", with_("ExpTwice", exp=local(lambda a, t: 2 * t, math.exp)),
+     "check the local derivative in exp"),
+    ("returned-input", with_("RaddSelf", __radd__=lambda self, o: self),
+     "returned one of its inputs"),
+    ("no-backward", with_("NegPlain", __neg__=lambda self: Plain(-self.data)),
+     "has no method backward()"),
 ]
 
 
@@ -337,3 +355,13 @@ def test_a_wrong_operation_inside_a_graph_names_the_first_node_and_its_users() -
     text = " ".join(str(report).split())
     assert report.mistake == "gradient", text
     assert "the first gradient that differs is ∂o/∂" in text and "is used by `/`" in text
+
+
+def test_an_unsupported_operation_between_two_objects_is_named() -> None:
+    def bad() -> None:
+        raise TypeError("unsupported operand type(s) for ** or pow(): 'Value' and 'NoneType'")
+
+    with pytest.raises(Verdict) as caught:
+        attempt("a ** b", bad)
+    assert caught.value.mistake == "crash"
+    assert "Is the method for ** defined on your Value?" in caught.value.message

@@ -148,6 +148,34 @@ def re_crash(a: float, n: float, floor: float = 1e-8) -> float:
     return abs(a - n) / max(abs(a) + abs(n), floor) + undefined  # type: ignore[name-defined] # noqa: F821
 
 
+def cd_no_return(f: Any, x: np.ndarray, i: int, h: float) -> None:
+    cd_copies(f, x, i, h)
+
+
+def cd_sum(f: Any, x: np.ndarray, i: int, h: float) -> float:
+    e = np.zeros_like(x)
+    e[i] = h
+    return float((f(x + e) + f(x - e)) / (2 * h))
+
+
+def re_no_return(a: float, n: float, floor: float = 1e-8) -> None:
+    abs(a - n) / max(abs(a) + abs(n), floor)  # noqa: B018
+
+
+def re_numpy_abs_of_sum(a: float, n: float, floor: float = 1e-8) -> Any:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.abs(np.float64(a) - n) / np.abs(np.float64(a) + n)
+
+
+def re_numpy_no_floor(a: float, n: float, floor: float = 1e-8) -> Any:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.abs(np.float64(a) - n) / (np.abs(a) + np.abs(n))
+
+
+def re_squared(a: float, n: float, floor: float = 1e-8) -> float:
+    return (a - n) ** 2 / max(abs(a) + abs(n), floor)
+
+
 MUTANTS: list[tuple[str, Any, Any, str]] = [
     ("not-written", stub, re_right, "centred_difference is not written yet"),
     ("not-written", cd_in_place, stub, "relative_error is not written yet"),
@@ -170,6 +198,12 @@ MUTANTS: list[tuple[str, Any, Any, str]] = [
     ("ignores-floor", cd_in_place, re_fixed_floor, "the floor decides"),
     ("not-a-number", cd_in_place, re_string, "return one number"),
     ("crash", cd_in_place, re_crash, "raised NameError"),
+    ("not-written", cd_no_return, re_right, "returned None"),
+    ("difference", cd_sum, re_right, "expected (f(x + h·e_0) − f(x − h·e_0))/(2h)"),
+    ("not-written", cd_in_place, re_no_return, "returned None: return one number"),
+    ("abs-of-sum", cd_in_place, re_numpy_abs_of_sum, "add the sizes"),
+    ("no-floor", cd_in_place, re_numpy_no_floor, "the denominator is 0"),
+    ("error", cd_in_place, re_squared, "expected |a − n|/max(|a| + |n|, 1e-8)"),
 ]
 
 

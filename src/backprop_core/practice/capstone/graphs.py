@@ -63,9 +63,6 @@ class Graph:
         inputs = {name: make(x) for name, x in self.point.items()}
         return {**inputs, **self.build(**inputs)}
 
-    def on_floats(self, xs: list[float]) -> float:
-        return float(self.build(**dict(zip(self.point, xs, strict=True)))["o"])
-
 
 # -- graphs of + and * only (the core of step 1) ----------------------------------------------
 

@@ -115,7 +115,8 @@ def attempt(label: str, thunk: Callable[[], Any]) -> Any:
 def _explain_crash(label: str, err: Exception) -> tuple[str, str]:
     said = f"`{label}` raised {type(err).__name__}: {err}"
     text = str(err)
-    unsupported = re.search(r"unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'", text)
+    unsupported = re.search(r"unsupported operand type\(s\) for (.+?): '(\w+)' and '(\w+)'",
+                            text)
     if isinstance(err, TypeError) and unsupported:
         op, left, right_type = unsupported.groups()
         op = "**" if op.startswith("**") else op
