@@ -16,10 +16,12 @@ listed before it (``tests/test_layout.py`` checks this, and that there is no imp
 - networks/   dense networks in matrix form: activations, losses, layers, ``Network``,
               ``Gradients``, the three forms of backprop, batching, initialisation, training,
               descent, held-out data, depth, data sets
-- checks/     the one gradient checker (finite differences) and numeric-answer checks
+- checks/     the one gradient checker (finite differences), the step h, what a relative
+              error means, spot checks of big networks, relu kinks; numeric-answer checks
 - figures/    every picture: palette, legibility, graph and network drawings, the player,
               charts, matrix pictures, decision boundaries
-- practice/   build-it-yourself exercises and the bug hunt, with their checkers
+- practice/   build-it-yourself exercises and the bug hunt, with their checkers; the
+              capstone (practice/capstone/: the reader's own engine, network and training)
 - chapters/   helpers that serve one chapter (the worked example, gradient timing)
 
 Each subpackage's docstring lists its modules.

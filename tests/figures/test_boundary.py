@@ -8,7 +8,7 @@ from matplotlib.colors import to_hex
 
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import palette
-from backprop_core.figures.boundary import plot_boundaries
+from backprop_core.figures.boundary import plot_boundaries, plot_tanh_run
 from backprop_core.figures.legibility import MIN_TEXT_PX, rendered_px, smallest_font_pt
 from backprop_core.networks.datasets import two_moons
 from backprop_core.networks.network import Network
@@ -44,3 +44,31 @@ def test_plot_boundaries_wants_two_moments() -> None:
     net = Network.from_sizes([2, 2], ["softmax"], loss="softmax_cross_entropy")
     with pytest.raises(ArgumentError, match=r"two moments \(before, after\), got 1"):
         plot_boundaries(net, two_moons(10), [1.0], {"only": net.get_params()})
+
+
+def test_plot_tanh_run_draws_the_cost_and_the_output_with_both_kinds_of_points() -> None:
+    rng = np.random.default_rng(0)
+    net = Network.from_sizes([2, 3, 1], "tanh", loss="squared_error", seed=0)
+    X_train, X_held = rng.normal(size=(2, 10)), rng.normal(size=(2, 30))
+    Y_train = np.where(X_train[:1] > 0, 1.0, -1.0)
+    Y_held = np.where(X_held[:1] > 0, 1.0, -1.0)
+    fig = plot_tanh_run([0.5, 0.25, 0.1], net, (X_train, Y_train), (X_held, Y_held),
+                        cost_label="the cost")
+    top, bottom = fig.axes[:2]
+    assert top.get_title() == "the cost" and top.get_yscale() == "log"
+    assert top.get_lines()[0].get_xdata().tolist() == [1, 2, 3]
+    points = bottom.collections[-4:]  # per class: trained on, held out
+    assert [len(p.get_offsets()) for p in points[::2]] == [
+        int((Y_train < 0).sum()), int((Y_train > 0).sum())]
+    assert sum(len(p.get_offsets()) for p in points[1::2]) == 30
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels[-1] == "boundary, $a^L = 0$" and "held out" in labels[1]
+    fig.canvas.draw()
+    assert rendered_px(smallest_font_pt(fig) or 0, fig.get_figwidth()) >= MIN_TEXT_PX
+
+
+def test_plot_tanh_run_wants_two_inputs_and_one_output() -> None:
+    net = Network.from_sizes([2, 2], "tanh")
+    data = (np.zeros((2, 1)), np.ones((1, 1)))
+    with pytest.raises(ArgumentError, match="2 inputs and 1 output, got sizes \\[2, 2\\]"):
+        plot_tanh_run([1.0], net, data, data, cost_label="")

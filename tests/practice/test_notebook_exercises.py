@@ -17,8 +17,10 @@ import pytest
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 CHECKERS = ("check_chain_derivative", "check_engine", "check_layer_backward",
-            "check_batch_gradients", "check_bug_report")
-CHAPTERS = ["chain-rule", "computational-graph", "error-signal", "matrix-form", "batching"]
+            "check_batch_gradients", "check_bug_report", "check_finite_differences",
+            "check_value_core")
+CHAPTERS = ["chain-rule", "computational-graph", "error-signal", "matrix-form", "batching",
+            "gradient-checking", "capstone"]
 
 
 def cells(chapter: str) -> list[dict[str, Any]]:

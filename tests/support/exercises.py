@@ -247,7 +247,99 @@ BUGHUNT = Exercise(
     ),
 )
 
-EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, BUGHUNT)
+# -- gradient checking: a centred difference and a relative error -------------------------------
+
+DIFFERENCE_RIGHT = """
+    keep = x[i]
+    x[i] = keep + h
+    up = f(x)
+    x[i] = keep - h
+    down = f(x)
+    x[i] = keep
+    return (up - down) / (2 * h)
+    """
+ERROR_RIGHT = "return abs(a - n) / max(abs(a) + abs(n), floor)"
+
+
+def difference_edit(difference: str) -> Callable[[str], str]:
+    return lambda s: replace_body(replace_body(s, "centred_difference", difference),
+                                  "relative_error", ERROR_RIGHT)
+
+
+FINITE = Exercise(
+    name="finite-differences",
+    chapter="gradient-checking",
+    marker="check_finite_differences(centred_difference, relative_error)",
+    attempts=(
+        Attempt("the one-sided difference",
+                difference_edit("""
+                    e = np.zeros_like(x)
+                    e[i] = h
+                    return (f(x + e) - f(x)) / h
+                    """.replace("np.zeros_like(x)", "0 * x")), "one-sided"),
+        Attempt("right", difference_edit(DIFFERENCE_RIGHT), ""),
+    ),
+)
+
+# -- the capstone, step 1: a Value with +, * and backward ---------------------------------------
+
+
+def method_edit(bodies: dict[str, str]) -> Callable[[str], str]:
+    """The class cell with the `...` under each named method replaced by its body."""
+    def edit(source: str) -> str:
+        lines = source.splitlines()
+        for name, body in bodies.items():
+            start = next(i for i, line in enumerate(lines) if f"def {name}(" in line)
+            stub = next(i for i in range(start, len(lines)) if lines[i].strip() == "...")
+            lines[stub:stub + 1] = textwrap.indent(textwrap.dedent(body).strip("\n"),
+                                                   " " * 8).splitlines()
+        return "\n".join(lines) + "\n"
+
+    return edit
+
+
+VALUE_ADD = """
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data + other.data, (self, other), (1.0, 1.0))
+    """
+VALUE_MUL = """
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data * other.data, (self, other), (other.data, self.data))
+    """
+VALUE_BACKWARD = """
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+
+    visit(self)
+    for node in order:
+        node.grad = 0.0
+    self.grad = 1.0
+    for node in reversed(order):
+        for parent, local in zip(node.parents, node.local):
+            parent.grad += local * node.grad
+    """
+
+CAPSTONE_VALUE = Exercise(
+    name="capstone-value",
+    chapter="capstone",
+    marker="check_value_core(Value)",
+    attempts=(
+        Attempt("`=` instead of `+=` in the sweep",
+                method_edit({"__add__": VALUE_ADD, "__mul__": VALUE_MUL,
+                             "backward": VALUE_BACKWARD.replace("+=", "=")}),
+                "assign-not-add"),
+        Attempt("right", method_edit({"__add__": VALUE_ADD, "__mul__": VALUE_MUL,
+                                      "backward": VALUE_BACKWARD}), ""),
+    ),
+)
+
+EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, BUGHUNT, FINITE, CAPSTONE_VALUE)
 
 
 def probe_edit(source: str) -> str:

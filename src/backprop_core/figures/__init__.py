@@ -16,4 +16,5 @@
 - matrix_grid     a matrix drawn as a grid of cells, and equations of such grids
 - matrix_figures  the matrix-form and batching chapters' pictures
 - boundary        a classifier's decision boundary, and its cost during training
+- difference_charts  a finite difference's error against the step h; a check across a kink
 """

@@ -1,6 +1,8 @@
 """A classifier of 2-D points at work: the cost during training above, and below the
 data with the network's probability of class 2, a^L_2, shaded and the decision boundary
-a^L_2 = 1/2 drawn, at chosen moments of training (before, after)."""
+a^L_2 = 1/2 drawn, at chosen moments of training (before, after); or, for a network with
+one tanh output (targets ±1), its output a^L over the plane and the boundary a^L = 0, with
+the training and the held-out points (``plot_tanh_run``)."""
 
 from __future__ import annotations
 
@@ -103,4 +105,52 @@ def plot_boundaries(net: Network, data: Dataset, costs: Sequence[float],
                fontsize=11)
     fig.colorbar(shading, ax=[axes[n] for n in names], location="bottom", shrink=0.8,
                  label="probability of class 2, $a^L_2$")
+    return fig
+
+
+def plot_tanh_run(costs: Sequence[float], net: Network, train: tuple[ArrayLike, ArrayLike],
+                  held_out: tuple[ArrayLike, ArrayLike], *, cost_label: str) -> Figure:
+    """Top: ``costs`` per epoch (log scale). Bottom: a network with one tanh output over the
+    plane, a^L from -1 (class 1) to +1 (class 2), the boundary a^L = 0, the training points
+    (filled) and the held-out points (hollow). ``train`` and ``held_out`` are (X, Y) with
+    samples as columns and targets ±1."""
+    X_train, Y_train = (np.asarray(a, dtype=float) for a in train)
+    X_held, Y_held = (np.asarray(a, dtype=float) for a in held_out)
+    if net.sizes[0] != 2 or net.sizes[-1] != 1:
+        raise ArgumentError(f"plot_tanh_run draws a network with 2 inputs and 1 output, got "
+                            f"sizes {net.sizes}")
+    points = np.hstack([X_train, X_held])
+    lo, hi = points.min(axis=1) - 0.4, points.max(axis=1) + 0.4
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.5, 8.6), layout="constrained",
+                                      height_ratios=[0.55, 1])
+    top.plot(range(1, len(costs) + 1), costs, color=palette.VALUE, lw=2.2, marker=".", ms=6)
+    top.set_yscale("log")
+    top.set_xlabel("epoch")
+    top.set_ylabel("cost C (log scale)")
+    top.set_title(cost_label)
+    top.grid(True, which="both", alpha=palette.GRID_ALPHA)
+    xx, yy, out = decision_grid(net, (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])),
+                                resolution=150)
+    shading = bottom.contourf(xx, yy, out, levels=np.linspace(-1, 1, 11),
+                              cmap=palette.CLASS_CMAP, alpha=0.6)
+    bottom.contour(xx, yy, out, levels=[0.0], colors=palette.BLACK, linewidths=2)
+    for label, (colour, marker) in enumerate(zip(palette.CLASSES, palette.CLASS_MARKERS,
+                                                 strict=True)):
+        target = 2 * label - 1
+        mine = X_train[:, Y_train[0] == target]
+        bottom.scatter(mine[0], mine[1], c=colour, marker=marker, s=42,
+                       edgecolors=palette.BLACK, linewidths=0.8,
+                       label=f"class {label + 1} ($y = {target:+d}$), trained on")
+        theirs = X_held[:, Y_held[0] == target]
+        bottom.scatter(theirs[0], theirs[1], facecolors=palette.PAPER, edgecolors=colour,
+                       marker=marker, s=22, linewidths=1.3, label=f"class {label + 1}, held out")
+    bottom.plot([], [], color=palette.BLACK, lw=2, label="boundary, $a^L = 0$")
+    bottom.set_xlabel("$x_1$")
+    bottom.set_ylabel("$x_2$")
+    bottom.set_aspect("equal")
+    bottom.set_title("the trained network's output $a^L$ over the plane")
+    fig.legend(*bottom.get_legend_handles_labels(), loc="outside lower center", ncols=2,
+               fontsize=10)
+    fig.colorbar(shading, ax=bottom, location="right", shrink=0.75,
+                 label="output $a^L = \\tanh(z^L)$")
     return fig
