@@ -9,7 +9,7 @@ Each operation also has one ``Formula``: its forward rule and local derivatives 
 templates. They are only filled in (by ``backprop_core.engine.labels``) when a picture, a trace, a
 player or an error message asks for a node's name; building a graph writes no text.
 
-The module-level functions ``exp, log, tanh, sigmoid, relu`` work on a float, a ``Value`` or
+The module-level functions ``exp, log, tanh, sigmoid, relu, maximum`` work on a float, a ``Value`` or
 a ``forward_mode.Dual``, so one Python function can be run as plain arithmetic, as a graph
 (reverse mode) or with dual numbers (forward mode).
 """
@@ -33,6 +33,7 @@ from backprop_core.engine.formulas import (
     K_SUB,
     LEAF,
     LOG,
+    MAX,
     MUL,
     MUL_K,
     NEG,
@@ -277,6 +278,15 @@ class Value:
         a = self.data
         return _node(a if a > 0 else 0.0, RELU, (self,), (1.0 if a > 0 else 0.0,))
 
+    def max(self, other: Value | float) -> Value:
+        # c = max(a, b);   ∂c/∂a = [a > b], ∂c/∂b = [a ≤ b]: the larger input gets it all
+        # (a tie goes to b, as relu's kink goes to 0: relu(a) is max(a, 0)). A constant
+        # becomes an input node of its own: the gate has two inputs.
+        b = other if isinstance(other, Value) else Value(_constant(other, self, MAX))
+        on = self.data > b.data
+        return _node(self.data if on else b.data, MAX, (self, b),
+                     (1.0 if on else 0.0, 0.0 if on else 1.0))
+
     # ---- reverse mode ---------------------------------------------------------------------
 
     def backward(self, on_edge: EdgeHook | None = None) -> None:
@@ -408,3 +418,12 @@ def sigmoid(x: Scalar) -> Scalar:
 def relu(x: Scalar) -> Scalar:
     """max(0, x) for a float, a Value or a Dual."""
     return max(0.0, float(x)) if isinstance(x, Real) else x.relu()
+
+
+def maximum(x: Scalar, y: Scalar) -> Scalar:
+    """max(x, y) for floats, Values or Duals (a float beside a node is a constant)."""
+    if isinstance(x, Real) and isinstance(y, Real):
+        return max(float(x), float(y))
+    if isinstance(x, Real):  # a constant first: lift it, to keep the order (ties go to y)
+        return type(y)(float(x)).max(y)
+    return x.max(y)
