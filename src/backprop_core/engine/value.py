@@ -9,9 +9,9 @@ Each operation also has one ``Formula``: its forward rule and local derivatives 
 templates. They are only filled in (by ``backprop_core.engine.labels``) when a picture, a trace, a
 player or an error message asks for a node's name; building a graph writes no text.
 
-The module-level functions ``exp, log, tanh, sigmoid, relu, maximum`` work on a float, a ``Value`` or
-a ``forward_mode.Dual``, so one Python function can be run as plain arithmetic, as a graph
-(reverse mode) or with dual numbers (forward mode).
+The module-level functions ``exp, log, tanh, sigmoid, relu, maximum`` work on a float, a
+``Value`` or a ``forward_mode.Dual``, so one Python function can be run as plain arithmetic,
+as a graph (reverse mode) or with dual numbers (forward mode).
 """
 
 from __future__ import annotations
