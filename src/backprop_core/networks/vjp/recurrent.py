@@ -51,7 +51,8 @@ class BPTT:
     @property
     def h0_bar(self) -> Array:
         """∂C/∂h_0: how the initial state moves C."""
-        return self.h_bar[0]
+        first: Array = self.h_bar[0]
+        return first
 
 
 class Recurrent(Layer):
