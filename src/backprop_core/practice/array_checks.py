@@ -41,6 +41,9 @@ def results(fn: Callable[..., Any], args: Sequence[np.ndarray], names: Sequence[
         raise Verdict("not-written", f"{label} is not written yet: replace the `...` by your "
                       f"code and {returns}.")
     many = len(names) > 1
+    if not many and isinstance(out, tuple):
+        raise Verdict("returns", f"{label} must return one array ({returns}), but it returned "
+                      f"a tuple of {len(out)}.")
     if many and (not isinstance(out, tuple | list) or len(out) != len(names)):
         got = f"{len(out)} results" if isinstance(out, tuple | list) else type(out).__name__
         raise Verdict("returns", f"{label} must return {len(names)} arrays ({returns}), but "
