@@ -15,12 +15,15 @@ import numpy as np
 import pytest
 
 from backprop_core.practice import (
+    batchnorm_vjp,
+    bptt,
     check_batchnorm_vjp,
     check_bptt,
     check_conv1d_vjp,
     check_softmax_vjp,
+    conv_vjp,
+    softmax_vjp,
 )
-from backprop_core.practice import batchnorm_vjp, bptt, conv_vjp, softmax_vjp
 
 # -- softmax: softmax_vjp(s, grad_s) -> grad_z -------------------------------------------------
 
