@@ -87,6 +87,10 @@ def judge(name: str, got: np.ndarray, right: np.ndarray, mistakes: Sequence[Mist
     """The verdict on one array whose shape is right (see the module's docstring);
     ``cost`` and ``at`` give finite differences of the array as a gradient."""
     if gap(got, right) <= EXACT:
+        # the success message says both: exact, and agreeing with finite differences
+        if not check_gradient(cost, at, got).ok:  # pragma: no cover - the book's own formula
+            raise Verdict("checker", f"{where}: {name} equals the book's formula but fails "
+                          "the gradient check: please report this to the book's authors.")
         return
     for code, wrong, hint in mistakes:
         if matches(got, wrong) and gap(wrong, right) > EXACT:
