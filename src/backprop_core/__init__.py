@@ -9,7 +9,8 @@ below it, and from ``errors``, ``formatting`` and ``display``):
               formulas and labels, traces, paths, forward mode, the book's example graphs
 - networks/   dense networks in matrix form: activations, losses, layers, ``Network``,
               ``Gradients``, the three forms of backprop, batching, initialisation, training,
-              descent, held-out data, depth, data sets
+              descent, held-out data, depth, data sets, memory and checkpointing; ``vjp/``:
+              other layers as vector–Jacobian products, and forward mode
 - checks/     the one gradient checker (finite differences) and numeric-answer checks
 - figures/    every picture: palette, legibility, graph and network drawings, the player,
               charts, matrix pictures, decision boundaries

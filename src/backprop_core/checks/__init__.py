@@ -4,4 +4,5 @@
              ``check_network``, ``check_scalar_graph``), the one checker every gradient in
              the book and the tests goes through
 - answers    a reader's number against the expected one, with a stated tolerance
+- vjp_check  a layer's vector–Jacobian product (x̄ and every θ̄) through the gradient checker
 """

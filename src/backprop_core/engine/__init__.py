@@ -8,4 +8,6 @@
 - paths         the chain rule as a sum over paths, and how much work that is
 - forward_mode  dual numbers: forward mode, and passes and operations against reverse mode
 - examples      the book's example graphs (o = ½·c·d at a = 2, b = 3, and the exercise graph)
+- gates         the gate patterns: what add, multiply, max, relu, a fork and a copy do to the
+                gradient, computed on the engine
 """

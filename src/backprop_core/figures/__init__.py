@@ -12,4 +12,6 @@
 - matrix_grid     a matrix drawn as a grid of cells, and equations of such grids
 - matrix_figures  the matrix-form and batching chapters' pictures
 - boundary        a classifier's decision boundary, and its cost during training
+- gates           the gate patterns as circuits (values above the wires, gradients below)
+- cost_charts     gradients through time, the memory backprop keeps, checkpointing's trade
 """
