@@ -42,6 +42,10 @@ def test_every_spacing_gives_backprops_gradient_bit_for_bit(deep, k: int) -> Non
     kept = set(range(0, L + 1, k)) | {L}
     assert run.checkpoints == tuple(sorted(kept))
     assert run.recomputed == L - (len(kept) - 1) and run.layer_evaluations == L + run.recomputed
+    products = [layer.W.size * X.shape[1] for layer in net.layers]  # one product per layer
+    again = sum(p for layer, p in zip(net.layers, products, strict=True)
+                if layer.index not in kept)
+    assert run.multiplications == 3 * sum(products) - products[0] + again
     assert run.peak_records <= len(kept) - 1 + k - 1
 
 

@@ -75,7 +75,7 @@ def plot_stored_memory(by_depth: Mapping[str, Series], by_batch: Mapping[str, Se
                 ax.plot(xs, values, color=colour, ls=line, lw=2, label=label)
         _style(ax, xlabel, "MB", title)
         ax.set_ylim(bottom=0)
-        ax.legend(fontsize=SMALL, loc="upper left")
+        ax.legend(fontsize=SMALL, loc="lower right")  # the lines rise to the upper right
     fig.tight_layout()
     return fig
 
@@ -96,20 +96,21 @@ def plot_checkpointing(ks: Sequence[int], counted: ArrayLike, measured: Series,
     right.plot(ks, e, color=palette.series(2)[0], ls=palette.series(2)[1], lw=2,
                marker=palette.series(2)[2], ms=4)
     right.axhline(L, color=palette.REFERENCE, lw=0.8, ls=":")
-    right.text(ks[-1], L * 1.03, f"one forward pass: {L}", ha="right", va="bottom",
+    right.text(ks[-1], L * 0.96, f"one forward pass: {L}", ha="right", va="top",
                fontsize=SMALL, color=palette.EDGE)
     root = round(L ** 0.5)
-    for ax in (left, right):
-        for k, text in ((1, "k = 1"), (root, f"k = √L = {root}"), (L, f"k = L = {L}")):
+    for ax in (left, right):  # k = 1 is the left end of the axis; √L and L are marked
+        for k, text in ((root, f"√L = {root}"), (L, f"L = {L}")):
             ax.axvline(k, color=palette.REFERENCE, lw=0.8, ls="--")
-            ax.text(k, 1.0, text, transform=ax.get_xaxis_transform(), ha="center",
+            ax.text(k, 1.01, text, transform=ax.get_xaxis_transform(), ha="center",
                     va="bottom", fontsize=SMALL, color=palette.EDGE)
     _style(left, "checkpoints every k layers", "MB", "")
     _style(right, "checkpoints every k layers", "layer evaluations", "")
     left.set_ylim(bottom=0)
     right.set_ylim(0, max(float(e.max()), L) * 1.15)
-    left.legend(fontsize=SMALL, loc="center right")
-    fig.tight_layout()
+    handles, labels = left.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=SMALL, frameon=False)
+    fig.tight_layout(rect=(0, 0.09, 1, 1))
     return fig
 
 

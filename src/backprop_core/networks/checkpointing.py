@@ -60,14 +60,17 @@ def checkpoint_layers(L: int, every: int) -> list[int]:
 @dataclass(frozen=True)
 class CheckpointRun:
     """The gradients, and what they cost: ``layer_evaluations`` (the forward pass's L plus
-    ``recomputed``) and the records held at once, at most (layers 1..L; the input is not
-    counted), with their bytes."""
+    ``recomputed``), the ``multiplications`` of the matrix products (n_l·n_{l-1}·m for
+    each evaluation of layer l; the backward pass adds δ^l (a^{l-1})ᵀ and (W^l)ᵀ δ^l, the
+    same size each, the second not for l = 1), and the records held at once, at most
+    (layers 1..L; the input is not counted), with their bytes."""
 
     gradients: Gradients
     every: int
     checkpoints: tuple[int, ...]
     layer_evaluations: int
     recomputed: int
+    multiplications: int
     peak_records: int
     peak_record_bytes: int
 
@@ -124,5 +127,10 @@ def checkpointed_gradients(net: Network, X: ArrayLike, Y: ArrayLike, every: int,
                 z_prev, layer.backward_input(delta))
         del z_prev, a_prev, records[l - 1]  # used for the last time
     grads = Gradients(dW, db, cost=cost)
-    return CheckpointRun(grads, every, tuple(kept), L + recomputed, recomputed, peak[0],
-                         peak[1])
+    m = a0.shape[1]
+    size = {layer.index: layer.W.size * m for layer in net.layers}  # one product's count
+    evaluated = sum(size.values()) + sum(size[l] for l in range(1, L + 1)
+                                         if l not in kept)
+    backward = 2 * sum(size.values()) - size[1]
+    return CheckpointRun(grads, every, tuple(kept), L + recomputed, recomputed,
+                         evaluated + backward, peak[0], peak[1])
