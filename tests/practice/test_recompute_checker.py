@@ -148,6 +148,14 @@ def test_every_hint_is_used_and_the_messages_differ() -> None:
     assert len(set(texts)) == len(texts)
 
 
+def test_other_crashes_are_reported_as_they_are() -> None:
+    def crashes(layers, a):
+        raise KeyError("W")
+
+    report = check_recompute(crashes, quiet=True)
+    assert report.mistake == "crash" and "raised KeyError" in str(report)
+
+
 def test_a_recompute_right_alone_but_wrong_inside_checkpointing_is_caught() -> None:
     """Right on the checker's own segments (3 samples or fewer), wrong for a batch of 5:
     the gradient with checkpoints then differs from plain backprop."""

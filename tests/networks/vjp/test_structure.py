@@ -11,6 +11,7 @@ from backprop_core.networks.activations import softmax_jacobian
 from backprop_core.networks.vjp import (
     Conv1D,
     Elementwise,
+    Layer,
     Linear,
     Normalisation,
     Recurrent,
@@ -173,6 +174,13 @@ def test_the_signal_through_time_shrinks_or_grows_with_the_gain() -> None:
 def test_bad_input_is_named_with_both_shapes(make, words) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ShapeError, match=words):
         make()
+
+
+def test_the_protocol_leaves_forward_and_vjp_to_each_layer() -> None:
+    with pytest.raises(NotImplementedError):
+        Layer().forward(np.ones((2, 1)))
+    with pytest.raises(NotImplementedError):
+        Layer().vjp({}, np.ones((2, 1)))
 
 
 def test_one_input_per_step_may_drop_its_axis_and_caches_are_counted() -> None:
