@@ -101,6 +101,7 @@ SOFTMAX_MUTANTS = [
     (lambda s, g: sm_right(s, g) * np.nan, "not-finite", "NaN or infinity"),
     (lambda s, g: s[5], "crash", "raised IndexError"),
     (lambda s, g: "grad_z", "not-numbers", "not an array of numbers"),
+    (lambda s, g: sm_right(s, g).astype(np.float32), "low-precision", "holds float32 numbers"),
 ]
 
 # -- batch normalisation: batchnorm_vjp(x, gamma, grad_y, eps) -> (dx, dgamma, dbeta) -----------

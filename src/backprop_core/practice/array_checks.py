@@ -48,8 +48,13 @@ def results(fn: Callable[..., Any], args: Sequence[np.ndarray], names: Sequence[
         got = f"{len(out)} results" if isinstance(out, tuple | list) else type(out).__name__
         raise Verdict("returns", f"{label} must return {len(names)} arrays ({returns}), but "
                       f"it returned {got}.")
-    arrays = [as_array(v, name) for v, name in zip(out if many else (out,), names,
-                                                   strict=True)]
+    values = out if many else (out,)
+    for v, name in zip(values, names, strict=True):
+        if getattr(v, "dtype", None) in (np.float32, np.float16):
+            raise Verdict("low-precision", f"{name} holds {v.dtype} numbers: the inputs are "
+                          "float64, keep the computation in float64 (an `astype` or a "
+                          "`dtype=` too many?), or its rounding hides real mistakes.")
+    arrays = [as_array(v, name) for v, name in zip(values, names, strict=True)]
     for original, copy, i in zip(args, copies, range(len(args)), strict=True):
         if not np.array_equal(original, copy):
             raise Verdict("changed-input", f"{label} changed its input argument number "
