@@ -75,17 +75,6 @@ def test_non_numeric_input_is_a_value_error_naming_it() -> None:
         _layer().forward([["a"] * 4])
 
 
-def test_parameter_gradients_average_over_samples() -> None:
-    layer = _layer()
-    rng = np.random.default_rng(0)
-    delta, a_prev = rng.normal(size=(3, 5)), rng.normal(size=(4, 5))
-    dW, db = layer.parameter_gradients(delta, a_prev)
-    expected = sum(np.outer(delta[:, i], a_prev[:, i]) for i in range(5)) / 5
-    np.testing.assert_allclose(dW, expected)
-    np.testing.assert_allclose(db, delta.mean(axis=1))
-    np.testing.assert_allclose(layer.backward_input(delta), layer.W.T @ delta)
-
-
 def test_initialization_scale_depends_on_the_activation() -> None:
     rng = np.random.default_rng(0)
     relu = Dense.initialized(400, 300, "relu", rng)
@@ -108,9 +97,6 @@ def test_a_layer_needs_neurons_inputs_and_samples() -> None:
         Dense([[1.0]], [0.0], index=0)
     with pytest.raises(ArgumentError, match=r"^n_in must be an integer >= 1, got 0$"):
         Dense.initialized(0, 2, "relu", np.random.default_rng(0))
-    with pytest.raises(ShapeError, match=r"needs at least one sample, but δ\^1 has shape "
-                                         r"\(1, 0\)$"):
-        Dense([[1.0]], [0.0]).parameter_gradients(np.zeros((1, 0)), np.zeros((1, 0)))
     with pytest.raises(ArgumentTypeError, match=r"^W\^1 must be an array of real numbers, got "
                                                 r"list: it holds complex numbers"):
         Dense([[1j]], [0.0])

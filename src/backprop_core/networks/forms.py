@@ -4,7 +4,9 @@
    z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j,   δ^l_j = σ'(z^l_j) Σ_q w^{l+1}_{qj} δ^{l+1}_q,
    ∂C/∂w^l_{jk} = δ^l_j a^{l-1}_k.
 2. ``column_form``:  column vectors (this book, source 002): z^l = W^l a^{l-1} + b^l,
-   δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l),  ∂C/∂W^l = δ^l (a^{l-1})ᵀ.
+   δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l),  ∂C/∂W^l = δ^l (a^{l-1})ᵀ. Its two passes,
+   ``column_forward`` and ``column_backward``, are what ``Network.forward`` and
+   ``Network.backward`` run, with the network's checks around them.
 3. ``row_form``:  row vectors (source 000) with W_row^l = (W^l)ᵀ: h^l = φ(h^{l-1} W_row^l + b^l),
    δ^l = φ'(z^l) ⊙ δ^{l+1} (W_row^{l+1})ᵀ,  ∂C/∂W_row^l = (h^{l-1})ᵀ δ^l,
    so the update is ΔW_row^l = -α (h^{l-1})ᵀ δ^l.
@@ -20,9 +22,9 @@ the weights as numbers on the edges. Reverse mode on it (the previous chapter's
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -37,8 +39,11 @@ from backprop_core.errors import (
     check_result,
 )
 from backprop_core.networks.gradients import Gradients
-from backprop_core.networks.losses import loss_value, output_delta
-from backprop_core.networks.network import Network
+from backprop_core.networks.layers import Dense
+from backprop_core.networks.losses import Loss, loss_value, output_delta
+
+if TYPE_CHECKING:  # network.py runs this module's column form: Network is only a type here
+    from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
 
@@ -108,27 +113,58 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     return _checked(net, dW, db, deltas, (z_out, a_out, Y))
 
 
-@_quiet
 def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
-    """Backpropagation with column vectors: one matrix product per layer and direction."""
-    A = {0: net.check_input(X)}
-    Y = net.check_targets(Y, A[0].shape[1])
-    net.forward(A[0])  # raises if some z^l overflows, with the layer's name
-    L, m = net.L, A[0].shape[1]
-    W = {l: net.layer(l).W for l in range(1, L + 1)}
-    b = {l: net.layer(l).b[:, None] for l in range(1, L + 1)}  # a column, added to each sample
-    act = {l: net.layer(l).activation for l in range(1, L + 1)}
-    Z: dict[int, Array] = {}
-    for l in range(1, L + 1):
-        Z[l] = W[l] @ A[l - 1] + b[l]  # z^l = W^l a^{l-1} + b^l
-        A[l] = act[l](Z[l])  # a^l = σ(z^l)
-    delta = {L: output_delta(net.loss, act[L], Z[L], A[L], Y)}
-    for l in range(L - 1, 0, -1):
-        back = W[l + 1].T @ delta[l + 1]  # (W^{l+1})ᵀ δ^{l+1}
-        delta[l] = act[l].backward(Z[l], back)  # ⊙ σ'(z^l)
-    dW = {l: delta[l] @ A[l - 1].T / m for l in range(1, L + 1)}  # δ^l (a^{l-1})ᵀ, averaged
-    db = {l: delta[l].mean(axis=1) for l in range(1, L + 1)}
-    return _checked(net, dW, db, delta, (Z[L], A[L], Y))
+    """Backpropagation with column vectors: one matrix product per layer and direction.
+
+    ``column_forward`` then ``column_backward`` (below), with the network's checks around
+    them: this is ``Network.gradients``, the inputs checked first as the other forms do.
+    """
+    X = net.check_input(X)
+    Y = net.check_targets(Y, X.shape[1])
+    return net.backward(net.forward(X), Y)
+
+
+def column_forward(layers: Sequence[Dense], x: Array) -> tuple[dict[int, Array], dict[int, Array]]:
+    """z^l = W^l a^{l-1} + b^l and a^l = σ(z^l) for l = 1..L, from a^0 = x (samples as columns).
+
+    No checks: ``Network.forward`` checks x and the parameters before, and every z^l after.
+    """
+    z: dict[int, Array] = {}
+    a: dict[int, Array] = {0: x}
+    for l, layer in enumerate(layers, start=1):
+        z[l] = layer.W @ a[l - 1]  # W^l a^{l-1}
+        z[l] += layer.b[:, None]  # + b^l, in every column (in place: one array per z^l)
+        a[l] = layer.activation.apply_checked(z[l])  # a^l = σ(z^l)
+    return z, a
+
+
+def column_backward(
+    layers: Sequence[Dense], loss: Loss, z: Mapping[int, Array], a: Mapping[int, Array],
+    y: Array,
+) -> tuple[dict[int, Array], dict[int, Array], dict[int, Array]]:
+    """The four equations with column vectors, for the mean C over the m columns of y:
+    (δ^l, ∂C/∂W^l, ∂C/∂b^l) for l = 1..L, from the z^l and a^l of ``column_forward``.
+
+    No checks: ``Network.backward`` checks y before and the results after.
+    """
+    L, m = len(layers), y.shape[1]
+    W = {l: layer.W for l, layer in enumerate(layers, start=1)}
+    act = {l: layer.activation for l, layer in enumerate(layers, start=1)}
+    delta = {L: output_delta(loss, act[L], z[L], a[L], y)}  # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+    dW: dict[int, Array] = {}
+    db: dict[int, Array] = {}
+    for l in range(L, 0, -1):  # from the output layer down
+        if l < L:  # BP2: δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l) (⊙ written over the product)
+            delta[l] = act[l].backward_checked(z[l], W[l + 1].T @ delta[l + 1])
+        db[l] = delta[l].sum(axis=1) / m  # BP3: ∂C/∂b^l = δ^l, averaged over the samples
+        # BP4: ∂C/∂W^l = δ^l (a^{l-1})ᵀ, summed over them (np.dot: for one sample numpy's @
+        # makes this outer product without the BLAS library, several times slower) ...
+        dW[l] = np.dot(delta[l], a[l - 1].T)
+        if m > 1:
+            dW[l] /= m  # ... then averaged (in place: no second array of this size)
+    layer_order = range(1, L + 1)
+    return ({l: delta[l] for l in layer_order}, {l: dW[l] for l in layer_order},
+            {l: db[l] for l in layer_order})
 
 
 @_quiet

@@ -9,6 +9,8 @@ weights out of neuron k of layer l-1. Samples are columns, so a^{l-1} has shape
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -18,6 +20,7 @@ from backprop_core.errors import (
     check_finite,
     check_integer,
     check_result,
+    sum_of_squares,
 )
 from backprop_core.networks.activations import Activation, get_activation
 
@@ -26,6 +29,12 @@ Array = NDArray[np.float64]
 
 def as_columns(x: ArrayLike, name: str) -> Array:
     """``x`` as a float array with one sample per column: a vector of shape (n,) becomes (n, 1)."""
+    return _finite_columns(x, name)[0]
+
+
+def _finite_columns(x: ArrayLike, name: str) -> tuple[Array, float]:
+    """``as_columns``, and Σ x² over its entries (read once, by the test that they are finite;
+    inf if the sum overflows)."""
     arr = as_float_array(x, name)
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
@@ -34,8 +43,11 @@ def as_columns(x: ArrayLike, name: str) -> Array:
             f"{name} must be a vector (n,) or a matrix (n, m) with one sample per column, "
             f"but got array of shape {arr.shape}"
         )
-    check_finite(arr, name)
-    return arr
+    squares = sum_of_squares(arr)
+    if not math.isfinite(squares):
+        check_finite(arr, name)  # names the first NaN or ±inf; none: the sum overflowed
+        squares = math.inf
+    return arr, squares
 
 
 class Dense:
@@ -105,10 +117,16 @@ class Dense:
 
     def check_input(self, a_prev: ArrayLike) -> Array:
         """a^{l-1} as columns, or a ShapeError naming the layer and both shapes."""
+        return self.checked_input(a_prev)[0]
+
+    def checked_input(self, a_prev: ArrayLike) -> tuple[Array, float]:
+        """``check_input``, and Σ a² over the entries of a^{l-1}, read by the same pass that
+        finds them finite (inf if the sum overflows): √Σ a² bounds the length of every
+        column, so a network bounds |z^l| with it."""
         l = self.index
         name = "input x" if l == 1 else f"a^{l - 1}"
         given = as_float_array(a_prev, name)
-        a = as_columns(given, name)
+        a, squares = _finite_columns(given, name)
         if a.shape[0] != self.n_in:
             hint = ""
             if given.ndim == 2 and given.shape[1] == self.n_in:
@@ -117,7 +135,7 @@ class Dense:
                 f"layer {l} expects {name} with {self.n_in} rows (n_{l - 1} = {self.n_in}) "
                 f"but got array of shape {given.shape}{hint}"
             )
-        return a
+        return a, squares
 
     def forward(self, a_prev: ArrayLike) -> tuple[Array, Array]:
         """(z^l, a^l) with z^l = W^l a^{l-1} + b^l and a^l = σ(z^l)."""
@@ -132,18 +150,3 @@ class Dense:
                          f"|a^{l - 1}| = {np.abs(a_prev).max():.3g}): scale the inputs or "
                          f"the weights down")
         return z, self.activation.apply_checked(z)  # z^l is checked just above
-
-    def parameter_gradients(self, delta: Array, a_prev: Array) -> tuple[Array, Array]:
-        """(∂C/∂W^l, ∂C/∂b^l) = ((1/m) δ^l (a^{l-1})ᵀ, (1/m) Σ_x δ^l_x) for C = mean over m.
-
-        δ^l holds one sample's ∂C_x/∂z^l per column; the matrix product sums over samples.
-        """
-        m = delta.shape[1]
-        if m == 0:
-            raise ShapeError(f"the gradient of a mean over samples needs at least one "
-                             f"sample, but δ^{self.index} has shape {delta.shape}")
-        return delta @ a_prev.T / m, delta.sum(axis=1) / m
-
-    def backward_input(self, delta: Array) -> Array:
-        """∂C_x/∂a^{l-1} = (W^l)ᵀ δ^l: the error sent back to the previous layer."""
-        return self.W.T @ delta
