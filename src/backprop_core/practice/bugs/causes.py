@@ -37,7 +37,8 @@ CAUSES: tuple[Cause, ...] = (
            r"than|in place of|not) (an? )?(\+=|add|sum|accumulat)|(instead of|rather than|not|"
            r"forg[eo]t\w*( to)?|never|doesn'?t|does not|missing) (add|sum|accumulat|\+=)\w*|"
            r"should be \+=|only (one|the last|the second|the first) (path|term)|"
-           r"paths? (is |are |gets? )?(lost|dropped|ignored|forgotten)|sum over (the )?paths|both paths",),
+           r"paths? (is |are |gets? )?(lost|dropped|ignored|forgotten)|sum over (the )?paths|"
+           r"both paths",),
           "every adjoint that gathers several paths adds them up with `+=` here"),
     Cause("no-reset", "the adjoints are not reset to 0 between calls: old sums carry over",
           (r"reset|re-?initiali|(set|start|put)\w* (back )?(to )?(0|zero)|\bzero(e?d|ing)?\b|"
