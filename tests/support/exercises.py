@@ -83,6 +83,13 @@ class Exercise:
     def wrong(self) -> tuple[Attempt, ...]:
         return tuple(a for a in self.attempts if a.mistake)
 
+    def right_edit(self, failing: list[str]) -> Callable[[str], str]:
+        """The right report, made from the blocks the probe cell printed as failing (a bug
+        hunt's line and cause are the exercise's own, in `extra`)."""
+        if "line" in self.extra:
+            return hunt_edit(failing, self.extra["line"], self.extra["why"])
+        return report_edit(failing)
+
     @property
     def right(self) -> Attempt:
         (right,) = [a for a in self.attempts if not a.mistake]
@@ -339,17 +346,83 @@ CAPSTONE_VALUE = Exercise(
     ),
 )
 
-EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, BUGHUNT, FINITE, CAPSTONE_VALUE)
+# -- the bug hunts of practice/bugs: which blocks fail, which line, why ----------------------
+# (the line and the cause written here from the math; the blocks read off the probe cell)
+
+
+def hunt_edit(blocks: list[str], line: str, why: str) -> Callable[[str], str]:
+    """The report cell of a bug hunt with the three answers typed in."""
+    typed = "{" + ", ".join(f'"{b}"' for b in sorted(blocks)) + "}" if blocks else "set()"
+
+    def edit(source: str) -> str:
+        source = replace_line(source, r"^\s*my_wrong\s*=", f"my_wrong = {typed}")
+        source = replace_line(source, r"^\s*my_line\s*=", f"my_line = {line!r}")
+        return replace_line(source, r"^\s*my_why\s*=", f"my_why = {why!r}")
+
+    return edit
+
+
+def hunt_exercise(chapter: str, wrong: list[str], line: str, why: str,
+                  attempts: tuple[Attempt, ...]) -> Exercise:
+    """A chapter's bug hunt: the wrong attempts given, then the right report."""
+    right = Attempt("right", hunt_edit(wrong, line, why), "")
+    return Exercise(name=f"hunt-{chapter}", chapter=chapter,
+                    marker="check_hunt(hunt, my_wrong, my_line, my_why)",
+                    setup=("hunt = show_bug(HUNTS[",), probe="check_gradient(*hunt.probe(name))",
+                    attempts=(*attempts, right), extra={"line": line, "why": why})
+
+
+HUNTS = (
+    hunt_exercise("chain-rule", ["x"], 'grad["x"] = dr_ds * 1',
+                  "the path through s overwrites the path through p instead of adding", (
+        Attempt("the first path's line named", hunt_edit(["x"], 'grad["x"] += dr_dp * y',
+                                                         "overwrites"), "wrong-line"),
+    )),
+    hunt_exercise("computational-graph", ["point 2", "point 3"], "grad = {",
+                  "the adjoints are not reset to zero for each point", (
+        Attempt("the += blamed", hunt_edit(["point 2", "point 3"], "grad = {",
+                                           "= instead of +="), "wrong-cause"),
+    )),
+    hunt_exercise("error-signal", ["W1", "b1"], "sigmoid_prime(a1)",
+                  "sigma' is taken at the activation a1 instead of z1", (
+        Attempt("b1 left out", hunt_edit(["W1"], "sigmoid_prime(a1)", "at a"), "missed"),
+    )),
+    hunt_exercise("worked-example", ["W1", "W2", "b1", "b2"], "return backward(new, cache, y)",
+                  "the forward pass is not run again after the step: stale cache", (
+        Attempt("the step blamed", hunt_edit(["W1", "W2", "b1", "b2"],
+                                             "return backward(new, cache, y)",
+                                             "the learning rate is too big"), "wrong-cause"),
+    )),
+    hunt_exercise("batching", ["W1"], "dW1 = Delta1 @ X.T / m",
+                  "the 1/m of the mean is applied twice", (
+        Attempt("the 1/m called missing", hunt_edit(["W1"], "dW1 = Delta1 @ X.T / m",
+                                                    "the 1/m is missing"), "wrong-cause"),
+    )),
+    hunt_exercise("deep-networks", [f"{p}{n}" for p in "Wb" for n in range(1, 5)],
+                  "Delta = (Y - A[L]) / m", "the sign is flipped: y - a instead of a - y", (
+        Attempt("the tanh line blamed", hunt_edit(
+            [f"{p}{n}" for p in "Wb" for n in range(1, 5)], "(1 - A[l - 1] ** 2)", "sign"),
+            "wrong-line"),
+    )),
+    hunt_exercise("capstone", ["b1"], "db1 = Delta1.sum(axis=0)",
+                  "the bias gradient sums over the wrong axis, the neurons", (
+        Attempt("no line given", hunt_edit(["b1"], "", "axis"), "no-line"),
+    )),
+)
+
+EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, BUGHUNT, FINITE, CAPSTONE_VALUE, *HUNTS)
 
 
 def probe_edit(source: str) -> str:
     """The bug hunt's probe cell, extended to every parameter block (as its comment asks)."""
-    return replace_line(source, r"^\s*for name in \[", f"for name in {list(BLOCKS)!r}:")
+    blocks = "hunt.blocks" if "hunt.probe(" in source else repr(list(BLOCKS))
+    return replace_line(source, r"^\s*for name in \[", f"for name in {blocks}:")
 
 
 def failing_in(printed: str) -> list[str]:
     """The blocks the probe cell's output says fail: "W2: gradient check ok = False"."""
-    return sorted(re.findall(r"^(\w+): gradient check ok = False$", printed, re.MULTILINE))
+    return sorted(re.findall(r"^(\w+(?: \d+)?): gradient check ok = False$", printed,
+                             re.MULTILINE))
 
 
 # -- the cells, and what they must print ---------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...errors import ArgumentTypeError, describe
+
 
 @dataclass(frozen=True)
 class Cause:
@@ -96,6 +98,8 @@ _SUBSTITUTE = {"′": "'", "’": "'", "‘": "'", "`": "", "σ": "sigma", "δ":
 
 def normalise(words: str) -> str:
     """Lower case, one spelling of primes, minus signs and Greek letters, one space."""
+    if not isinstance(words, str):
+        raise ArgumentTypeError(f"words must be a str, got {describe(words)}")
     text = words.lower()
     for old, new in _SUBSTITUTE.items():
         text = text.replace(old, new)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ...checks.gradcheck import check_gradient
-from ...errors import UnknownKeyError
+from ...errors import UnknownKeyError, check_callable, describe
 from ...networks.network import Network
 from .causes import CAUSES
 
@@ -92,16 +92,17 @@ class Hunt:
     def claimed(self, function: Callable[..., Any] | None = None) -> dict[str, Array]:
         """The gradients ``function`` (the buggy one by default) claims, one per block."""
         problem = self.problem()
-        result = (function or self.function)(*problem.args)
+        fn = self.function if function is None else check_callable(function, "function")
+        result = fn(*problem.args)
         claims = problem.claims(result)
         return {name: np.asarray(claims[name], dtype=float) for name in problem.costs}
 
     def probe(self, name: str) -> tuple[Callable[[Array], float], Array, Array]:
         """(f, value, claimed) for the block ``name``: ``check_gradient(*hunt.probe(name))``."""
         problem = self.problem()
-        if name not in problem.costs:
+        if not isinstance(name, str) or name not in problem.costs:
             raise UnknownKeyError(f"name must be a parameter block of this hunt, one of "
-                                  f"{', '.join(problem.costs)}; got {name!r}")
+                                  f"{', '.join(problem.costs)}; got {describe(name)}")
         f, value = problem.costs[name]
         claimed = self.claimed()[name]
         if claimed.shape != value.shape and claimed.size == value.size:
