@@ -39,7 +39,7 @@ rights(CR, [{"x"}, "x", ["X"]],
         "assigns instead of accumulating"])
 report(EX, "cr-both", hunt(CR, {"x", "y"}, 10, "+= missing"), "passes-check", "y passes")
 report(EX, "cr-none", hunt(CR, set(), 10, "+= missing"), "empty", "name at least one block")
-report(EX, "cr-r", hunt(CR, {"r"}, 10, "+= missing"), "unknown-block", "r: not a block")
+report(EX, "cr-r", hunt(CR, {"r"}, 10, "+= missing"), "unknown-block", "r: not a block name")
 report(EX, "cr-first-path", hunt(CR, {"x"}, 8, "+= missing"), "wrong-line",
        "what happens to that term on a later line")
 report(EX, "cr-dr_ds", hunt(CR, {"x"}, 6, "wrong sign"), "wrong-line",
@@ -88,7 +88,7 @@ report(EX, "cg-seed", hunt(CG, [2, 3], 8, "no reset"), "wrong-line",
 report(EX, "cg-assign", hunt(CG, [2, 3], 3, "should be = instead of +="), "wrong-cause",
        "the `+=` are right (b reaches o along two paths)")
 report(EX, "cg-points", hunt(CG, ["p2"], 3, "no reset"), "unknown-block",
-       "its blocks are point 1, point 2, point 3")
+       "the blocks are point 1, point 2, point 3")
 
 # -- error-signal: σ′ taken at a¹ instead of z¹ (line 10) ------------------------------------
 ES = "error-signal"
@@ -108,7 +108,7 @@ report(EX, "es-bp1", hunt(ES, "W1 b1", 9, "prime at a"), "wrong-line",
 report(EX, "es-transpose", hunt(ES, "W1 b1", 10, "the transpose is missing"), "wrong-cause",
        "(W2.T @ delta2) has its transpose")
 report(EX, "es-layer-numbers", hunt(ES, [1], 10, "prime at a"), "unknown-block",
-       "1: not a block of this code")
+       "1: not a block name")
 
 # -- worked-example: the gradient after the step reuses the cache of before (line 7) --------
 WE = "worked-example"
@@ -123,7 +123,7 @@ report(EX, "we-step", hunt(WE, "W1 b1 W2 b2", 6, "stale cache"), "wrong-line",
 report(EX, "we-eta", hunt(WE, "W1 b1 W2 b2", 7, "the learning rate is wrong"), "wrong-cause",
        "θ' = θ − η∇C(θ) is the chapter's step")
 report(EX, "we-w3", hunt(WE, "W1 b1 W2 b2 W3", 7, "stale cache"), "unknown-block",
-       "W3: not a block of this code")
+       "W3: not a block name")
 
 # -- batching: dW1 divided by m a second time (line 13) -----------------------------------
 BA = "batching"

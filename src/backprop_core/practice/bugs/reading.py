@@ -17,6 +17,8 @@ It stops at the first thing to fix, in that order, with a hint in the reader's t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any
 
@@ -104,15 +106,19 @@ def failing_blocks(hunt: Hunt) -> frozenset[str]:
     return frozenset(hunt.failing())
 
 
-def _blocks_verdict(hunt: Hunt, given: set[str]) -> None:
-    unknown = sorted(given - set(hunt.blocks))
+def blocks_verdict(given: set[str], blocks: Sequence[str],
+                   failing: Callable[[], AbstractSet[str]], every: str = "") -> None:
+    """The verdict on a list of failing blocks, if it is not right: unknown names, none,
+    blocks that pass the check, blocks that fail and were missed (``failing()`` is only
+    computed once the names are known). ``every`` says where the reader finds them all."""
+    unknown = sorted(given - set(blocks))
     if unknown:
         raise Verdict("unknown-block", f"{', '.join(unknown)}: not "
-                      f"{'a block' if len(unknown) == 1 else 'blocks'} of this code; its "
-                      f"blocks are {', '.join(hunt.blocks)}.")
+                      f"{'a block name' if len(unknown) == 1 else 'block names'}; the "
+                      f"blocks are {', '.join(blocks)}.")
     if not given:
         raise Verdict("empty", "name at least one block: which gradients fail the check?")
-    truth = failing_blocks(hunt)
+    truth = failing()
     extra, missing = sorted(given - truth), sorted(truth - given)
     if extra:
         one = len(extra) == 1
@@ -123,7 +129,7 @@ def _blocks_verdict(hunt: Hunt, given: set[str]) -> None:
     if missing:
         raise Verdict("missed", f"{', '.join(missing)} "
                       f"{'fails' if len(missing) == 1 else 'fail'} the gradient check too: "
-                      "run check_gradient on every block (hunt.blocks lists them).")
+                      f"run check_gradient on every block{every}.")
 
 
 def _shown(text: str) -> str:
@@ -171,7 +177,8 @@ def check_hunt(hunt: Hunt, wrong: Any, line: Any = None, why: Any = None, *,
                                 f"got {describe(hunt)}")
 
     def body(report: Report) -> None:
-        _blocks_verdict(hunt, read_blocks(hunt, wrong))
+        blocks_verdict(read_blocks(hunt, wrong), hunt.blocks, lambda: failing_blocks(hunt),
+                       " (hunt.blocks lists them)")
         _line_verdict(hunt, read_line(hunt, line))
         _cause_verdict(hunt, why)
         report.lines.append(f"Line {hunt.line}, `{_shown(hunt.lines[hunt.line - 1])}`: "
