@@ -19,6 +19,9 @@ in-browser Python alike.
 - :mod:`.batch`    the same layer's gradients for a batch of m samples, averaged
 - :mod:`.arrays`   what the two layer checkers share: shapes, changed inputs, diagnosis
 - :mod:`.bughunt`  a backprop with a subtle bug, to find with the gradient checker
+- :mod:`.bugs`     a bug hunt in every backprop chapter: code with one classic bug, the
+                   gradient checks that locate it, and the checker of the reader's report
+                   (blocks, line, cause in free words)
 """
 
 from .batch import check_batch_gradients
