@@ -36,7 +36,8 @@ rights(CR, [{"x"}, "x", ["X"]],
        ["assign-not-add", "= instead of +=", "`=` where `+=` belongs", "it overwrites x's first "
         "path instead of adding", "the second path replaces the first", "should be +=",
         "forgot to add the path through s", "only the last path counts",
-        "assigns instead of accumulating"])
+        "assigns instead of accumulating", "x's first path's term is lost",
+        "grad x is assigned, not incremented"])
 report(EX, "cr-both", hunt(CR, {"x", "y"}, 10, "+= missing"), "passes-check", "y passes")
 report(EX, "cr-none", hunt(CR, set(), 10, "+= missing"), "empty", "name at least one block")
 report(EX, "cr-r", hunt(CR, {"r"}, 10, "+= missing"), "unknown-block", "r: not a block name")
@@ -77,7 +78,8 @@ rights(CG, [{"point 2", "point 3"}, [2, 3], "point 2, point 3", "Point2 and poin
        ["no-reset", "the adjoints are never reset to zero between points", "grad is not "
         "set back to 0 for each point", "gradients accumulate across points",
         "grad should be initialised inside the loop", "the sums carry over from the "
-        "previous point", "zero the gradients before each sweep"])
+        "previous point", "zero the gradients before each sweep",
+        "the adjoints persist across points", "gradients from point 1 leak into point 2"])
 report(EX, "cg-all", hunt(CG, [1, 2, 3], 3, "no reset"), "passes-check",
        "point 1 passes the gradient check")
 report(EX, "cg-last", hunt(CG, [3], 3, "no reset"), "missed", "point 2 fails")
@@ -97,7 +99,7 @@ rights(ES, [{"W1", "b1"}, "w1, b1", ["W¹", "b¹"], "W1 b1"],
        ["prime-at-a", "sigma' at a instead of z", "σ′(a¹) where σ′(z¹) belongs",
         "sigmoid_prime(a1) should be sigmoid_prime(z1)", "derivative taken at the "
         "activation instead of the weighted input", "uses a1 instead of z1",
-        "σ' of a, not of z"])
+        "σ' of a, not of z", "should use z1", "the wrong argument to sigmoid_prime"])
 report(EX, "es-all", hunt(ES, "W1 b1 W2 b2", 10, "prime at a"), "passes-check",
        "W2, b2 pass the gradient check: their gradients are right")
 report(EX, "es-weights", hunt(ES, "W1", 10, "prime at a"), "missed", "b1 fails")
@@ -148,7 +150,8 @@ ALL_DN = ["W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4"]
 rights(DN, [set(ALL_DN), ", ".join(ALL_DN), [b.lower() for b in reversed(ALL_DN)]],
        [9, "Delta = (Y - A[L]) / m", "(Y - A[L])"],
        ["sign", "wrong sign", "y - a instead of a - y", "the sign is flipped",
-        "should be A - Y", "delta^L is negated", "δ^L has the opposite sign"])
+        "should be A - Y", "delta^L is negated", "δ^L has the opposite sign",
+        "it does gradient ascent"])
 report(EX, "dn-top", hunt(DN, "W4 b4", 9, "sign"), "missed",
        "W1, W2, W3, b1, b2, b3 fail the gradient check too")
 report(EX, "dn-tanh", hunt(DN, ALL_DN, 15, "sign"), "wrong-line",
@@ -166,7 +169,8 @@ rights(CA, [{"b1"}, "b1", ["B¹"]],
        [12, "db1 = Delta1.sum(axis=0)", "axis=0"],
        ["wrong-axis", "sums over the wrong axis", "axis=0 should be axis=1", "it sums over "
         "the neurons instead of the samples", "it sums down the columns", "a broadcast "
-        "hides it: 3 neurons and 3 samples give the same shape"])
+        "hides it: 3 neurons and 3 samples give the same shape", "sum over the samples, not the "
+        "neurons"])
 report(EX, "ca-w1", hunt(CA, "W1 b1", 12, "axis"), "passes-check", "W1 passes")
 report(EX, "ca-db2", hunt(CA, "b1", 14, "axis"), "wrong-line",
        "b2 passes: Delta2.sum(axis=1) sums over the samples")

@@ -40,20 +40,22 @@ CAUSES: tuple[Cause, ...] = (
            r"forg[eo]t\w*( to)?|never|doesn'?t|does not|missing) (add|sum|accumulat|\+=)\w*|"
            r"should be \+=|only (one|the last|the second|the first) (path|term)|"
            r"paths? (is |are |gets? )?(lost|dropped|ignored|forgotten)|sum over (the )?paths|"
-           r"both paths",),
+           r"both paths|increment|(contribution|term|path)\S* (is |are |gets? )?(lost|dropped|"
+           r"discarded|erased|thrown away)",),
           "every adjoint that gathers several paths adds them up with `+=` here"),
     Cause("no-reset", "the adjoints are not reset to 0 between calls: old sums carry over",
           (r"reset|re-?initiali|(set|start|put)\w* (back )?(to )?(0|zero)|\bzero(e?d|ing)?\b|"
            r"clear|carr(y|ies|ied) over|left ?over|previous (point|call|sweep|run|iteration|"
            r"input)|(outside|before) the loop|(across|between) (points|calls|iterations|"
            r"sweeps|runs)|stale (grad|adjoint)|keeps? (growing|adding)|inside the loop|(only )?"
-           r"once\b",),
+           r"once\b|persist|leak",),
           "each gradient here is computed from scratch, so nothing carries over"),
     Cause("prime-at-a", "σ′ taken at the activation a instead of the input sum z",
           (r"(sigma|sigmoid|prime|derivative|σ)\S* ?\(?(at|of|on)? ?\(?a\d?\b\)?|\ba\d? "
            r"instead of z|(at|of|on) (the )?(activation|output)s? (instead|rather|not)|"
            r"(should|must) be (taken )?(at|of|on)? ?\(?z|instead of (at |of |on )?\(?z\d?\b|"
-           r"not (at|of|on) z",),
+           r"not (at|of|on) z|(should|must) (use|take) \(?z|(wrong|bad) (argument|input|point)"
+           r"\w* (to|of|for|in) (the )?(sigma|sigmoid|prime|derivative)",),
           "every σ′ here is taken at an input sum z"),
     Cause("stale-cache", "the forward values (z, a) from before the step are reused after it",
           (r"cache|stale|outdated|out.of.date|old (forward|values?|activations?|a\b|z\b|pass)|"
@@ -74,12 +76,13 @@ CAUSES: tuple[Cause, ...] = (
           "no gradient here is divided by m more than once"),
     Cause("sign", "the sign of δ^L is flipped: y − a where a − y belongs",
           (r"\bsigns?\b|y ?- ?a|\ba\S* ?- ?y\b|negat|opposite|flip|inverted|minus|swap|"
-           r"wrong (way|order)",),
+           r"wrong (way|order)|ascent|climb",),
           "every difference here is taken the right way round"),
     Cause("wrong-axis", "a sum over the wrong axis: over the neurons instead of the samples",
           (r"axis|sum\w* over (the )?(neurons|rows|units|wrong)|(neurons|rows) instead of (the )?"
            r"(samples|columns|batch)|broadcast|dimension|sum\w* (down|across) (the )?"
-           r"(columns|rows)",),
+           r"(columns|rows)|(samples|columns|batch),? not (over )?(the )?(neurons|rows)|not over "
+           r"(the )?samples",),
           "every sum here runs over the samples, axis 1"),
     Cause("missing-transpose", "a transpose is missing: W where Wᵀ belongs",
           (r"transpos|\.t\b|w\^?t\b",),
