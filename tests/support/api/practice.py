@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from backprop_core.networks.network import Network
+from backprop_core.practice import arrays, check_layer_backward
 from backprop_core.practice.bugs import (
     CAUSES,
     HUNTS,
@@ -58,7 +59,7 @@ def _hunt_methods(name: str, function: Any) -> tuple[Any, ...]:
 
 SPECS: list[Spec] = [
     Spec("bugs.check_hunt", (check_hunt, reading.read_blocks, reading.read_line,
-                             reading.failing_blocks),
+                             reading.failing_blocks, reading.blocks_verdict),
          lambda hunt, wrong, line, why: str(check_hunt(hunt, wrong, line, why, quiet=True)),
          lambda: {"hunt": CHAIN, "wrong": {"x"}, "line": 10, "why": "overwrites"},
          {"hunt": "custom", "wrong": "names", "line": "custom", "why": "text"},
@@ -84,6 +85,9 @@ SPECS: list[Spec] = [
          lambda: (batches.samples([2, 3, 2], 4, 0, loss="softmax_cross_entropy",
                                   activations=["tanh", "softmax"])[2].sum(axis=0),
                   layers.one_sample([2, 2], 0)[1], scalar.parallel(4.0, 6.0)), dict, {}),
+    Spec("practice.check_cases", (arrays.check_cases,),  # the layer and batch checkers' loop
+         lambda fn: str(check_layer_backward(fn, quiet=True)), lambda: {"fn": lambda *a: None},
+         {"fn": "callable"}),
     _buggy("chain-rule", scalar.parallel_gradient),
     _buggy("computational-graph", scalar.gradients_at),
     _buggy("error-signal", layers.two_layer_gradients),
