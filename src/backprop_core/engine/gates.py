@@ -63,7 +63,8 @@ def gate(kind: str, values: Sequence[float], upstream: Sequence[float]) -> GateP
     n_out = {"fork": 2, "copy": len(g)}.get(kind, 1)
     if len(xs) != n_in or len(values) != n_in or len(g) != n_out or n_out < 1:
         article = "an" if kind[0] in "aeiou" else "a"
-        raise ArgumentError(f"{article} {kind} gate takes {n_in} input value(s) and "
+        raise ArgumentError(f"kind = {kind!r}: {article} {kind} gate takes {n_in} input "
+                            f"value(s) and "
                             f"{'one or more' if kind == 'copy' else n_out} upstream "
                             f"gradient(s), got {len(values)} and {len(g)}")
     if kind in ("fork", "copy"):

@@ -49,7 +49,7 @@ def layer_jacobian(layer: Layer, x: ArrayLike, wrt: str = "x") -> Array:
     output entry, each VJP run on the same cache."""
     x_arr = as_float_array(x, "x")
     y, cache = layer.forward(x_arr)
-    if wrt != "x" and wrt not in layer.params:
+    if not isinstance(wrt, str) or (wrt != "x" and wrt not in layer.params):
         raise ArgumentError(f"wrt must be 'x' or a parameter of the layer, "
                             f"{sorted(layer.params)}, got {wrt!r}")
 
