@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import backprop_core
-from support.api import checks, engine, figures, networks, practice, quiz, top
+from support.api import checks, engine, figures, networks, practice, quiz, top, vjp
 
 SPECS = [*engine.SPECS, *networks.SPECS, *checks.SPECS, *quiz.SPECS, *figures.SPECS,
-         *top.SPECS, *practice.SPECS]
+         *top.SPECS, *practice.SPECS, *vjp.SPECS]
 
 EXEMPT: dict[str, str] = {
     # records: dataclasses that store what they are given; the functions that make them

@@ -10,10 +10,15 @@ import pytest
 from backprop_core.practice import (
     Report,
     check_batch_gradients,
+    check_batchnorm_vjp,
+    check_bptt,
     check_bug_report,
     check_chain_derivative,
+    check_conv1d_vjp,
     check_engine,
     check_layer_backward,
+    check_recompute,
+    check_softmax_vjp,
 )
 from backprop_core.practice.bugs import HUNTS, check_hunt
 
@@ -21,11 +26,16 @@ from .corpus import (  # noqa: F401 - they register
     ENTRIES,
     Entry,
     batch,
+    batchnorm_vjp,
+    bptt,
     bughunt,
     chain,
+    conv_vjp,
     engine,
     hunts,
     layer,
+    recompute,
+    softmax_vjp,
 )
 
 CHECKERS = {
@@ -36,6 +46,11 @@ CHECKERS = {
     "bughunt": lambda s: check_bug_report(s, quiet=True),
     "hunt": lambda s: check_hunt(HUNTS[s["chapter"]], s["wrong"], s["line"], s["why"],
                                  quiet=True),
+    "softmax_vjp": lambda s: check_softmax_vjp(s, quiet=True),
+    "batchnorm_vjp": lambda s: check_batchnorm_vjp(s, quiet=True),
+    "conv_vjp": lambda s: check_conv1d_vjp(s, quiet=True),
+    "bptt": lambda s: check_bptt(*s, quiet=True),
+    "recompute": lambda s: check_recompute(s, quiet=True),
 }
 WRONG = [e for e in ENTRIES if e.mistake]
 RIGHT = [e for e in ENTRIES if not e.mistake]
