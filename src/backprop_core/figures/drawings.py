@@ -26,7 +26,7 @@ from backprop_core.engine.labels import Labels
 from backprop_core.engine.value import Value, topological_order
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import palette
-from backprop_core.figures.edge_labels import Box, place, spots
+from backprop_core.figures.edge_labels import Box, place, slide, spots
 from backprop_core.figures.legibility import COLUMN_WIDTH_IN, POINTS_PER_INCH
 from backprop_core.formatting import fmt
 
@@ -184,6 +184,7 @@ def draw_graph(
     on_path = {(id(a), id(b)) for a, b in zip(highlight, highlight[1:], strict=False)}
 
     pending: list[tuple[float, float, float, float, float, str, str]] = []
+    lines: list[list[tuple[float, float]]] = []  # every edge as drawn, rim to rim
     for arrow in picture_edges(output):
         (x0, y0), (x1, y1) = pos[arrow.parent], pos[arrow.child]
         hot = (id(arrow.parent), id(arrow.child)) in on_path
@@ -197,11 +198,13 @@ def draw_graph(
             connectionstyle=f"arc3,rad={arrow.bend}", color=colour,
             lw=2.6 if hot or bad else 1.4, linestyle="--" if bad else "-", zorder=1,
         ))
+        lines.append([along(*start, *end, arrow.bend, k / 12) for k in range(13)])
         if show_local:  # a bent edge's number goes on the curve drawn, rim to rim
             ends = (*start, *end) if arrow.bend else (x0, y0, x1, y1)
             pending.append((*ends, arrow.bend, fmt(arrow.local), colour))
 
     highlighted = {id(n) for n in highlight}
+    node_labels: list[Text] = []
     for node, (x, y) in pos.items():
         fill = palette.INPUT_FILL if node.is_leaf else palette.NODE_FILL
         edge = (palette.WRONG if id(node) in wrong else
@@ -212,13 +215,13 @@ def draw_graph(
         backing = {"boxstyle": "square,pad=0.05", "fc": palette.PAPER, "ec": "none",
                    "alpha": 0.85} if line else None  # staggered labels sit across edges
         if show_values:
-            ax.text(x, y + radius + 0.08 + lift[node], value_text[node], ha="center",
-                    va="bottom", fontsize=_LABEL_PT, color=palette.VALUE, zorder=4,
-                    bbox=backing)
+            node_labels.append(ax.text(
+                x, y + radius + 0.08 + lift[node], value_text[node], ha="center",
+                va="bottom", fontsize=_LABEL_PT, color=palette.VALUE, zorder=4, bbox=backing))
         if show_grads:
-            ax.text(x, y - radius - 0.08 - lift[node], grad_text[node], ha="center",
-                    va="top", fontsize=_LABEL_PT, color=palette.GRADIENT, zorder=4,
-                    bbox=backing)
+            node_labels.append(ax.text(
+                x, y - radius - 0.08 - lift[node], grad_text[node], ha="center", va="top",
+                fontsize=_LABEL_PT, color=palette.GRADIENT, zorder=4, bbox=backing))
 
     ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)
     all_y = [p[1] for p in pos.values()]
@@ -229,6 +232,7 @@ def draw_graph(
         ax.set_title(title)
     centres = list(pos.values())
     if not legend:
+        _clear_edges(ax, node_labels, lines)
         _place_edge_labels(ax, pending, centres, radius)
         return fig
     entries = []
@@ -241,7 +245,8 @@ def draw_graph(
     for i, (text, colour) in enumerate(entries):
         fig.text(0.01 + 0.33 * i, 0.01, "■ " + text, color=colour, fontsize=9)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    # the numbers on the edges go last: where they go depends on the final layout
+    # the labels and numbers go last: where they go depends on the final layout
+    _clear_edges(ax, node_labels, lines)
     _place_edge_labels(ax, pending, centres, radius)
     return fig
 
@@ -270,6 +275,47 @@ def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float
     """The point of the circle of ``radius`` around (x, y) that faces (towards_x, towards_y)."""
     length = math.hypot(towards_x - x, towards_y - y)
     return x + radius * (towards_x - x) / length, y + radius * (towards_y - y) / length
+
+
+def _clear_edges(ax: Axes, labels: list[Text], lines: list[list[tuple[float, float]]]
+                 ) -> None:
+    """Slide a node's label sideways where an edge would cross it (the crossing edges of a
+    network pass the labels between the rows), by less than half its width (it stays under
+    or over its node), else broken after its "=" into two lines and slid;
+    measured in display pixels at the figure's final size, never onto another label."""
+    fig = ax.get_figure()
+    assert fig is not None
+    if not isinstance(fig, Figure):  # a subfigure: measure on its root figure
+        fig = fig.figure
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax.apply_aspect()
+    to_px, from_px = ax.transData.transform, ax.transData.inverted().transform
+    pixel_lines = [[(float(px), float(py)) for px, py in to_px(line)] for line in lines]
+    pad = 2 * fig.dpi / POINTS_PER_INCH
+    frame = fig.bbox.padded(-pad)  # inside the figure: a tight bounding box stays as wide
+    for label in labels:
+        others = [Box(b.x0, b.y0, b.x1, b.y1).grown(pad, 0.0) for b in
+                  (t.get_window_extent(renderer) for t in labels if t is not label)]
+        text = label.get_text()
+        # a label too wide for the room between two edges breaks after its "="; it never
+        # moves half its width
+        two = text.replace(" = ", " =\n", 1)
+        for attempt in (text, two):
+            label.set_text(attempt)
+            extent = label.get_window_extent(renderer)
+            box = Box(extent.x0, extent.y0, extent.x1, extent.y1).grown(pad, 0.0)
+            step = (box.x1 - box.x0) / 48  # fine: a label may just fit between two edges
+            shift = slide(box, pixel_lines, others,
+                          [0.0] + [s * step * k for k in range(1, 22) for s in (1, -1)],
+                          (frame.x0, frame.x1))
+            if shift is not None:
+                break
+        if shift is None:
+            label.set_text(text)  # nowhere free: as it was
+        elif shift:
+            x, y = to_px(label.get_position())
+            new_x, new_y = from_px((x + shift, y))
+            label.set_position((float(new_x), float(new_y)))
 
 
 def _place_edge_labels(ax: Axes,
