@@ -64,7 +64,7 @@ class ProgressPage {
       // the predictions made in the chapter's step-through players, beside its quizzes
       const players = this.meta.players ? playerProgress(state, this.meta.players) : { score: 0, solved: 0 };
       if (players.solved) {
-        said += this.meta.text.players_chapter.replace("{score}", String(players.score));
+        said += this.meta.text.players_chapter.replace("{points}", points(players.score));
       }
       predicted.score += players.score;
       predicted.solved += players.solved;
@@ -87,7 +87,7 @@ class ProgressPage {
     if (line) {
       line.hidden = !predicted.solved;
       line.textContent = predicted.solved ? this.meta.text.players_total
-        .replace("{score}", String(predicted.score)).replace("{solved}", String(predicted.solved)) : "";
+        .replace("{points}", points(predicted.score)).replace("{solved}", String(predicted.solved)) : "";
     }
   }
 

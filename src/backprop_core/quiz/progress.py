@@ -47,9 +47,9 @@ PAGE_TEXT = {
     "undo": "Undo",
     "undone": "Undone: {what} has its progress back.",
     # the predictions of the step-through players ("predict, then see"), beside the quizzes
-    "players_chapter": " (+{score} from predictions in the players)",
-    "players_total": ("Predictions in the step-through players: {score} more points, for "
-                      "{solved} steps predicted right."),
+    "players_chapter": " (+{points} from predictions in the players)",
+    "players_total": ("Predictions in the step-through players: {points} more "
+                      "({solved} predicted right)."),
 }
 
 
