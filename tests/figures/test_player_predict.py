@@ -160,6 +160,7 @@ def test_widget_waits_for_a_prediction_and_scores_it() -> None:
     player.answer.value = "1e6"
     player.check()
     assert player.step == first.step and player.feedback.value.startswith("Not right.")
+    assert f"−{PREDICT_PENALTY} point" in player.feedback.value
     player.answer.value = "1,5"
     player.check()
     assert "point as the decimal separator" in player.feedback.value

@@ -12,11 +12,13 @@ import ipywidgets as w
 
 from backprop_core.figures.player.layout import Layout
 from backprop_core.figures.player.model import PlayerModel
-from backprop_core.figures.player.predict import TEXT, Prediction, answer_label, predictions
+from backprop_core.figures.player.predict import TEXT as SAYS
+from backprop_core.figures.player.predict import Prediction, answer_label, predictions
 from backprop_core.figures.player.svg import frame_svg
 from backprop_core.quiz.messages import points
 from backprop_core.quiz.numbers import read_number
 from backprop_core.quiz.progress import PREDICT_PENALTY, PREDICT_POINTS
+from backprop_core.quiz.rulebook import TEXT, fill, plural
 
 
 class PlayerWidget(w.VBox):
@@ -84,7 +86,7 @@ class PlayerWidget(w.VBox):
     def next(self) -> None:
         """One step on, unless that step's value is still to be predicted."""
         if self._pending() is not None:
-            self.feedback.value = html.escape(TEXT["wait"])
+            self.feedback.value = html.escape(SAYS["wait"])
             return
         self.go(self.step + 1)
 
@@ -102,19 +104,27 @@ class PlayerWidget(w.VBox):
             return
         tried = self._tried.setdefault(p.step, set())
         said = p.judge(reading.value)
-        if not said:
-            earned = max(0, PREDICT_POINTS - PREDICT_PENALTY * len(tried))
+        if not said:  # the quiz's words: "Right! +1 (after 1 wrong try). The value: 3."
+            earned = _worth(len(tried))
+            text = fill("right", score=points(earned))
+            if tried:
+                text += fill("right_after", count=len(tried), tries=plural("try", len(tried)))
             self.score += earned
             self._right += 1
             self._answered.add(p.step)
-            self.feedback.value = html.escape(f"Right! +{earned}: {p.shown}.")
+            self.feedback.value = html.escape(
+                text + TEXT["right_end"] + fill("right_value", value=p.shown))
             self.go(p.step + 1)
             return
         if reading.value in tried:
-            self.feedback.value = "You already tried this number: it costs nothing again."
+            self.feedback.value = html.escape(TEXT["repeated_number"])
             return
+        before = _worth(len(tried))
         tried.add(reading.value)
-        self.feedback.value = html.escape(f"Not right. {said}")
+        lost = before - _worth(len(tried))
+        cost = (fill("wrong_penalty", penalty=points(lost), worth=_worth(len(tried))) if lost
+                else TEXT["wrong_worthless"])
+        self.feedback.value = html.escape(f"{TEXT['wrong']} {said}{cost}")
         self._ask()
 
     def reveal(self) -> None:
@@ -131,9 +141,9 @@ class PlayerWidget(w.VBox):
 
     def _ask(self) -> None:
         p = self._pending()
-        self.question.value = html.escape(p.question if p else TEXT["ready"])
+        self.question.value = html.escape(p.question if p else SAYS["ready"])
         count = len(self._predictions)
-        self.score_line.value = html.escape(TEXT["score"].format(
+        self.score_line.value = html.escape(SAYS["score"].format(
             score=self.score, total=points(PREDICT_POINTS * count), solved=self._right,
             count=count))
 
@@ -156,3 +166,8 @@ class PlayerWidget(w.VBox):
         self.parameters.value = self._parameters(i)
         if self._predictions:
             self._ask()
+
+
+def _worth(wrong_tries: int) -> int:
+    """What a right prediction earns after ``wrong_tries`` wrong ones (a quiz's rule)."""
+    return max(0, PREDICT_POINTS - PREDICT_PENALTY * wrong_tries)
