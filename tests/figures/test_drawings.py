@@ -202,19 +202,21 @@ def test_node_labels_never_print_over_each_other(make: object) -> None:
     plt.close(fig)
 
 
-@pytest.mark.parametrize("dpi", [72, 100, 150])
+@pytest.mark.parametrize("made_at", [100, 200])  # the book makes its figures at 200 dpi
+@pytest.mark.parametrize("dpi", [72, 100, 150, 200])
 @pytest.mark.parametrize("make", [
     lambda: draw_graph(_worked_example_graph(), output_name="C", show_local=False, title="t"),
     lambda: draw_graph(_worked_example_graph(), output_name="C", show_grads=False),
     lambda: draw_graph(example_graph()["o"], title="t"),
 ], ids=["worked-example", "worked-example-values", "source-001"])
-def test_no_edge_crosses_a_node_label(make: object, dpi: int) -> None:
+def test_no_edge_crosses_a_node_label(make: object, dpi: int, made_at: int) -> None:
     # issue 22: the worked example's crossing edges ran through two gradient labels
     from matplotlib.patches import FancyArrowPatch
 
     from backprop_core.figures.edge_labels import Box, crosses_any
 
-    fig = make()  # type: ignore[operator]
+    with plt.rc_context({"figure.dpi": made_at}):
+        fig = make()  # type: ignore[operator]
     fig.set_dpi(dpi)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()

@@ -170,7 +170,8 @@ def draw_graph(
     line = text_line if _labels_meet(layout, shown, scale_x * in_per_unit) else 0.0
     # between two rows: the labels below the upper node and above the lower one, each
     # staggered ones a line further out (nothing in between when labels are off)
-    between = (show_values + show_grads) * (text_line + line)
+    # (and a line more where they are staggered: room for a label broken in two lines)
+    between = (show_values + show_grads) * (text_line + line) + line
     scale_y = max(scale_y, 2 * radius + 0.2 + between)
     if ax is None:  # tall enough that the width, not the height, sets the scale
         data_height = scale_y * (max(ys) - min(ys)) + 1.9 + 2 * line  # the y-limits below
@@ -280,8 +281,8 @@ def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float
 def _clear_edges(ax: Axes, labels: list[Text], lines: list[list[tuple[float, float]]]
                  ) -> None:
     """Slide a node's label sideways where an edge would cross it (the crossing edges of a
-    network pass the labels between the rows), by less than half its width (it stays under
-    or over its node), else broken after its "=" into two lines and slid;
+    network pass the labels between the rows): a little, else broken after its "=" into two
+    lines, else further, by less than half its width (it stays under or over its node);
     measured in display pixels at the figure's final size, never onto another label."""
     fig = ax.get_figure()
     assert fig is not None
@@ -297,17 +298,21 @@ def _clear_edges(ax: Axes, labels: list[Text], lines: list[list[tuple[float, flo
         others = [Box(b.x0, b.y0, b.x1, b.y1).grown(pad, 0.0) for b in
                   (t.get_window_extent(renderer) for t in labels if t is not label)]
         text = label.get_text()
-        # a label too wide for the room between two edges breaks after its "="; it never
-        # moves half its width
+        # a short slide first (two em at most), else the label broken after its "=" (narrower:
+        # it fits between two edges), else a longer slide, never by half its width (it stays
+        # by its node)
         two = text.replace(" = ", " =\n", 1)
-        for attempt in (text, two):
+        em = label.get_fontsize() * fig.dpi / POINTS_PER_INCH
+        for attempt, most in ((text, 2 * em), (two, None), (text, None)):
             label.set_text(attempt)
             extent = label.get_window_extent(renderer)
-            box = Box(extent.x0, extent.y0, extent.x1, extent.y1).grown(pad, 0.0)
-            step = (box.x1 - box.x0) / 48  # fine: a label may just fit between two edges
+            box = Box(extent.x0, extent.y0, extent.x1, extent.y1).grown(pad / 2, 0.0)
+            width = box.x1 - box.x0
+            far = 0.45 * width if most is None else min(most, 0.3 * width)
+            step = width / 60  # fine: a label may just fit between two edges
             shift = slide(box, pixel_lines, others,
-                          [0.0] + [s * step * k for k in range(1, 22) for s in (1, -1)],
-                          (frame.x0, frame.x1))
+                          [0.0] + [s * step * k for k in range(1, int(far / step) + 1)
+                                   for s in (1, -1)], (frame.x0, frame.x1))
             if shift is not None:
                 break
         if shift is None:
