@@ -26,7 +26,8 @@ from backprop_core.engine.labels import Labels
 from backprop_core.engine.value import Value, topological_order
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import palette
-from backprop_core.figures.edge_labels import Box, place, slide, spots
+from backprop_core.figures.edge_labels import Box, place, spots
+from backprop_core.figures.label_room import clear_edges
 from backprop_core.figures.legibility import COLUMN_WIDTH_IN, POINTS_PER_INCH
 from backprop_core.formatting import fmt
 
@@ -233,7 +234,7 @@ def draw_graph(
         ax.set_title(title)
     centres = list(pos.values())
     if not legend:
-        _clear_edges(ax, node_labels, lines)
+        clear_edges(ax, node_labels, lines)
         _place_edge_labels(ax, pending, centres, radius)
         return fig
     entries = []
@@ -247,7 +248,7 @@ def draw_graph(
         fig.text(0.01 + 0.33 * i, 0.01, "■ " + text, color=colour, fontsize=9)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     # the labels and numbers go last: where they go depends on the final layout
-    _clear_edges(ax, node_labels, lines)
+    clear_edges(ax, node_labels, lines)
     _place_edge_labels(ax, pending, centres, radius)
     return fig
 
@@ -276,51 +277,6 @@ def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float
     """The point of the circle of ``radius`` around (x, y) that faces (towards_x, towards_y)."""
     length = math.hypot(towards_x - x, towards_y - y)
     return x + radius * (towards_x - x) / length, y + radius * (towards_y - y) / length
-
-
-def _clear_edges(ax: Axes, labels: list[Text], lines: list[list[tuple[float, float]]]
-                 ) -> None:
-    """Slide a node's label sideways where an edge would cross it (the crossing edges of a
-    network pass the labels between the rows): a little, else broken after its "=" into two
-    lines, else further, by less than half its width (it stays under or over its node);
-    measured in display pixels at the figure's final size, never onto another label."""
-    fig = ax.get_figure()
-    assert fig is not None
-    if not isinstance(fig, Figure):  # a subfigure: measure on its root figure
-        fig = fig.figure
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    ax.apply_aspect()
-    to_px, from_px = ax.transData.transform, ax.transData.inverted().transform
-    pixel_lines = [[(float(px), float(py)) for px, py in to_px(line)] for line in lines]
-    pad = 2 * fig.dpi / POINTS_PER_INCH
-    frame = fig.bbox.padded(-pad)  # inside the figure: a tight bounding box stays as wide
-    for label in labels:
-        others = [Box(b.x0, b.y0, b.x1, b.y1).grown(pad, 0.0) for b in
-                  (t.get_window_extent(renderer) for t in labels if t is not label)]
-        text = label.get_text()
-        # a short slide first (two em at most), else the label broken after its "=" (narrower:
-        # it fits between two edges), else a longer slide, never by half its width (it stays
-        # by its node)
-        two = text.replace(" = ", " =\n", 1)
-        em = label.get_fontsize() * fig.dpi / POINTS_PER_INCH
-        for attempt, most in ((text, 2 * em), (two, None), (text, None)):
-            label.set_text(attempt)
-            extent = label.get_window_extent(renderer)
-            box = Box(extent.x0, extent.y0, extent.x1, extent.y1).grown(pad / 2, 0.0)
-            width = box.x1 - box.x0
-            far = 0.45 * width if most is None else min(most, 0.3 * width)
-            step = width / 60  # fine: a label may just fit between two edges
-            shift = slide(box, pixel_lines, others,
-                          [0.0] + [s * step * k for k in range(1, int(far / step) + 1)
-                                   for s in (1, -1)], (frame.x0, frame.x1))
-            if shift is not None:
-                break
-        if shift is None:
-            label.set_text(text)  # nowhere free: as it was
-        elif shift:
-            x, y = to_px(label.get_position())
-            new_x, new_y = from_px((x + shift, y))
-            label.set_position((float(new_x), float(new_y)))
 
 
 def _place_edge_labels(ax: Axes,

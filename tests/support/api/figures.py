@@ -16,6 +16,7 @@ from backprop_core.figures import (
     drawings,
     edge_labels,
     growth_charts,
+    label_room,
     learning_curves,
     legibility,
     matrix_figures,
@@ -226,7 +227,8 @@ SPECS: list[Spec] = [
          extra={"deltas": (None, {}, {1: [math.nan]}, {1: "x"}, {1: []}, [[1.0]])}),
     # ---- drawings and the player ---------------------------------------------------------------
     Spec("drawings.draw_graph", (drawings.draw_graph, drawings.graph_layout,
-                                 drawings.picture_edges, drawings.PictureEdge),
+                                 drawings.picture_edges, drawings.PictureEdge,
+                                 label_room.clear_edges),
          lambda output, highlight: drawings.draw_graph(output, highlight=highlight),
          lambda: {"output": graph()[2], "highlight": ()},
          {"output": "object", "highlight": "custom"}, examples=FEW,
