@@ -5,6 +5,7 @@ follows the dark theme, and a player is one drawing (a 2-4-4-3 network stays sma
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +17,16 @@ import pytest
 from backprop_core.engine.examples import example_graph
 from backprop_core.figures import palette
 from backprop_core.figures.legibility import MIN_TEXT_PX
-from backprop_core.figures.player import frames, player_html
+from backprop_core.figures.player import PlayerModel, frames, player_html
+from backprop_core.figures.player.predict import predictions, slug
 from backprop_core.networks.forms import network_graph
+from backprop_core.networks.layers import Dense
 from backprop_core.networks.network import Network
+from backprop_core.quiz.book import book_chapters
+from backprop_core.quiz.progress import PREDICT_PENALTY, PREDICT_POINTS, render_progress
 from support.browser import screenshot, serve_directory
+
+BOOK = Path(__file__).resolve().parents[2] / "book"
 
 PAGE = """<!doctype html>
 <html lang="en" data-theme="{theme}" data-mode="{theme}"><head><meta charset="utf-8">
@@ -41,9 +48,22 @@ def network_player(sizes: list[int], title: str) -> str:
     return player_html(network_graph(net, x, y).cost, title=title, output_name="C")
 
 
+def worked_player() -> str:
+    """The worked example's player: the parameters' steps, and predictions."""
+    net = Network([Dense([[0.5, -0.3], [0.2, 0.8]], [0.1, -0.1], "sigmoid"),
+                   Dense([[0.7, -0.4], [-0.6, 0.9]], [0.0, 0.2], "sigmoid")])
+    graph = network_graph(net, np.array([1.0, 0.5]), np.array([1.0, 0.0]))
+    return player_html(graph.cost, "The worked example", "C", parameters=graph,
+                       predict="worked-example")
+
+
+PREDICT_TITLE = "o = ½·c·d, predicted"
 PLAYERS = {
     "example": lambda: player_html(example_graph()["o"], title="o = ½·c·d"),
     "net-2-2-2": lambda: network_player([2, 2, 2], "A 2-2-2 network"),
+    "predict": lambda: player_html(example_graph()["o"], title=PREDICT_TITLE,
+                                   predict="computational-graph"),
+    "worked": worked_player,
 }
 
 
@@ -56,6 +76,15 @@ def fixture_site(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         for theme in ("light", "dark"):
             (root / f"{name}-{theme}.html").write_text(
                 PAGE.format(theme=theme, players=make()), "utf-8")
+    # the progress page, on the same origin: it reads what the players keep
+    with contextlib.chdir(BOOK):
+        chapters = book_chapters()
+    (root / "progress.html").write_text(
+        "<!doctype html><html lang='en' data-theme='light'><head><meta charset='utf-8'>"
+        "<title>Your progress</title><link rel='icon' href='data:,'>"
+        "<link rel='stylesheet' href='_static/bpb/quiz.css'>"
+        "<script type='module' src='_static/bpb/progress.js'></script></head><body><main>"
+        + render_progress(chapters) + "</main></body></html>", "utf-8")
     url, stop = serve_directory(root)
     yield url
     stop()
@@ -214,3 +243,80 @@ def test_a_player_is_one_drawing() -> None:
     # 213 KiB for the 2-2-2 network when every step was a drawing of its own
     assert len(small.encode()) < 40_000
     assert len(large.encode()) < 200_000
+
+
+def test_predict_then_see_with_the_keyboard_and_the_score_on_the_progress_page(
+        fixture_site: str, new_page: Any) -> None:
+    first = predictions(PlayerModel.of(example_graph()["o"], PREDICT_TITLE))[0]
+    page = new_page()
+    page.goto(fixture_site + "predict-light.html")
+    page.evaluate(f"() => document.querySelector('.bpb-player').bpbPlayer.show({first.step - 1})")
+    page.keyboard.press("Tab")  # the player region
+    assert page.evaluate("() => document.activeElement.classList.contains('bpb-player')")
+    question = page.locator(".bpb-player-question")
+    assert question.inner_text() == first.question
+    # the next step waits: the arrow key moves the focus to the answer box instead
+    page.keyboard.press("ArrowRight")
+    assert current(page) == first.step - 1
+    box = page.get_by_label("Your prediction (within 1%):")
+    assert page.evaluate("() => document.activeElement.classList.contains('bpb-player-answer')")
+    # a wrong number, typed and sent with Enter: the step stays hidden, the slip is named
+    slip = first.hints[0]
+    page.keyboard.type(repr(slip.value))
+    page.keyboard.press("Enter")
+    said = page.locator(".bpb-player-feedback").inner_text()
+    assert said.startswith("Not right. " + slip.text) and f"−{PREDICT_PENALTY}" in said
+    assert current(page) == first.step - 1
+    # then the right one: the step shows
+    box.fill("")
+    page.keyboard.type(first.shown)
+    page.keyboard.press("Enter")
+    assert current(page) == first.step
+    assert page.locator(".bpb-player-feedback").inner_text().startswith("Right!")
+    earned = PREDICT_POINTS - PREDICT_PENALTY
+    assert page.locator(".bpb-player-score").inner_text().startswith(f"Predictions: {earned} of")
+    # "Show the step" moves on without points
+    page.get_by_role("button", name="Show the step").click()
+    assert current(page) == first.step + 1
+    # kept with the chapter's quiz progress: one wrong try, then right
+    stored = page.evaluate("""() => JSON.parse(localStorage.getItem(
+        'bpb-quiz:v2:backprop-book:computational-graph'))""")
+    key = f"player:{slug(PREDICT_TITLE)}:{first.step}"
+    assert list(stored) == [key]
+    assert stored[key]["solved"] is True and len(stored[key]["tried"]) == 1
+    # the progress page counts it beside the chapter's quizzes
+    page.goto(fixture_site + "progress.html")
+    page.wait_for_function(
+        "() => document.documentElement.classList.contains('bpb-progress-ready')")
+    score = page.locator('tr[data-bpb-chapter="computational-graph"] .bpb-progress-score')
+    assert f"(+{earned} point" in score.inner_text()
+    assert page.locator(".bpb-progress-players").inner_text() == (
+        f"Predictions in the step-through players: {earned} point more (1 predicted right).")
+    assert page.bpb_external_requests == []
+    assert page.bpb_errors == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_predict_mode_passes_axe_and_lists_the_parameters(theme: str, fixture_site: str,
+                                                          new_page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page(dark=theme == "dark")
+    page.goto(fixture_site + f"worked-{theme}.html")
+    page.evaluate("() => document.querySelector('.bpb-player').bpbPlayer.show(11)")
+    options = {"resultTypes": ["violations"], "preload": False}
+    results = Axe().run(page, context=".bpb-player", options=options)
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in
+            results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    # the gradients of the weights and biases show from their steps on
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.bpb-player-params li'))
+        .filter(li => getComputedStyle(li).visibility !== 'hidden').length""")
+    assert shown == 0
+    page.get_by_role("button", name="Last step").click()
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.bpb-player-params li'))
+        .filter(li => getComputedStyle(li).visibility !== 'hidden').length""")
+    assert shown == 12
+    assert "gradients for training" in page.locator(".bpb-player-status").inner_text()
+    screenshot(page, f"player-worked-{theme}")
+    assert page.bpb_external_requests == []
+    assert page.bpb_errors == []

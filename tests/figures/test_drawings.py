@@ -200,3 +200,39 @@ def test_node_labels_never_print_over_each_other(make: object) -> None:
                if box_a.overlaps(box_b)]
     assert clashes == []
     plt.close(fig)
+
+
+@pytest.mark.parametrize("made_at", [100, 200])  # the book makes its figures at 200 dpi
+@pytest.mark.parametrize("dpi", [72, 100, 150, 200])
+@pytest.mark.parametrize("make", [
+    lambda: draw_graph(_worked_example_graph(), output_name="C", show_local=False, title="t"),
+    lambda: draw_graph(_worked_example_graph(), output_name="C", show_grads=False),
+    lambda: draw_graph(example_graph()["o"], title="t"),
+], ids=["worked-example", "worked-example-values", "source-001"])
+def test_no_edge_crosses_a_node_label(make: object, dpi: int, made_at: int) -> None:
+    # issue 22: the worked example's crossing edges ran through two gradient labels
+    from matplotlib.patches import FancyArrowPatch
+
+    from backprop_core.figures.edge_labels import Box, crosses_any
+
+    with plt.rc_context({"figure.dpi": made_at}):
+        fig = make()  # type: ignore[operator]
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    # every arrow as the polygon matplotlib draws, in display pixels
+    lines = [p.get_transform().transform_path(p.get_path()).to_polygons(closed_only=False)
+             for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    lines = [[tuple(pt) for pt in poly] for polys in lines for poly in polys]
+    assert len(lines) >= 10
+    labels = [t for t in ax.texts if "=" in t.get_text()]
+    assert len(labels) >= 11
+    crossed = []
+    for label in labels:
+        e = label.get_window_extent(renderer)
+        box = Box(e.x0, e.y0, e.x1, e.y1)
+        if crosses_any(box, lines):
+            crossed.append(label.get_text())
+    plt.close(fig)
+    assert crossed == []

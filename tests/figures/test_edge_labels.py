@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from backprop_core.errors import ArgumentError
-from backprop_core.figures.edge_labels import LEVEL_SPOTS, SLANTED_SPOTS, Box, place, spots
+from backprop_core.figures.edge_labels import (
+    LEVEL_SPOTS,
+    SLANTED_SPOTS,
+    Box,
+    crosses,
+    place,
+    slide,
+    spots,
+)
 
 
 def along_x(t: float) -> tuple[float, float]:
@@ -68,3 +76,21 @@ def test_boxes() -> None:
     assert a.hits(Box(2.5, 0, 3, 2), gap=1.0)
     assert a.overlap(Box(1, 1, 3, 3)) == 1.0 and a.overlap(Box(5, 5, 6, 6)) == 0.0
     assert a.grown(1, 2) == Box(-1, -2, 3, 4)
+
+
+def test_a_segment_crosses_a_box_only_where_it_passes_through_it() -> None:
+    box = Box(0, 0, 10, 4)
+    assert crosses(box, (-5, 2), (15, 2))  # straight through
+    assert crosses(box, (5, 2), (50, 50))  # from inside
+    assert not crosses(box, (-5, 5), (15, 5))  # above
+    assert not crosses(box, (-5, -1), (0, 20))  # misses the corner
+    assert crosses(box, (5, -10), (5, 10))  # a vertical line
+
+
+def test_a_label_slides_to_the_first_shift_that_clears_every_line() -> None:
+    box = Box(0, 0, 10, 4)
+    line = [(4.0, -10.0), (4.0, 10.0)]  # a vertical edge through the label
+    assert slide(box, [line], [], [0, 3, -3, 7, -7], (-100, 100)) == 7
+    assert slide(box, [line], [Box(12, 0, 20, 4)], [0, 3, -3, 7, -7], (-100, 100)) == -7
+    assert slide(box, [line], [], [0, 3, 7], (-100, 12)) is None  # not out of the picture
+    assert slide(box, [], [], [0, 3], (2, 5)) == 0  # where it is, it may stay

@@ -87,7 +87,8 @@ def test_static_html_is_one_drawing_with_a_caption_per_step(o: Value) -> None:
     assert page.count("<svg") == 1
     assert page.count('class="bpb-player-caption ') == count
     # as written (no JavaScript, print) the last step shows
-    assert page.count("bpb-on") == 1 and f'data-step="{count - 1}">Step {count} of' in page
+    assert page.count("bpb-on") == 1 and (f'data-step="{count - 1}" data-phase="backward">'
+                                            f'Step {count} of') in page
     for label in ("First step", "Previous step", "Play", "Next step", "Last step"):
         assert f'aria-label="{label}"' in page
     assert f'max="{count - 1}"' in page

@@ -22,8 +22,9 @@ test("steps stay between the first and the last", () => {
 });
 
 test("the status line counts from 1 and names the phase", () => {
-  assert.equal(stepStatus(0, 12, false), "1 / 12 (forward)");
-  assert.equal(stepStatus(11, 12, true), "12 / 12 (backward)");
+  assert.equal(stepStatus(0, 12, "forward"), "1 / 12 (forward)");
+  assert.equal(stepStatus(11, 12, "backward"), "12 / 12 (backward)");
+  assert.equal(stepStatus(12, 13, "parameter"), "13 / 13 (gradients for training)");
 });
 
 test("arrow keys step, Home and End jump, other keys do nothing", () => {

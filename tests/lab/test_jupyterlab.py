@@ -21,6 +21,9 @@ import nbformat
 import pytest
 from jupyter_client import BlockingKernelClient
 
+from backprop_core.engine.examples import example_graph
+from backprop_core.figures.player import PlayerModel
+from backprop_core.figures.player.predict import predictions
 from backprop_core.quiz import messages, read_chapter
 from backprop_core.quiz.session import ChapterSession
 from lab.driving import (
@@ -39,6 +42,7 @@ pytestmark = pytest.mark.lab
 QUIZ_NOTEBOOK = "how-quizzes-work.ipynb"
 PLAYER_CALL = "graph_player("
 PLAYER_PREFERRED = "computational-graph.ipynb"
+PREDICT_TITLE = "o = ½·c·d: forward pass, then backward pass"  # its player, in predict mode
 
 
 # -- the kernel JupyterLab started -----------------------------------------------------------
@@ -297,6 +301,29 @@ def player_scenario(browser: Any, lab: Lab, notebook: str) -> dict[str, float]:
     play_buttons.nth(0).click()
     expect(caption).to_contain_text(f"Step 3 of {count}", timeout=10_000)
     play_buttons.nth(1).click()
+
+    # "predict, then see" (computational-graph's player): before a backward step the widget
+    # asks for the value it will show; Next waits, a wrong number is answered with what it
+    # lacks, the right one shows the step
+    box = player.locator(".widget-text input")
+    if notebook == PLAYER_PREFERRED:
+        expect(box).to_have_count(1)
+        first = predictions(PlayerModel.of(example_graph()["o"], PREDICT_TITLE))[0]
+        handle.focus()
+        handle.press("Home")
+        for _ in range(first.step - 1):
+            handle.press("ArrowRight")
+        expect(caption).to_contain_text(f"Step {first.step} of {count}")
+        player.get_by_role("button", name="Next ▶").click()
+        expect(player).to_contain_text("Type your prediction first")
+        expect(caption).to_contain_text(f"Step {first.step} of {count}")
+        box.fill(repr(first.hints[0].value))
+        player.get_by_role("button", name="Check").click()
+        expect(player).to_contain_text("Not right. " + first.hints[0].text[:30])
+        box.fill(first.shown)
+        player.get_by_role("button", name="Check").click()
+        expect(caption).to_contain_text(f"Step {first.step + 1} of {count}")
+        shot(page, "player-4-predicted", player)
 
     assert_no_error_output(page)
     assert_clean(page)

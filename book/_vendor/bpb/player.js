@@ -5,8 +5,120 @@
 // keys while the player has focus. As written in the page (no JavaScript, print) the
 // drawing shows the last step.
 
-import { onReady } from "./dom.js";
+import { onReady, storage } from "./dom.js";
 import { clampStep, parseSteps, showsAt, span, stepForKey, stepStatus } from "./player/steps.js";
+import { judge, pendingAt, predictionScore } from "./player/predict.js";
+import { feedback } from "./quiz/messages.js";
+import { numberReader } from "./quiz/numbers.js";
+import { readRules, sentences } from "./quiz/rules.js";
+import { restored } from "./quiz/scoring.js";
+import { merged, readStored, storageKey, writeStored } from "./quiz/store.js";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/* "Predict, then see" (player/predict.js): the box under the caption asks for the value
+ * the next step will show; Next, the right arrow and Play wait until it is predicted right
+ * or shown without points. Each prediction is kept with the chapter's quiz progress. */
+const predictor = (root, data, rules) => {
+  const box = root.querySelector(".bpb-player-predict");
+  const question = box.querySelector(".bpb-player-question");
+  const input = box.querySelector(".bpb-player-answer");
+  const said = box.querySelector(".bpb-player-feedback");
+  const scoreLine = box.querySelector(".bpb-player-score");
+  const say = sentences(rules.text);
+  const reader = numberReader(rules.number, say);
+  const key = storageKey(data.chapter);
+  const keys = data.items.map((item) => item.key);
+  const stored = readStored(storage(), key);
+  const states = Object.fromEntries(data.items.map((item) => [item.key, restored({}, stored[item.key])]));
+  const answered = new Set(data.items.filter((item) => states[item.key].solved).map((item) => item.step));
+  let current = 0;
+  let move = () => {};
+
+  const save = () => {
+    const mine = Object.fromEntries(Object.entries(states)
+      .filter(([, st]) => st.solved || st.tried.length)
+      .map(([k, st]) => [k, { tried: [...st.tried], solved: st.solved }]));
+    writeStored(storage(), key, merged(readStored(storage(), key), keys, mine));
+  };
+  const tally = () => {
+    const { score, solved, count } = predictionScore(data, states);
+    scoreLine.textContent = data.text.score.replace("{score}", String(score))
+      .replace("{total}", say.points(data.points * count)).replace("{solved}", String(solved))
+      .replace("{count}", String(count));
+  };
+  const pending = () => pendingAt(data.items, current, answered);
+  const ask = () => {
+    const item = pending();
+    question.textContent = item ? item.question : data.text.ready;
+    input.disabled = !item;
+    box.querySelectorAll("button").forEach((b) => { b.disabled = !item; });
+  };
+  const check = () => {
+    const item = pending();
+    if (!item) {
+      return;
+    }
+    const result = judge(data, item, states[item.key], input.value, reader);
+    states[item.key] = result.state;
+    const quiz = { numeric: true, multiple: false, points: data.points, penalty: data.penalty, shown: item.shown };
+    let text = feedback(say, quiz, result.state, result.outcome, { problem: result.problem });
+    if (result.hint) {
+      text = text.replace(say.text.wrong, `${say.text.wrong} ${result.hint}`);
+    }
+    said.textContent = text;
+    said.dataset.tone = result.outcome;
+    save();
+    tally();
+    if (result.outcome === "right") {
+      answered.add(item.step);
+      input.value = "";
+      move(item.step);
+    }
+  };
+  box.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-predict]");
+    if (!button) {
+      return;
+    }
+    if (button.dataset.predict === "check") {
+      check();
+    } else {
+      const item = pending();
+      if (item) {
+        answered.add(item.step);
+        said.textContent = "";
+        move(item.step);
+      }
+    }
+  });
+  input.addEventListener("keydown", (event) => {
+    event.stopPropagation(); // the arrow keys edit the number, not the step
+    if (event.key === "Enter") {
+      event.preventDefault();
+      check();
+    }
+  });
+  box.hidden = false;
+  tally();
+  return {
+    /** Whether stepping on from `step` must wait for a prediction (and say so). */
+    blocks: (step) => {
+      current = step;
+      if (!pending()) {
+        return false;
+      }
+      said.textContent = data.text.wait;
+      input.focus();
+      return true;
+    },
+    shown: (step) => {
+      current = step;
+      ask();
+    },
+    onMove: (fn) => { move = fn; },
+  };
+};
 
 const setup = (root) => {
   const count = Number(root.dataset.steps);
@@ -17,12 +129,16 @@ const setup = (root) => {
   const slider = root.querySelector("input[type=range]");
   const status = root.querySelector(".bpb-player-status");
   const playButton = root.querySelector("[data-act=play]");
-  const spans = [...svg.querySelectorAll("[data-from]")].map((el) => ({
+  // the drawing's labels, and the list of ∂C/∂w and ∂C/∂b under it
+  const spans = [...root.querySelectorAll("[data-from]")].map((el) => ({
     el, ...span(el.getAttribute("data-from"), el.getAttribute("data-to")),
   }));
   const marks = [...svg.querySelectorAll("[data-on]")].map((el) => ({ el, on: parseSteps(el.getAttribute("data-on")) }));
   let current = count - 1;
   let timer = null;
+  const data = root.querySelector("script.bpb-player-predictions");
+  const rules = data ? readRules(root) : null;
+  const predict = data && rules ? predictor(root, JSON.parse(data.textContent), rules) : null;
 
   const stop = () => {
     if (timer !== null) {
@@ -37,7 +153,9 @@ const setup = (root) => {
   const show = (i) => {
     current = clampStep(i, count);
     for (const s of spans) {
-      if (showsAt(s, current)) {
+      if (s.el.namespaceURI !== SVG_NS) {
+        s.el.style.visibility = showsAt(s, current) ? "" : "hidden"; // keeps its room
+      } else if (showsAt(s, current)) {
         s.el.removeAttribute("visibility");
       } else {
         s.el.setAttribute("visibility", "hidden");
@@ -56,7 +174,10 @@ const setup = (root) => {
       c.setAttribute("aria-hidden", k === current ? "false" : "true");
     });
     slider.value = String(current);
-    status.textContent = stepStatus(current, count, captions[current].classList.contains("bpb-backward"));
+    status.textContent = stepStatus(current, count, captions[current].dataset.phase);
+    if (predict) {
+      predict.shown(current);
+    }
     // a drawing wider than the screen scrolls: keep the active node in view
     if (active && stage.scrollWidth > stage.clientWidth + 1) {
       const box = active.getBoundingClientRect();
@@ -70,11 +191,20 @@ const setup = (root) => {
     }
   };
 
+  // one step on, unless the next step waits for a prediction
+  const forward = () => {
+    if (predict && predict.blocks(current)) {
+      stop();
+      return;
+    }
+    show(current + 1);
+  };
+
   const play = () => {
     if (current === count - 1) {
       show(0);
     }
-    timer = setInterval(() => show(current + 1), 1100);
+    timer = setInterval(forward, 1100);
     playButton.textContent = "⏸ Pause";
     playButton.setAttribute("aria-label", "Pause");
     playButton.setAttribute("aria-pressed", "true");
@@ -93,7 +223,11 @@ const setup = (root) => {
       return;
     }
     stop();
-    const to = { first: 0, prev: current - 1, next: current + 1, last: count - 1 }[act];
+    if (act === "next") {
+      forward();
+      return;
+    }
+    const to = { first: 0, prev: current - 1, last: count - 1 }[act];
     if (to !== undefined) {
       show(to);
     }
@@ -111,8 +245,12 @@ const setup = (root) => {
       return;
     }
     stop();
-    show(to);
     event.preventDefault();
+    if (event.key === "ArrowRight") {
+      forward();
+      return;
+    }
+    show(to);
   });
   // printing shows the whole computation: the last step
   let before = null;
@@ -127,6 +265,9 @@ const setup = (root) => {
     }
     before = null;
   });
+  if (predict) {
+    predict.onMove((step) => show(step));
+  }
   root.bpbPlayer = { show, get current() { return current; }, count };
   show(0);
 };

@@ -10,7 +10,7 @@
  */
 
 import {
-  bookTotals, chapterProgress, exportData, importData, leftParts, reopen,
+  bookTotals, chapterProgress, exportData, importData, leftParts, playerProgress, reopen,
 } from "./quiz/progress.js";
 import { readRules, sentences } from "./quiz/rules.js";
 import { migrate, readStored, rename, storageKey, writeStored } from "./quiz/store.js";
@@ -57,10 +57,20 @@ class ProgressPage {
 
   render() {
     const { fill, points } = this.say;
+    const predicted = { score: 0, solved: 0 };
     const progresses = this.chapters.map((ch) => {
-      const p = chapterProgress(ch, read(ch));
+      const state = read(ch);
+      const p = chapterProgress(ch, state);
       const row = this.row(ch);
-      row.querySelector(".bpb-progress-score").textContent = fill("progress_score", { score: p.score, total: p.total });
+      let said = fill("progress_score", { score: p.score, total: p.total });
+      // the predictions made in the chapter's step-through players, beside its quizzes
+      const players = this.meta.players ? playerProgress(state, this.meta.players) : { score: 0, solved: 0 };
+      if (players.solved) {
+        said += this.meta.text.players_chapter.replace("{points}", points(players.score));
+      }
+      predicted.score += players.score;
+      predicted.solved += players.solved;
+      row.querySelector(".bpb-progress-score").textContent = said;
       row.querySelector(".bpb-progress-answered").textContent = fill("progress_score", { score: p.solved, total: p.count });
       const left = row.querySelector(".bpb-progress-left");
       left.textContent = "";
@@ -75,6 +85,12 @@ class ProgressPage {
     this.root.querySelector(".bpb-progress-retry-all").disabled = !sum.mistakes;
     this.root.querySelector(".bpb-progress-total").textContent = fill("book_total",
       { score: sum.score, total: points(sum.total), solved: sum.solved, count: sum.count });
+    const line = this.root.querySelector(".bpb-progress-players");
+    if (line) {
+      line.hidden = !predicted.solved;
+      line.textContent = predicted.solved ? this.meta.text.players_total
+        .replace("{points}", points(predicted.score)).replace("{solved}", String(predicted.solved)) : "";
+    }
   }
 
   /* Forget the questions with a wrong try, so that they can be answered afresh. */

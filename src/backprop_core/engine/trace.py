@@ -24,9 +24,11 @@ class Step:
     forward: ``value`` is the node's value.  backward: ``value`` is the node's gradient
     after this step's ``+=``, and ``contribution`` is the term the step added, along the
     edge number ``edge`` of ``child`` (its position among the child's parents: a·a has two).
+    parameter: ``value`` is ∂C/∂θ of a parameter θ of the sum ``node`` (a network's weight
+    of edge number ``edge`` into it, or with ``edge`` None its bias), read off its adjoint.
     """
 
-    phase: Literal["forward", "backward"]
+    phase: Literal["forward", "backward", "parameter"]
     label: str
     op: str
     formula: str

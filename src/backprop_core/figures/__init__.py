@@ -5,10 +5,12 @@
 - legibility      the legible-text rules and their constants (one source for the package,
                   the site build and the tests): the smallest font, as rendered on the site
 - edge_labels     where the number on an edge goes: one rule for the drawings and the player
+- label_room      room for a drawing's node labels: a label an edge would cross moves or breaks
 - drawn           what a figure accepts as numbers to draw (finite, at most 1e150)
 - drawings        computational graphs and networks (values above the wires, gradients below)
 - player/         the step-through player of a graph's forward and backward sweeps: model,
-                  layout, svg, html (the site's), widget (JupyterLab's), show (graph_player)
+                  params (BP3, BP4), predict ("predict, then see"), layout, svg, html (the
+                  site's), widget (JupyterLab's), show (graph_player)
 - charts          slopes, descent walks, δ against depth, held-out learning curves
 - learning_curves the cost per epoch and per update for several batch sizes
 - growth_charts   counts on logarithmic axes (paths, multiplications, bytes)

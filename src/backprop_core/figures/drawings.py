@@ -27,6 +27,7 @@ from backprop_core.engine.value import Value, topological_order
 from backprop_core.errors import ArgumentError
 from backprop_core.figures import palette
 from backprop_core.figures.edge_labels import Box, place, spots
+from backprop_core.figures.label_room import clear_edges
 from backprop_core.figures.legibility import COLUMN_WIDTH_IN, POINTS_PER_INCH
 from backprop_core.formatting import fmt
 
@@ -170,7 +171,8 @@ def draw_graph(
     line = text_line if _labels_meet(layout, shown, scale_x * in_per_unit) else 0.0
     # between two rows: the labels below the upper node and above the lower one, each
     # staggered ones a line further out (nothing in between when labels are off)
-    between = (show_values + show_grads) * (text_line + line)
+    # (and a line more where they are staggered: room for a label broken in two lines)
+    between = (show_values + show_grads) * (text_line + line) + line
     scale_y = max(scale_y, 2 * radius + 0.2 + between)
     if ax is None:  # tall enough that the width, not the height, sets the scale
         data_height = scale_y * (max(ys) - min(ys)) + 1.9 + 2 * line  # the y-limits below
@@ -184,6 +186,7 @@ def draw_graph(
     on_path = {(id(a), id(b)) for a, b in zip(highlight, highlight[1:], strict=False)}
 
     pending: list[tuple[float, float, float, float, float, str, str]] = []
+    lines: list[list[tuple[float, float]]] = []  # every edge as drawn, rim to rim
     for arrow in picture_edges(output):
         (x0, y0), (x1, y1) = pos[arrow.parent], pos[arrow.child]
         hot = (id(arrow.parent), id(arrow.child)) in on_path
@@ -197,11 +200,13 @@ def draw_graph(
             connectionstyle=f"arc3,rad={arrow.bend}", color=colour,
             lw=2.6 if hot or bad else 1.4, linestyle="--" if bad else "-", zorder=1,
         ))
+        lines.append([along(*start, *end, arrow.bend, k / 12) for k in range(13)])
         if show_local:  # a bent edge's number goes on the curve drawn, rim to rim
             ends = (*start, *end) if arrow.bend else (x0, y0, x1, y1)
             pending.append((*ends, arrow.bend, fmt(arrow.local), colour))
 
     highlighted = {id(n) for n in highlight}
+    node_labels: list[Text] = []
     for node, (x, y) in pos.items():
         fill = palette.INPUT_FILL if node.is_leaf else palette.NODE_FILL
         edge = (palette.WRONG if id(node) in wrong else
@@ -212,13 +217,13 @@ def draw_graph(
         backing = {"boxstyle": "square,pad=0.05", "fc": palette.PAPER, "ec": "none",
                    "alpha": 0.85} if line else None  # staggered labels sit across edges
         if show_values:
-            ax.text(x, y + radius + 0.08 + lift[node], value_text[node], ha="center",
-                    va="bottom", fontsize=_LABEL_PT, color=palette.VALUE, zorder=4,
-                    bbox=backing)
+            node_labels.append(ax.text(
+                x, y + radius + 0.08 + lift[node], value_text[node], ha="center",
+                va="bottom", fontsize=_LABEL_PT, color=palette.VALUE, zorder=4, bbox=backing))
         if show_grads:
-            ax.text(x, y - radius - 0.08 - lift[node], grad_text[node], ha="center",
-                    va="top", fontsize=_LABEL_PT, color=palette.GRADIENT, zorder=4,
-                    bbox=backing)
+            node_labels.append(ax.text(
+                x, y - radius - 0.08 - lift[node], grad_text[node], ha="center", va="top",
+                fontsize=_LABEL_PT, color=palette.GRADIENT, zorder=4, bbox=backing))
 
     ax.set_xlim(min(pos.values())[0] - 1.1, max(p[0] for p in pos.values()) + 1.1)
     all_y = [p[1] for p in pos.values()]
@@ -229,6 +234,7 @@ def draw_graph(
         ax.set_title(title)
     centres = list(pos.values())
     if not legend:
+        clear_edges(ax, node_labels, lines)
         _place_edge_labels(ax, pending, centres, radius)
         return fig
     entries = []
@@ -241,7 +247,8 @@ def draw_graph(
     for i, (text, colour) in enumerate(entries):
         fig.text(0.01 + 0.33 * i, 0.01, "■ " + text, color=colour, fontsize=9)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    # the numbers on the edges go last: where they go depends on the final layout
+    # the labels and numbers go last: where they go depends on the final layout
+    clear_edges(ax, node_labels, lines)
     _place_edge_labels(ax, pending, centres, radius)
     return fig
 

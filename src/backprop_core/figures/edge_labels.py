@@ -82,3 +82,44 @@ def place(spots_along: Sequence[float], point_at: Callable[[float], Point],
         raise ArgumentError("place needs at least one spot and one offset")
     obstacles.append(fallback[2].grown(*margin))
     return fallback[1]
+
+
+def crosses(box: Box, p: Point, q: Point) -> bool:
+    """Does the segment p-q pass through ``box`` (Liang-Barsky clipping)?"""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for step, room in ((-dx, p[0] - box.x0), (dx, box.x1 - p[0]),
+                       (-dy, p[1] - box.y0), (dy, box.y1 - p[1])):
+        if step == 0:
+            if room < 0:
+                return False
+            continue
+        t = room / step
+        if step < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def crosses_any(box: Box, lines: Sequence[Sequence[Point]]) -> bool:
+    """Does any of ``lines`` (polylines) pass through ``box``?"""
+    return any(crosses(box, p, q) for line in lines
+               for p, q in zip(line[:-1], line[1:], strict=True))
+
+
+def slide(box: Box, lines: Sequence[Sequence[Point]], obstacles: Sequence[Box],
+          shifts: Sequence[float], within: tuple[float, float]) -> float | None:
+    """How far to move a node's label sideways so that no line (an edge, as a polyline)
+    crosses it, it meets no obstacle and it stays between the x's ``within``: the first of
+    ``shifts`` (0 first) that does, else None."""
+    for shift in shifts:
+        moved = Box(box.x0 + shift, box.y0, box.x1 + shift, box.y1)
+        outside = shift and (moved.x0 < within[0] or moved.x1 > within[1])
+        if outside or any(moved.hits(o) for o in obstacles):
+            continue
+        if not crosses_any(moved, lines):
+            return shift
+    return None

@@ -27,6 +27,18 @@ from .rulebook import TEXT, fill, rules_script
 
 BOOK = "backprop-book"  # the book's name in progress keys and exports (quiz/store.js: BOOK)
 
+# A step-through player in "predict, then see" mode (figures.player.predict) keeps each
+# prediction in its chapter's progress under "player:<player>:<step>", scored like a
+# numeric question worth PREDICT_POINTS, less PREDICT_PENALTY per wrong try; the page counts
+# them beside the quizzes (progress.js reads the numbers from the page's meta).
+PREDICT_POINTS, PREDICT_PENALTY = 2, 1
+PLAYER_PREFIX = "player:"
+
+
+def player_entry(player: str, step: int) -> str:
+    """The progress key of a player's prediction of step ``step`` (counted from 0)."""
+    return f"{PLAYER_PREFIX}{player}:{step}"
+
 # The progress page's own sentences (the rulebook's are shared by every quiz; these are
 # only on this page): an export's integrity, and undoing a reset.
 PAGE_TEXT = {
@@ -34,6 +46,10 @@ PAGE_TEXT = {
                 "nothing imported."),
     "undo": "Undo",
     "undone": "Undone: {what} has its progress back.",
+    # the predictions of the step-through players ("predict, then see"), beside the quizzes
+    "players_chapter": " (+{points} from predictions in the players)",
+    "players_total": ("Predictions in the step-through players: {points} more "
+                      "({solved} predicted right)."),
 }
 
 
@@ -87,7 +103,8 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
     count = sum(len(bc.chapter.quizzes) for bc in chapters)
     data = json.dumps(progress_data(chapters), separators=(",", ":"), sort_keys=True)
     data = data.replace("<", "\\u003c")  # no "</script>" can end the block early
-    meta = json.dumps({"book": BOOK, "version": __version__, "text": PAGE_TEXT},
+    meta = json.dumps({"book": BOOK, "version": __version__, "text": PAGE_TEXT,
+                       "players": {"points": PREDICT_POINTS, "penalty": PREDICT_PENALTY}},
                       separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
     t = {k: _attr(v) for k, v in TEXT.items()}
     return (
@@ -113,6 +130,7 @@ def render_progress(chapters: Sequence[BookChapter]) -> str:
         f"{t['progress_import']}</label> "
         '<input type="file" id="bpb-progress-import" class="bpb-progress-import" '
         'accept=".json,application/json"></div>\n'
+        '<p class="bpb-progress-players" aria-live="polite" hidden></p>\n'
         '<p class="bpb-progress-message" role="status" aria-live="polite"></p>\n'
         '<ul class="bpb-progress-reopened" hidden></ul>\n'
         f'<script type="application/json" class="bpb-progress-data">{data}</script>\n'

@@ -9,11 +9,14 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
+from backprop_core.engine.labels import Labels
 from backprop_core.figures import (
     boundary,
     charts,
     drawings,
+    edge_labels,
     growth_charts,
+    label_room,
     learning_curves,
     legibility,
     matrix_figures,
@@ -22,11 +25,16 @@ from backprop_core.figures import (
     player,
     signal_charts,
 )
+from backprop_core.figures.player import params as player_params
+from backprop_core.figures.player import predict as player_predict
+from backprop_core.figures.player import widget as player_widget
 from backprop_core.networks.datasets import xor
 from backprop_core.networks.descent import cost_surface, walk_downhill
+from backprop_core.networks.forms import network_graph
 from backprop_core.networks.holdout import Curves
 from backprop_core.networks.layers import Dense
 from backprop_core.networks.network import Network
+from backprop_core.quiz.progress import PREDICT_PENALTY, PREDICT_POINTS, player_entry
 from support.contract import Spec
 
 from .common import graph
@@ -219,7 +227,8 @@ SPECS: list[Spec] = [
          extra={"deltas": (None, {}, {1: [math.nan]}, {1: "x"}, {1: []}, [[1.0]])}),
     # ---- drawings and the player ---------------------------------------------------------------
     Spec("drawings.draw_graph", (drawings.draw_graph, drawings.graph_layout,
-                                 drawings.picture_edges, drawings.PictureEdge),
+                                 drawings.picture_edges, drawings.PictureEdge,
+                                 label_room.clear_edges),
          lambda output, highlight: drawings.draw_graph(output, highlight=highlight),
          lambda: {"output": graph()[2], "highlight": ()},
          {"output": "object", "highlight": "custom"}, examples=FEW,
@@ -244,4 +253,89 @@ SPECS: list[Spec] = [
          lambda: {"output": graph()[2], "title": "a graph", "output_name": "o"},
          {"output": "object", "title": "text", "output_name": "text"}, examples=FEW,
          says={"output": ("output", "Value")}),
+    Spec("player.predict", (player_predict.predictions, player_predict.Prediction,
+                            player_predict.Prediction.judge, player_predict.Hint,
+                            player_predict.prediction_data, player_predict.answer_label,
+                            player_predict.slug, player_predict.check_chapter,
+                            player_entry),
+         lambda output, predict: _predict(output, predict),
+         lambda: {"output": graph()[2], "predict": "computational-graph"},
+         {"output": "object", "predict": "custom"}, examples=FEW,
+         says={"output": ("output", "Value"), "predict": ("predict", "chapter")},
+         extra={"predict": ("Computational Graph", "", "../x", 3, ["a"])},
+         check=lambda args, result: _predict_check(result)),
+    Spec("player.parameters", (player_params.parameter_steps,),
+         lambda parameters: player.player_html(getattr(parameters, "cost", graph()[2]),
+                                               parameters=parameters),
+         lambda: {"parameters": _worked_graph()},
+         {"parameters": "custom"}, examples=FEW,
+         says={"parameters": ("parameters", "NetworkGraph", "graph")},
+         extra={"parameters": ("graph", 3, [1])},
+         check=lambda args, result: _parameters_check(args["parameters"])),
+    Spec("player.widget_predict", (player_widget.PlayerWidget.check,
+                                   player_widget.PlayerWidget.reveal),
+         lambda output: _widget_predict(output),
+         lambda: {"output": graph()[2]}, {"output": "object"}, examples=FEW,
+         says={"output": ("output", "Value")},
+         check=lambda args, result: _widget_check(result)),
+    Spec("edge_labels.slide", (edge_labels.slide, edge_labels.crosses, edge_labels.crosses_any),
+         lambda shifts: edge_labels.slide(edge_labels.Box(0, 0, 10, 4),
+                                          [[(4.0, -10.0), (4.0, 10.0)]], [], shifts, (-50, 50)),
+         lambda: {"shifts": [0.0, 3.0, 7.0]}, {},
+         check=lambda args, result: _slide_check(result)),
 ]
+
+
+def _worked_graph() -> Any:
+    net = Network([Dense([[0.5, -0.3], [0.2, 0.8]], [0.1, -0.1], "sigmoid"),
+                   Dense([[0.7, -0.4], [-0.6, 0.9]], [0.0, 0.2], "sigmoid")])
+    return network_graph(net, np.array([1.0, 0.5]), np.array([1.0, 0.0]))
+
+
+def _predict(output: Any, predict: Any) -> Any:
+    page = player.player_html(output, "t", predict=predict)
+    model = player.PlayerModel.of(output, "t")
+    preds = player_predict.predictions(model)
+    return (page, preds, player_predict.prediction_data(model, predict),
+            player_predict.answer_label(), player_predict.slug("A b!"),
+            player_predict.check_chapter(predict), player_entry("t", 3))
+
+
+def _predict_check(result: Any) -> None:
+    page, preds, data, label, slug, chapter, key = result
+    assert "bpb-player-predict" in page and label in page
+    assert preds and all(p.judge(p.value) == "" and p.judge(p.value * 1.1 + 1) for p in preds)
+    assert all(p.judge(h.value) for p in preds for h in p.hints)  # no hint is the answer
+    assert len(data["items"]) == len(preds) and data["chapter"] == chapter
+    assert (slug, key) == ("a-b", "player:t:3")
+
+
+def _parameters_check(graph: Any) -> None:
+    steps = player_params.parameter_steps(graph, Labels(graph.cost))
+    assert [s.phase for s in steps] == ["parameter"] * 12
+    assert steps[0].value == graph.z[2][0].grad
+
+
+def _widget_predict(output: Any) -> Any:
+    widget = player.player_widget(output, "t", predict="computational-graph")
+    first = player_predict.predictions(player.PlayerModel.of(output, "t"))[0]
+    widget.go(first.step)
+    widget.answer.value = "12345"
+    widget.check()
+    wrong = widget.feedback.value
+    widget.answer.value = repr(first.value)
+    widget.check()
+    widget.reveal()
+    return widget, first, wrong
+
+
+def _widget_check(result: Any) -> None:
+    widget, first, wrong = result
+    assert wrong.startswith("Not right.")
+    assert widget.score == PREDICT_POINTS - PREDICT_PENALTY
+    assert widget.step == first.step + 2  # predicted, then shown without a prediction
+
+
+def _slide_check(result: Any) -> None:
+    assert result == 7.0
+

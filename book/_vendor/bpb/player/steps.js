@@ -14,8 +14,11 @@ export const showsAt = ({ from, to }, step) => step >= from && step <= to;
 /** A step number kept between the first step (0) and the last (count - 1). */
 export const clampStep = (step, count) => Math.max(0, Math.min(count - 1, step));
 
+// the phase of a step (its caption's data-phase) as the status line names it
+const PHASE_WORDS = { forward: "forward", backward: "backward", parameter: "gradients for training" };
+
 /** The status line: "3 / 12 (backward)". */
-export const stepStatus = (step, count, backward) => `${step + 1} / ${count} (${backward ? "backward" : "forward"})`;
+export const stepStatus = (step, count, phase) => `${step + 1} / ${count} (${PHASE_WORDS[phase] || phase})`;
 
 /** The step an arrow, Home or End key moves to from `step`, or null for another key. */
 export const stepForKey = (key, step, count) => {

@@ -30,6 +30,22 @@ export const chapterProgress = (ch, state) => {
   return out;
 };
 
+/** The prefix of a step-through player's predictions in a chapter's progress
+ * (backprop_core.quiz.progress.PLAYER_PREFIX: "player:<player>:<step>"). */
+export const PLAYER_PREFIX = "player:";
+
+const isPrediction = (key, saved) => key.startsWith(PLAYER_PREFIX) && saved && typeof saved === "object";
+
+/** {score, solved} of the predictions a chapter's page keeps, each scored like a numeric
+ * question worth `points`, less `penalty` per wrong try, once predicted right. */
+export const playerProgress = (state, { points, penalty }) => Object.entries(state).reduce((sum, [key, saved]) => {
+  if (!isPrediction(key, saved) || saved.solved !== true) {
+    return sum;
+  }
+  const tried = Array.isArray(saved.tried) ? saved.tried.length : 0;
+  return { score: sum.score + Math.max(0, points - penalty * tried), solved: sum.solved + 1 };
+}, { score: 0, solved: 0 });
+
 /** The book's totals over the chapters' progress: {score, total, solved, count, mistakes}. */
 export const bookTotals = (progresses) => progresses.reduce((sum, p) => ({
   score: sum.score + p.score,
@@ -135,7 +151,8 @@ export const intact = (data) => (data && data.version >= 2 ? data.checksum === e
  * its progress), restored: number of questions}. Throws when `data` is not an export, or is
  * an export (version 2) whose checksum does not match (changed by hand); a file of the first
  * format (version 1, no checksum) is still accepted. Keeps
- * only the book's quizzes, and of each its wrong tries (non-empty strings) and solved. */
+ * only the book's quizzes and the players' predictions ("player:..."), and of each its
+ * wrong tries (non-empty strings) and solved. */
 export const importData = (data, chapters) => {
   if (!data || data.format !== EXPORT_FORMAT || typeof data.chapters !== "object" || !data.chapters) {
     throw new Error("not an export");
@@ -147,14 +164,16 @@ export const importData = (data, chapters) => {
   const states = chapters.map((ch) => {
     const given = data.chapters[ch.name];
     const state = {};
-    for (const q of ch.quizzes) {
-      const s = given && typeof given === "object" ? given[q.key] : null;
+    const players = given && typeof given === "object"
+      ? Object.keys(given).filter((k) => isPrediction(k, given[k])) : [];
+    for (const key of [...ch.quizzes.map((q) => q.key), ...players]) {
+      const s = given && typeof given === "object" ? given[key] : null;
       if (!s || typeof s !== "object") {
         continue;
       }
       const tried = Array.isArray(s.tried) ? s.tried.filter((t) => typeof t === "string" && t) : [];
       if (s.solved === true || tried.length) {
-        state[q.key] = { tried, solved: s.solved === true };
+        state[key] = { tried, solved: s.solved === true };
         restored += 1;
       }
     }

@@ -8,6 +8,8 @@ with no kernel. Both are built from one model (the trace, run once) and one layo
 (computed once per graph, shared by every frame). The modules, one way down:
 
 - model   the frames of one trace, the captions and the text of every label
+- params  a network's steps after the sweep: ∂C/∂b = δ (BP4), ∂C/∂w = a δ (BP3)
+- predict "predict, then see": the value each step will reveal, judged like a numeric quiz
 - layout  where every node, label and edge number goes (``figures.edge_labels``' rule)
 - svg     the drawing as SVG: one frame (for the widget) or every frame at once (the site)
 - html    the static rendition: the drawing, captions and controls

@@ -8,15 +8,21 @@ pass, the active edge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from backprop_core.engine.labels import Labels
 from backprop_core.engine.trace import Step, trace
 from backprop_core.engine.value import Value, topological_order
+from backprop_core.errors import ArgumentError, check_instance
 from backprop_core.figures.drawings import PictureEdge, picture_edges
+from backprop_core.figures.player.params import parameter_steps
 from backprop_core.formatting import fmt
+from backprop_core.networks.forms import NetworkGraph
 
+PHASES = {"forward": "Forward pass", "backward": "Backward pass",
+          "parameter": "Gradient for training"}
 EdgeKey = tuple[int, int, int]  # (id(parent), id(child), index of the parent among its child's)
 
 
@@ -31,21 +37,26 @@ class Frame:
     active_edge: EdgeKey | None  # backward steps along an edge only
 
 
-def frames(output: Value, names: Labels | None = None) -> list[Frame]:
-    """One frame per step of ``trace(output)``: forward steps, then backward steps."""
+def frames(output: Value, names: Labels | None = None,
+           then: Callable[[], list[Step]] | None = None) -> list[Frame]:
+    """One frame per step of ``trace(output)``: forward steps, then backward steps, then
+    the steps ``then()`` makes once the sweep is done (``params.parameter_steps``: a
+    weight's step lights the edge that carries it)."""
     values: dict[int, float] = {}
     grads: dict[int, float] = {}
     result = []
-    for step in trace(output, names):
+    for step in trace(output, names) + (then() if then is not None else []):
         assert step.node is not None
         key = id(step.node)
         edge = None
         if step.phase == "forward":
             values[key] = step.value
-        else:
+        elif step.phase == "backward":
             grads[key] = step.value
             if step.child is not None and step.edge is not None:
                 edge = (key, id(step.child), step.edge)
+        elif step.edge is not None:  # a weight: the edge from its input into the sum
+            edge = (id(step.node.parents[step.edge]), key, step.edge)
         result.append(Frame(step, dict(values), dict(grads), key, edge))
     return result
 
@@ -70,12 +81,21 @@ class PlayerModel:
     frames: tuple[Frame, ...]
 
     @classmethod
-    def of(cls, output: Value, title: str = "", output_name: str | None = None
-           ) -> PlayerModel:
-        """Trace ``output`` (runs ``output.backward()``) and keep every frame."""
+    def of(cls, output: Value, title: str = "", output_name: str | None = None,
+           parameters: NetworkGraph | None = None) -> PlayerModel:
+        """Trace ``output`` (runs ``output.backward()``) and keep every frame; with the
+        ``parameters`` of a network's graph (whose cost is ``output``), the steps to every
+        ∂C/∂b and ∂C/∂w follow the sweep."""
         names = Labels(output)
-        return cls(output, title, output_name or names[output], names,
-                   tuple(frames(output, names)))
+        name = output_name or names[output]
+        then = None
+        if parameters is not None:
+            check_instance(parameters, NetworkGraph, "parameters")
+            if parameters.cost is not output:
+                raise ArgumentError("parameters must be the network graph whose cost is the "
+                                    "output played, but its cost is another node")
+            then = partial(parameter_steps, parameters, names, name)
+        return cls(output, title, name, names, tuple(frames(output, names, then)))
 
     @cached_property
     def nodes(self) -> list[Value]:
@@ -103,8 +123,13 @@ class PlayerModel:
     def caption(self, index: int) -> str:
         """'Step 3 of 14 · Forward pass: c = a + b = 5'."""
         step = self.frames[index].step
-        phase = "Forward pass" if step.phase == "forward" else "Backward pass"
-        return f"Step {index + 1} of {self.count} · {phase}: {step.formula}"
+        return f"Step {index + 1} of {self.count} · {PHASES[step.phase]}: {step.formula}"
+
+    @cached_property
+    def parameter_texts(self) -> list[tuple[int, str]]:
+        """(step, '∂C/∂w²₁₁ = -0.0465') of every parameter's gradient, in step order."""
+        return [(i, f"∂{self.output_name}/∂{f.step.label} = {fmt(f.step.value)}")
+                for i, f in enumerate(self.frames) if f.step.phase == "parameter"]
 
     def value_text(self, node: Value, value: float) -> str:
         """The label above a node once the forward pass has reached it: 'c = 5'."""
@@ -125,6 +150,6 @@ class PlayerModel:
             assert node is not None
             if frame.step.phase == "forward":
                 values[id(node)] = self.value_text(node, frame.step.value)
-            else:
+            elif frame.step.phase == "backward":
                 grads.setdefault(id(node), []).append(self.grad_text(node, frame.step.value))
         return values, grads

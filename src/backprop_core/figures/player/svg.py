@@ -77,7 +77,7 @@ def drawing_svg(model: PlayerModel, drawing: Layout, label: str) -> str:
             edge_on.setdefault(frame.active_edge, []).append(i)
         if frame.step.phase == "forward":
             value_from[frame.active_node] = i
-        else:
+        elif frame.step.phase == "backward":
             spans = grad_spans.setdefault(frame.active_node, [])
             if spans:
                 spans[-1] = (spans[-1][0], i - 1, spans[-1][2])
