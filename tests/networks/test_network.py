@@ -28,7 +28,7 @@ from backprop_core.errors import (
 )
 from backprop_core.networks.activations import ACTIVATIONS, Activation
 from backprop_core.networks.layers import Dense
-from backprop_core.networks.losses import loss_value, output_delta
+from backprop_core.networks.losses import checked_loss_value, checked_output_delta
 from backprop_core.networks.network import Network
 
 LOSSES = ["squared_error", "binary_cross_entropy", "softmax_cross_entropy"]
@@ -410,7 +410,7 @@ def _array_by_array(net: Network, X: np.ndarray, Y: np.ndarray) -> Any:
     y = net.check_targets(Y, m)
     act = {layer.index: layer.activation for layer in net.layers}
     with np.errstate(all="ignore"):
-        delta = {L: output_delta(net.loss, act[L], z[L], a[L], y)}
+        delta = {L: checked_output_delta(net.loss, act[L], z[L], a[L], y)}
         check_result(delta[L], f"δ^{L}")
         for l in range(L - 1, 0, -1):
             back = net.layer(l + 1).W.T @ delta[l + 1]
@@ -422,7 +422,7 @@ def _array_by_array(net: Network, X: np.ndarray, Y: np.ndarray) -> Any:
         check_result(delta[l], f"δ^{l}")
         check_result(dW[l], f"∂C/∂W^{l}")
         check_result(db[l], f"∂C/∂b^{l}")
-    return dW, db, delta, loss_value(net.loss, z[L], a[L], y)
+    return dW, db, delta, checked_loss_value(net.loss, z[L], a[L], y)
 
 
 def _outcome(call: Any) -> Any:
