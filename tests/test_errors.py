@@ -36,6 +36,8 @@ from backprop_core.errors import (
     check_integer,
     check_real,
     check_result,
+    squares_finite,
+    sum_of_squares,
     unknown_name,
 )
 from backprop_core.networks.activations import ACTIVATIONS
@@ -84,6 +86,39 @@ def test_check_finite_names_the_array_and_the_first_bad_index(bad: float) -> Non
 def test_check_finite_on_a_scalar_has_no_index() -> None:
     with pytest.raises(NonFiniteError, match=r"^cost contains nan \(1 non-finite"):
         check_finite(np.array(np.nan), "cost")
+
+
+@given(array=hnp.arrays(st.sampled_from([np.float32, np.float64]), hnp.array_shapes(max_dims=3),
+                        elements=st.floats(allow_nan=True, allow_infinity=True, width=32)),
+       transpose=st.booleans(), step=st.integers(1, 2))
+def test_a_finite_sum_of_squares_means_every_entry_is_finite(
+    array: np.ndarray, transpose: bool, step: int
+) -> None:
+    # one pass and no temporary array, in any memory layout; a NaN or ±inf entry always
+    # shows, and a false alarm (the sum overflows) is sorted out by the entry-by-entry look
+    view = (array.T if transpose else array)[::step]
+    finite = bool(np.isfinite(view).all())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        squares = sum_of_squares(view)
+        if math.isfinite(squares):
+            assert finite
+        if not finite:
+            assert not math.isfinite(squares) and not squares_finite(view)
+            with pytest.raises(NonFiniteError, match=r"contains"):
+                check_finite(view, "x")
+        else:
+            check_finite(view, "x")  # finite entries pass, also when Σ x² overflows
+            check_result(view, "x")
+
+
+def test_sum_of_squares_overflows_only_for_huge_entries() -> None:
+    assert sum_of_squares(np.array([3.0, 4.0])) == 25.0
+    assert sum_of_squares(np.float32(2.0)) == 4.0
+    assert math.isinf(sum_of_squares(np.array([1e155])))  # finite entries: a false alarm
+    assert math.isinf(sum_of_squares(np.array([1e20], np.float32)))
+    assert squares_finite(np.ones(3), np.zeros((0, 2)), 5.0)
+    assert not squares_finite(np.ones(3), np.array([1.0, np.nan]))
 
 
 # ---- the family of errors, and the helpers that check arguments -------------------------

@@ -38,6 +38,20 @@ EXEMPT: dict[str, str] = {
         "kernel of Network.cost and backward (z^L, a^L and y it checked)",
     "backprop_core.networks.losses.checked_output_delta":
         "kernel of Network.backward (z^L, a^L and y it checked); output_delta checks",
+    "backprop_core.networks.network.column_forward":
+        "kernel of Network.forward (x and the parameters it checked, z^l checked after)",
+    "backprop_core.networks.network.column_backward":
+        "kernel of Network.backward (the cache and y it checked, the results checked after)",
+    "backprop_core.networks.layers.Dense.checked_input":
+        "check_input (probed) and Σ a² from the same read, for Network.forward",
+    # the cheap checks of Network's passes (issue 20): bounds on arrays it made or checked
+    "backprop_core.networks.bounds.ForwardBounds": "a record: what a forward pass proved",
+    **{f"backprop_core.networks.bounds.{name}": "kernel of Network's checks, on arrays it "
+       "made or checked" for name in ("parameter_norms", "forward_bounds",
+                                      "gradients_finite", "far_below_overflow")},
+    **{f"backprop_core.errors.{name}": "the fast path of check_finite and check_result "
+       "(probed), on arrays already read as numbers; NaN, not an error, for other input"
+       for name in ("sum_of_squares", "sums_of_squares", "squares_finite")},
     # the engine's error texts, written by Value for its own nodes
     **{f"backprop_core.engine.labels.Explain.{name}": "the text of an engine error, "
        "called by Value with its own nodes" for name in (

@@ -21,7 +21,7 @@ from backprop_core.networks.forms import (
     scalar_loop,
 )
 from backprop_core.networks.layers import Dense
-from backprop_core.networks.network import Network
+from backprop_core.networks.network import Network, column_backward, column_forward
 
 
 @given(
@@ -52,6 +52,28 @@ def test_three_forms_agree_with_each_other_and_with_the_network(
             np.testing.assert_allclose(form.db[l], reference.db[l], rtol=1e-10, atol=1e-13)
             np.testing.assert_allclose(form.delta[l], reference.delta[l], rtol=1e-10,
                                        atol=1e-13)
+
+
+def test_column_passes_are_the_four_equations_averaged_over_the_samples() -> None:
+    net = Network.from_sizes([4, 3, 2], ["tanh", "identity"], seed=7)
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(4, 5)), rng.normal(size=(2, 5))
+    z, a = column_forward(net.layers, X)
+    for l, layer in enumerate(net.layers, start=1):
+        np.testing.assert_allclose(z[l], layer.W @ a[l - 1] + layer.b[:, None])
+    delta, dW, db = column_backward(net.layers, net.loss, z, a, Y)
+    np.testing.assert_allclose(delta[2], a[2] - Y)  # BP1, identity output
+    np.testing.assert_allclose(delta[1], net.layers[1].W.T @ delta[2] * (1 - a[1] ** 2))  # BP2
+    for l in (1, 2):
+        outer = sum(np.outer(delta[l][:, x], a[l - 1][:, x]) for x in range(5)) / 5
+        np.testing.assert_allclose(dW[l], outer)  # BP4: the mean of δ_x (a_x)ᵀ
+        np.testing.assert_allclose(db[l], delta[l].mean(axis=1))  # BP3
+    # the network runs these passes: the same numbers, bit for bit
+    grads = net.gradients(X, Y)
+    for l in (1, 2):
+        np.testing.assert_array_equal(grads.dW[l], dW[l])
+        np.testing.assert_array_equal(grads.db[l], db[l])
+        np.testing.assert_array_equal(grads.delta[l], delta[l])
 
 
 def test_row_form_stores_transposed_weights_and_gives_source_000s_update() -> None:

@@ -18,14 +18,17 @@ from backprop_core.checks.gradcheck import check_network
 from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
+    BackpropError,
     DomainError,
     LayerIndexError,
     NonFiniteError,
     ShapeError,
     UnknownNameError,
+    check_result,
 )
-from backprop_core.networks.activations import ACTIVATIONS
+from backprop_core.networks.activations import ACTIVATIONS, Activation
 from backprop_core.networks.layers import Dense
+from backprop_core.networks.losses import checked_loss_value, checked_output_delta
 from backprop_core.networks.network import Network
 
 LOSSES = ["squared_error", "binary_cross_entropy", "softmax_cross_entropy"]
@@ -384,3 +387,178 @@ def test_the_network_checks_the_targets_against_its_loss(loss: str, output: str,
     for call in (net.cost, net.gradients):
         with pytest.raises(DomainError, match=rf"for {loss}"):
             call(np.zeros((2, 1)), y)
+
+
+# ---- issue 20: cheap checks around the column form, catching what array-by-array checks did --
+
+def _exp(z: Any) -> np.ndarray:
+    return np.exp(np.asarray(z, dtype=float))
+
+
+# an activation made outside the book's list: the network may assume nothing about it
+EXP = Activation("exp", _exp, _exp)
+
+
+def _array_by_array(net: Network, X: np.ndarray, Y: np.ndarray) -> Any:
+    """The gradients with every array checked entry by entry as soon as it is made, in the
+    order of the equations: how Network.gradients checked before issue 20."""
+    a: dict[int, np.ndarray] = {0: net.check_input(X)}
+    z: dict[int, np.ndarray] = {}
+    for layer in net.layers:  # input, W^l, b^l and z^l, as Dense.forward checks them
+        z[layer.index], a[layer.index] = layer.forward(a[layer.index - 1])
+    L, m = net.L, a[0].shape[1]
+    y = net.check_targets(Y, m)
+    act = {layer.index: layer.activation for layer in net.layers}
+    with np.errstate(all="ignore"):
+        delta = {L: checked_output_delta(net.loss, act[L], z[L], a[L], y)}
+        check_result(delta[L], f"δ^{L}")
+        for l in range(L - 1, 0, -1):
+            back = net.layer(l + 1).W.T @ delta[l + 1]
+            check_result(back, f"(W^{l + 1})ᵀ δ^{l + 1}")
+            delta[l] = act[l].backward_checked(z[l], back)
+        dW = {l: np.dot(delta[l], a[l - 1].T) / m for l in delta}
+        db = {l: delta[l].sum(axis=1) / m for l in delta}
+    for l in range(1, L + 1):
+        check_result(delta[l], f"δ^{l}")
+        check_result(dW[l], f"∂C/∂W^{l}")
+        check_result(db[l], f"∂C/∂b^{l}")
+    return dW, db, delta, checked_loss_value(net.loss, z[L], a[L], y)
+
+
+def _outcome(call: Any) -> Any:
+    """What a call gives: ("raised", class, message) or ("gave", arrays and cost, bit by bit)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # EXP overflows; the old forward pass warned too
+        try:
+            result = call()
+        except BackpropError as exc:
+            return ("raised", type(exc), str(exc))
+    dW, db, delta, cost = result
+    bits = [(l, g.dtype, g.shape, g.tobytes())
+            for d in (dW, db, delta) for l, g in sorted(d.items())]
+    return ("gave", bits, np.float64(cost).tobytes())
+
+
+def _gradients(net: Network, X: np.ndarray, Y: np.ndarray) -> Any:
+    g = net.gradients(X, Y)
+    return g.dW, g.db, g.delta, g.cost
+
+
+def _forward_then_backward(net: Network, X: np.ndarray, Y: np.ndarray) -> Any:
+    g = net.backward(net.forward(X), Y)  # the cache is the caller's in between
+    return g.dW, g.db, g.delta, g.cost
+
+
+BAD = [np.nan, np.inf, -np.inf, 1e20, 1e38, 3.3e38, 1e100, 1e155, 1e200, 1e300, -1e300]
+
+
+@st.composite
+def corrupted_cases(draw: Any) -> tuple[Network, np.ndarray, np.ndarray, str]:
+    """A random network, batch and dtype, with one thing wrong or too large (or nothing)."""
+    n_layers = draw(st.integers(1, 3))
+    sizes = draw(st.lists(st.integers(1, 4), min_size=n_layers + 1, max_size=n_layers + 1))
+    hidden = draw(st.lists(st.sampled_from(["identity", "sigmoid", "tanh", "relu", "softmax",
+                                            EXP]), min_size=n_layers - 1, max_size=n_layers - 1))
+    loss = draw(st.sampled_from(["squared_error", "binary_cross_entropy",
+                                 "softmax_cross_entropy"]))
+    output = {"binary_cross_entropy": "sigmoid", "softmax_cross_entropy": "softmax"}.get(
+        loss, draw(st.sampled_from(["identity", "sigmoid", "relu", EXP])))
+    dtype = draw(st.sampled_from([np.float64, np.float32]))
+    m, seed = draw(st.integers(1, 4)), draw(st.integers(0, 1000))
+    rng = np.random.default_rng(seed)
+    scale = 10.0 ** draw(st.sampled_from([0, 0, 1, 5, 19, 37, 100, 150, 200, 300]))
+    if dtype is np.float32:
+        scale = min(scale, 1e37)  # a parameter must be finite to make a layer
+    net = Network([Dense((rng.normal(size=(n_out, n_in)) * scale).astype(dtype),
+                         rng.normal(size=n_out).astype(dtype), act, l)
+                   for l, (n_in, n_out, act) in enumerate(
+                       zip(sizes[:-1], sizes[1:], [*hidden, output], strict=True), start=1)],
+                  loss)
+    X = rng.normal(size=(sizes[0], m)).astype(dtype)
+    if loss == "softmax_cross_entropy":
+        Y = np.eye(sizes[-1])[:, rng.integers(0, sizes[-1], size=m)].astype(dtype)
+    elif loss == "binary_cross_entropy":
+        Y = rng.integers(0, 2, size=(sizes[-1], m)).astype(dtype)
+    else:
+        Y = rng.normal(size=(sizes[-1], m)).astype(dtype)
+    where = draw(st.sampled_from(["nothing", "x", "y", "W", "b", "all of x"]))
+    value = draw(st.sampled_from(BAD))
+    with np.errstate(over="ignore"):
+        if where == "all of x":  # large inputs: δ^l (a^{l-1})ᵀ may overflow
+            X *= dtype(min(abs(value), 1e30 if dtype is np.float32 else 1e300))
+        elif where == "x":
+            X[draw(st.integers(0, sizes[0] - 1)), draw(st.integers(0, m - 1))] = value
+        elif where == "y":
+            Y[draw(st.integers(0, sizes[-1] - 1)), draw(st.integers(0, m - 1))] = value
+        elif where in ("W", "b"):  # e.g. after a training step diverged
+            layer = net.layers[draw(st.integers(0, n_layers - 1))]
+            array = layer.W if where == "W" else layer.b
+            array.flat[draw(st.integers(0, array.size - 1))] = value
+    return net, X, Y, f"{where} = {value}, weights x {scale:g}, {np.dtype(dtype).name}"
+
+
+@given(case=corrupted_cases())
+def test_the_cheap_checks_catch_what_array_by_array_checks_caught(
+    case: tuple[Network, np.ndarray, np.ndarray, str]
+) -> None:
+    # NaN, ±inf or huge numbers in the input, the targets or a parameter, or weights so
+    # large that z^l, δ^l, (W^{l+1})ᵀ δ^{l+1}, ∂C/∂W^l, ∂C/∂b^l or C overflows, in float64
+    # and float32, with activations the network knows and one it does not: the same error
+    # with the same message, or the same gradients bit for bit
+    net, X, Y, what = case
+    expected = _outcome(lambda: _array_by_array(net, X, Y))
+    assert _outcome(lambda: _gradients(net, X, Y)) == expected, what
+    assert _outcome(lambda: _forward_then_backward(net, X, Y)) == expected, what
+
+
+def _diverged(net: Network) -> Network:
+    net.layers[-1].W[0, 0] = np.inf  # as a training step that diverged leaves it
+    return net
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda: (Network([Dense([[1.0, 2.0]], [0.0])]), [[1.0], [np.nan]], [[0.5]]),
+     r"^input x contains nan at index \(1, 0\)"),
+    (lambda: (_diverged(Network([Dense([[1.0]], [0.0], "relu"), Dense([[1.0]], [0.0])])),
+              [[1.0]], [[0.5]]), r"^W\^2 contains inf at index \(0, 0\)"),
+    (lambda: (Network([Dense([[1.0]], [0.0], EXP), Dense([[1.0]], [0.0])]), [[1000.0]],
+              [[0.5]]), r"^a\^1 contains inf at index \(0, 0\)"),
+    (lambda: (Network([Dense([[1.0]], [0.0], "softmax"), Dense([[1e308]], [0.0], "identity")]),
+              [[1.0]], [[0.0]]), r"^\(W\^2\)ᵀ δ\^2 is inf"),
+    (lambda: (Network([Dense([[1e200]], [0.0], "identity")]), [[1e100]], [[0.0]]),
+     r"^∂C/∂W\^1 is inf at index \(0, 0\) although every input was finite"),
+])
+def test_each_kind_of_bad_number_is_named_as_before(make: Any, message: str) -> None:
+    net, X, Y = make()
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    expected = _outcome(lambda: _array_by_array(net, X, Y))
+    assert _outcome(lambda: _gradients(net, X, Y)) == expected
+    assert _outcome(lambda: _forward_then_backward(net, X, Y)) == expected
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(NonFiniteError, match=message):
+            net.gradients(X, Y)
+
+
+def test_finite_input_is_not_read_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the layer-by-layer pass that words an error runs only when a cheap test fails
+    net = Network.from_sizes([3, 4, 2], ["relu", "softmax"], loss="softmax_cross_entropy")
+    calls: list[int] = []
+    original = Dense.forward
+
+    def counted(layer: Dense, a_prev: Any) -> Any:
+        calls.append(layer.index)
+        return original(layer, a_prev)
+
+    monkeypatch.setattr(Dense, "forward", counted)
+    X, Y = np.ones((3, 5)), np.eye(2)[:, [0, 1, 0, 1, 0]]
+    net.gradients(X, Y)
+    assert calls == []
+    X[1, 2] = np.nan
+    with pytest.raises(NonFiniteError, match=r"^input x contains nan"):
+        net.gradients(X, Y)
+    assert calls == []  # found by the input check, before the pass
+    net.layers[1].W[0, 0] = np.inf
+    with pytest.raises(NonFiniteError, match=r"^W\^2 contains inf"):
+        net.gradients(np.ones((3, 5)), Y)
+    assert calls == [1, 2]

@@ -4,10 +4,13 @@ z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
 - activations     σ and σ' by name (sigmoid, tanh, relu, identity, softmax)
 - losses          C_x of one sample, the mean cost, and the output error δ^L
 - layers          one dense layer: forward, and its backward (BP1-BP4 for one layer)
-- network         ``Network``: layers 1..L, forward, backward, parameters as one vector θ
+- network         ``Network``: layers 1..L, forward and backward (the column form's two
+                  passes, with the checks around them), parameters as one vector θ
 - gradients       ``Gradients``: ∂C/∂W^l, ∂C/∂b^l, δ^l and C (per sample or averaged)
-- forms           the same backprop as a scalar loop, in column form and in row form, and one
-                  sample as a graph of scalar nodes
+- forms           the same backprop as a scalar loop, in column form (what ``Network``
+                  runs) and in row form, and one sample as a graph of scalar nodes
+- bounds          why the network's passes came out finite, from norms and bounds, without
+                  reading every array (what ``Network`` checks after each pass)
 - batching        a batch of samples as rows or as columns; the per-sample gradient tensor
 - cost_functions  C as a function of θ or of z^l (what a gradient check differentiates)
 - initialisation  the spread of the initial weights, and deep networks built with it

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -78,6 +79,12 @@ def _relu(z: Array) -> Array:
 
 def _relu_prime(z: Array) -> Array:
     return (z > 0).astype(z.dtype)  # keep float32 networks in float32
+
+
+def _relu_mask(z: Array) -> NDArray[np.bool_]:
+    """σ'(z) for relu as True/False: multiplying by it is multiplying by 1.0/0.0, with no
+    float array of σ' made first (what a network's backward pass uses)."""
+    return z > 0
 
 
 def _softmax(z: Array) -> Array:
@@ -166,7 +173,7 @@ def softmax_jvp(z: ArrayLike, v: ArrayLike) -> Array:
     return jv
 
 
-_Formula = Callable[[Array], Array]
+_Formula = Callable[[Array], NDArray[Any]]
 
 
 @dataclass(frozen=True)
@@ -191,13 +198,23 @@ class Activation:
         return (self.formulas[0] if self.formulas else self.function)(z)
 
     def backward_checked(self, z: Array, grad_a: Array) -> Array:
-        """``backward`` for finite float arrays z and ∂C/∂a of the same shape."""
+        """``backward`` for finite float arrays z and ∂C/∂a of the same shape. The result may
+        be written over ``grad_a``: pass an array nothing else holds (a fresh product)."""
         if self.formulas is None:
             return self.backward(z, grad_a)
         derivative = self.formulas[1]
         if derivative is None:
             return _softmax_jvp(z, grad_a)
-        return grad_a * derivative(z)
+        dtype = np.result_type(grad_a, z)  # as grad_a * σ'(z) would be
+        out = grad_a if dtype == grad_a.dtype else None  # in place: no new array of this size
+        product: Array = np.multiply(grad_a, derivative(z), out=out, dtype=dtype)
+        return product
+
+    @property
+    def builtin(self) -> bool:
+        """True for the book's activations (``ACTIVATIONS``), on which a network's checks may
+        rely: finite z gives finite σ(z) and σ'(z). An Activation made elsewhere may not."""
+        return ACTIVATIONS.get(self.name) is self
 
     @property
     def elementwise(self) -> bool:
@@ -222,7 +239,7 @@ ACTIVATIONS: dict[str, Activation] = {
     "identity": Activation("identity", identity, identity_prime, (_identity, _identity_prime)),
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, (_sigmoid, _sigmoid_prime)),
     "tanh": Activation("tanh", tanh, tanh_prime, (_tanh, _tanh_prime)),
-    "relu": Activation("relu", relu, relu_prime, (_relu, _relu_prime)),
+    "relu": Activation("relu", relu, relu_prime, (_relu, _relu_mask)),
     "softmax": Activation("softmax", softmax, None, (_softmax, None)),
 }
 

@@ -4,7 +4,9 @@
    z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j,   δ^l_j = σ'(z^l_j) Σ_q w^{l+1}_{qj} δ^{l+1}_q,
    ∂C/∂w^l_{jk} = δ^l_j a^{l-1}_k.
 2. ``column_form``:  column vectors (this book, source 002): z^l = W^l a^{l-1} + b^l,
-   δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l),  ∂C/∂W^l = δ^l (a^{l-1})ᵀ.
+   δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l),  ∂C/∂W^l = δ^l (a^{l-1})ᵀ. Its two passes are
+   ``network.column_forward`` and ``network.column_backward``, which ``Network.forward`` and
+   ``Network.backward`` run with the network's checks around them.
 3. ``row_form``:  row vectors (source 000) with W_row^l = (W^l)ᵀ: h^l = φ(h^{l-1} W_row^l + b^l),
    δ^l = φ'(z^l) ⊙ δ^{l+1} (W_row^{l+1})ᵀ,  ∂C/∂W_row^l = (h^{l-1})ᵀ δ^l,
    so the update is ΔW_row^l = -α (h^{l-1})ᵀ δ^l.
@@ -110,28 +112,17 @@ def scalar_loop(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
     return _checked(net, dW, db, deltas, (z_out, a_out, Y))
 
 
-@_quiet
 def column_form(net: Network, X: ArrayLike, Y: ArrayLike) -> Gradients:
-    """Backpropagation with column vectors: one matrix product per layer and direction."""
+    """Backpropagation with column vectors: one matrix product per layer and direction.
+
+    ``network.column_forward`` then ``network.column_backward``, with the network's checks
+    around them: this is ``Network.gradients``, the inputs checked first as the other forms
+    do.
+    """
     check_instance(net, Network, "net")
-    A = {0: net.check_input(X)}
-    Y = net.check_targets(Y, A[0].shape[1])
-    net.forward(A[0])  # raises if some z^l overflows, with the layer's name
-    L, m = net.L, A[0].shape[1]
-    W = {l: net.layer(l).W for l in range(1, L + 1)}
-    b = {l: net.layer(l).b[:, None] for l in range(1, L + 1)}  # a column, added to each sample
-    act = {l: net.layer(l).activation for l in range(1, L + 1)}
-    Z: dict[int, Array] = {}
-    for l in range(1, L + 1):
-        Z[l] = W[l] @ A[l - 1] + b[l]  # z^l = W^l a^{l-1} + b^l
-        A[l] = act[l](Z[l])  # a^l = σ(z^l)
-    delta = {L: checked_output_delta(net.loss, act[L], Z[L], A[L], Y)}
-    for l in range(L - 1, 0, -1):
-        back = W[l + 1].T @ delta[l + 1]  # (W^{l+1})ᵀ δ^{l+1}
-        delta[l] = act[l].backward(Z[l], back)  # ⊙ σ'(z^l)
-    dW = {l: delta[l] @ A[l - 1].T / m for l in range(1, L + 1)}  # δ^l (a^{l-1})ᵀ, averaged
-    db = {l: delta[l].mean(axis=1) for l in range(1, L + 1)}
-    return _checked(net, dW, db, delta, (Z[L], A[L], Y))
+    X = net.check_input(X)
+    Y = net.check_targets(Y, X.shape[1])
+    return net.backward(net.forward(X), Y)
 
 
 @_quiet

@@ -72,6 +72,15 @@ class Gradients:
         self.cost = None if cost is None else check_real(cost, "cost")
         self._check_shapes()
 
+    @classmethod
+    def _made_by_network(cls, dW: dict[int, Array], db: dict[int, Array],
+                         delta: dict[int, Array], cost: float) -> Gradients:
+        """``Network.backward``'s result: arrays it has just made, keyed 1..L, in the book's
+        layout, with shapes right by construction, so they are not checked again."""
+        grads = cls.__new__(cls)
+        grads.layout, grads.dW, grads.db, grads.delta, grads.cost = "columns", dW, db, delta, cost
+        return grads
+
     # ---- what it holds -------------------------------------------------------------------
 
     @property

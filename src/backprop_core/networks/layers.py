@@ -9,6 +9,8 @@ weights out of neuron k of layer l-1. Samples are columns, so a^{l-1} has shape
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -19,6 +21,7 @@ from backprop_core.errors import (
     check_instance,
     check_integer,
     check_result,
+    sum_of_squares,
 )
 from backprop_core.networks.activations import Activation, get_activation
 
@@ -27,6 +30,12 @@ Array = NDArray[np.float64]
 
 def as_columns(x: ArrayLike, name: str) -> Array:
     """``x`` as a float array with one sample per column: a vector of shape (n,) becomes (n, 1)."""
+    return _finite_columns(x, name)[0]
+
+
+def _finite_columns(x: ArrayLike, name: str) -> tuple[Array, float]:
+    """``as_columns``, and Σ x² over its entries (read once, by the test that they are finite;
+    inf if the sum overflows)."""
     arr = as_float_array(x, name)
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
@@ -35,8 +44,11 @@ def as_columns(x: ArrayLike, name: str) -> Array:
             f"{name} must be a vector (n,) or a matrix (n, m) with one sample per column, "
             f"but got array of shape {arr.shape}"
         )
-    check_finite(arr, name)
-    return arr
+    squares = sum_of_squares(arr)
+    if not math.isfinite(squares):
+        check_finite(arr, name)  # names the first NaN or ±inf; none: the sum overflowed
+        squares = math.inf
+    return arr, squares
 
 
 class Dense:
@@ -107,10 +119,16 @@ class Dense:
 
     def check_input(self, a_prev: ArrayLike) -> Array:
         """a^{l-1} as columns, or a ShapeError naming the layer and both shapes."""
+        return self.checked_input(a_prev)[0]
+
+    def checked_input(self, a_prev: ArrayLike) -> tuple[Array, float]:
+        """``check_input``, and Σ a² over the entries of a^{l-1}, read by the same pass that
+        finds them finite (inf if the sum overflows): √Σ a² bounds the length of every
+        column, so a network bounds |z^l| with it."""
         l = self.index
         name = "input x" if l == 1 else f"a^{l - 1}"
         given = as_float_array(a_prev, name)
-        a = as_columns(given, name)
+        a, squares = _finite_columns(given, name)
         if a.shape[0] != self.n_in:
             hint = ""
             if given.ndim == 2 and given.shape[1] == self.n_in:
@@ -119,7 +137,7 @@ class Dense:
                 f"layer {l} expects {name} with {self.n_in} rows (n_{l - 1} = {self.n_in}) "
                 f"but got array of shape {given.shape}{hint}"
             )
-        return a
+        return a, squares
 
     def forward(self, a_prev: ArrayLike) -> tuple[Array, Array]:
         """(z^l, a^l) with z^l = W^l a^{l-1} + b^l and a^l = σ(z^l)."""
@@ -144,8 +162,14 @@ class Dense:
         if m == 0:
             raise ShapeError(f"the gradient of a mean over samples needs at least one "
                              f"sample, but δ^{self.index} has shape {delta.shape}")
-        return delta @ a_prev.T / m, delta.sum(axis=1) / m
+        # np.dot: for one sample numpy's @ makes this outer product without the BLAS
+        # library, several times slower; then / m in place (no second array of this size)
+        dW: Array = np.dot(delta, a_prev.T)
+        if m > 1:
+            dW /= m
+        return dW, delta.sum(axis=1) / m
 
     def backward_input(self, delta: Array) -> Array:
         """∂C_x/∂a^{l-1} = (W^l)ᵀ δ^l: the error sent back to the previous layer."""
-        return self.W.T @ delta
+        back: Array = self.W.T @ delta
+        return back

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast
@@ -121,7 +122,12 @@ def binary_cross_entropy(z: Array, y: Array) -> Array:
 @_formula()
 def binary_cross_entropy_gradient(z: Array, y: Array) -> Array:
     """∂C_x/∂z = σ(z) - y."""
-    return sigmoid(z) - y
+    return _binary_cross_entropy_delta(sigmoid(z), y)
+
+
+def _binary_cross_entropy_delta(a: Array, y: Array) -> Array:
+    """∂C_x/∂z = a - y, from the output a = σ(z)."""
+    return a - y
 
 
 @_formula()
@@ -144,20 +150,27 @@ def softmax_cross_entropy(z: Array, y: Array) -> Array:
     # in float64: z_j - max z of two float32 numbers is then exact, so a float32 network's
     # cost is its exact value rounded once to float32
     z, y = z.astype(np.float64, copy=False), y.astype(np.float64, copy=False)
-    top = np.argmax(z, axis=0, keepdims=True)
-    shifted = z - np.take_along_axis(z, top, axis=0)  # ≤ 0; exact where z_j is near max z
+    top, columns = np.argmax(z, axis=0), np.arange(z.shape[1])  # the row of max z per column
+    shifted = z - z[top, columns]  # ≤ 0; exact where z_j is near max z
     with np.errstate(under="ignore"):  # e^{-2e6} is 0: its share of the sum is below rounding
         others = np.exp(shifted)
-    np.put_along_axis(others, top, 0.0, axis=0)  # the top term e^0 = 1 is the 1 of log1p
-    log_sum = np.log1p(others.sum(axis=0, keepdims=True))  # log Σ_k e^{z_k - t}, in [0, log n]
-    c: Array = (y * (log_sum - shifted)).sum(axis=0).astype(dtype, copy=False)
+    others[top, columns] = 0.0  # the top term e^0 = 1 is the 1 of log1p
+    log_sum = np.log1p(others.sum(axis=0))  # log Σ_k e^{z_k - t}, in [0, log n]
+    terms = np.subtract(log_sum, shifted, out=others)  # log Σ_k e^{z_k - t} - (z_j - t) ≥ 0
+    terms *= y
+    c: Array = terms.sum(axis=0).astype(dtype, copy=False)
     return c
 
 
 @_formula()
 def softmax_cross_entropy_gradient(z: Array, y: Array) -> Array:
     """∂C_x/∂z = softmax(z)·Σ_j y_j - y, which is softmax(z) - y for one-hot targets."""
-    g: Array = softmax(z) * y.sum(axis=0, keepdims=True) - y
+    return _softmax_cross_entropy_delta(softmax(z), y)
+
+
+def _softmax_cross_entropy_delta(a: Array, y: Array) -> Array:
+    """∂C_x/∂z = a·Σ_j y_j - y, from the output a = softmax(z)."""
+    g: Array = a * y.sum(axis=0, keepdims=True) - y
     return g
 
 
@@ -178,9 +191,8 @@ def _check_probabilities(y: Array, name: str) -> None:
 
 def _check_distributions(y: Array, name: str) -> None:
     """Softmax cross-entropy: every column of y is a distribution, y ≥ 0 and Σ_j y_j = 1."""
-    bad = y < 0
-    if bad.any():
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
+    if y.size and y.min() < 0:  # one reduction; the first negative entry is found below
+        index = tuple(int(i) for i in np.argwhere(y < 0)[0])
         raise DomainError(
             f"{name} must be >= 0 for softmax_cross_entropy (each column is a probability "
             f"distribution over the classes), but {name} has {y[index]:g} at index {index}"
@@ -188,8 +200,8 @@ def _check_distributions(y: Array, name: str) -> None:
     with np.errstate(over="ignore"):  # a sum that overflows is no distribution: reported below
         sums = y.sum(axis=0) if y.ndim else y
     tolerance = float(np.sqrt(np.finfo(y.dtype).eps)) * max(1, y.shape[0] if y.ndim else 1)
-    off = np.abs(sums - 1.0) > tolerance
-    if np.any(off):
+    if y.size and np.abs(sums - 1.0).max() > tolerance:
+        off = np.abs(sums - 1.0) > tolerance
         column = int(np.argwhere(np.atleast_1d(off))[0][0])
         total = float(np.atleast_1d(sums)[column])
         raise DomainError(
@@ -210,6 +222,8 @@ class Loss:
     per_sample: Callable[[Array, Array], Array]
     gradient: Callable[[Array, Array], Array]
     target_check: Callable[[Array, str], None] = _no_target_check
+    # a loss that reads z^L: its gradient from a^L = σ(z^L), when the network has a^L already
+    gradient_from_output: Callable[[Array, Array], Array] | None = None
 
     def check_targets(self, y: Array, name: str = "targets y") -> None:
         """Raise DomainError if a finite target ``y`` lies outside this loss's domain:
@@ -242,11 +256,12 @@ class Loss:
         ``Network`` has them: the cost, or NonFiniteError if it overflows."""
         with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
             per_sample = self.per_sample(output, y)
-            cost = float(per_sample.mean())
-            if not np.isfinite(cost):  # the sum overflowed; the mean itself may not
+            cost = float(np.add.reduce(per_sample, axis=None) / per_sample.size)  # the mean
+            if not math.isfinite(cost):  # the sum overflowed; the mean itself may not
                 cost = float((per_sample / per_sample.size).sum())
-        check_result(per_sample, f"the {self.name} cost of a sample")
-        check_result(cost, f"the {self.name} cost C (the mean)")
+        if not math.isfinite(cost):  # the mean adds up every C_x: a NaN or inf C_x shows
+            check_result(per_sample, f"the {self.name} cost of a sample")
+            check_result(cost, f"the {self.name} cost C (the mean)")
         return cost
 
 
@@ -256,11 +271,11 @@ LOSSES: dict[str, Loss] = {
     "binary_cross_entropy": Loss("binary_cross_entropy", "z", "sigmoid",
                                  _kernel(binary_cross_entropy),
                                  _kernel(binary_cross_entropy_gradient),
-                                 _check_probabilities),
+                                 _check_probabilities, _binary_cross_entropy_delta),
     "softmax_cross_entropy": Loss("softmax_cross_entropy", "z", "softmax",
                                   _kernel(softmax_cross_entropy),
                                   _kernel(softmax_cross_entropy_gradient),
-                                  _check_distributions),
+                                  _check_distributions, _softmax_cross_entropy_delta),
 }
 
 
@@ -283,8 +298,12 @@ def checked_loss_value(loss: Loss, z: Array, a: Array, y: Array) -> float:
 def checked_output_delta(loss: Loss, activation: Activation, z: Array, a: Array,
                          y: Array) -> Array:
     """``output_delta`` for arrays already checked (finite, one shape) and a loss already
-    paired with the activation, as in a network: no check again (the network's kernel)."""
+    paired with the activation, as in a network: no check again (the network's kernel).
+    For a logit loss on the book's own activation, a^L = σ(z^L) is used, not computed again.
+    The result may be written over the array ∇_a C: nothing else holds it."""
     if loss.reads == "z":
+        if loss.gradient_from_output is not None and activation.builtin:
+            return loss.gradient_from_output(a, y)  # a^L is σ(z^L): not computed again
         return loss.gradient(z, y)
     return activation.backward_checked(z, loss.gradient(a, y))
 

@@ -6,15 +6,22 @@ backward:  δ^L = ∇_a C ⊙ σ'(z^L),  δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^
 Samples are columns: x has shape (n_0, m), every z^l, a^l and δ^l has shape (n_l, m).
 Column x of δ^l is one sample's ∂C_x/∂z^l; the 1/m of the mean cost C = (1/m) Σ_x C_x
 enters once, in ∂C/∂W^l = (1/m) Σ_x δ^l_x (a^{l-1}_x)ᵀ.
-``backward`` returns the book's one gradient type, ``gradients.Gradients``; ``costs`` gives
-C as a function of θ or of z^l, to check it against.
+
+The two passes are ``column_forward`` and ``column_backward`` (below), the column form the
+book prints (``forms.column_form`` runs them too); the network checks around them. Before:
+the input x and the targets y entry by entry, and the parameters. After: bounds (``bounds``)
+that show cheaply that nothing overflowed; only when one fails are the arrays looked at one
+by one, in the order of the equations, to name the first that is NaN or ±inf, as
+``Dense.forward`` and ``_check_gradients`` word it.
+``backward`` returns the book's one gradient type, ``gradients.Gradients``;
+``cost_functions`` gives C as a function of θ or of z^l, to check it against.
 """
 
 # ruff: noqa: E741  (l is the book's name for a layer number)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +41,12 @@ from backprop_core.errors import (
     describe,
 )
 from backprop_core.networks.activations import Activation
+from backprop_core.networks.bounds import (
+    ForwardBounds,
+    forward_bounds,
+    gradients_finite,
+    parameter_norms,
+)
 from backprop_core.networks.gradients import Gradients
 from backprop_core.networks.layers import Dense, as_columns
 from backprop_core.networks.losses import (
@@ -160,12 +173,21 @@ class Network:
 
     def forward(self, x: ArrayLike) -> ForwardCache:
         """z^l and a^l of every layer for the samples in the columns of x."""
-        a: dict[int, Array] = {0: self.check_input(x)}  # names the shape as given
-        z: dict[int, Array] = {}
-        for layer in self.layers:
-            l = layer.index
-            z[l], a[l] = layer.forward(a[l - 1])
-        return ForwardCache(z, a)
+        return self._forward(x)[0]
+
+    def _forward(self, x: ArrayLike) -> tuple[ForwardCache, ForwardBounds | None]:
+        """``forward``, and what its checks proved (``bounds.forward_bounds``)."""
+        x_arr, x_squares = self.layers[0].checked_input(x)  # names the shape as given
+        norms = parameter_norms(self.layers)  # read just before the products read them
+        with np.errstate(all="ignore"):  # a NaN or an overflow is found below, and worded
+            z, a = column_forward(self.layers, x_arr)
+            bounds = forward_bounds(self.layers, norms, x_squares, z, a)
+        if bounds is None:
+            # layer by layer, as Dense.forward checks one: the error names the first
+            # parameter or z^l that is not finite, and why
+            for layer in self.layers:
+                z[layer.index], a[layer.index] = layer.forward(a[layer.index - 1])
+        return ForwardCache(z, a), bounds
 
     def predict(self, x: ArrayLike) -> Array:
         """a^L for the samples in the columns of x."""
@@ -173,7 +195,7 @@ class Network:
 
     def check_input(self, x: ArrayLike) -> Array:
         """x as columns (n_0, m), or a ShapeError naming layer 1 and both shapes."""
-        return self.layer(1).check_input(x)
+        return self.layers[0].check_input(x)
 
     def check_targets(self, y: ArrayLike, m: int) -> Array:
         """y as columns shaped like a^L, (n_L, m), with values in the loss's domain; or a
@@ -186,7 +208,7 @@ class Network:
                              "the samples, so it needs at least one")
         given = as_float_array(y, "targets y")
         y_arr = as_columns(given, "targets y")
-        expected = (self.sizes[-1], m)
+        expected = (self.layers[-1].n_out, m)
         if y_arr.shape != expected:
             hint = ""
             if given.ndim == 1 and given.shape[0] == m and expected[0] == 1:
@@ -207,41 +229,42 @@ class Network:
 
     def backward(self, cache: ForwardCache, y: ArrayLike) -> Gradients:
         """δ^l, ∂C/∂W^l and ∂C/∂b^l for every layer, from the output layer down, and C."""
-        L = self.L
         check_instance(cache, ForwardCache, "cache (what forward returned)")
+        return self._backward(cache, y, None)
+
+    def _backward(self, cache: ForwardCache, y: ArrayLike,
+                  bounds: ForwardBounds | None) -> Gradients:
+        """``backward``; ``bounds``: what the forward pass that made ``cache`` proved, if
+        nothing can have changed the cache or the parameters since."""
         y_arr = self.check_targets(y, cache.output.shape[1])
-        top = self.layers[-1]
-        dW: dict[int, Array] = {}
-        db: dict[int, Array] = {}
-        with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
-            delta = {L: checked_output_delta(self.loss, top.activation, cache.z[L], cache.a[L],
-                                             y_arr)}
-            check_result(delta[L], f"δ^{L}")
-            for l in range(L - 1, 0, -1):
-                # δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l); softmax applies its Jacobian instead
-                grad_a = self.layer(l + 1).backward_input(delta[l + 1])
-                check_result(grad_a, f"(W^{l + 1})ᵀ δ^{l + 1}")
-                delta[l] = self.layer(l).activation.backward_checked(cache.z[l], grad_a)
-            for layer in self.layers:
-                l = layer.index
-                dW[l], db[l] = layer.parameter_gradients(delta[l], cache.a[l - 1])
+        with np.errstate(all="ignore"):  # an overflow is found below, and worded
+            delta, dW, db = column_backward(self.layers, self.loss, cache.z, cache.a, y_arr)
+            finite = gradients_finite(self.layers, cache.a, delta, dW, db, bounds)
+        if not finite:
+            self._check_gradients(delta, dW, db)
+        cost = checked_loss_value(self.loss, cache.z[self.L], cache.output, y_arr)
+        return Gradients._made_by_network(dW, db, delta, cost)
+
+    def _check_gradients(self, delta: dict[int, Array], dW: dict[int, Array],
+                         db: dict[int, Array]) -> None:
+        """Raise a NonFiniteError naming the first array of the backward pass that is NaN or
+        ±inf, in the order the equations make them: δ^L, (W^{l+1})ᵀ δ^{l+1} for l = L-1..1,
+        then δ^l, ∂C/∂W^l and ∂C/∂b^l for l = 1..L. The inputs were finite, so it overflowed."""
+        L = self.L
+        check_result(delta[L], f"δ^{L}")
+        for l in range(L - 1, 0, -1):
+            with np.errstate(all="ignore"):
+                back = self.layer(l + 1).W.T @ delta[l + 1]  # written over by δ^l: again
+            check_result(back, f"(W^{l + 1})ᵀ δ^{l + 1}")
         for l in dW:
             check_result(delta[l], f"δ^{l}")
-            # |∂C/∂W^l_jk| ≤ max|δ^l|·max|a^{l-1}|, and the sums over the m samples stay
-            # below m times that: when that is far from overflow, the gradients are finite.
-            # For a small batch that bound is cheaper than a look at all n_l·n_{l-1} entries.
-            m = delta[l].shape[1]
-            big = float(np.finfo(dW[l].dtype).max) / 4
-            if (delta[l].size + cache.a[l - 1].size >= dW[l].size
-                    or m * _largest(delta[l]) * max(1.0, _largest(cache.a[l - 1])) >= big):
-                check_result(dW[l], f"∂C/∂W^{l}")
-                check_result(db[l], f"∂C/∂b^{l}")
-        cost = checked_loss_value(self.loss, cache.z[L], cache.a[L], y_arr)
-        return Gradients(dW, db, delta=delta, cost=cost)
+            check_result(dW[l], f"∂C/∂W^{l}")
+            check_result(db[l], f"∂C/∂b^{l}")
 
     def gradients(self, x: ArrayLike, y: ArrayLike) -> Gradients:
         """Forward then backward on the samples in the columns of x and y."""
-        return self.backward(self.forward(x), y)
+        cache, bounds = self._forward(x)  # the cache stays here: the bounds still hold
+        return self._backward(cache, y, bounds)
 
     # ---- parameters as one vector ------------------------------------------------------------
 
@@ -272,6 +295,41 @@ class Network:
         return Network(layers, self.loss)
 
 
-def _largest(array: Array) -> float:
-    """max |entry|, from max and min (no temporary array of absolute values)."""
-    return max(float(array.max()), -float(array.min()))
+def column_forward(layers: Sequence[Dense], x: Array) -> tuple[dict[int, Array], dict[int, Array]]:
+    """z^l = W^l a^{l-1} + b^l and a^l = σ(z^l) for l = 1..L, from a^0 = x (samples as columns).
+
+    No checks: ``Network.forward`` checks x and the parameters before, and every z^l after.
+    """
+    z: dict[int, Array] = {}
+    a: dict[int, Array] = {0: x}
+    for l, layer in enumerate(layers, start=1):
+        z[l] = layer.W @ a[l - 1]  # W^l a^{l-1}
+        z[l] += layer.b[:, None]  # + b^l, in every column (in place: one array per z^l)
+        a[l] = layer.activation.apply_checked(z[l])  # a^l = σ(z^l)
+    return z, a
+
+
+def column_backward(
+    layers: Sequence[Dense], loss: Loss, z: Mapping[int, Array], a: Mapping[int, Array],
+    y: Array,
+) -> tuple[dict[int, Array], dict[int, Array], dict[int, Array]]:
+    """The four equations with column vectors, for the mean C over the m columns of y:
+    (δ^l, ∂C/∂W^l, ∂C/∂b^l) for l = 1..L, from the z^l and a^l of ``column_forward``.
+
+    No checks: ``Network.backward`` checks y before and the results after.
+    """
+    L = len(layers)
+    # BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+    delta = {L: checked_output_delta(loss, layers[-1].activation, z[L], a[L], y)}
+    dW: dict[int, Array] = {}
+    db: dict[int, Array] = {}
+    for l in range(L, 0, -1):  # from the output layer down
+        layer = layers[l - 1]
+        if l < L:  # BP2: δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l) (⊙ written over the product)
+            back = layers[l].backward_input(delta[l + 1])
+            delta[l] = layer.activation.backward_checked(z[l], back)
+        # BP4 and BP3: ∂C/∂W^l = δ^l (a^{l-1})ᵀ and ∂C/∂b^l = δ^l, averaged over the samples
+        dW[l], db[l] = layer.parameter_gradients(delta[l], a[l - 1])
+    layer_order = range(1, L + 1)
+    return ({l: delta[l] for l in layer_order}, {l: dW[l] for l in layer_order},
+            {l: db[l] for l in layer_order})
