@@ -19,12 +19,15 @@ BOOK = Path(__file__).resolve().parents[2] / "book"
 CHECKERS = ("check_chain_derivative", "check_engine", "check_layer_backward",
             "check_batch_gradients", "check_bug_report", "check_finite_differences",
             "check_value_core")
-CHAPTERS = ["chain-rule", "computational-graph", "error-signal", "matrix-form", "batching",
+# "chapter:checker" picks that checker's exercise where a chapter has more than one
+CHAPTERS = ["chain-rule", "computational-graph", "matrix-form:check_layer_backward",
+            "matrix-form", "batching",
             "gradient-checking", "capstone"]
 
 
 def cells(chapter: str) -> list[dict[str, Any]]:
-    cells: list[dict[str, Any]] = json.loads((BOOK / f"{chapter}.ipynb").read_text())["cells"]
+    notebook = BOOK / f"{chapter.partition(':')[0]}.ipynb"
+    cells: list[dict[str, Any]] = json.loads(notebook.read_text())["cells"]
     return cells
 
 
@@ -40,8 +43,10 @@ SOLUTION = '<details class="bpb-solution">\n<summary>Solution</summary>\n'
 def exercise(chapter: str) -> tuple[str, str, str]:
     """(the exercise cell's code, the checker it calls, the solution's code)."""
     cs = cells(chapter)
+    chapter, _, wanted = chapter.partition(":")
+    checkers = (wanted,) if wanted else CHECKERS
     index = next(i for i, c in enumerate(cs) if c["cell_type"] == "code"
-                 and any(f"= {name}(" in source(c) for name in CHECKERS))
+                 and any(f"= {name}(" in source(c) for name in checkers))
     checker = next(name for name in CHECKERS if f"= {name}(" in source(cs[index]))
     solution = next(source(c) for c in cs[index:] if c["cell_type"] == "markdown"
                     and source(c).startswith(SOLUTION))
