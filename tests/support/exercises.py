@@ -196,7 +196,7 @@ LAYER_RIGHT = """
 
 LAYER = Exercise(
     name="layer",
-    chapter="error-signal",
+    chapter="matrix-form",
     marker="check_layer_backward(layer_backward)",
     attempts=(
         Attempt("∂C/∂a_prev = W δ: the transpose missing",
