@@ -34,8 +34,12 @@ if [ ! -x "$PY" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$want" ]; then
+    # The lock file pins with hashes and extras (bleach[css]), which a constraints file may
+    # not hold: keep its name==version lines only.
+    sed -nE 's/^([A-Za-z0-9._-]+)(\[[^]]*\])?==([^ ;\\]+).*/\1==\3/p' requirements.txt \
+        > "$VENV/constraints.txt"
     "$PY" -m pip install --disable-pip-version-check -q \
-        -r benchmarks/requirements-bench.txt -c requirements.txt
+        -r benchmarks/requirements-bench.txt -c "$VENV/constraints.txt"
     "$PY" -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
     echo "$want" > "$STAMP"
 fi
