@@ -122,7 +122,7 @@ def test_numeric_answer_wrong_then_right_with_the_penalty(
     open_page: Callable[..., Any],
 ) -> None:
     page = open_page()
-    q = CHAPTER.bind({"slope": slope()}).quizzes[NUMERIC]
+    q = CHAPTER.bind({"slope": slope()}, [NUMERIC]).quizzes[NUMERIC]
     oracle = Progress(q)
     section = quiz(page, NUMERIC)
     assert section.get_attribute("data-bpb-kind") == "number"
