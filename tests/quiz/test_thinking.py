@@ -1,6 +1,6 @@
 """Questions that make the reader think (issue 28 item 5), as far as a test can tell:
 
-- no right option is copied from the chapter's prose (a run of eight words of its text, or
+- no right option is copied from the chapter's prose (a run of six words of its text, or
   the whole option, found in the chapter's Markdown): recognising a sentence is not an
   answer;
 - an option that starts with a formula or a value states it and stops: an explaining
@@ -24,7 +24,7 @@ from backprop_core.quiz.model import Chapter
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 PENDING = {"matrix-form"}  # its chapter is being split; its engineer reworks its quizzes
-RUN = 8  # words in a row that count as copied
+RUN = 6  # words in a row (outside math) that count as copied
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$", re.S)
 # an explaining clause after a formula: a colon, or a comma or dash and a reason
 CLAUSE = re.compile(r"^\s*(?::\s*\S|[,;—]\s*(?:the|a|as|since|because|so|where|which|"
@@ -39,7 +39,7 @@ def chapters() -> list[Chapter]:
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", MATH.sub(" ", text.lower()))
+    return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", MATH.sub(" ", text.lower()))
 
 
 def prose(name: str) -> str:
