@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from backprop_core.checks.answers import DEFAULT_REL_TOL, check_answer, describe_tolerance
@@ -214,3 +215,154 @@ def test_a_numeric_question(chapter: str, number: int, key: str) -> None:
     tight = (tol * abs(value) if relative else tol) < 0.01 * abs(value)
     for wrong in off(value, 0.1) + (off(value, 0.01) if tight else []):
         assert not within(wrong, value, tol, relative), (wrong, said)
+
+
+# -- every numeric question's value, recomputed here ------------------------------------------
+
+def _worked_example_after() -> Any:
+    from backprop_core.chapters.worked_example import worked_example
+    from backprop_core.networks.layers import Dense
+    from backprop_core.networks.network import Network
+
+    net = Network([Dense([[0.5, -0.3], [0.2, 0.8]], [0.1, -0.1], "sigmoid"),
+                   Dense([[0.7, -0.4], [-0.6, 0.9]], [0.0, 0.2], "sigmoid")],
+                  loss="squared_error")
+    return net, worked_example(net, np.array([1.0, 0.5]), np.array([1.0, 0.0]), 1.0)
+
+
+def _value_grad(build: Any, *inputs: float) -> list[float]:
+    from backprop_core.engine.value import Value
+
+    nodes = [Value(x) for x in inputs]
+    build(*nodes).backward()
+    return [n.grad for n in nodes]
+
+
+def _sizes_params(sizes: list[int]) -> int:
+    from backprop_core.networks.network import Network
+
+    return Network.from_sizes(sizes, ["tanh"] * (len(sizes) - 2) + ["sigmoid"], seed=0).n_params
+
+
+def _penalty_score() -> float:
+    from backprop_core.quiz import parse_quizzes
+    from backprop_core.quiz.model import Chapter, ChapterProgress
+
+    block = "??\nQ\n\\c: right\n\\w: one\n\\w: two\n\\penalty:3\n??\n"
+    progress = ChapterProgress(Chapter("rules", tuple(parse_quizzes(block))))
+    for pick in ([1], [2], [1], [0]):  # wrong, another wrong, the first again, right
+        progress.check(0, pick)
+    return progress.score
+
+
+def _recomputed() -> dict[tuple[str, str], Any]:
+    """(chapter, id) -> how to compute the expected value, independently of the chapter's
+    cell (with backprop_core where there is something to compute)."""
+    from backprop_core.checks.gradcheck import relative_error
+    from backprop_core.checks.spot import miss_probability
+    from backprop_core.checks.step_size import best_step, epsilon
+    from backprop_core.engine.forward_mode import Dual
+    from backprop_core.engine.paths import count_paths, diamond_chain
+    from backprop_core.networks.initialisation import init_std
+
+    def tangent() -> float:
+        a, b = Dual(1.0, tangent=0.0), Dual(4.0, tangent=1.0)
+        return ((a + b) * (a * b)).tangent
+
+    return {
+        ("batching", "tensor-size"): lambda: 64 * 4 * 4,  # m * n_2 * n_1
+        ("batching", "delta-size"): lambda: 4 * 5,  # n_2 * m
+        ("capstone", "rsub-cube-grad"): lambda: _value_grad(lambda v: (2 - v) ** 3, 0.5)[0],
+        ("capstone", "micrograd-params"): lambda: _sizes_params([2, 16, 16, 1]),
+        ("capstone", "check-passes"): lambda: 2 * _sizes_params([2, 8, 1]) * 60,
+        ("chain-rule", "tanh-square"): lambda: _value_grad(lambda x: (x * x).tanh(), 1.0)[0],
+        ("chain-rule", "diamond-chain"): lambda: count_paths(*reversed(diamond_chain(5))),
+        ("computational-graph", "reverse-sweep"): lambda: _value_grad(
+            lambda a, b: 0.5 * ((a + b) * (a * b)), 1.0, 4.0)[0],
+        ("computational-graph", "forward-tangent"): tangent,
+        ("deep-networks", "glorot-std"): lambda: init_std("glorot", 100, 300),
+        ("deep-networks", "he-std"): lambda: (2 / 32) ** 0.5,  # fan-in only
+        ("gradient-checking", "best-h"): lambda: best_step(
+            "centred", eps=epsilon("float32"), size=2.0, curvature=0.5),
+        ("gradient-checking", "forgot-mean"): lambda: float(relative_error([4.0], [1.0])[0]),
+        ("gradient-checking", "spot-check-odds"): lambda: miss_probability(
+            _sizes_params([2, 32, 32, 1]), 1, 30),
+        ("how-quizzes-work", "cubic-slope"): lambda: _value_grad(
+            lambda x: x ** 3 - 2 * x, 1.5)[0],
+        ("how-quizzes-work", "penalty-score"): _penalty_score,
+        ("why-gradients", "fd-passes"): lambda: 2 * _sizes_params([3, 10, 4]),
+        ("why-gradients", "sigmoid-activation"): lambda: 1 / (1 + np.exp(-(0.5 * 2 - 2 * 0.25
+                                                                              + 1))),
+        ("worked-example", "weight-change"): lambda: -float(
+            _worked_example_after()[1].dW[2][1, 0]),
+        ("worked-example", "new-w1-22"): lambda: (
+            _worked_example_after()[0].layer(1).W[1, 1]
+            - float(_worked_example_after()[1].dW[1][1, 1])),
+    }
+
+
+# The chapter's own network and sample give these values (error-signal: the one neuron at
+# the top of the chapter and its figure's network), which the questions ask the reader to
+# read off the page: their value is checked against the page by test_a_numeric_question.
+FROM_THE_PAGE = {("error-signal", "target-zero"), ("error-signal", "bias-step")}
+RECOMPUTED = _recomputed()
+BY_ID = [(c, q.qid, key) for path in sorted((BOOK / "quizzes").glob("*.txt"))
+         for c in [read_chapter(path).name]
+         for q, key in zip(read_chapter(path).quizzes, read_chapter(path).quiz_keys(),
+                           strict=True)
+         if q.numeric is not None and q.qid is not None]
+
+
+def test_every_numeric_question_with_an_id_is_recomputed() -> None:
+    assert {(c, i) for c, i, _ in BY_ID} == set(RECOMPUTED) | FROM_THE_PAGE
+
+
+@pytest.mark.parametrize(("chapter", "qid", "key"),
+                         [b for b in BY_ID if b[:2] not in FROM_THE_PAGE],
+                         ids=[f"{c}:{i}" for c, i, _ in BY_ID if (c, i) not in FROM_THE_PAGE])
+def test_a_numeric_value_is_what_backprop_core_computes(chapter: str, qid: str,
+                                                         key: str) -> None:
+    shown = float(SHOWN[key]["value"])
+    assert shown == pytest.approx(float(RECOMPUTED[(chapter, qid)]()), rel=1e-9, abs=1e-12)
+
+
+def test_half_the_step_has_about_a_quarter_of_the_gap() -> None:
+    """worked-example 'half-step-gap': the gap between the first-order estimate and the true
+    fall of the loss shrinks like η², measured on the chapter's network."""
+    from backprop_core.chapters.worked_example import worked_example
+
+    net, _ = _worked_example_after()
+    x, y = np.array([1.0, 0.5]), np.array([1.0, 0.0])
+
+    def gap(eta: float) -> float:
+        ex = worked_example(net, x, y, eta)
+        norm2 = sum(float(np.sum(v ** 2)) for v in [*ex.dW.values(), *ex.db.values()])
+        return eta * norm2 - (ex.cost - ex.cost_after)
+
+    assert 0.2 < gap(0.5) / gap(1.0) < 0.3
+
+
+def test_the_multiple_choice_computations_hold() -> None:
+    """The right options of the reworked questions that ask for a computed value."""
+    from backprop_core.checks.gradcheck import relative_error
+
+    # gradient-checking 'half-gradient': half the right gradient reports 1/3
+    assert float(relative_error([0.5], [1.0])[0]) == pytest.approx(1 / 3)
+    # computational-graph 'path-vs-edge-terms': the three path terms sum to the gradient
+    a, b = 1.5, -0.7
+    p, q = a * b, a * b + a
+    paths = b * q + b * 1 * p + 1 * p
+    grad = _value_grad(lambda a, b: (a * b) * (a * b + a), a, b)[0]
+    assert paths == pytest.approx(grad)
+    # chain-rule 'two-paths-cube': d(x * x^3)/dx = 4x^3
+    assert _value_grad(lambda x: x * x ** 3, 1.3)[0] == pytest.approx(4 * 1.3 ** 3)
+    # error-signal 'chain-decay': sigmoid neurons in a chain, layers 1 to 5, every weight 2,
+    # the biases chosen so that every input sum is 0 for this sample: delta^1 / delta^5
+    from backprop_core.engine.value import Value
+
+    zs = [Value(0.0)]
+    for _ in range(4):
+        zs.append(zs[-1].sigmoid() * 2 - 1)  # z^{l+1} = w a^l + b = 2 * 0.5 - 1 = 0
+    zs[-1].sigmoid().backward()  # any loss of a^5: the ratio does not depend on it
+    assert [z.data for z in zs] == [0.0] * 5
+    assert zs[0].grad / zs[-1].grad == pytest.approx(1 / 16)
