@@ -14,6 +14,7 @@ from functools import cached_property
 from backprop_core.engine.labels import Labels
 from backprop_core.engine.trace import Step, trace
 from backprop_core.engine.value import Value, topological_order
+from backprop_core.errors import check_index, check_real, check_text
 from backprop_core.figures.drawings import PictureEdge, picture_edges
 from backprop_core.formatting import fmt
 
@@ -73,6 +74,8 @@ class PlayerModel:
     def of(cls, output: Value, title: str = "", output_name: str | None = None
            ) -> PlayerModel:
         """Trace ``output`` (runs ``output.backward()``) and keep every frame."""
+        title = check_text(title, "title")
+        output_name = None if output_name is None else check_text(output_name, "output_name")
         names = Labels(output)
         return cls(output, title, output_name or names[output], names,
                    tuple(frames(output, names)))
@@ -102,16 +105,19 @@ class PlayerModel:
 
     def caption(self, index: int) -> str:
         """'Step 3 of 14 · Forward pass: c = a + b = 5'."""
+        index = check_index(index, self.count, "index")
         step = self.frames[index].step
         phase = "Forward pass" if step.phase == "forward" else "Backward pass"
         return f"Step {index + 1} of {self.count} · {phase}: {step.formula}"
 
     def value_text(self, node: Value, value: float) -> str:
         """The label above a node once the forward pass has reached it: 'c = 5'."""
+        value = check_real(value, "value")
         return f"{self.names[node]} = {fmt(value)}"
 
     def grad_text(self, node: Value, grad: float) -> str:
         """The label below a node in the backward pass: its adjoint so far, 'ā = 10.5'."""
+        grad = check_real(grad, "grad")
         return f"{self.names.adjoint(node)} = {fmt(grad)}"
 
     @cached_property
