@@ -229,6 +229,11 @@ def check_integer(value: object, name: str, *, minimum: int | None = None) -> in
 #   a text              a str that can be written out (no lone surrogate)
 #   an object           an instance of the class needed (a Network, a Value, ...)
 #   a list of names     a list or tuple of str (a bare str would be read letter by letter)
+#   a list of objects   a list or tuple of instances of the class needed (a path of nodes)
+#   a choice            one of a few names (a scheme, a dtype), listed when it is not
+#   indices             a non-empty list of indices, each an index as above
+#   layer sizes         a list of at least two counts [n_0, ..., n_L]
+#   a file              a path (str or Path) of an existing file
 #
 # A function that needs more (a data set of at least 4 points) checks the shared rule
 # first, so that every function words the same mistake the same way.
