@@ -75,8 +75,6 @@ EXEMPT: dict[str, str] = {
 # spec yet: the test names them so they cannot be forgotten (each must get a spec and
 # leave this list; issue 23 stays open until it is empty).
 NOT_YET: dict[str, str] = {
-    'backprop_core.figures.boundary.plot_tanh_run':
-        'added the same day by the capstone (issue 24); spec still to write',
     'backprop_core.practice.capstone.final_check.check_as_matrices':
         'added the same day by the capstone (issue 24); spec still to write',
     'backprop_core.practice.capstone.final_check.check_final':

@@ -14,7 +14,6 @@ from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
     ShapeError,
-    check_array,
     check_rate,
     check_real,
     check_text,
@@ -22,10 +21,10 @@ from backprop_core.errors import (
 )
 from backprop_core.figures import palette
 from backprop_core.figures.charts import SMALL, WIDTH
+from backprop_core.figures.drawn import drawn
 
 FLOOR = 1e-17  # an error of exactly 0 is drawn here (a log axis has no 0)
 TOP = 3.0  # the top of the kink chart's error axis
-MAX_STEP = 1e3  # the largest step h drawn (a log axis overflows far beyond)
 
 
 def _positive(values: ArrayLike) -> np.ndarray:
@@ -33,13 +32,9 @@ def _positive(values: ArrayLike) -> np.ndarray:
     return positive
 
 
-def _steps(steps: object) -> np.ndarray:
-    """The steps h of the x axis: numbers > 0, at most ``MAX_STEP``."""
-    hs = check_array(steps, "steps", ndim=1, positive=True)
-    if hs.max() > MAX_STEP:
-        raise ArgumentError(f"steps must be at most {MAX_STEP:g} (steps h of a difference), "
-                            f"got {hs.max():g}")
-    return hs
+def _steps(steps: ArrayLike) -> np.ndarray:
+    """The steps h of the x axis: numbers > 0 that a figure can draw."""
+    return drawn(steps, "steps", ndim=1, positive=True)
 
 
 def _curves(curves: object, name: str, n: int) -> Mapping[str, ArrayLike]:
@@ -50,7 +45,7 @@ def _curves(curves: object, name: str, n: int) -> Mapping[str, ArrayLike]:
                                 f"{describe(curves)}")
     for label, errors in curves.items():
         check_text(label, f"a label of {name}")
-        arr = check_array(errors, f"{name}[{label!r}]", ndim=1)
+        arr = drawn(errors, f"{name}[{label!r}]", ndim=1)
         if arr.shape != (n,):
             raise ShapeError(f"{name}[{label!r}] must hold one error per step ({n}), got "
                              f"shape {arr.shape}")

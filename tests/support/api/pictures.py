@@ -8,10 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from backprop_core.figures import difference_charts, edge_labels
+from backprop_core.figures import boundary, difference_charts, edge_labels
 from backprop_core.figures.edge_labels import Box
 from backprop_core.figures.player import html, layout, model, show, svg, widget
 from backprop_core.formatting import fmt
+from backprop_core.networks.network import Network
 from support.contract import Spec
 
 from .common import graph
@@ -98,6 +99,16 @@ def _check_figure(args: dict[str, Any], result: Any) -> None:
     assert lines and all(np.isfinite(line.get_xydata()).all() for line in lines)
 
 
+POINTS = np.array([[0.5, -1.0, 2.0, 0.0, -0.5, 1.5], [1.0, 0.5, -0.5, 1.5, -1.0, 0.2]])
+SIGNS = np.array([[1.0, -1.0, 1.0, -1.0, -1.0, 1.0]])
+
+
+def _tanh_run() -> dict[str, Any]:
+    return {"costs": [0.9, 0.5, 0.2], "net": Network.from_sizes([2, 3, 1], "tanh", seed=0),
+            "train": (POINTS[:, :4].copy(), SIGNS[:, :4].copy()),
+            "held_out": (POINTS[:, 4:].copy(), SIGNS[:, 4:].copy()), "cost_label": "C"}
+
+
 def _check_place(args: dict[str, Any], result: tuple[float, float]) -> None:
     obstacles = args["obstacles"]
     assert obstacles[-1] == _box_at(*result).grown(*args["margin"])  # it joins them
@@ -168,4 +179,14 @@ SPECS: list[Spec] = [
                 "best": (None, {}, {"float64": {"one-sided": 1e-8}},
                          {"float64": {"one-sided": 0.0, "centred": 1e-5}},
                          {"float64": {"one-sided": math.nan, "centred": 1e-5}})}),
+    Spec("boundary.plot_tanh_run", (boundary.plot_tanh_run,),
+         lambda costs, net, train, held_out, cost_label: boundary.plot_tanh_run(
+             costs, net, train, held_out, cost_label=cost_label), _tanh_run,
+         {"costs": "array", "net": "object", "train": "custom", "held_out": "custom",
+          "cost_label": "text"}, says={"net": ("net", "Network")}, check=_check_figure,
+         examples=FEW,
+         extra={"train": (None, (POINTS,), (POINTS, SIGNS), (POINTS.T, SIGNS[:, :6]),
+                          (POINTS[:, :4], SIGNS[:, :4] * 0.5), (POINTS * 1e300, SIGNS),
+                          (POINTS[:, :0], SIGNS[:, :0]), "ab"),
+                "held_out": (None, (POINTS[:, 4:] + np.nan, SIGNS[:, 4:]), [POINTS, SIGNS])}),
 ]
