@@ -3,6 +3,7 @@ file changed after the notebook that shows it stored its outputs."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -74,3 +75,29 @@ def test_the_build_stops_on_a_stale_quiz(tmp_path: Path) -> None:
     assert proc.returncode != 0, out[-2000:]
     assert "stale quizzes would reach the site" in out
     assert "book/quizzes/how-quizzes-work.txt" in out
+
+
+def test_a_quiz_with_an_id_is_checked_on_its_content(tmp_path: Path) -> None:
+    """A block with an \\id: keeps its key when its text changes: the guard compares the
+    content key the page stores beside it (data-bpb-content)."""
+    from backprop_core.quiz.model import Chapter
+    from backprop_core.quiz.parse import parse_quizzes
+    from backprop_core.quiz.static import render_quizzes
+
+    book = tmp_path / "book"
+    (book / "quizzes").mkdir(parents=True)
+    quiz = book / "quizzes" / "demo.txt"
+    quiz.write_text("??\nWhat is $1 + 1$?\n\\c: 2\n\\w: 3\n\\id: sum\n??\n", encoding="utf-8")
+    chapter = Chapter("demo", tuple(parse_quizzes(quiz.read_text(encoding="utf-8"))))
+    html = render_quizzes(chapter, [0])
+    cell = {"cell_type": "code", "source": "", "metadata": {}, "execution_count": 1,
+            "outputs": [{"output_type": "display_data", "metadata": {},
+                         "data": {"text/html": html}}]}
+    (book / "demo.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+    assert bpb_quizcheck.stored_quiz_keys(book / "demo.ipynb") == {
+        "demo": set(chapter.content_keys())}
+    assert bpb_quizcheck.stale_quizzes(book) == []
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("\\w: 3", "\\w: 4"),
+                    encoding="utf-8")
+    (message,) = bpb_quizcheck.stale_quizzes(book)
+    assert "book/demo.ipynb shows 1 quiz(zes) of book/quizzes/demo.txt" in message

@@ -32,7 +32,7 @@ from backprop_core.quiz.model import Chapter
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-NUMERIC = re.compile(r'<section class="bpb-quiz"[^>]*?data-bpb-key="([0-9a-f]+)"'
+NUMERIC = re.compile(r'<section class="bpb-quiz"[^>]*?data-bpb-key="([\w.-]+)"'
                      r'[^>]*?data-bpb-value="([^"]+)"')
 
 

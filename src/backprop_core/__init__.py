@@ -15,9 +15,11 @@ listed before it (``tests/test_layout.py`` checks this, and that there is no imp
               the book-wide progress, the instructors' export
 - networks/   dense networks in matrix form: activations, losses, layers, ``Network``,
               ``Gradients``, the three forms of backprop, batching, initialisation, training,
-              descent, held-out data, depth, data sets
+              descent, held-out data, depth, data sets, memory and checkpointing; ``vjp/``:
+              other layers as vector–Jacobian products, and forward mode
 - checks/     the one gradient checker (finite differences), the step h, what a relative
-              error means, spot checks of big networks, relu kinks; numeric-answer checks
+              error means, spot checks of big networks, relu kinks, a layer's VJP through
+              the checker; numeric-answer checks
 - figures/    every picture: palette, legibility, graph and network drawings, the player,
               charts, matrix pictures, decision boundaries
 - practice/   build-it-yourself exercises and the bug hunt, with their checkers; the

@@ -18,13 +18,16 @@ from support.api import (
     networks,
     numerics,
     pictures,
+    practice,
     practice_checkers,
     quiz,
     top,
+    vjp,
 )
 
 SPECS = [*engine.SPECS, *networks.SPECS, *checks.SPECS, *quiz.SPECS, *figures.SPECS,
-         *top.SPECS, *numerics.SPECS, *pictures.SPECS, *practice_checkers.SPECS]
+         *top.SPECS, *practice.SPECS, *vjp.SPECS, *numerics.SPECS, *pictures.SPECS,
+         *practice_checkers.SPECS]
 
 EXEMPT: dict[str, str] = {
     # records: dataclasses that store what they are given; the functions that make them

@@ -32,7 +32,6 @@ from support.exercises import (
     expected_output,
     failing_in,
     probe_edit,
-    report_edit,
 )
 
 pytestmark = pytest.mark.browser
@@ -146,7 +145,7 @@ def test_exercise_on_the_site_wrong_then_right_by_keyboard(
         assert failing and failing == failing_in(shown(page, j)), printed
     for attempt in ex.attempts:
         edited = attempt.edit(code) if attempt.mistake or not ex.probe else \
-            report_edit(failing)(code)
+            ex.right_edit(failing)(code)
         expected = expected_output(ex, attempt, [c for _i, c in setup], edited)
         printed = type_and_run(page, index, edited, alone)
         assert printed == expected, (f"{ex.name}, {attempt.label}: the page prints\n"

@@ -30,10 +30,10 @@ CONSTANT = st.sampled_from([-3.0, -0.5, 0.5, 2.0, 3.0])
 def evaluate(text: str) -> float:
     """A filled template as Python arithmetic ('1 - tanh(0.5)^2', '[0.5 > 0]', 'σ(2)')."""
     expr = (text.replace("·", "*").replace("^", "**").replace("½", "0.5")
-            .replace("σ(", "sigmoid(").replace("−", "-"))
+            .replace("σ(", "sigmoid(").replace("−", "-").replace("≤", "<="))
     expr = re.sub(r"\[([^\]]+)\]", r"(1.0 if \1 else 0.0)", expr)
     names = {"exp": math.exp, "log": math.log, "tanh": math.tanh, "relu": lambda x: max(0, x),
-             "sigmoid": lambda x: 1 / (1 + math.exp(-x))}
+             "sigmoid": lambda x: 1 / (1 + math.exp(-x)), "max": max}
     return float(eval(expr, {"__builtins__": {}}, names))  # noqa: S307 (our own templates)
 
 
@@ -52,7 +52,7 @@ UNARY: dict[str, Callable[[Value], Value]] = {
 }
 BINARY: dict[str, Callable[[Value, Value], Value]] = {
     "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-    "div": lambda a, b: a / b,
+    "div": lambda a, b: a / b, "max": lambda a, b: a.max(b),
 }
 WITH_CONSTANT: dict[str, Callable[[Value, float], Value]] = {
     "add_k": lambda a, k: a + k, "k_add": lambda a, k: k + a, "sub_k": lambda a, k: a - k,
@@ -112,7 +112,7 @@ def test_every_operation_is_covered() -> None:
     from backprop_core.engine import formulas
 
     ops = {f.op for f in vars(formulas).values() if isinstance(f, Formula)} - {""}
-    covered = {"+", "-", "*", "/", "**", "neg", "exp", "log", "tanh", "sigmoid", "relu"}
+    covered = {"+", "-", "*", "/", "**", "neg", "exp", "log", "tanh", "sigmoid", "relu", "max"}
     assert ops == covered
 
 

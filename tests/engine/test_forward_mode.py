@@ -22,7 +22,7 @@ from backprop_core.engine.forward_mode import (
     work_table,
 )
 from backprop_core.engine.paths import diamond_chain, path_work
-from backprop_core.engine.value import Value, exp, log, relu, sigmoid, tanh
+from backprop_core.engine.value import Value, exp, log, maximum, relu, sigmoid, tanh
 from backprop_core.errors import (
     ArgumentError,
     ArgumentTypeError,
@@ -36,7 +36,8 @@ UNARY = {
     "neg": lambda x: -x, "pow": lambda x: x**3, "rsub": lambda x: 2 - x,
     "rtruediv": lambda x: 2 / x, "radd": lambda x: 1 + x, "rmul": lambda x: 3 * x,
     "sub": lambda x: x - 1.5, "div": lambda x: x / 4, "mul_self": lambda x: x * x,
-    "div_self": lambda x: (x + 1) / x,
+    "div_self": lambda x: (x + 1) / x, "max": lambda x: maximum(x * x, 2.0),
+    "max_const_first": lambda x: maximum(1.5, 2 * x),
 }
 
 

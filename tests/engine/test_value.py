@@ -21,6 +21,7 @@ from backprop_core.engine.value import (
     Value,
     exp,
     log,
+    maximum,
     relu,
     sigmoid,
     tanh,
@@ -53,6 +54,9 @@ CASES = {
     "tanh": (lambda a, b: tanh(a * b), lambda a, b: anp.tanh(a * b)),
     "sigmoid": (lambda a, b: sigmoid(a - b), lambda a, b: 1 / (1 + anp.exp(-(a - b)))),
     "relu": (lambda a, b: relu(a) * b + relu(-b), lambda a, b: anp.maximum(a, 0) * b),
+    # far from the kink: the first max routes to a + 5, the second to b
+    "max": (lambda a, b: maximum(a + 5, b) * maximum(a - 5, b),
+            lambda a, b: anp.maximum(a + 5, b) * anp.maximum(a - 5, b)),
     "radd": (lambda a, b: 2 + a + b * 3, lambda a, b: 2 + a + b * 3),
     "rsub": (lambda a, b: 1 - a - (b - 4), lambda a, b: 1 - a - (b - 4)),
     "rmul": (lambda a, b: 2.5 * a * b, lambda a, b: 2.5 * a * b),
@@ -149,6 +153,21 @@ def test_sigmoid_and_tanh_are_finite_and_exact_at_1000() -> None:
     assert sigmoid(1000.0) == 1.0 and sigmoid(-1000.0) == 0.0
     assert relu(-2.0) == 0.0 and relu(2.0) == 2.0
     assert exp(0.0) == 1.0 and log(1.0) == 0.0 and tanh(0.0) == 0.0
+
+
+def test_max_routes_the_gradient_to_the_larger_input_and_a_tie_to_the_second() -> None:
+    for (x, y), grads in [((2.0, 3.0), (0.0, 4.0)), ((3.0, 2.0), (4.0, 0.0)),
+                          ((2.0, 2.0), (0.0, 4.0))]:
+        a, b = Value(x), Value(y)
+        out = a.max(b) * 4
+        out.backward()
+        assert (a.grad, b.grad) == grads
+    a = Value(-1.0)
+    out = a.max(0.0)  # relu(a) as a max: the constant becomes an input node
+    out.backward()
+    assert (out.data, a.grad, len(out.parents)) == (0.0, 0.0, 2)
+    assert maximum(1.0, 2.5) == 2.5
+    assert maximum(3.0, Value(1.0)).data == 3.0
 
 
 def test_relu_derivative_is_zero_at_the_kink() -> None:

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  OLD_STORE, merged, migrate, parseStored, readStored, snapshot, storageKey, writeStored,
+  OLD_STORE, merged, migrate, parseStored, readStored, rename, snapshot, storageKey, writeStored,
 } from "../../book/_vendor/bpb/quiz/store.js";
 
 class MemoryStorage {
@@ -129,4 +129,34 @@ test("when the new key cannot be written the old entry stays: nothing is lost", 
   assert.deepEqual(readStored(storage, old), { q1: S(true) });
   assert.doesNotThrow(() => migrate(blocked, chapterOf));
   assert.doesNotThrow(() => migrate(null, chapterOf));
+});
+
+test("progress kept before a quiz had an id moves to its id key, and stays with its question", () => {
+  const key = storageKey("chain-rule");
+  const storage = new MemoryStorage({
+    [key]: JSON.stringify({ aaa: S(true, "1"), bbb: S(false, "0"), other: S(true) }),
+  });
+  // the questions were reordered when they got ids: each keeps its own state
+  const renames = [["bbb", "chain-rule--first"], ["aaa", "chain-rule--second"]];
+  assert.equal(rename(storage, "chain-rule", renames), 2);
+  assert.deepEqual(readStored(storage, key), {
+    "chain-rule--first": S(false, "0"), "chain-rule--second": S(true, "1"), other: S(true),
+  });
+  assert.equal(rename(storage, "chain-rule", renames), 0, "a second run finds nothing to move");
+  assert.deepEqual(readStored(storage, key)["chain-rule--second"], S(true, "1"));
+});
+
+test("a quiz already kept under its id keeps that state; the old entry goes", () => {
+  const key = storageKey("chain-rule");
+  const storage = new MemoryStorage({
+    [key]: JSON.stringify({ aaa: S(false, "0"), "chain-rule--first": S(true, "2") }),
+  });
+  assert.equal(rename(storage, "chain-rule", [["aaa", "chain-rule--first"]]), 0);
+  assert.deepEqual(readStored(storage, key), { "chain-rule--first": S(true, "2") });
+  // no old key (a block without an id, or none was kept): nothing is written
+  const untouched = new MemoryStorage({ [key]: "{\"x\": 1}" });
+  untouched.setItem = () => { throw new Error("must not write"); };
+  assert.equal(rename(untouched, "chain-rule", [["", "chain-rule--first"], ["y", "y"]]), 0);
+  assert.doesNotThrow(() => rename(blocked, "chain-rule", [["aaa", "b"]]));
+  assert.doesNotThrow(() => rename(null, "chain-rule", [["aaa", "b"]]));
 });

@@ -40,7 +40,6 @@ from support.exercises import (
     expected_output,
     failing_in,
     probe_edit,
-    report_edit,
 )
 
 pytestmark = pytest.mark.lab
@@ -137,7 +136,7 @@ def exercise_scenario(browser: Any, lab: Lab, ex: Exercise) -> dict[str, Any]:
     seen = []
     for attempt in ex.attempts:
         edited = attempt.edit(code) if attempt.mistake or not ex.probe else \
-            report_edit(failing)(code)
+            ex.right_edit(failing)(code)
         expected = expected_output(ex, attempt, [c for _i, c in setup], edited)
         shown = run_cell(page, index, edited)
         assert same_text(shown, expected), (

@@ -10,13 +10,33 @@ import pytest
 from backprop_core.practice import (
     Report,
     check_batch_gradients,
+    check_batchnorm_vjp,
+    check_bptt,
     check_bug_report,
     check_chain_derivative,
+    check_conv1d_vjp,
     check_engine,
     check_layer_backward,
+    check_recompute,
+    check_softmax_vjp,
 )
+from backprop_core.practice.bugs import HUNTS, check_hunt
 
-from .corpus import ENTRIES, Entry, batch, bughunt, chain, engine, layer  # noqa: F401 - they register
+from .corpus import (  # noqa: F401 - they register
+    ENTRIES,
+    Entry,
+    batch,
+    batchnorm_vjp,
+    bptt,
+    bughunt,
+    chain,
+    conv_vjp,
+    engine,
+    hunts,
+    layer,
+    recompute,
+    softmax_vjp,
+)
 
 CHECKERS = {
     "chain": lambda s: check_chain_derivative(s, quiet=True),
@@ -24,6 +44,13 @@ CHECKERS = {
     "layer": lambda s: check_layer_backward(s, quiet=True),
     "batch": lambda s: check_batch_gradients(s, quiet=True),
     "bughunt": lambda s: check_bug_report(s, quiet=True),
+    "hunt": lambda s: check_hunt(HUNTS[s["chapter"]], s["wrong"], s["line"], s["why"],
+                                 quiet=True),
+    "softmax_vjp": lambda s: check_softmax_vjp(s, quiet=True),
+    "batchnorm_vjp": lambda s: check_batchnorm_vjp(s, quiet=True),
+    "conv_vjp": lambda s: check_conv1d_vjp(s, quiet=True),
+    "bptt": lambda s: check_bptt(*s, quiet=True),
+    "recompute": lambda s: check_recompute(s, quiet=True),
 }
 WRONG = [e for e in ENTRIES if e.mistake]
 RIGHT = [e for e in ENTRIES if not e.mistake]
@@ -56,6 +83,8 @@ def test_the_corpus_covers_every_checker_with_many_mistakes_and_styles() -> None
     assert len(WRONG) >= 60 and len(RIGHT) >= 15, (len(WRONG), len(RIGHT))
     assert set(wrong) == set(right) == set(CHECKERS)
     assert all(wrong[name] >= 8 for name in CHECKERS if name != "bughunt"), wrong
+    chapters = Counter(e.solution["chapter"] for e in ENTRIES if e.exercise == "hunt")
+    assert set(chapters) == set(HUNTS) and min(chapters.values()) >= 12, chapters
 
 
 def test_each_kind_of_mistake_has_its_own_hint() -> None:

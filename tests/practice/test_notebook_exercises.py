@@ -18,9 +18,15 @@ import pytest
 BOOK = Path(__file__).resolve().parents[2] / "book"
 CHECKERS = ("check_chain_derivative", "check_engine", "check_layer_backward",
             "check_batch_gradients", "check_bug_report", "check_finite_differences",
-            "check_value_core")
+            "check_value_core", "check_softmax_vjp", "check_batchnorm_vjp",
+            "check_conv1d_vjp", "check_bptt", "check_recompute")
 CHAPTERS = ["chain-rule", "computational-graph", "error-signal", "matrix-form", "batching",
-            "gradient-checking", "capstone"]
+            "memory", "gradient-checking", "capstone"]
+# chapters with several exercises: one case per checker (None: the chapter's only one)
+CASES = [(chapter, None) for chapter in CHAPTERS] + [
+    ("vector-jacobian-products", checker) for checker in
+    ("check_softmax_vjp", "check_batchnorm_vjp", "check_conv1d_vjp", "check_bptt")]
+CASE_IDS = [chapter if checker is None else f"{chapter}-{checker}" for chapter, checker in CASES]
 
 
 def cells(chapter: str) -> list[dict[str, Any]]:
@@ -37,11 +43,13 @@ def source(cell: dict[str, Any]) -> str:
 SOLUTION = '<details class="bpb-solution">\n<summary>Solution</summary>\n'
 
 
-def exercise(chapter: str) -> tuple[str, str, str]:
-    """(the exercise cell's code, the checker it calls, the solution's code)."""
+def exercise(chapter: str, checker: str | None = None) -> tuple[str, str, str]:
+    """(the exercise cell's code, the checker it calls, the solution's code): the chapter's
+    first exercise, or the one that calls ``checker``."""
     cs = cells(chapter)
+    names = CHECKERS if checker is None else (checker,)
     index = next(i for i, c in enumerate(cs) if c["cell_type"] == "code"
-                 and any(f"= {name}(" in source(c) for name in CHECKERS))
+                 and any(f"= {name}(" in source(c) for name in names))
     checker = next(name for name in CHECKERS if f"= {name}(" in source(cs[index]))
     solution = next(source(c) for c in cs[index:] if c["cell_type"] == "markdown"
                     and source(c).startswith(SOLUTION))
@@ -50,19 +58,20 @@ def exercise(chapter: str) -> tuple[str, str, str]:
     return source(cs[index]), checker, block.group(1)
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_every_chapter_has_a_checked_exercise_with_a_hidden_solution(chapter: str) -> None:
-    stub, checker, _ = exercise(chapter)
+@pytest.mark.parametrize(("chapter", "which"), CASES, ids=CASE_IDS)
+def test_every_chapter_has_a_checked_exercise_with_a_hidden_solution(chapter: str,
+                                                                     which: str | None) -> None:
+    stub, checker, _ = exercise(chapter, which)
     assert "..." in stub or "set()" in stub  # the reader's part is left open
     outputs = next(c["outputs"] for c in cells(chapter) if source(c) == stub)
     printed = "".join("".join(o.get("text", "")) for o in outputs)
     assert printed.startswith("\u2718"), printed  # the checker ran and asked for work
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_the_model_solution_passes_its_checker(chapter: str,
+@pytest.mark.parametrize(("chapter", "which"), CASES, ids=CASE_IDS)
+def test_the_model_solution_passes_its_checker(chapter: str, which: str | None,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    stub, checker, solution = exercise(chapter)
+    stub, checker, solution = exercise(chapter, which)
     namespace: dict[str, Any] = {}
     imports = "\n".join(line for line in stub.splitlines()
                         if line.startswith(("import ", "from ")))

@@ -76,7 +76,7 @@ def test_every_quiz_of_the_book_parses_back(chapters: list[tuple[str, Chapter]])
     quizzes = [(c.name, n, q) for _, c in chapters for n, q in enumerate(c.quizzes, start=1)]
     assert len(parsed) == len(quizzes) >= 60
     for (name, n, quiz), back in zip(quizzes, parsed, strict=True):
-        assert back["title"] == f"{name} {n}"
+        assert back["title"] == f"{name} {quiz.qid if quiz.qid is not None else n}"
         assert back["question"] == gift_text(quiz.question)
         if quiz.numeric is not None:
             value, tol = back["number"]  # type: ignore[misc]

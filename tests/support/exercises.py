@@ -27,7 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backprop_core.practice import chain, layer, steps
+from backprop_core.practice import (
+    batchnorm_vjp,
+    bptt,
+    chain,
+    conv_vjp,
+    layer,
+    recompute,
+    softmax_vjp,
+    steps,
+)
 from backprop_core.practice.bughunt import BLOCKS
 from backprop_core.practice.report import FAIL, PASS, Report, sentence
 
@@ -82,6 +91,13 @@ class Exercise:
     @property
     def wrong(self) -> tuple[Attempt, ...]:
         return tuple(a for a in self.attempts if a.mistake)
+
+    def right_edit(self, failing: list[str]) -> Callable[[str], str]:
+        """The right report, made from the blocks the probe cell printed as failing (a bug
+        hunt's line and cause are the exercise's own, in `extra`)."""
+        if "line" in self.extra:
+            return hunt_edit(failing, self.extra["line"], self.extra["why"])
+        return report_edit(failing)
 
     @property
     def right(self) -> Attempt:
@@ -247,6 +263,165 @@ BUGHUNT = Exercise(
     ),
 )
 
+# -- every layer is a vector–Jacobian product: four backward passes ---------------------------
+
+SOFTMAX = Exercise(
+    name="softmax-vjp",
+    chapter="vector-jacobian-products",
+    marker="check_softmax_vjp(softmax_vjp)",
+    attempts=(
+        Attempt("only the diagonal of the Jacobian",
+                lambda s: replace_body(s, "softmax_vjp", "return grad_s * s * (1 - s)"),
+                "diagonal-only", softmax_vjp.HINTS["diagonal-only"]),
+        Attempt("the sum over the samples (axis 1)",
+                lambda s: replace_body(s, "softmax_vjp", """
+                    return s * (grad_s - (s * grad_s).sum(axis=1, keepdims=True))
+                    """), "wrong-axis", softmax_vjp.HINTS["wrong-axis"]),
+        Attempt("right", lambda s: replace_body(s, "softmax_vjp", """
+            s_dot_g = (s * grad_s).sum(axis=0)       # sᵀ s̄, one number per sample
+            return s * grad_s - s * s_dot_g          # diag(s) s̄ − s (sᵀ s̄)
+            """), ""),
+    ),
+)
+
+BATCHNORM_RIGHT = """
+    m = x.shape[1]
+    mu = x.sum(axis=1, keepdims=True) / m
+    var = ((x - mu) ** 2).sum(axis=1, keepdims=True) / m
+    inv = (var + eps) ** -0.5
+    x_hat = (x - mu) * inv
+    g = gamma * grad_y                                   # ∂C/∂x̂
+    grad_x = inv * (g - g.mean(axis=1, keepdims=True)
+                    - x_hat * (g * x_hat).mean(axis=1, keepdims=True))
+    return grad_x, (grad_y * x_hat).sum(axis=1), grad_y.sum(axis=1)
+    """
+
+BATCHNORM = Exercise(
+    name="batchnorm-vjp",
+    chapter="vector-jacobian-products",
+    marker="check_batchnorm_vjp(batchnorm_vjp)",
+    attempts=(
+        Attempt("μ and v treated as constants",
+                lambda s: replace_body(s, "batchnorm_vjp", BATCHNORM_RIGHT.replace(
+                    """grad_x = inv * (g - g.mean(axis=1, keepdims=True)
+                    - x_hat * (g * x_hat).mean(axis=1, keepdims=True))""",
+                    "grad_x = inv * g")),
+                "stats-constant", batchnorm_vjp.HINTS["stats-constant"]),
+        Attempt("the unbiased variance",
+                lambda s: replace_body(s, "batchnorm_vjp", BATCHNORM_RIGHT.replace(
+                    ".sum(axis=1, keepdims=True) / m\n    inv", ".sum(axis=1, keepdims=True) "
+                    "/ (m - 1)\n    inv")),
+                "unbiased-variance", batchnorm_vjp.HINTS["unbiased-variance"]),
+        Attempt("right", lambda s: replace_body(s, "batchnorm_vjp", BATCHNORM_RIGHT), ""),
+    ),
+)
+
+CONV = Exercise(
+    name="conv1d-vjp",
+    chapter="vector-jacobian-products",
+    marker="check_conv1d_vjp(conv1d_vjp)",
+    attempts=(
+        Attempt("the shared weight counted at the first position only",
+                lambda s: replace_body(s, "conv1d_vjp", """
+                    k = w.size
+                    grad_x = np.zeros_like(x)
+                    for t in range(grad_y.shape[0]):
+                        grad_x[t:t + k] += np.outer(w, grad_y[t])
+                    grad_w = (x[:k] * grad_y[0]).sum(axis=1)
+                    return grad_x, grad_w, grad_y.sum()
+                    """), "one-position", conv_vjp.HINTS["one-position"]),
+        Attempt("the kernel not flipped in x̄",
+                lambda s: replace_body(s, "conv1d_vjp", """
+                    k = w.size
+                    padded = np.pad(grad_y, ((k - 1, k - 1), (0, 0)))
+                    grad_x = np.stack([w @ padded[p:p + k] for p in range(x.shape[0])])
+                    grad_w = np.array([(grad_y * x[j:j + grad_y.shape[0]]).sum()
+                                       for j in range(k)])
+                    return grad_x, grad_w, grad_y.sum()
+                    """), "kernel-not-flipped", conv_vjp.HINTS["kernel-not-flipped"]),
+        Attempt("right", lambda s: replace_body(s, "conv1d_vjp", """
+            k, positions = w.size, grad_y.shape[0]
+            padded = np.pad(grad_y, ((k - 1, k - 1), (0, 0)))      # a full convolution
+            grad_x = np.stack([w[::-1] @ padded[p:p + k] for p in range(x.shape[0])])
+            grad_w = np.array([(grad_y * x[j:j + positions]).sum() for j in range(k)])
+            return grad_x, grad_w, grad_y.sum()
+            """), ""),
+    ),
+)
+
+STEP_RIGHT = """
+    delta = grad_h_next * (1 - h_next * h_next)     # through tanh, at this step's output
+    return W.T @ delta, delta @ h.T, delta @ x.T, delta.sum(axis=1)
+    """
+BPTT_RIGHT = """
+    T = X.shape[0]
+    terms, h_bar = [], grad_H[T]
+    for t in reversed(range(T)):
+        back, dW, dU, db = rnn_step_vjp(W, U, X[t], H[t], H[t + 1], h_bar)
+        terms.append((dW, dU, db))
+        h_bar = grad_H[t] + back
+    return tuple(sum(term[i] for term in terms) for i in range(3))
+    """
+
+
+def bptt_edit(step: str, loop: str) -> Callable[[str], str]:
+    return lambda s: replace_body(replace_body(s, "rnn_step_vjp", step), "bptt", loop)
+
+
+BPTT = Exercise(
+    name="bptt",
+    chapter="vector-jacobian-products",
+    marker="check_bptt(rnn_step_vjp, bptt)",
+    attempts=(
+        Attempt("tanh′ taken at the incoming state h",
+                bptt_edit(STEP_RIGHT.replace("h_next * h_next", "h * h"), BPTT_RIGHT),
+                "prime-at-h", bptt.HINTS["prime-at-h"]),
+        Attempt("h̄ not carried back from the later steps",
+                bptt_edit(STEP_RIGHT, BPTT_RIGHT.replace("h_bar = grad_H[t] + back",
+                                                         "h_bar = grad_H[t]")),
+                "no-carry", bptt.HINTS["no-carry"]),
+        Attempt("right", bptt_edit(STEP_RIGHT, BPTT_RIGHT), ""),
+    ),
+)
+
+# -- what backprop costs in memory: the recomputation of checkpointing -------------------------
+
+RECOMPUTE_RIGHT = """
+    pairs = []
+    a = a_start
+    for layer in layers:
+        z, a = layer.forward(a)          # z = W a + b, a = σ(z)
+        pairs.append((z, a))
+    return pairs
+    """
+
+RECOMPUTE = Exercise(
+    name="recompute",
+    chapter="memory",
+    marker="check_recompute(recompute)",
+    attempts=(
+        Attempt("every layer fed the checkpoint",
+                lambda s: replace_body(s, "recompute", """
+                    pairs = []
+                    for layer in layers:
+                        z = layer.W @ a_start + layer.b[:, None]
+                        pairs.append((z, layer.activation(z)))
+                    return pairs
+                    """), "not-chained", recompute.HINTS["not-chained"]),
+        Attempt("the bias added along the samples",
+                lambda s: replace_body(s, "recompute", """
+                    pairs, a = [], a_start
+                    for layer in layers:
+                        z = layer.W @ a + layer.b
+                        a = layer.activation(z)
+                        pairs.append((z, a))
+                    return pairs
+                    """), "bias-as-row", recompute.HINTS["bias-as-row"]),
+        Attempt("right", lambda s: replace_body(s, "recompute", RECOMPUTE_RIGHT), ""),
+    ),
+)
+
+
 # -- gradient checking: a centred difference and a relative error -------------------------------
 
 DIFFERENCE_RIGHT = """
@@ -339,17 +514,84 @@ CAPSTONE_VALUE = Exercise(
     ),
 )
 
-EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, BUGHUNT, FINITE, CAPSTONE_VALUE)
+# -- the bug hunts of practice/bugs: which blocks fail, which line, why ----------------------
+# (the line and the cause written here from the math; the blocks read off the probe cell)
+
+
+def hunt_edit(blocks: list[str], line: str, why: str) -> Callable[[str], str]:
+    """The report cell of a bug hunt with the three answers typed in."""
+    typed = "{" + ", ".join(f'"{b}"' for b in sorted(blocks)) + "}" if blocks else "set()"
+
+    def edit(source: str) -> str:
+        source = replace_line(source, r"^\s*my_wrong\s*=", f"my_wrong = {typed}")
+        source = replace_line(source, r"^\s*my_line\s*=", f"my_line = {line!r}")
+        return replace_line(source, r"^\s*my_why\s*=", f"my_why = {why!r}")
+
+    return edit
+
+
+def hunt_exercise(chapter: str, wrong: list[str], line: str, why: str,
+                  attempts: tuple[Attempt, ...]) -> Exercise:
+    """A chapter's bug hunt: the wrong attempts given, then the right report."""
+    right = Attempt("right", hunt_edit(wrong, line, why), "")
+    return Exercise(name=f"hunt-{chapter}", chapter=chapter,
+                    marker="check_hunt(hunt, my_wrong, my_line, my_why)",
+                    setup=("hunt = show_bug(HUNTS[",), probe="check_gradient(*hunt.probe(name))",
+                    attempts=(*attempts, right), extra={"line": line, "why": why})
+
+
+HUNTS = (
+    hunt_exercise("chain-rule", ["x"], 'grad["x"] = dr_ds * 1',
+                  "the path through s overwrites the path through p instead of adding", (
+        Attempt("the first path's line named", hunt_edit(["x"], 'grad["x"] += dr_dp * y',
+                                                         "overwrites"), "wrong-line"),
+    )),
+    hunt_exercise("computational-graph", ["point 2", "point 3"], "grad = {",
+                  "the adjoints are not reset to zero for each point", (
+        Attempt("the += blamed", hunt_edit(["point 2", "point 3"], "grad = {",
+                                           "= instead of +="), "wrong-cause"),
+    )),
+    hunt_exercise("error-signal", ["W1", "b1"], "sigmoid_prime(a1)",
+                  "sigma' is taken at the activation a1 instead of z1", (
+        Attempt("b1 left out", hunt_edit(["W1"], "sigmoid_prime(a1)", "at a"), "missed"),
+    )),
+    hunt_exercise("worked-example", ["W1", "W2", "b1", "b2"], "return backward(new, cache, y)",
+                  "the forward pass is not run again after the step: stale cache", (
+        Attempt("the step blamed", hunt_edit(["W1", "W2", "b1", "b2"],
+                                             "return backward(new, cache, y)",
+                                             "the learning rate is too big"), "wrong-cause"),
+    )),
+    hunt_exercise("batching", ["W1"], "dW1 = Delta1 @ X.T / m",
+                  "the 1/m of the mean is applied twice", (
+        Attempt("the 1/m called missing", hunt_edit(["W1"], "dW1 = Delta1 @ X.T / m",
+                                                    "the 1/m is missing"), "wrong-cause"),
+    )),
+    hunt_exercise("deep-networks", [f"{p}{n}" for p in "Wb" for n in range(1, 5)],
+                  "Delta = (Y - A[L]) / m", "the sign is flipped: y - a instead of a - y", (
+        Attempt("the tanh line blamed", hunt_edit(
+            [f"{p}{n}" for p in "Wb" for n in range(1, 5)], "(1 - A[l - 1] ** 2)", "sign"),
+            "wrong-line"),
+    )),
+    hunt_exercise("capstone", ["b1"], "db1 = Delta1.sum(axis=0)",
+                  "the bias gradient sums over the wrong axis, the neurons", (
+        Attempt("no line given", hunt_edit(["b1"], "", "axis"), "no-line"),
+    )),
+)
+
+EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, BUGHUNT, SOFTMAX, BATCHNORM, CONV, BPTT, RECOMPUTE,
+             FINITE, CAPSTONE_VALUE, *HUNTS)
 
 
 def probe_edit(source: str) -> str:
     """The bug hunt's probe cell, extended to every parameter block (as its comment asks)."""
-    return replace_line(source, r"^\s*for name in \[", f"for name in {list(BLOCKS)!r}:")
+    blocks = "hunt.blocks" if "hunt.probe(" in source else repr(list(BLOCKS))
+    return replace_line(source, r"^\s*for name in \[", f"for name in {blocks}:")
 
 
 def failing_in(printed: str) -> list[str]:
     """The blocks the probe cell's output says fail: "W2: gradient check ok = False"."""
-    return sorted(re.findall(r"^(\w+): gradient check ok = False$", printed, re.MULTILINE))
+    return sorted(re.findall(r"^(\w+(?: \d+)?): gradient check ok = False$", printed,
+                             re.MULTILINE))
 
 
 # -- the cells, and what they must print ---------------------------------------------------------

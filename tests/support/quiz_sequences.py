@@ -203,4 +203,5 @@ def solve_then_reset(chapter: Chapter, shown: list[int]) -> list[list[Any]]:
         )
         actions.append(["check", i, answer])
     gates = [i for i in shown if chapter.quizzes[i].shownext] or shown
-    return [*actions, ["reload"], ["reset", gates[0]], ["check", gates[0], actions[0][2]]]
+    return [*actions, ["reload"], ["reset", gates[0]],
+            ["check", gates[0], actions[shown.index(gates[0])][2]]]  # its own answer again

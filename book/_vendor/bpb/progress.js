@@ -13,7 +13,7 @@ import {
   bookTotals, chapterProgress, exportData, importData, leftParts, reopen,
 } from "./quiz/progress.js";
 import { readRules, sentences } from "./quiz/rules.js";
-import { migrate, readStored, storageKey, writeStored } from "./quiz/store.js";
+import { migrate, readStored, rename, storageKey, writeStored } from "./quiz/store.js";
 import { onReady, storage } from "./dom.js";
 
 // each chapter's progress, under the book's and the chapter's name (store.js)
@@ -28,8 +28,10 @@ class ProgressPage {
     // the book, its version (backprop_core.__version__) and this page's own sentences
     const meta = root.querySelector(".bpb-progress-meta");
     this.meta = meta ? JSON.parse(meta.textContent) : { book: "", version: "", text: {} };
-    const chapterOf = new Map(this.chapters.flatMap((ch) => ch.quizzes.map((q) => [q.key, ch.name])));
+    const chapterOf = new Map(this.chapters.flatMap((ch) => ch.quizzes
+      .flatMap((q) => [q.key, q.was].filter(Boolean).map((key) => [key, ch.name]))));
     migrate(storage(), (key) => chapterOf.get(key)); // progress kept by page path before
+    this.chapters.forEach((ch) => rename(storage(), ch.name, ch.quizzes.map((q) => [q.was, q.key])));
     this.message = root.querySelector(".bpb-progress-message");
     this.reopened = root.querySelector(".bpb-progress-reopened");
   }

@@ -21,7 +21,7 @@ import { feedback, scoreboard, status, tone } from "./quiz/messages.js";
 import { numberReader } from "./quiz/numbers.js";
 import { readRules, sentences } from "./quiz/rules.js";
 import { checkChoice, checkNumber, fresh, restored, selectionKey, settingsOf } from "./quiz/scoring.js";
-import { merged, migrate, readStored, snapshot, storageKey, writeStored } from "./quiz/store.js";
+import { merged, migrate, readStored, rename, snapshot, storageKey, writeStored } from "./quiz/store.js";
 import { onReady, storage, typeset } from "./dom.js";
 
 /** One quiz on the page: its settings, its state and its elements. */
@@ -253,8 +253,13 @@ class QuizPage {
 
   start() {
     const sections = [...document.querySelectorAll("section.bpb-quiz[data-bpb-key]")];
-    const chapterOf = new Map(sections.map((s) => [s.dataset.bpbKey, s.dataset.bpbChapter]));
+    const chapterOf = new Map(sections.flatMap((s) => [s.dataset.bpbKey, s.dataset.bpbWas]
+      .filter(Boolean).map((key) => [key, s.dataset.bpbChapter])));
     migrate(storage(), (key) => chapterOf.get(key)); // progress kept by page path before
+    for (const name of new Set(chapterOf.values())) { // progress kept before the \id: lines
+      rename(storage(), name, sections.filter((s) => s.dataset.bpbChapter === name)
+        .map((s) => [s.dataset.bpbWas, s.dataset.bpbKey]));
+    }
     const saved = Object.assign({}, ...[...new Set(chapterOf.values())]
       .map((name) => readStored(storage(), storageKey(name))));
     sections.forEach((s) => this.add(s, saved));

@@ -8,4 +8,5 @@
 - verdicts   what a relative error means: right, look closer, wrong
 - spot       spot checks: a few parameters of every block of a big network
 - kinks      relu inputs that a finite difference moves across 0
+- vjp_check  a layer's vector–Jacobian product (x̄ and every θ̄) through the gradient checker
 """

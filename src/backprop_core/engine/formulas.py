@@ -55,6 +55,7 @@ LOG = Formula("log", "log({r0})", ("1/{0}",))                  # c = ln a;   1/a
 TANH = Formula("tanh", "tanh({r0})", ("1 - tanh({r0})^2",))    # c = tanh a; 1 - tanh²a
 SIGMOID = Formula("sigmoid", "σ({r0})", ("σ({r0})·(1 - σ({r0}))",))  # σ(a)·(1 - σ(a))
 RELU = Formula("relu", "relu({r0})", ("[{r0} > 0]",))          # c = max(0, a); [a > 0]
+MAX = Formula("max", "max({r0}, {r1})", ("[{r0} > {r1}]", "[{r0} ≤ {r1}]"))  # [a > b], [a ≤ b]
 
 
 def check_node(node: object, name: str) -> Any:

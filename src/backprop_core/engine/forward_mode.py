@@ -20,6 +20,7 @@ from backprop_core.engine.value import (
     check_scalar,
     exp,
     log,
+    maximum,
     relu,
     sigmoid,
     sigmoid_slope,
@@ -41,7 +42,7 @@ from backprop_core.errors import (
 
 __all__ = [
     "Dual", "ModeReport", "forward_mode", "reverse_mode", "work_table", "many_to_one",
-    "one_to_many", "exp", "log", "tanh", "sigmoid", "relu",
+    "one_to_many", "exp", "log", "tanh", "sigmoid", "relu", "maximum",
 ]
 
 
@@ -161,6 +162,12 @@ class Dual:
     def relu(self) -> Dual:
         on = self.value > 0
         return Dual._op(self.value if on else 0.0, self.tangent if on else 0.0)
+
+    def max(self, other: Dual | float) -> Dual:
+        o = _lift(other)
+        # max(a, b)' = a' if a > b else b'   (a tie goes to b, as in the graph's rule)
+        winner = self if self.value > o.value else o
+        return Dual._op(winner.value, winner.tangent)
 
 
 def _lift(x: Dual | float) -> Dual:

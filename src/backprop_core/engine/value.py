@@ -9,9 +9,9 @@ Each operation also has one ``Formula``: its forward rule and local derivatives 
 templates. They are only filled in (by ``backprop_core.engine.labels``) when a picture, a trace, a
 player or an error message asks for a node's name; building a graph writes no text.
 
-The module-level functions ``exp, log, tanh, sigmoid, relu`` work on a float, a ``Value`` or
-a ``forward_mode.Dual``, so one Python function can be run as plain arithmetic, as a graph
-(reverse mode) or with dual numbers (forward mode).
+The module-level functions ``exp, log, tanh, sigmoid, relu, maximum`` work on a float, a
+``Value`` or a ``forward_mode.Dual``, so one Python function can be run as plain arithmetic,
+as a graph (reverse mode) or with dual numbers (forward mode).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from backprop_core.engine.formulas import (
     K_SUB,
     LEAF,
     LOG,
+    MAX,
     MUL,
     MUL_K,
     NEG,
@@ -46,6 +47,7 @@ from backprop_core.engine.formulas import (
     topological_order,
 )
 from backprop_core.engine.labels import Explain, Labels
+from backprop_core.engine.slopes import sigmoid_slope, stable_sigmoid, tanh_slope
 from backprop_core.errors import (
     ArgumentTypeError,
     DomainError,
@@ -275,13 +277,22 @@ class Value:
     def sigmoid(self) -> Value:
         # c = σ(a) = 1/(1 + e^-a);   ∂c/∂a = σ(a)·(1 - σ(a)) = c·(1 - c)  (computed without
         # the subtraction, which loses every digit where c rounds to 1: see sigmoid_slope)
-        s = _stable_sigmoid(self.data)
+        s = stable_sigmoid(self.data)
         return _node(s, SIGMOID, (self,), (sigmoid_slope(self.data),))
 
     def relu(self) -> Value:
         # c = max(0, a);   ∂c/∂a = 1 if a > 0 else 0 (we pick 0 at the kink a = 0)
         a = self.data
         return _node(a if a > 0 else 0.0, RELU, (self,), (1.0 if a > 0 else 0.0,))
+
+    def max(self, other: Value | float) -> Value:
+        # c = max(a, b);   ∂c/∂a = [a > b], ∂c/∂b = [a ≤ b]: the larger input gets it all
+        # (a tie goes to b, as relu's kink goes to 0: relu(a) is max(a, 0)). A constant
+        # becomes an input node of its own: the gate has two inputs.
+        b = other if isinstance(other, Value) else Value(_constant(other, self, MAX))
+        on = self.data > b.data
+        return _node(self.data if on else b.data, MAX, (self, b),
+                     (1.0 if on else 0.0, 0.0 if on else 1.0))
 
     # ---- reverse mode ---------------------------------------------------------------------
 
@@ -373,14 +384,6 @@ def _overflow_check(output: Value) -> EdgeHook:
     return check
 
 
-def _stable_sigmoid(x: float) -> float:
-    # exp of a large positive number overflows; only ever exponentiate -|x|.
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
 # ---- the same math on floats, Values and Duals ---------------------------------------------
 
 _SCALAR_METHODS = ("exp", "log", "tanh", "sigmoid", "relu")
@@ -426,7 +429,7 @@ def tanh(x: Scalar) -> Scalar:
 def sigmoid(x: Scalar) -> Scalar:
     """σ(x) = 1/(1 + e^-x) for a float, a Value or a Dual (no overflow at |x| = 1000)."""
     x = check_scalar(x)
-    return _stable_sigmoid(x) if isinstance(x, float) else x.sigmoid()
+    return stable_sigmoid(x) if isinstance(x, float) else x.sigmoid()
 
 
 def relu(x: Scalar) -> Scalar:
@@ -435,15 +438,12 @@ def relu(x: Scalar) -> Scalar:
     return max(0.0, x) if isinstance(x, float) else x.relu()
 
 
-def sigmoid_slope(x: float) -> float:
-    """σ'(x) = σ(x)(1 - σ(x)) as e^{-|x|}/(1 + e^{-|x|})²: no digit lost where σ(x) rounds
-    to 1 (x >= 37), 4.2e-18 at x = 40 instead of 0."""
-    e = math.exp(-abs(check_real(x, "x")))
-    return e / ((1.0 + e) * (1.0 + e))
+def maximum(x: Scalar, y: Scalar) -> Scalar:
+    """max(x, y) for floats, Values or Duals (a float beside a node is a constant)."""
+    x, y = check_scalar(x, "x"), check_scalar(y, "y")
+    if isinstance(x, float) and isinstance(y, float):
+        return max(x, y)
+    if isinstance(x, float):  # a constant first: lift it, to keep the order (ties go to y)
+        return type(y)(x).max(y)
+    return x.max(y)
 
-
-def tanh_slope(x: float) -> float:
-    """tanh'(x) = 1 - tanh²x as 4e^{-2|x|}/(1 + e^{-2|x|})²: no digit lost where tanh x
-    rounds to ±1 (|x| > 19)."""
-    e = math.exp(-2.0 * abs(check_real(x, "x")))
-    return 4.0 * e / ((1.0 + e) * (1.0 + e))

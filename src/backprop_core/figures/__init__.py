@@ -17,4 +17,6 @@
 - matrix_figures  the matrix-form and batching chapters' pictures
 - boundary        a classifier's decision boundary, and its cost during training
 - difference_charts  a finite difference's error against the step h; a check across a kink
+- gates           the gate patterns as circuits (values above the wires, gradients below)
+- cost_charts     gradients through time, the memory backprop keeps, checkpointing's trade
 """

@@ -16,4 +16,8 @@ z^l = W^l a^{l-1} + b^l,  a^l = σ(z^l),  δ^l = ∂C/∂z^l.
 - holdout         training with a held-out set, and its learning curves
 - depth           how δ changes with depth; why equal weights stay equal
 - datasets        small 2-D data sets generated from a seed (xor, two moons, spirals, blobs)
+- memory          what reverse mode keeps for the backward pass, counted, and tracemalloc
+- checkpointing   gradient checkpointing: every k-th record kept, segments recomputed
+- vjp/            layers as vector–Jacobian products (softmax, batch and layer norm, a 1-D
+                  convolution, a recurrent layer), explicit Jacobians, forward mode (JVPs)
 """

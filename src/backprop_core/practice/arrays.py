@@ -159,3 +159,31 @@ def diagnose(got: Sequence[Array], expected: Sequence[Expected],
                       f"your result agrees with the exact one to about {digits} significant "
                       f"digits only; {NUMERICAL_HINT}")
     raise Verdict("wrong-values", f"{head} {formula}")
+
+
+Problem = dict[str, Array]
+
+
+def check_cases(fn: Callable[..., Any], what: str, problems: Sequence[Problem],
+                expected: Callable[[Problem], Sequence[Expected]],
+                variants: Callable[[Problem], Mapping[str, Sequence[Variant]]],
+                shape_hints: Callable[[Problem], Mapping[str, Mapping[tuple[int, ...],
+                                                                     tuple[str, str]]]],
+                formula: str, returns: str) -> dict[str, str]:
+    """Run the reader's ``fn`` on every problem, stopping at the first mistake: structure
+    and shapes first (with the hints of each result's wrong shapes), then values; a mistake
+    that several known ones explain here is named only if ``fn`` makes it on every
+    problem.  Returns the notes for the report (a 1-D bias gradient accepted, ...)."""
+    notes: dict[str, str] = {}
+
+    def confirm(name: str, code: str) -> bool:
+        return all(makes_mistake(fn, q, expected(q), found, name) for q in problems
+                   if (found := [v for v in variants(q)[name] if v.code == code]))
+
+    for p in problems:
+        exp = expected(p)
+        got = results(fn, what, p, exp, returns)
+        hints = shape_hints(p)
+        got = [check_shape(g, e, hints[e.name], notes) for g, e in zip(got, exp, strict=True)]
+        diagnose(got, exp, variants(p), formula, confirm)
+    return notes

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import check_seed
 from ..networks.activations import sigmoid, sigmoid_prime
-from .arrays import Expected, Variant, check_shape, diagnose, makes_mistake, results
+from .arrays import Expected, Variant, check_cases
 from .layer import DELTA_HINTS, deltas
 from .report import PASS, Report, label, run
 
@@ -140,19 +140,8 @@ def check_batch_gradients(fn: Callable[..., Any], *, quiet: bool = False,
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)
         problems = [problem(rng, *case) for case in CASES]
-        notes: dict[str, str] = {}
-
-        def confirm(name: str, code: str) -> bool:
-            return all(makes_mistake(fn, q, expected(q), found, name) for q in problems
-                       if (found := [v for v in variants(q)[name] if v.code == code]))
-
-        for p in problems:
-            exp = expected(p)
-            got = results(fn, what, p, exp, "return dW, db")
-            hints = shape_hints(p)
-            got = [check_shape(g, e, hints[e.name], notes) for g, e in zip(got, exp,
-                                                                         strict=True)]
-            diagnose(got, exp, variants(p), FORMULA, confirm)
+        notes = check_cases(fn, what, problems, expected, variants, shape_hints, FORMULA,
+                            "return dW, db")
         sizes = ", ".join(f"{n_in} → {n_out} with m = {m}" for n_in, n_out, m, _ in CASES)
         report.lines.append(f"layers and batches {sizes} (one G with a large entry): ∂J/∂W "
                             "and ∂J/∂b are exact, and your function leaves its arguments "

@@ -18,7 +18,8 @@ from ..checks.gradcheck import check_gradient
 from ..errors import ArgumentTypeError, UnknownKeyError, check_seed, describe
 from ..networks.activations import sigmoid, sigmoid_prime
 from ..networks.network import Network
-from .report import PASS, Report, Verdict, run
+from .bugs.reading import blocks_verdict
+from .report import PASS, Report, run
 
 Array = np.ndarray
 BLOCKS = ("W1", "b1", "W2", "b2", "W3", "b3")
@@ -111,26 +112,9 @@ def check_bug_report(wrong: Iterable[str] | str, *, quiet: bool = False) -> Repo
     given = read_report(wrong)
 
     def body(report: Report) -> None:
-        unknown = given - set(BLOCKS)
-        if unknown:
-            raise Verdict("unknown-block", f"{', '.join(sorted(unknown))}: not "
-                          f"{'a block name' if len(unknown) == 1 else 'block names'}; the "
-                          f"blocks are {', '.join(BLOCKS)}.")
-        if not given:
-            raise Verdict("empty", "name at least one block: which gradients fail the check?")
         net, x, y = bughunt_network()
+        blocks_verdict(given, BLOCKS, lambda: failing_blocks(net, x, y))
         truth = failing_blocks(net, x, y)
-        extra, missing = sorted(given - truth), sorted(truth - given)
-        if extra:
-            one = len(extra) == 1
-            raise Verdict("passes-check", f"{', '.join(extra)} "
-                          f"{'passes' if one else 'pass'} the gradient check: "
-                          f"{'its gradient is' if one else 'their gradients are'} right. "
-                          f"Run check_gradient on {'it' if one else 'them'} again.")
-        if missing:
-            raise Verdict("missed", f"{', '.join(missing)} "
-                          f"{'fails' if len(missing) == 1 else 'fail'} the gradient check "
-                          "too: run check_gradient on every block.")
         report.lines.append(f"Exactly these fail: {', '.join(sorted(truth))}. Every "
                             "bias gradient passes, so every δ is right; what is wrong is in "
                             "the line that turns δ into the weight gradients.")

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import check_seed
 from ..networks.activations import sigmoid, sigmoid_prime
-from .arrays import Expected, Variant, check_shape, diagnose, makes_mistake, results
+from .arrays import Expected, Variant, check_cases
 from .report import PASS, Report, label, run
 
 Array = np.ndarray
@@ -154,19 +154,8 @@ def check_layer_backward(fn: Callable[..., Any], *, quiet: bool = False,
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)
         problems = [problem(rng, *case) for case in CASES]
-        notes: dict[str, str] = {}
-
-        def confirm(name: str, code: str) -> bool:
-            return all(makes_mistake(fn, q, expected(q), found, name) for q in problems
-                       if (found := [v for v in variants(q)[name] if v.code == code]))
-
-        for p in problems:
-            exp = expected(p)
-            got = results(fn, what, p, exp, "return dW, db, grad_a_prev")
-            hints = shape_hints(p)
-            got = [check_shape(g, e, hints[e.name], notes) for g, e in zip(got, exp,
-                                                                         strict=True)]
-            diagnose(got, exp, variants(p), FORMULA, confirm)
+        notes = check_cases(fn, what, problems, expected, variants, shape_hints, FORMULA,
+                            "return dW, db, grad_a_prev")
         report.lines.append("layers 3 → 3, 4 → 2, 2 → 5 and one with a large ∂C/∂a: "
                             "∂C/∂W, ∂C/∂b and ∂C/∂a_prev are exact, and your function "
                             "leaves its arguments as they were.")

@@ -3,10 +3,11 @@
 Both are made from the same parsed quiz files as the pages, with the numeric values the
 chapters computed (read from their stored outputs by ``tools/instructor.py``):
 
-- ``answer_key_markdown``: every question with its options lettered in the order the page
-  shows them (A, B, ...), the right ones marked, the explanation; a numeric question with
-  its value and tolerance;
-- ``to_gift``: one GIFT question per quiz (single answer ``{=right ~wrong}``, several
+- ``answer_key_markdown``: every question (with its ``\\id:``) and its options lettered
+  in the order the page shows them (A, B, ...), the right ones marked, the explanation; a
+  numeric question with its value and tolerance;
+- ``to_gift``: one GIFT question per quiz, named ``<chapter> <id>`` (``<chapter> <n>`` for
+  a block without an ``\\id:``) (single answer ``{=right ~wrong}``, several
   right answers with weights that sum to 100 %, numeric ``{#value:tolerance}`` with the
   tolerance made absolute), which Moodle and other learning-management systems import.
 """
@@ -69,7 +70,8 @@ def answer_key_markdown(chapters: Sequence[tuple[str, Chapter]]) -> str:
     for title, chapter in chapters:
         out += [f"## {title} (`book/quizzes/{chapter.name}.txt`)", ""]
         for n, quiz in enumerate(chapter.quizzes, start=1):
-            out.append(f"{n}. {_one_line(quiz.question)}")
+            qid = f"`{quiz.qid}`: " if quiz.qid is not None else ""
+            out.append(f"{n}. {qid}{_one_line(quiz.question)}")
             if quiz.numeric is not None:
                 value = _value(quiz, f"{chapter.name} question {n}")
                 out.append(f"   - answer: **{value:.6g}** ({quiz.numeric.describe()}; "
@@ -153,5 +155,8 @@ def to_gift(chapters: Sequence[tuple[str, Chapter]],
                               f"categories[{chapter.name!r}]")
         blocks.append(f"$CATEGORY: backprop-book/{_GIFT_SPECIAL.sub('', category)}")
         for n, quiz in enumerate(chapter.quizzes, start=1):
-            blocks.append(quiz_to_gift(quiz, f"{chapter.name} {n}"))
+            # named by the block's id where it has one: a re-import after blocks were
+            # inserted or reordered updates the same question
+            name = quiz.qid if quiz.qid is not None else str(n)
+            blocks.append(quiz_to_gift(quiz, f"{chapter.name} {name}"))
     return "\n\n".join(blocks) + "\n"

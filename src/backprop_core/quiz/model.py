@@ -111,6 +111,7 @@ class Quiz:
     line: int = 0
     numeric: NumericAnswer | None = None
     order: str = "mixed"
+    qid: str | None = None  # the block's \id:, if it has one
 
     @property
     def correct(self) -> frozenset[int]:
@@ -176,6 +177,8 @@ class Quiz:
             lines.append(f"\\explain: {self.explain}")
         if self.shownext:
             lines.append("\\shownext:true")
+        if self.qid is not None:
+            lines.append(f"\\id: {self.qid}")
         lines.append("??")
         return "\n".join(lines)
 
@@ -209,10 +212,21 @@ class Chapter:
         return sum(q.points for q in self.quizzes)
 
     def quiz_keys(self) -> list[str]:
-        """Content-derived ids of the quizzes, in file order."""
+        """The quizzes' keys, in file order, under which the reader's progress is kept:
+        ``<chapter>--<id>`` for a block with an ``\\id:`` (it stays when blocks are
+        inserted, reordered or reworded), else the block's :meth:`content_keys` entry."""
+        return [f"{self.name}--{q.qid}" if q.qid is not None else key
+                for q, key in zip(self.quizzes, self.content_keys(), strict=True)]
+
+    def content_keys(self, ids: bool = True) -> list[str]:
+        """Keys derived from each block's whole text (:func:`quiz_key`), in file order: they
+        change when a block changes (the stale-quiz guard compares them).  ``ids=False``:
+        the keys the blocks had before they were given ids, from which saved progress is
+        moved to :meth:`quiz_keys`."""
         seen: dict[str, int] = {}
         out = []
         for q in self.quizzes:
+            q = q if ids else replace(q, qid=None)
             text = q.canonical()
             n = seen.get(text, 0)
             seen[text] = n + 1

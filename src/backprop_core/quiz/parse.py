@@ -12,12 +12,18 @@ A file holds quiz blocks, each opened and closed by a line ``??``::
     \shownext:true      keep the next quiz hidden until this one is right (default false)
     \points:10          what a first-try right answer earns (default 10)   [extension]
     \explain: text      shown once the quiz is answered right              [extension]
+    \id: delta-sum      the block's stable id (unique in the file)         [extension]
     ??
 
 This book's extensions (the source's blocks parse unchanged):
 
 * ``\why: text`` on the line after a ``\w:`` answer: why that answer is wrong, shown
   when the reader picks it.
+* ``\id: slug`` names the block: a lowercase letter, then lowercase letters, digits and
+  single hyphens (``delta-sum-index``), unique within the file.  A chapter selects its
+  quizzes by id (``show_quiz("error-signal", "delta-sum-index")``) and the reader's saved
+  progress, the answer key and the GIFT export are keyed on it, so inserting or reordering
+  blocks moves nothing; give a question a new id when it asks something else.
 * ``\order: file`` keeps the answers in file order; by default (``\order: mixed``)
   they are shown in an order derived from the quiz's text (:meth:`.Quiz.display_order`).
 * A **numeric quiz** has no ``\c:``/``\w:`` lines but one ``\number:`` line, and the
@@ -62,14 +68,17 @@ from .model import DEFAULT_POINTS, DEFAULT_TOLERANCE, Answer, Chapter, NumericAn
 FENCE = "??"
 _DIRECTIVE = re.compile(r"\\([A-Za-z]+)[ \t]*:(.*)")
 _ANSWERS = {"c": True, "w": False}
-_SETTINGS = ("penalty", "shownext", "points", "explain", "number", "tolerance", "order")
+_SETTINGS = ("penalty", "shownext", "points", "explain", "number", "tolerance", "order", "id")
 _MAX_VALUE = 1_000_000  # points and penalties stay exact integers in JavaScript too
 _KNOWN = (
     "\\c:, \\w:, \\why:, \\penalty:, \\shownext:, \\points:, \\explain:, "
-    "\\number:, \\tolerance: or \\order:"
+    "\\number:, \\tolerance:, \\order: or \\id:"
 )
 _NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""What an ``\\id:`` looks like: it starts with a letter, so it never reads as a position."""
+_RESERVED_IDS = ("all",)  # means every quiz in a selection
 _TOLERANCE = re.compile(r"((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)")
 
 
@@ -193,6 +202,12 @@ class _Block:
                                 f"about 1.8e308), found {value!r}")
             if m.group(2) and float(m.group(1)) >= 100:
                 raise self.fail(number, f"'\\tolerance:' must be below 100%, found {value!r}")
+        if name == "id" and (not ID.fullmatch(value) or value in _RESERVED_IDS):
+            raise self.fail(
+                number,
+                "'\\id:' expects a lowercase letter, then lowercase letters, digits and single "
+                f"hyphens (e.g. delta-sum-index), not 'all'; found {value!r}",
+            )
         if name == "order" and value.lower() not in ("file", "mixed"):
             raise self.fail(number, f"'\\order:' expects file or mixed, found {value!r}")
         self.settings[name] = (number, digits if name in ("penalty", "points") else value)
@@ -235,6 +250,7 @@ class _Block:
             explain=value.get("explain"),
             source=self.path,
             line=self.line,
+            qid=value.get("id"),
         )
 
 
@@ -274,6 +290,7 @@ def parse_quizzes(text: str, path: str = "<string>") -> list[Quiz]:
     """Parse the text of a quiz file; ``path`` is only used in messages."""
     text = check_text(text, "text")
     quizzes: list[Quiz] = []
+    ids: dict[str, int] = {}  # id -> line of its block
     block: _Block | None = None
     lines = _split_lines(text)
     for number, raw in enumerate(lines, start=1):
@@ -282,7 +299,15 @@ def parse_quizzes(text: str, path: str = "<string>") -> list[Quiz]:
             if block is None:
                 block = _Block(path, number)
             else:
-                quizzes.append(block.build(number))
+                quiz = block.build(number)
+                if quiz.qid is not None and quiz.qid in ids:
+                    raise QuizFormatError(
+                        path, block.settings["id"][0],
+                        f"duplicate id {quiz.qid!r}: the quiz at line {ids[quiz.qid]} has it "
+                        "already; expected an id unique within the file")
+                if quiz.qid is not None:
+                    ids[quiz.qid] = block.line
+                quizzes.append(quiz)
                 block = None
         elif block is not None:
             block.add(number, raw)

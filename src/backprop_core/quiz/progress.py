@@ -51,8 +51,9 @@ def progress_data(chapters: Sequence[BookChapter]) -> list[dict[str, object]]:
             "total": bc.chapter.total,
             "quizzes": [
                 {"key": key, "points": q.points, "penalty": q.penalty,
-                 "shownext": q.shownext}
-                for key, q in zip(bc.chapter.quiz_keys(), bc.chapter.quizzes, strict=True)
+                 "shownext": q.shownext, **({"was": was} if was != key else {})}
+                for key, was, q in zip(bc.chapter.quiz_keys(), bc.chapter.content_keys(False),
+                                       bc.chapter.quizzes, strict=True)
             ],
         }
         for bc in chapters

@@ -103,6 +103,6 @@ def session_for(path: Path) -> ChapterSession:
     chapter = read_chapter(path)
     key = path.resolve()
     session = _SESSIONS.get(key)
-    if session is None or session.chapter.quiz_keys() != chapter.quiz_keys():
+    if session is None or session.chapter.content_keys() != chapter.content_keys():
         session = _SESSIONS[key] = ChapterSession(chapter)
     return session

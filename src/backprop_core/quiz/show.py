@@ -1,6 +1,7 @@
 """The author's API: one call in a chapter shows its quizzes.
 
-``show_quiz("chain-rule", "1-3")`` reads ``quizzes/chain-rule.txt`` (relative to
+``show_quiz("chain-rule", "local-slope")`` (by the blocks' ``\\id:``, the book's way) or
+``show_quiz("chain-rule", "1-3")`` (by position) reads ``quizzes/chain-rule.txt`` (relative to
 the notebook's working directory, which is ``book/`` when the book runs) and
 displays one output holding both renditions: the live widget for JupyterLab and
 the static HTML for the built site (see :mod:`backprop_core.display`).
@@ -15,8 +16,17 @@ from pathlib import Path
 from types import ModuleType
 
 from ..display import Both, both, display, optional_widget
-from ..errors import ArgumentError, ArgumentTypeError, MissingFileError, check_steps, describe
+from ..errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    MissingFileError,
+    UnknownKeyError,
+    check_steps,
+    describe,
+)
 from . import messages
+from .model import Chapter
+from .parse import ID
 from .session import session_for
 from .static import render_quizzes, render_scoreboard
 
@@ -83,6 +93,56 @@ def select_quizzes(which: Which, count: int) -> list[int]:
     return [n - 1 for n in numbers]
 
 
+def _ids(which: Which) -> list[str] | None:
+    """The ids named by ``which`` ("delta-sum", "delta-sum, delta-bias" or a list of
+    them), or None when ``which`` selects by position."""
+    if isinstance(which, str):
+        parts = [p.strip() for p in which.split(",")]
+        return parts if all(ID.fullmatch(p) for p in parts) and parts != ["all"] else None
+    if isinstance(which, (list, tuple)) and which and all(isinstance(w, str) for w in which):
+        return list(which)
+    return None
+
+
+def select_ids(chapter: Chapter, ids: Iterable[str]) -> list[int]:
+    """0-based indices of the quizzes with these ``\\id:`` values, in the given order.
+
+    Selecting by id needs an id on every block of the file (a block without one would be
+    reachable only by position); an unknown or repeated id is an error naming the file."""
+    if not isinstance(chapter, Chapter):
+        raise ArgumentTypeError(f"chapter must be a Chapter (from read_chapter), got "
+                                f"{describe(chapter)}")
+    ids = list(ids) if not isinstance(ids, str) else [ids]
+    source = chapter.quizzes[0].source if chapter.quizzes else chapter.name
+    missing = [q.line for q in chapter.quizzes if q.qid is None]
+    if missing:
+        lines = ", ".join(map(str, missing))
+        raise ArgumentError(
+            f"{source}: cannot select quizzes by id {', '.join(map(repr, ids))}: the blocks "
+            f"opened at line(s) {lines} have no '\\id:' line; expected an id on every block "
+            "(e.g. '\\id: delta-sum-index')")
+    known = {q.qid: i for i, q in enumerate(chapter.quizzes)}
+    for qid in ids:
+        if not isinstance(qid, str) or qid not in known:
+            raise UnknownKeyError(
+                f"{source}: the chapter {chapter.name!r} has no quiz with the id {qid!r}; "
+                f"expected one of {', '.join(map(repr, known))}")
+    if len(set(ids)) != len(ids):
+        raise ArgumentError(f"quiz selection {ids!r} names a quiz twice")
+    if not ids:
+        raise ArgumentError("empty quiz selection")
+    return [known[qid] for qid in ids]
+
+
+def select(chapter: Chapter, which: Which) -> list[int]:
+    """0-based indices of the quizzes ``which`` names: ids (:func:`select_ids`) or
+    positions (:func:`select_quizzes`)."""
+    ids = _ids(which)
+    if ids is not None:
+        return select_ids(chapter, ids)
+    return select_quizzes(which, len(chapter.quizzes))
+
+
 def _label(indices: list[int]) -> str:
     numbers = [i + 1 for i in indices]
     if len(numbers) == 1:
@@ -97,7 +157,7 @@ def quiz_output(
 ) -> Both:
     """The displayable that :func:`show_quiz` displays (``.widget`` is a QuizGroup)."""
     session = session_for(find_quiz_file(source))
-    indices = select_quizzes(which, len(session.chapter.quizzes))
+    indices = select(session.chapter, which)
     session.bind(values or {}, indices)
     chapter = session.chapter
     points = sum(chapter.quizzes[i].points for i in indices)
@@ -131,8 +191,10 @@ def _widgets() -> ModuleType:
 def show_quiz(
     source: str | os.PathLike[str], which: Which = None, values: Mapping[str, float] | None = None
 ) -> None:
-    """Show quizzes of a chapter: ``show_quiz("chain-rule", 1)``, ``show_quiz("chain-rule",
-    "1-3")`` or ``show_quiz("chain-rule")`` for all of them.
+    """Show quizzes of a chapter by their ``\\id:`` (the book's way): ``show_quiz(
+    "error-signal", "delta-sum-index")``, several as ``"delta-sum-index, delta-bias"`` or a
+    list; by position: ``show_quiz("chain-rule", 1)``, ``show_quiz("chain-rule", "1-3")``;
+    or ``show_quiz("chain-rule")`` for all of them.
 
     A numeric quiz whose file says ``\\number: {do_da}`` gets its expected value from
     ``values``, computed by the chapter: ``show_quiz("computational-graph", 8,

@@ -8,8 +8,11 @@ rulebook (:mod:`.rulebook`) as JSON, from which quiz.js takes its numbers and
 sentences.  All quiz text goes through
 :mod:`.markup`, which escapes it; quiz.js never inserts quiz text itself.
 
-Ids come from content (:func:`.model.quiz_key`), so the HTML is byte-identical
-from run to run, as strict nbval requires.
+Keys come from each block's ``\\id:`` or its content (:meth:`.model.Chapter.quiz_keys`),
+so the HTML is byte-identical from run to run, as strict nbval requires;
+a block with an id also carries ``data-bpb-content`` (its content key, for the stale-quiz
+guard) and ``data-bpb-was`` (its key before it had an id, from which quiz.js moves saved
+progress).
 """
 
 from __future__ import annotations
@@ -38,8 +41,11 @@ def _attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def render_quiz(chapter: Chapter, index: int, key: str) -> str:
-    """One quiz as a ``<section class="bpb-quiz">``."""
+def render_quiz(chapter: Chapter, index: int, key: str, content: str | None = None,
+                was: str | None = None) -> str:
+    """One quiz as a ``<section class="bpb-quiz">``: ``key`` its progress key, ``content``
+    its content key, ``was`` its key before it had an id (each written when it differs from
+    ``key``)."""
     check_instance(chapter, Chapter, "chapter")
     index = check_index(index, len(chapter.quizzes), "index (a quiz of the chapter)")
     if not isinstance(key, str):
@@ -58,6 +64,8 @@ def render_quiz(chapter: Chapter, index: int, key: str) -> str:
         "correct": ",".join(str(i) for i in sorted(quiz.correct)),
         "multiple": str(quiz.multiple).lower(),
     }
+    # a block without an id: its key is its content key, and the HTML is as before ids
+    data.update({k: v for k, v in (("content", content), ("was", was)) if v not in (None, key)})
     if quiz.numeric is not None:
         if quiz.numeric.value is None:
             raise ArgumentError(
@@ -136,8 +144,8 @@ def render_quizzes(chapter: Chapter, indices: Sequence[int]) -> str:
     """Some quizzes of a chapter (0-based indices, in the given order)."""
     check_instance(chapter, Chapter, "chapter")
     indices = chapter.indices(indices)
-    keys = chapter.quiz_keys()
-    body = "\n".join(render_quiz(chapter, i, keys[i]) for i in indices)
+    keys, content, was = chapter.quiz_keys(), chapter.content_keys(), chapter.content_keys(False)
+    body = "\n".join(render_quiz(chapter, i, keys[i], content[i], was[i]) for i in indices)
     return (
         f'<div class="bpb-quiz-group" data-bpb-chapter="{_attr(chapter.name)}">\n{body}\n'
         f"{rules_script()}\n</div>"

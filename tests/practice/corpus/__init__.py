@@ -2,10 +2,12 @@
 
 Each module holds the solutions to one exercise, written as a learner would: ``chain``
 (dy_dx), ``engine`` (backward_step and backward), ``layer`` (layer_backward), ``batch``
-(batch_gradients), ``bughunt`` (the report of failing blocks).  A solution is registered
-with :func:`wrong` (the mistake code its checker must report and a fragment of the hint)
-or :func:`right` (the style it is written in); ``tests/practice/test_corpus.py`` runs
-every entry against its checker.
+(batch_gradients), ``bughunt`` (the report of failing blocks), and the layer exercises
+``softmax_vjp``, ``batchnorm_vjp``, ``conv_vjp``, ``bptt`` (a (step, loop) pair) and
+``recompute``.  A solution is registered with :func:`wrong` (the mistake code its checker
+must report and a fragment of the hint) or :func:`right` (the style it is written in), or
+in lists with :func:`register`; ``tests/practice/test_corpus.py`` runs every entry against
+its checker.
 """
 
 from __future__ import annotations
@@ -54,3 +56,12 @@ def report(exercise: str, name: str, value: Any, mistake: str = "", words: str =
            style: str = "") -> None:
     """Register a bug report (a value, not a function)."""
     ENTRIES.append(Entry(exercise, name, value, mistake, words, style))
+
+
+def register(exercise: str, rights: list[tuple[str, Any]],
+             wrongs: list[tuple[Any, str, str]]) -> None:
+    """Register right solutions (name, solution) and wrong ones (solution, mistake, words)
+    given as lists; a wrong one is named by its place in the list and its mistake."""
+    ENTRIES.extend(Entry(exercise, name, solution, style=name) for name, solution in rights)
+    ENTRIES.extend(Entry(exercise, f"{i}-{mistake}", solution, mistake, words)
+                   for i, (solution, mistake, words) in enumerate(wrongs))

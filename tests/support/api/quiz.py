@@ -58,6 +58,15 @@ def chapter() -> Chapter:
     return Chapter("sample", tuple(parse.parse_quizzes(TEXT, "sample.txt")))
 
 
+def with_ids() -> Chapter:
+    """The sample chapter with an ``\\id:`` on each block."""
+    text = TEXT
+    for qid, closing in (("sum", "\\shownext:true\n??"), ("value", "\\tolerance: 1%\n??"),
+                         ("evens", "\\w: 3\n??")):
+        text = text.replace(closing, closing[:-2] + f"\\id: {qid}\n??", 1)
+    return Chapter("sample", tuple(parse.parse_quizzes(text, "sample.txt")))
+
+
 def bound() -> Chapter:
     return chapter().bind({"x": 2.5})
 
@@ -118,8 +127,11 @@ SPECS: list[Spec] = [
          lambda: {"quiz": bound().quizzes[1], "wrong_tries": 2, "occurrence": 0, "x": 2.51},
          {"wrong_tries": "steps", "occurrence": "steps", "x": "real"},
          says={"x": ("x", "answer")}, huge={"wrong_tries": True, "occurrence": True}),
-    Spec("model.Chapter", (Chapter.quiz_keys, Chapter.gated, Chapter.total),
-         lambda chapter, index: (chapter.quiz_keys(), chapter.gated(index), chapter.total),
+    Spec("model.Chapter", (Chapter.quiz_keys, Chapter.content_keys, Chapter.gated,
+                           Chapter.total),
+         lambda chapter, index: (chapter.quiz_keys(), chapter.content_keys(),
+                                 chapter.content_keys(False), chapter.gated(index),
+                                 chapter.total),
          lambda: {"chapter": chapter(), "index": 1}, {"index": "index"}, says={"index": INDEX}),
     Spec("model.ChapterProgress.check", (ChapterProgress, ChapterProgress.check,
                                          ChapterProgress.visibility, ChapterProgress.visible,
@@ -205,6 +217,16 @@ SPECS: list[Spec] = [
          lambda: {"which": "1-3", "count": 5}, {"which": "selection", "count": "steps"},
          says={"which": ("quiz selection", "quiz", "which"), "count": ("count", "quizzes")},
          extra={"which": ("3-1", "0", "1,1", "all", " ALL ", "2-", [2, 2], (1.0,), 0, True)}),
+    Spec("show.select", (show.select, show.select_ids),
+         lambda chapter, which: (show.select(chapter, which),
+                                 show.select_ids(chapter, ["evens", "sum"])),
+         lambda: {"chapter": with_ids(), "which": "value, sum"},
+         {"which": "selection", "chapter": "custom"},
+         says={"which": ("quiz selection", "quiz", "id", "which"),
+               "chapter": ("chapter", "id")},
+         extra={"which": ("nope", "sum, sum", ["sum", 3], ["sum", "sum"], [], "all", "2-",
+                          "Sum", ("value",)),
+                "chapter": (chapter(), None, "sample", with_ids().quizzes)}),
     Spec("show.quiz_output", (show.quiz_output, show.scoreboard_output,
                               session.session_for, session.existing_session,
                               session.ChapterSession),

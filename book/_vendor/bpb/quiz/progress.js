@@ -1,7 +1,8 @@
 /* The book's progress (backprop_core.quiz.progress), from what each chapter page keeps in
  * storage (store.js), scored by the chapter pages' rules: a quiz behind a closed
  * \shownext gate holds nothing. A chapter, as the progress page carries it:
- * {name, page, total, quizzes: [{key, points, penalty, shownext}]}. No quiz text here. */
+ * {name, page, total, quizzes: [{key, points, penalty, shownext, was?}]} (was: the key
+ * before the quiz had an \id:, store.js: rename). No quiz text here. */
 
 export const EXPORT_FORMAT = "backprop-book-progress";
 

@@ -4,7 +4,11 @@
  * names the book and the chapter, never the page's address, so that moving the site to
  * another path keeps every reader's progress; pages that show part of a chapter's quizzes
  * update only theirs. Entries of the first format ("bpb-quiz:v1:" + the page's path) are
- * moved to the new keys by `migrate` (read old, write new, remove old). Storage may be
+ * moved to the new keys by `migrate` (read old, write new, remove old). A quiz's key is
+ * "<chapter>--<its \id:>" (a block without an id: a hash of its text); progress kept under
+ * the key a quiz had before it was given an id (its data-bpb-was) is moved to its key by
+ * `rename`, so that a score stays with its question when questions are inserted or
+ * reordered. Storage may be
  * blocked, full or hold anything: reading gives {} then, and writing is skipped (progress
  * lasts until the page is left). */
 
@@ -101,6 +105,30 @@ export const migrate = (storage, chapterOf) => {
       moved += Object.keys(states).length;
     }
     writeStored(storage, old, left);
+  }
+  return moved;
+};
+
+/** Move a chapter's saved progress from the keys its quizzes had before they were given ids
+ * to their keys: `renames` is a list of [old key, new key]. A quiz already kept under its
+ * new key keeps its new state. Returns the number of quizzes moved. */
+export const rename = (storage, chapter, renames) => {
+  const key = storageKey(chapter);
+  const state = readStored(storage, key);
+  let moved = 0;
+  let changed = false;
+  for (const [old, now] of renames) {
+    if (old && now && old !== now && Object.hasOwn(state, old)) {
+      if (!Object.hasOwn(state, now)) {
+        state[now] = state[old];
+        moved += 1;
+      }
+      delete state[old];
+      changed = true;
+    }
+  }
+  if (changed) {
+    writeStored(storage, key, state);
   }
   return moved;
 };
