@@ -76,6 +76,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("bpb_run")  # chapter cells that run in the browser (tools/bpb_run.py)
     app.setup_extension("bpb_assets")  # checksums, licence texts, .nojekyll (tools/bpb_assets.py)
     app.setup_extension("bpb_quizcheck")  # no stale quiz reaches the site (tools/bpb_quizcheck.py)
+    app.setup_extension("bpb_download")  # downloaded notebooks run anywhere (tools/bpb_download.py)
     for script in SCRIPTS:
         app.add_js_file(script, type="module")
     app.add_css_file(PALETTE_CSS)

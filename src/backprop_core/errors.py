@@ -13,9 +13,11 @@ for the failed check of ``assert_grad_close``, so that pytest reports it as a fa
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from numbers import Integral, Real
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
@@ -96,6 +98,19 @@ def unknown_name(kind: str, name: object, valid: Iterable[str]) -> UnknownNameEr
         names.sort(key=repr)
     listed = ", ".join(repr(v) for v in names)
     return UnknownNameError(f"unknown {kind} {name!r}; valid {kind} names: {listed}")
+
+
+def check_choice(value: object, valid: Iterable[str], name: str) -> str:
+    """One of the names ``valid`` (a scheme, a dtype), else an ArgumentError naming ``name``
+    and listing them in their order: "scheme must be 'one-sided' or 'centred', got ..."."""
+    options = list(valid)
+    names = [repr(v) for v in options]
+    listed = " or ".join(names) if len(names) <= 2 else "one of " + ", ".join(names)
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be {listed}, got {describe(value)}")
+    if value not in options:
+        raise ArgumentError(f"{name} must be {listed}, got {value!r:.60}")
+    return value
 
 
 def describe(value: object) -> str:
@@ -254,6 +269,11 @@ def check_integer(value: object, name: str, *, minimum: int | None = None) -> in
 #   a text              a str that can be written out (no lone surrogate)
 #   an object           an instance of the class needed (a Network, a Value, ...)
 #   a list of names     a list or tuple of str (a bare str would be read letter by letter)
+#   a list of objects   a list or tuple of instances of the class needed (a path of nodes)
+#   a choice            one of a few names (a scheme, a dtype), listed when it is not
+#   indices             a non-empty list of indices, each an index as above
+#   layer sizes         a list of at least two counts [n_0, ..., n_L]
+#   a file              a path (str or Path) of an existing file
 #
 # A function that needs more (a data set of at least 4 points) checks the shared rule
 # first, so that every function words the same mistake the same way.
@@ -287,6 +307,20 @@ def check_index(value: object, count: int, name: str) -> int:
         span = f"from 0 to {count - 1}" if count else "(there is nothing to index)"
         raise ArgumentError(f"{name} must be an integer {span}, got {index}")
     return index
+
+
+def check_indices(value: object, count: int, name: str) -> NDArray[np.intp]:
+    """A non-empty list of indices into ``count`` things, each an integer from 0 to
+    count - 1 (``check_index``'s rule), as an array."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+        raise ArgumentTypeError(f"{name} must be a list of integer indices, got "
+                                f"{describe(value)}")
+    items = list(np.asarray(value, dtype=object).reshape(-1)) if isinstance(
+        value, np.ndarray) else list(value)
+    if not items:
+        raise ArgumentError(f"{name} must list at least one index, got none")
+    return np.array([check_index(v, count, f"{name}[{i}]") for i, v in enumerate(items)],
+                    dtype=np.intp)
 
 
 def check_rate(value: object, name: str) -> float:
@@ -354,11 +388,49 @@ def check_text(value: object, name: str) -> str:
     return value
 
 
+def check_file(value: object, name: str, what: str = "file") -> Path:
+    """The path of an existing file: a non-empty str or ``os.PathLike`` naming a file (not a
+    folder); a MissingFileError names ``name``, the path and the folder it is relative to."""
+    if not isinstance(value, (str, os.PathLike)) or value == "":
+        raise ArgumentTypeError(f"{name} must be the path of a {what} (a str or a Path), got "
+                                f"{describe(value)}")
+    path = Path(value)
+    if not path.is_file():
+        raise MissingFileError(f"{name}: no {what} {str(path)!r} (relative to "
+                               f"{str(Path.cwd())!r})")
+    return path
+
+
 def check_instance(value: object, cls: type[T], name: str) -> T:
     """``value`` itself if it is a ``cls``, else an ArgumentTypeError naming ``name``."""
     if not isinstance(value, cls):
         raise ArgumentTypeError(f"{name} must be a {cls.__name__}, got {describe(value)}")
     return value
+
+
+def check_instances(value: object, cls: type[T], name: str) -> list[T]:
+    """A list (or tuple) of ``cls`` instances, as a list (a path of nodes, say)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise ArgumentTypeError(f"{name} must be a list of {cls.__name__}s, got "
+                                f"{describe(value)}")
+    return [check_instance(item, cls, f"{name}[{i}]") for i, item in enumerate(value)]
+
+
+def check_sizes(value: object, name: str = "sizes", *, maximum: int | None = None
+                ) -> list[int]:
+    """Layer sizes [n_0, ..., n_L]: a list (or tuple) of at least two counts, each at most
+    ``maximum`` where more would not fit (a drawing)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise ArgumentTypeError(f"{name} must be a list of layer sizes [n_0, ..., n_L], got "
+                                f"{describe(value)}")
+    rule = f"{name} must list at least two positive layer sizes, got {list(value)!r:.80}"
+    try:
+        sizes = [check_count(n, f"{name}[{i}]", maximum=maximum) for i, n in enumerate(value)]
+    except ArgumentError as exc:
+        raise type(exc)(f"{rule}: {exc}") from None
+    if len(sizes) < 2:
+        raise ArgumentError(rule)
+    return sizes
 
 
 def check_callable(value: object, name: str) -> Callable[..., Any]:

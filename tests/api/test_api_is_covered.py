@@ -11,10 +11,23 @@ from collections.abc import Iterator
 from typing import Any
 
 import backprop_core
-from support.api import checks, engine, figures, networks, practice, quiz, top, vjp
+from support.api import (
+    checks,
+    engine,
+    figures,
+    networks,
+    numerics,
+    pictures,
+    practice,
+    practice_checkers,
+    quiz,
+    top,
+    vjp,
+)
 
 SPECS = [*engine.SPECS, *networks.SPECS, *checks.SPECS, *quiz.SPECS, *figures.SPECS,
-         *top.SPECS, *practice.SPECS, *vjp.SPECS]
+         *top.SPECS, *practice.SPECS, *vjp.SPECS, *numerics.SPECS, *pictures.SPECS,
+         *practice_checkers.SPECS]
 
 EXEMPT: dict[str, str] = {
     # records: dataclasses that store what they are given; the functions that make them
@@ -79,42 +92,6 @@ EXEMPT: dict[str, str] = {
 # spec yet: the test names them so they cannot be forgotten (each must get a spec and
 # leave this list; issue 23 stays open until it is empty).
 NOT_YET: dict[str, str] = {
-    'backprop_core.checks.kinks.Kink':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.kinks.crossed_kinks':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.kinks.nearest_kink':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.spot.SpotCheck':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.spot.blocks':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.spot.miss_probability':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.spot.per_block_indices':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.spot.spot_check':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.spot.uniform_indices':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.step_size.best_step':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.step_size.difference':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.step_size.epsilon':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.step_size.model_error':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.step_size.step_errors':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.verdicts.verdict':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.figures.boundary.plot_tanh_run':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.figures.difference_charts.plot_kink_errors':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.figures.difference_charts.plot_step_errors':
-        'added the same day by the capstone (issue 24); spec still to write',
     'backprop_core.practice.capstone.final_check.check_as_matrices':
         'added the same day by the capstone (issue 24); spec still to write',
     'backprop_core.practice.capstone.final_check.check_final':
@@ -257,70 +234,6 @@ NOT_YET: dict[str, str] = {
         'added the same day by the capstone (issue 24); spec still to write',
     'backprop_core.practice.capstone.value_ops.stubs':
         'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.finite_differences.check_centred_difference':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.finite_differences.check_finite_differences':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.finite_differences.check_relative_error':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.finite_differences.f_test':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.checks.answers.describe_tolerance':
-        'checks/answers: relative tolerances rewritten the same day; specs still to write',
-    'backprop_core.checks.answers.within':
-        'checks/answers: relative tolerances rewritten the same day; specs still to write',
-    'backprop_core.figures.edge_labels.Box':
-        'figures/edge_labels: added the same day; specs still to write',
-    'backprop_core.figures.edge_labels.Box.grown':
-        'figures/edge_labels: added the same day; specs still to write',
-    'backprop_core.figures.edge_labels.Box.hits':
-        'figures/edge_labels: added the same day; specs still to write',
-    'backprop_core.figures.edge_labels.Box.overlap':
-        'figures/edge_labels: added the same day; specs still to write',
-    'backprop_core.figures.edge_labels.place':
-        'figures/edge_labels: added the same day; specs still to write',
-    'backprop_core.figures.edge_labels.spots':
-        'figures/edge_labels: added the same day; specs still to write',
-    'backprop_core.figures.player.html.static_player':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.layout.Layout':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.layout.Layout.grad_y':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.layout.Layout.value_y':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.layout.bent_point':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.layout.layout':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.layout.svg_bend':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.layout.text_box':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.model.PlayerModel':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.model.PlayerModel.caption':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.model.PlayerModel.grad_text':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.model.PlayerModel.of':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.model.PlayerModel.value_text':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.show.player_widget':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.svg.drawing_svg':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.svg.frame_svg':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.widget.PlayerWidget':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.widget.PlayerWidget.go':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.widget.PlayerWidget.next':
-        'figures/player/: split into a subpackage the same day; specs still to write',
-    'backprop_core.figures.player.widget.PlayerWidget.previous':
-        'figures/player/: split into a subpackage the same day; specs still to write',
     'backprop_core.practice.arrays.Expected':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.arrays.Variant':
@@ -336,8 +249,6 @@ NOT_YET: dict[str, str] = {
     'backprop_core.practice.batch.shape_hints':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.batch.variants':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.bughunt.read_report':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.chain.chain_derivative':
         'practice/: rewritten the same day (issue 21); spec still to write',
@@ -367,21 +278,13 @@ NOT_YET: dict[str, str] = {
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.report.distance':
         'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.factor':
-        'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.report.index_text':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.is_stub':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.label':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.report.mismatch':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.report.returned_nothing':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.report.sentence':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.short':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.steps.StepCase':
         'practice/: rewritten the same day (issue 21); spec still to write',
@@ -405,14 +308,6 @@ NOT_YET: dict[str, str] = {
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.sweeps.sweep':
         'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.quiz.export.answer_key_markdown':
-        'quiz/export: added the same day; specs still to write',
-    'backprop_core.quiz.export.gift_text': 'quiz/export: added the same day; specs still to write',
-    'backprop_core.quiz.export.quiz_to_gift':
-        'quiz/export: added the same day; specs still to write',
-    'backprop_core.quiz.export.to_gift': 'quiz/export: added the same day; specs still to write',
-    'backprop_core.quiz.messages.answer_label':
-        'quiz/messages: new helper of the same day; spec still to write',
 }
 
 def _public_api() -> Iterator[tuple[str, Any]]:

@@ -43,7 +43,8 @@ def test_a_bias_within_h_of_the_kink_crosses_it_and_fails_the_check() -> None:
 
 def test_errors_name_what_is_wrong() -> None:
     net, X, _ = relu_net()
-    with pytest.raises(ArgumentError, match=f"index must lie in 0..{net.n_params - 1}"):
+    with pytest.raises(ArgumentError,
+                       match=f"index must be an integer from 0 to {net.n_params - 1}"):
         crossed_kinks(net, X, net.n_params, 1e-5)
     smooth = Network.from_sizes([2, 3, 1], "tanh")
     with pytest.raises(ArgumentError, match="has no relu layer"):

@@ -107,12 +107,16 @@ const runNote = () => {
   if (!menu || !/\.ipynb/.test(menu.innerHTML)) {
     return;
   }
+  // the site's root (Sphinx writes it relative to the page): the install cell's BOOK_URL
+  const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
   const item = document.createElement("li");
   item.className = "bpb-run-note";
   item.innerHTML =
-    "<p><strong>Run this notebook:</strong> it needs <code>backprop_core</code> from the " +
-    "book's repository. Clone the repository, run <code>make lab</code> in it and open " +
-    "this chapter in the JupyterLab it starts (see the README).</p>";
+    "<p><strong>Run this notebook</strong> in any Jupyter: its first cell installs " +
+    "<code>backprop_core</code> and the chapter's quizzes from this site. If the cell asks " +
+    "for the book's address, set <code>BOOK_URL = \"<span class=\"bpb-book-url\"></span>\"" +
+    "</code> in it (or the environment variable <code>BOOK_URL</code>).</p>";
+  item.querySelector(".bpb-book-url").textContent = root.href;
   menu.appendChild(item);
 };
 

@@ -46,6 +46,8 @@ class AnswerCheck:
 def describe_tolerance(rel_tol: float, abs_tol: float = 0.0) -> str:
     """How a learner reads the tolerance: ``within 0.1% of the book's value`` (a relative
     tolerance as a percentage), ``... or ±1e-09`` with a floor, ``exactly`` for none."""
+    rel_tol = check_real(rel_tol, "rel_tol", nonnegative=True)
+    abs_tol = check_real(abs_tol, "abs_tol", nonnegative=True)
     parts = []
     if rel_tol:
         parts.append(f"{rel_tol * 100:g}% of the book's value")
@@ -56,6 +58,9 @@ def describe_tolerance(rel_tol: float, abs_tol: float = 0.0) -> str:
 
 def within(value: float, expected: float, rel_tol: float, abs_tol: float = 0.0) -> bool:
     """|value − expected| ≤ max(rel_tol·|expected|, abs_tol)."""
+    value, expected = check_real(value, "value"), check_real(expected, "expected")
+    rel_tol = check_real(rel_tol, "rel_tol", nonnegative=True)
+    abs_tol = check_real(abs_tol, "abs_tol", nonnegative=True)
     return abs(value - expected) <= max(rel_tol * abs(expected), abs_tol)
 
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from backprop_core.errors import ArgumentError
+from backprop_core.errors import (
+    ArgumentError,
+    check_array,
+    check_index,
+    check_instance,
+    check_rate,
+)
 from backprop_core.networks.network import Network
 
 
@@ -30,7 +36,8 @@ class Kink:
 
 def nearest_kink(net: Network, X: ArrayLike) -> Kink:
     """The relu input z^l_j closest to 0 over every relu layer and sample."""
-    cache = net.forward(X)
+    net = check_instance(net, Network, "net")
+    cache = net.forward(check_array(X, "X"))  # at least one sample
     best: Kink | None = None
     for layer in net.layers:
         if layer.activation.name != "relu":
@@ -46,9 +53,8 @@ def nearest_kink(net: Network, X: ArrayLike) -> Kink:
 
 def crossed_kinks(net: Network, X: ArrayLike, index: int, h: float) -> list[Kink]:
     """The relu inputs whose sign differs between θ + h·e_index and θ - h·e_index."""
-    theta = net.get_params()
-    if not 0 <= index < theta.size:
-        raise ArgumentError(f"index must lie in 0..{theta.size - 1}, got {index}")
+    theta = check_instance(net, Network, "net").get_params()
+    index, h = check_index(index, theta.size, "index"), check_rate(h, "h")
     probe = net.copy()
     sides = []
     for sign in (1.0, -1.0):

@@ -18,8 +18,20 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from backprop_core.checks.gradcheck import DEFAULT_STEP, DEFAULT_TOLERANCE, relative_error
-from backprop_core.errors import ArgumentError, ShapeError, as_float_array, check_integer
+from backprop_core.errors import (
+    ArgumentError,
+    ShapeError,
+    as_float_array,
+    check_count,
+    check_indices,
+    check_instance,
+    check_integer,
+    check_rate,
+    check_real,
+    check_seed,
+)
 from backprop_core.networks.cost_functions import cost_of_params
+from backprop_core.networks.initialisation import MAX_PARAMS
 from backprop_core.networks.network import Network
 
 Array = NDArray[np.float64]
@@ -29,6 +41,7 @@ Indices = NDArray[np.intp]
 def blocks(net: Network) -> dict[str, Indices]:
     """{"W1": indices, "b1": ..., "W2": ...}: where each weight matrix and bias vector sits
     in ``net.get_params()``."""
+    net = check_instance(net, Network, "net")
     found: dict[str, Indices] = {}
     start = 0
     for layer in net.layers:
@@ -40,18 +53,20 @@ def blocks(net: Network) -> dict[str, Indices]:
 
 def uniform_indices(n_params: int, k: int, seed: int = 0) -> Indices:
     """k distinct indices among 0..n_params-1, uniformly at random, sorted."""
-    n_params = check_integer(n_params, "n_params", minimum=1)
-    k = check_integer(k, "k", minimum=1)
+    n_params = check_count(n_params, "n_params", maximum=MAX_PARAMS)
+    k = check_count(k, "k")
     if k > n_params:
-        raise ArgumentError(f"k = {k} indices cannot be distinct among {n_params} parameters")
-    rng = np.random.default_rng(check_integer(seed, "seed", minimum=0))
+        raise ArgumentError(f"k = {k} indices cannot be distinct among {n_params} parameters "
+                            f"(n_params)")
+    rng = np.random.default_rng(check_seed(seed))
     return np.sort(rng.choice(n_params, size=k, replace=False)).astype(np.intp)
 
 
 def per_block_indices(net: Network, k: int, seed: int = 0) -> Indices:
     """k distinct indices from every weight matrix and bias vector (all of a smaller one)."""
-    k = check_integer(k, "k (indices per block)", minimum=1)
-    rng = np.random.default_rng(check_integer(seed, "seed", minimum=0))
+    net = check_instance(net, Network, "net")
+    k = check_count(k, "k (indices per block)")
+    rng = np.random.default_rng(check_seed(seed))
     chosen = [rng.choice(block, size=min(k, block.size), replace=False)
               for block in blocks(net).values()]
     return np.sort(np.concatenate(chosen)).astype(np.intp)
@@ -60,7 +75,7 @@ def per_block_indices(net: Network, k: int, seed: int = 0) -> Indices:
 def miss_probability(n_params: int, n_wrong: int, k: int) -> float:
     """The chance that k indices drawn uniformly without replacement among ``n_params``
     miss all ``n_wrong`` wrong ones: C(P - B, k)/C(P, k) = Π_{i<k} (P - B - i)/(P - i)."""
-    n_params = check_integer(n_params, "n_params", minimum=1)
+    n_params = check_count(n_params, "n_params", maximum=MAX_PARAMS)
     n_wrong = check_integer(n_wrong, "n_wrong", minimum=0)
     k = check_integer(k, "k", minimum=0)
     if n_wrong > n_params or k > n_params:
@@ -96,11 +111,10 @@ def spot_check(net: Network, X: ArrayLike, Y: ArrayLike, indices: ArrayLike,
                tolerance: float = DEFAULT_TOLERANCE) -> SpotCheck:
     """Centred differences of C(θ) along the chosen parameters only (2 passes each), against
     ``analytic`` (a full gradient laid out as ``get_params``; backprop's by default)."""
-    cost = cost_of_params(net, X, Y)
+    h, tolerance = check_rate(h, "h (the step)"), check_real(tolerance, "tolerance")
+    cost = cost_of_params(check_instance(net, Network, "net"), X, Y)
     theta = cost.theta
-    chosen = np.asarray(indices, dtype=np.intp).reshape(-1)
-    if chosen.size == 0 or chosen.min() < 0 or chosen.max() >= theta.size:
-        raise ArgumentError(f"indices must lie in 0..{theta.size - 1}, got {chosen.tolist()}")
+    chosen = check_indices(indices, theta.size, "indices")
     full = (net.gradients(X, Y).flat() if analytic is None
             else as_float_array(analytic, "analytic"))
     if full.shape != theta.shape:

@@ -24,7 +24,16 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop_core.errors import ArgumentError, as_float_array, check_real
+from backprop_core.errors import (
+    ArgumentError,
+    blame,
+    check_array,
+    check_callable,
+    check_choice,
+    check_rate,
+    check_real,
+    check_result,
+)
 
 Array = NDArray[np.float64]
 Scheme = Literal["one-sided", "centred"]
@@ -35,23 +44,26 @@ DTYPES: dict[str, Any] = {"float64": np.float64, "float32": np.float32}
 def epsilon(dtype: str) -> float:
     """Machine epsilon of ``"float64"`` or ``"float32"``: the gap between 1 and the next
     number."""
-    if dtype not in DTYPES:
-        raise ArgumentError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
-    return float(np.finfo(DTYPES[dtype]).eps)
+    return float(np.finfo(DTYPES[check_choice(dtype, DTYPES, "dtype")]).eps)
 
 
 def difference(f: Callable[[Any], Any], x: float, h: float, scheme: Scheme,
                dtype: str = "float64") -> float:
     """The one-sided or centred difference of f at x with step h, every number (x, x ± h,
     f's values, their difference) held in ``dtype``."""
-    epsilon(dtype)
-    kind: Any = DTYPES[dtype]
+    f, x, h = check_callable(f, "f"), check_real(x, "x"), check_rate(h, "h")
+    check_choice(scheme, SCHEMES, "scheme")
+    kind: Any = DTYPES[check_choice(dtype, DTYPES, "dtype")]
+    if abs(x) + h > float(np.finfo(kind).max) / 2:
+        raise ArgumentError(f"x ± h must fit in {dtype}, got x = {x:g}, h = {h:g}")
     xd, hd = kind(x), kind(h)
-    if scheme == "one-sided":
-        return float(kind(f(xd + hd) - f(xd)) / hd)
-    if scheme == "centred":
-        return float(kind(f(xd + hd) - f(xd - hd)) / (kind(2) * hd))
-    raise ArgumentError(f"scheme must be 'one-sided' or 'centred', got {scheme!r}")
+    with np.errstate(all="ignore"):  # an overflow of f is reported below, by name
+        if scheme == "one-sided":
+            value = float(kind(f(xd + hd) - f(xd)) / hd)
+        else:
+            value = float(kind(f(xd + hd) - f(xd - hd)) / (kind(2) * hd))
+    check_result(value, "the difference", f" (f at x = {x:g} ± h = {h:g}, in {dtype})")
+    return value
 
 
 def step_errors(f: Callable[[Any], Any], slope: float, x: float,
@@ -61,9 +73,12 @@ def step_errors(f: Callable[[Any], Any], slope: float, x: float,
     slope = check_real(slope, "slope (the exact f'(x))")
     if slope == 0:
         raise ArgumentError("slope is 0: the relative error needs f'(x) ≠ 0")
-    hs = as_float_array(steps, "steps")
-    return np.array([abs(difference(f, x, float(h), scheme, dtype) - slope) / abs(slope)
-                     for h in hs])
+    hs = check_array(steps, "steps", ndim=1, positive=True)
+    with blame("steps"):  # each step is difference's h
+        errors = np.array([abs(difference(f, x, float(h), scheme, dtype) - slope) / abs(slope)
+                           for h in hs])
+    check_result(errors, "the relative errors", " (dividing by a tiny slope)")
+    return errors
 
 
 def model_error(steps: ArrayLike, scheme: Scheme, *, eps: float, size: float,
@@ -71,16 +86,29 @@ def model_error(steps: ArrayLike, scheme: Scheme, *, eps: float, size: float,
     """The model of the relative error: truncation (h|f''|/2 or h²|f'''|/6) plus rounding
     ε|f|/h, over |f'|. ``size`` is |f(x)|, ``curvature`` |f''(x)| (one-sided) or |f'''(x)|
     (centred)."""
-    hs = as_float_array(steps, "steps")
-    truncation = hs * curvature / 2 if scheme == "one-sided" else hs**2 * curvature / 6
-    result: Array = (truncation + eps * size / hs) / abs(slope)
+    hs = check_array(steps, "steps", ndim=1, positive=True)
+    check_choice(scheme, SCHEMES, "scheme")
+    eps = check_rate(eps, "eps")
+    size = check_real(size, "size (|f(x)|)", nonnegative=True)
+    curvature = check_real(curvature, "curvature", nonnegative=True)
+    slope = check_real(slope, "slope")
+    if slope == 0:
+        raise ArgumentError("slope is 0: the relative error needs f'(x) ≠ 0")
+    with np.errstate(all="ignore"):  # an overflow is reported below, by name
+        truncation = hs * curvature / 2 if scheme == "one-sided" else hs**2 * curvature / 6
+        result: Array = (truncation + eps * size / hs) / abs(slope)
+    check_result(result, "the modelled error", " (steps, eps, size, curvature or slope)")
     return result
 
 
 def best_step(scheme: Scheme, *, eps: float, size: float, curvature: float) -> float:
     """The h that minimises the model: sqrt(2ε|f|/|f''|) or (3ε|f|/|f'''|)^(1/3)."""
-    if scheme == "one-sided":
-        return float(np.sqrt(2 * eps * size / curvature))
-    if scheme == "centred":
-        return float(np.cbrt(3 * eps * size / curvature))
-    raise ArgumentError(f"scheme must be 'one-sided' or 'centred', got {scheme!r}")
+    check_choice(scheme, SCHEMES, "scheme")
+    eps = check_rate(eps, "eps")
+    size = check_real(size, "size (|f(x)|)", positive=True)
+    curvature = check_rate(curvature, "curvature")
+    with np.errstate(all="ignore"):  # an overflow is reported below, by name
+        ratio = np.float64(eps) * size / curvature
+        step = float(np.sqrt(2 * ratio) if scheme == "one-sided" else np.cbrt(3 * ratio))
+    check_result(step, "the best step", " (eps, size or curvature)")
+    return step

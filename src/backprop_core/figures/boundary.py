@@ -108,14 +108,30 @@ def plot_boundaries(net: Network, data: Dataset, costs: Sequence[float],
     return fig
 
 
+def _points(pair: object, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(X, Y) checked: X of shape (2, m), Y of shape (1, m) holding targets ±1."""
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        raise ArgumentTypeError(f"{name} must be a pair (X, Y), got {describe(pair)}")
+    X = drawn(pair[0], f"{name}[0] (X)", ndim=2)
+    Y = drawn(pair[1], f"{name}[1] (Y)", ndim=2)
+    if X.shape[0] != 2 or Y.shape != (1, X.shape[1]):
+        raise ShapeError(f"{name} must be X of shape (2, m) and Y of shape (1, m), got "
+                         f"{X.shape} and {Y.shape}")
+    if not np.isin(Y, (-1.0, 1.0)).all():
+        raise ArgumentError(f"{name}[1] (Y) must hold targets -1 and +1, got {Y.ravel()[:5]}")
+    return X, Y
+
+
 def plot_tanh_run(costs: Sequence[float], net: Network, train: tuple[ArrayLike, ArrayLike],
                   held_out: tuple[ArrayLike, ArrayLike], *, cost_label: str) -> Figure:
     """Top: ``costs`` per epoch (log scale). Bottom: a network with one tanh output over the
     plane, a^L from -1 (class 1) to +1 (class 2), the boundary a^L = 0, the training points
     (filled) and the held-out points (hollow). ``train`` and ``held_out`` are (X, Y) with
     samples as columns and targets ±1."""
-    X_train, Y_train = (np.asarray(a, dtype=float) for a in train)
-    X_held, Y_held = (np.asarray(a, dtype=float) for a in held_out)
+    J = drawn(costs, "costs", ndim=1, positive=True)
+    net, cost_label = check_instance(net, Network, "net"), check_text(cost_label, "cost_label")
+    X_train, Y_train = _points(train, "train")
+    X_held, Y_held = _points(held_out, "held_out")
     if net.sizes[0] != 2 or net.sizes[-1] != 1:
         raise ArgumentError(f"plot_tanh_run draws a network with 2 inputs and 1 output, got "
                             f"sizes {net.sizes}")
@@ -123,7 +139,7 @@ def plot_tanh_run(costs: Sequence[float], net: Network, train: tuple[ArrayLike, 
     lo, hi = points.min(axis=1) - 0.4, points.max(axis=1) + 0.4
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.5, 8.6), layout="constrained",
                                       height_ratios=[0.55, 1])
-    top.plot(range(1, len(costs) + 1), costs, color=palette.VALUE, lw=2.2, marker=".", ms=6)
+    top.plot(range(1, J.size + 1), J, color=palette.VALUE, lw=2.2, marker=".", ms=6)
     top.set_yscale("log")
     top.set_xlabel("epoch")
     top.set_ylabel("cost C (log scale)")

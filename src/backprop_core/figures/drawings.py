@@ -24,7 +24,17 @@ from matplotlib.text import Text
 
 from backprop_core.engine.labels import Labels
 from backprop_core.engine.value import Value, topological_order
-from backprop_core.errors import ArgumentError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    check_instance,
+    check_instances,
+    check_rate,
+    check_real,
+    check_result,
+    check_sizes,
+    describe,
+)
 from backprop_core.figures import palette
 from backprop_core.figures.edge_labels import Box, place, spots
 from backprop_core.figures.label_room import clear_edges
@@ -40,10 +50,12 @@ _PAD_IN = 0.6  # what tight_layout keeps around a graph's axes, in inches
 # A figure of its own is at most as wide as the website's text column, so it shows at 1:1
 # and its 9 pt labels render at 12.5 CSS px (legibility.py).
 MAX_WIDTH_IN = COLUMN_WIDTH_IN  # (legibility: the column less what bbox="tight" may add)
+MAX_DRAWN = 32  # neurons draw_network draws in one layer (more would not be legible)
 
 
 def column_figsize(width: float, height: float) -> tuple[float, float]:
     """(width, height) in inches, scaled down together to at most ``MAX_WIDTH_IN`` wide."""
+    width, height = check_rate(width, "width"), check_rate(height, "height")
     shrink = min(1.0, MAX_WIDTH_IN / width)
     return width * shrink, height * shrink
 
@@ -104,12 +116,19 @@ def bend_point(x0: float, y0: float, x1: float, y1: float, bend: float
                ) -> tuple[float, float]:
     """The control point of an edge bent by ``bend`` (matplotlib's ``arc3``): the middle
     of the edge moved sideways by ``bend`` times its length."""
-    return (x0 + x1) / 2 + bend * (y1 - y0), (y0 + y1) / 2 - bend * (x1 - x0)
+    bend = check_real(bend, "bend")
+    point = (x0 + x1) / 2 + bend * (y1 - y0), (y0 + y1) / 2 - bend * (x1 - x0)
+    for coordinate in point:
+        check_result(coordinate, "the bent edge's control point", f" (bend = {bend:g})")
+    return point
 
 
 def along(x0: float, y0: float, x1: float, y1: float, bend: float, t: float
           ) -> tuple[float, float]:
     """The point at ``t`` (0 at the parent, 1 at the child) of an edge bent by ``bend``."""
+    t = check_real(t, "t")
+    if not 0.0 <= t <= 1.0:
+        raise ArgumentError(f"t must be from 0 (the parent) to 1 (the child), got {t:g}")
     if bend == 0:
         return x0 + t * (x1 - x0), y0 + t * (y1 - y0)
     cx, cy = bend_point(x0, y0, x1, y1, bend)
@@ -142,6 +161,9 @@ def draw_graph(
     labels (default: the output's label). With several panels (``ax=``), pass
     ``legend=False`` to all but one call: the legend belongs to the figure.
     """
+    output = check_instance(output, Value, "output")
+    highlight = check_instances(highlight, Value, "highlight")
+    marked = check_instances(marked, Value, "marked")
     if show_grads and grads is None:
         output.backward()
     grad_of = grads if grads is not None else {n: n.grad for n in topological_order(output)}
@@ -345,9 +367,13 @@ def draw_network(
     written under the neuron and sets its fill (blue < 0 < vermillion, on one scale for the
     whole network, with a colour bar named ``value_name``).
     """
-    if len(sizes) < 2 or any(n < 1 for n in sizes):
-        raise ArgumentError(f"sizes must list at least two positive layer sizes, got {list(sizes)}")
-    values = dict(values or {})
+    sizes = check_sizes(sizes, maximum=MAX_DRAWN)
+    if isinstance(highlight, (str, bytes)) or not isinstance(highlight, Iterable):
+        raise ArgumentTypeError(f"highlight must be a list of (l, j, k) triples, got "
+                                f"{describe(highlight)}")
+    if values is not None and not isinstance(values, Mapping):
+        raise ArgumentTypeError(f"values must map (l, j) to a number, got {describe(values)}")
+    values = {key: check_real(v, f"values[{key!r}]") for key, v in (values or {}).items()}
     unknown = [key for key in values
                if not (0 <= key[0] < len(sizes) and 1 <= key[1] <= sizes[key[0]])]
     if unknown:

@@ -19,7 +19,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from backprop_core.errors import ArgumentError
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    ShapeError,
+    check_array,
+    check_callable,
+    check_instance,
+    check_instances,
+    check_real,
+    check_result,
+    describe,
+)
 
 Point = tuple[float, float]
 
@@ -40,20 +51,27 @@ class Box:
 
     def hits(self, other: Box, gap: float = 0.0) -> bool:
         """Do the two boxes come closer than ``gap`` (overlap, for ``gap = 0``)?"""
+        other, gap = check_instance(other, Box, "other"), check_real(gap, "gap")
         return not (self.x1 + gap <= other.x0 or other.x1 + gap <= self.x0
                     or self.y1 + gap <= other.y0 or other.y1 + gap <= self.y0)
 
     def grown(self, dx: float, dy: float) -> Box:
+        """The box with ``dx`` more on the left and the right, ``dy`` below and above."""
+        dx, dy = check_real(dx, "dx"), check_real(dy, "dy")
+        for side in (self.x0 - dx, self.y0 - dy, self.x1 + dx, self.y1 + dy):
+            check_result(side, "the grown box", f" (dx = {dx:g}, dy = {dy:g})")
         return Box(self.x0 - dx, self.y0 - dy, self.x1 + dx, self.y1 + dy)
 
     def overlap(self, other: Box) -> float:
         """The area the two boxes share."""
+        other = check_instance(other, Box, "other")
         return (max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
                 * max(0.0, min(self.y1, other.y1) - max(self.y0, other.y0)))
 
 
 def spots(y0: float, y1: float, bend: float) -> tuple[float, ...]:
     """The spots to try along an edge from height ``y0`` to ``y1``, bent by ``bend``."""
+    y0, y1, bend = check_real(y0, "y0"), check_real(y1, "y1"), check_real(bend, "bend")
     slanted = abs(y1 - y0) > 1e-9 and not bend
     return SLANTED_SPOTS if slanted else LEVEL_SPOTS
 
@@ -66,6 +84,21 @@ def place(spots_along: Sequence[float], point_at: Callable[[float], Point],
     by one of ``offsets`` (across the edge), whose box keeps ``gap`` from every obstacle;
     else the spot whose box covers the least of them. Its box, grown by ``margin``, joins
     ``obstacles``."""
+    along = check_array(spots_along, "spots_along", ndim=1, nonempty=False)
+    if not ((along >= 0) & (along <= 1)).all():
+        raise ArgumentError(f"spots_along must hold numbers from 0 (the parent) to 1 (the "
+                            f"child), got {along.tolist()!r:.60}")
+    check_callable(point_at, "point_at")
+    check_callable(box_at, "box_at")
+    if not isinstance(obstacles, list):
+        raise ArgumentTypeError(f"obstacles must be a list of Boxes (the number placed joins "
+                                f"it), got {describe(obstacles)}")
+    check_instances(obstacles, Box, "obstacles")
+    if check_array(offsets, "offsets", ndim=2).shape[1] != 2:
+        raise ShapeError(f"offsets must be (dx, dy) pairs, got {offsets!r:.60}")
+    gap = check_real(gap, "gap")
+    if check_array(margin, "margin", ndim=1).shape != (2,):
+        raise ShapeError(f"margin must be a pair (dx, dy), got {margin!r:.60}")
     fallback: tuple[float, Point, Box] | None = None
     for t in spots_along:
         px, py = point_at(t)

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import check_seed
 from ..networks.activations import sigmoid, sigmoid_prime
 from .arrays import Expected, Variant, check_cases
 from .layer import DELTA_HINTS, deltas
@@ -133,6 +134,7 @@ FORMULA = "The batch gradients are Δ = G ⊙ σ′(Z), ∂J/∂W = (1/m) Δ A_p
 def check_batch_gradients(fn: Callable[..., Any], *, quiet: bool = False,
                           seed: int = 0) -> Report:
     """Check ``fn(W, b, A_prev, G) -> (dW, db)``: the mean gradients of a sigmoid layer."""
+    seed = check_seed(seed)
     what = label(fn, "batch_gradients")
 
     def body(report: Report) -> None:

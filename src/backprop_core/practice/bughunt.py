@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from ..checks.gradcheck import check_gradient
-from ..errors import ArgumentTypeError, UnknownKeyError, describe
+from ..errors import ArgumentTypeError, UnknownKeyError, check_seed, describe
 from ..networks.activations import sigmoid, sigmoid_prime
 from ..networks.network import Network
 from .bugs.reading import blocks_verdict
@@ -27,6 +27,7 @@ BLOCKS = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 def bughunt_network(seed: int = 3) -> tuple[Network, Array, Array]:
     """The network (sizes 3-3-3-3, sigmoid, squared error), one input x and its target y."""
+    seed = check_seed(seed)
     net = Network.from_sizes([3, 3, 3, 3], "sigmoid", seed=seed)
     rng = np.random.default_rng(seed + 1)
     x = rng.normal(0, 1, (3, 1))

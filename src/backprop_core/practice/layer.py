@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import check_seed
 from ..networks.activations import sigmoid, sigmoid_prime
 from .arrays import Expected, Variant, check_cases
 from .report import PASS, Report, label, run
@@ -147,6 +148,7 @@ FORMULA = "The layer's gradients are δ = ∂C/∂a ⊙ σ′(z), ∂C/∂W = δ
 def check_layer_backward(fn: Callable[..., Any], *, quiet: bool = False,
                          seed: int = 0) -> Report:
     """Check ``fn(W, b, a_prev, grad_a) -> (dW, db, grad_a_prev)`` for a sigmoid layer."""
+    seed = check_seed(seed)
     what = label(fn, "layer_backward")
 
     def body(report: Report) -> None:

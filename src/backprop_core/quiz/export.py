@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ..errors import ArgumentError
+from ..errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    check_instance,
+    check_text,
+    describe,
+)
 from .model import Chapter, Quiz
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -36,12 +42,28 @@ def _value(quiz: Quiz, where: str) -> float:
     return quiz.numeric.value
 
 
+def _titled(chapters: object) -> list[tuple[str, Chapter]]:
+    """``chapters`` checked: a list of (title, Chapter) pairs."""
+    if isinstance(chapters, (str, bytes)) or not isinstance(chapters, Sequence):
+        raise ArgumentTypeError(f"chapters must be a list of (title, Chapter) pairs, got "
+                                f"{describe(chapters)}")
+    pairs = []
+    for i, pair in enumerate(chapters):
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise ArgumentTypeError(f"chapters[{i}] must be a pair (title, Chapter), got "
+                                    f"{describe(pair)}")
+        pairs.append((check_text(pair[0], f"chapters[{i}][0] (the title)"),
+                      check_instance(pair[1], Chapter, f"chapters[{i}][1]")))
+    return pairs
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 def answer_key_markdown(chapters: Sequence[tuple[str, Chapter]]) -> str:
     """The answer key of ``(title, chapter)`` pairs, as Markdown with ``$math$``."""
+    chapters = _titled(chapters)
     out = ["# Answer key", "",
            "For instructors. Options are lettered in the order the page shows them; "
            "**bold** marks a right answer.", ""]
@@ -78,6 +100,7 @@ def _escape(text: str) -> str:
 def gift_text(text: str) -> str:
     """Quiz text (Markdown with ``$math$``) as GIFT text: math as MathJax's ``\\(...\\)``
     and ``\\[...\\]`` (what Moodle's MathJax filter reads), GIFT's markup escaped."""
+    text = check_text(text, "text")
     parts: list[str] = []
     pos = 0
     for m in _MATH.finditer(text):
@@ -103,6 +126,7 @@ def _gift_weights(quiz: Quiz) -> dict[int, str]:
 
 def quiz_to_gift(quiz: Quiz, title: str) -> str:
     """One quiz as a GIFT question named ``title``."""
+    quiz, title = check_instance(quiz, Quiz, "quiz"), check_text(title, "title")
     head = f"::{_escape(title)}::[markdown]{gift_text(quiz.question)}"
     feedback = f"\t####{gift_text(quiz.explain)}\n" if quiz.explain else ""
     if quiz.numeric is not None:
@@ -121,9 +145,14 @@ def quiz_to_gift(quiz: Quiz, title: str) -> str:
 def to_gift(chapters: Sequence[tuple[str, Chapter]],
             categories: Mapping[str, str] | None = None) -> str:
     """Every quiz of ``(title, chapter)`` pairs in GIFT, one category per chapter."""
+    chapters = _titled(chapters)
+    if categories is not None and not isinstance(categories, Mapping):
+        raise ArgumentTypeError(f"categories must map a chapter's name to its category, got "
+                                f"{describe(categories)}")
     blocks = ["// backprop-book quizzes, exported to GIFT (Moodle) by tools/instructor.py"]
     for title, chapter in chapters:
-        category = (categories or {}).get(chapter.name, title)
+        category = check_text((categories or {}).get(chapter.name, title),
+                              f"categories[{chapter.name!r}]")
         blocks.append(f"$CATEGORY: backprop-book/{_GIFT_SPECIAL.sub('', category)}")
         for n, quiz in enumerate(chapter.quizzes, start=1):
             # named by the block's id where it has one: a re-import after blocks were

@@ -30,6 +30,7 @@ def meta(quiz: Quiz, number: int) -> str:
 def answer_label(quiz: Quiz) -> str:
     """The label of a numeric quiz's input, with its tolerance: ``Your answer (within
     0.5%):``; of a multiple-choice quiz's, ``Your answer:``."""
+    check_instance(quiz, Quiz, "quiz")
     if quiz.numeric is not None:
         return fill("your_number", tolerance=quiz.numeric.describe())
     return TEXT["your_answer"]

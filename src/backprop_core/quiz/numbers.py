@@ -26,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..errors import check_real, check_text
 from .rulebook import NUMBER, TEXT, fill
 
 _SPACE = re.compile(f"^{NUMBER['space']}+|{NUMBER['space']}+$")
@@ -50,6 +51,7 @@ def trim(text: str) -> str:
 
 def read_number(text: str) -> Reading:
     """Read what a reader typed (rules in the module docstring and :mod:`.rulebook`)."""
+    text = check_text(text, "text")
     entry = trim(text).replace(NUMBER["minus"], "-")
     if not entry:
         return Reading(None, TEXT["number_empty"])
@@ -72,6 +74,8 @@ def read_number(text: str) -> Reading:
 def within(value: float, expected: float, tolerance: float, relative: bool) -> bool:
     """|value - expected| ≤ tolerance (· |expected| when ``relative``), with the
     rulebook's slack for the rounding of the bound itself (0.1 + 0.2 style)."""
+    value, expected = check_real(value, "value"), check_real(expected, "expected")
+    tolerance = check_real(tolerance, "tolerance")
     bound = tolerance * abs(expected) if relative else tolerance
     slack = bound * (1 + NUMBER["slack_rel"]) + NUMBER["slack_abs"] * abs(expected)
     return bool(abs(value - expected) <= slack)

@@ -62,7 +62,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import BackpropError
+from ..errors import BackpropError, check_file, check_text
 from .model import DEFAULT_POINTS, DEFAULT_TOLERANCE, Answer, Chapter, NumericAnswer, Quiz
 
 FENCE = "??"
@@ -288,6 +288,7 @@ class _Block:
 
 def parse_quizzes(text: str, path: str = "<string>") -> list[Quiz]:
     """Parse the text of a quiz file; ``path`` is only used in messages."""
+    text = check_text(text, "text")
     quizzes: list[Quiz] = []
     ids: dict[str, int] = {}  # id -> line of its block
     block: _Block | None = None
@@ -330,7 +331,7 @@ def read_chapter(path: str | Path) -> Chapter:
     Raises :class:`QuizFormatError` for a file that breaks the format (including
     bytes that are not UTF-8) or that holds no quiz at all.
     """
-    path = Path(path)
+    path = check_file(path, "path", "quiz file")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")

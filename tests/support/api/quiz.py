@@ -11,6 +11,7 @@ from typing import Any
 
 from backprop_core.quiz import (
     book,
+    export,
     markup,
     messages,
     model,
@@ -288,4 +289,27 @@ SPECS: list[Spec] = [
                            progress.progress_data(chapters)),
          lambda: {"chapters": [book.BookChapter(bound(), "Sample", "sample.html")]},
          {"chapters": "object"}, says={"chapters": ("chapters", "BookChapter")}),
+    # ---- the instructors' export (answer key, GIFT) -------------------------------------------
+    Spec("export.to_gift", (export.to_gift, export.answer_key_markdown, export.quiz_to_gift),
+         lambda chapters, categories: (export.answer_key_markdown(chapters),
+                                       export.to_gift(chapters, categories)),
+         lambda: {"chapters": [("Sample", bound())], "categories": {"sample": "S"}},
+         {"chapters": "custom", "categories": "mapping"},
+         says={"chapters": ("chapters", "not supplied"), "categories": ("categories",)},
+         check=lambda a, r: _check_export(r) if a["chapters"] else None,
+         extra={"chapters": (None, 5, "ab", [("t", None)], [("t",)], [(5, bound())],
+                             [("t", chapter())], ["t"], [], [("\ud800", bound())]),
+                "categories": ({"sample": 5}, {"sample": "\ud800"}, {"sample": ""})}),
+    Spec("export.quiz_to_gift", (export.quiz_to_gift, export.gift_text, messages.answer_label),
+         lambda quiz, title: (export.quiz_to_gift(quiz, title), export.gift_text(title),
+                              messages.answer_label(quiz)),
+         lambda: {"quiz": bound().quizzes[1], "title": "sample 2: $x^2$ {=x}"},
+         {"quiz": "object", "title": "text"}, says={"quiz": ("quiz", "Quiz", "not supplied")},
+         extra={"quiz": (chapter().quizzes[1], chapter().quizzes[0])}),
 ]
+
+
+def _check_export(result: tuple[str, str]) -> None:
+    key, gift = result
+    assert key.startswith("# Answer key") and "**2** (right)" in key
+    assert "#2.5:0.025" in gift and "=2" in gift  # x = 2.5 within 1 %, the right answer 2

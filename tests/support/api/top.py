@@ -4,6 +4,7 @@ quiz widgets (see support/contract.py)."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,28 @@ SPECS: list[Spec] = [
     Spec("errors.check_index", (errors.check_index,),
          lambda value, count: errors.check_index(value, count, "value"),
          lambda: {"value": 1, "count": 3}, {"value": "index"}, says={"value": VALUE}),
+    Spec("errors.check_indices", (errors.check_indices,),
+         lambda value, count: errors.check_indices(value, count, "value"),
+         lambda: {"value": [0, 2], "count": 3}, {"value": "selection"}, says={"value": VALUE},
+         check=lambda a, r: np.testing.assert_array_equal(r, a["value"])),
+    Spec("errors.check_choice", (errors.check_choice,),
+         lambda value: errors.check_choice(value, ("tanh", "relu"), "value"),
+         lambda: {"value": "relu"}, {"value": "name"}, says={"value": VALUE}),
+    Spec("errors.check_instances", (errors.check_instances,),
+         lambda value: errors.check_instances(value, str, "value"),
+         lambda: {"value": ["a", "b"]}, {"value": "custom"}, says={"value": VALUE},
+         extra={"value": (None, "ab", [1], ("a", 2), [], b"x", {"a": 1}, ["a", None])}),
+    Spec("errors.check_sizes", (errors.check_sizes,),
+         lambda value, maximum: errors.check_sizes(value, "value", maximum=maximum),
+         lambda: {"value": [2, 3, 1], "maximum": 50}, {"value": "custom"},
+         says={"value": VALUE},
+         extra={"value": ([2], [2, 0], None, "23", [2, 1.5], [2, 10**9], (1, 1), [True, 2],
+                          [2.0, 3], [], {2: 3})}),
+    Spec("errors.check_file", (errors.check_file,),
+         in_book(lambda value: errors.check_file(value, "value", "quiz file")),
+         lambda: {"value": "quizzes/chain-rule.txt"}, {"value": "custom"}, says={"value": VALUE},
+         extra={"value": (None, 5, "", "quizzes", "no-such.txt", Path("."), "\ud800", "a\0b",
+                          Path("quizzes/chain-rule.txt"), b"quizzes/chain-rule.txt")}),
     Spec("book.check_book_chapters", (book.check_book_chapters,),
          lambda value: book.check_book_chapters(value),
          lambda: in_book(lambda: {"value": book.book_chapters(["chain-rule"])})(),

@@ -12,6 +12,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from backprop_core.errors import ArgumentError, check_rate, check_real, check_result, check_text
 from backprop_core.figures.drawings import along, bend_point, graph_layout
 from backprop_core.figures.edge_labels import Box, place, spots
 from backprop_core.figures.player.model import EdgeKey, PlayerModel
@@ -24,9 +25,13 @@ CHAR_EM = 0.62  # a generous average advance of a character, in em (digits, ∂,
 
 def text_box(x: float, baseline: float, text: str, size: float) -> Box:
     """The estimated extent of ``text`` centred on ``x`` with its baseline at ``baseline``."""
+    text, size = check_text(text, "text"), check_rate(size, "size")
+    x, baseline = check_real(x, "x"), check_real(baseline, "baseline")
     # a combining mark (the bar of an adjoint, 'ā') sits on the letter before it
     chars = sum(not unicodedata.combining(ch) for ch in text)
     half = CHAR_EM * size * chars / 2
+    for side in (x - half, x + half, baseline - 0.8 * size, baseline + 0.25 * size):
+        check_result(side, "the text's box", f" (size = {size:g}, {chars} characters)")
     return Box(x - half, baseline - 0.8 * size, x + half, baseline + 0.25 * size)
 
 
@@ -51,13 +56,16 @@ class Layout:
 
 def svg_bend(bend: float) -> float:
     """``drawings``' bend in the SVG's coordinates, whose y axis points down: the same side."""
-    return -bend
+    return -check_real(bend, "bend")
 
 
 def bent_point(x0: float, y0: float, x1: float, y1: float, bend: float, t: float
                ) -> tuple[float, float]:
     """The point at ``t`` of an edge drawn as a line, or, if bent, as two lines that meet
     at the middle of ``drawings``' curve."""
+    bend, t = check_real(bend, "bend"), check_real(t, "t")
+    if not 0.0 <= t <= 1.0:
+        raise ArgumentError(f"t must be from 0 (the parent) to 1 (the child), got {t:g}")
     if not bend:
         return x0 + t * (x1 - x0), y0 + t * (y1 - y0)
     mx, my = along(x0, y0, x1, y1, bend, 0.5)

@@ -15,7 +15,7 @@ from functools import cached_property, partial
 from backprop_core.engine.labels import Labels
 from backprop_core.engine.trace import Step, trace
 from backprop_core.engine.value import Value, topological_order
-from backprop_core.errors import ArgumentError, check_instance
+from backprop_core.errors import ArgumentError, check_index, check_instance, check_real, check_text
 from backprop_core.figures.drawings import PictureEdge, picture_edges
 from backprop_core.figures.player.params import parameter_steps
 from backprop_core.formatting import fmt
@@ -86,6 +86,8 @@ class PlayerModel:
         """Trace ``output`` (runs ``output.backward()``) and keep every frame; with the
         ``parameters`` of a network's graph (whose cost is ``output``), the steps to every
         ∂C/∂b and ∂C/∂w follow the sweep."""
+        title = check_text(title, "title")
+        output_name = None if output_name is None else check_text(output_name, "output_name")
         names = Labels(output)
         name = output_name or names[output]
         then = None
@@ -122,6 +124,7 @@ class PlayerModel:
 
     def caption(self, index: int) -> str:
         """'Step 3 of 14 · Forward pass: c = a + b = 5'."""
+        index = check_index(index, self.count, "index")
         step = self.frames[index].step
         return f"Step {index + 1} of {self.count} · {PHASES[step.phase]}: {step.formula}"
 
@@ -133,10 +136,12 @@ class PlayerModel:
 
     def value_text(self, node: Value, value: float) -> str:
         """The label above a node once the forward pass has reached it: 'c = 5'."""
+        value = check_real(value, "value")
         return f"{self.names[node]} = {fmt(value)}"
 
     def grad_text(self, node: Value, grad: float) -> str:
         """The label below a node in the backward pass: its adjoint so far, 'ā = 10.5'."""
+        grad = check_real(grad, "grad")
         return f"{self.names.adjoint(node)} = {fmt(grad)}"
 
     @cached_property

@@ -16,6 +16,7 @@ import html
 import math
 
 from backprop_core.engine.value import Value
+from backprop_core.errors import check_index, check_text
 from backprop_core.figures import palette
 from backprop_core.figures.legibility import MIN_TEXT_PX
 from backprop_core.figures.player.layout import (
@@ -38,7 +39,7 @@ ACTIVE_NODE_WIDTH, ACTIVE_EDGE_WIDTH = 4, 3.5  # stroke widths of the lit node a
 
 def frame_svg(model: PlayerModel, drawing: Layout, index: int) -> str:
     """The graph as SVG in the state of frame ``index`` (colours are attributes)."""
-    frame = model.frames[index]
+    frame = model.frames[check_index(index, model.count, "index")]
     d = drawing
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bpb-graph" role="img" '
@@ -65,6 +66,7 @@ def frame_svg(model: PlayerModel, drawing: Layout, index: int) -> str:
 def drawing_svg(model: PlayerModel, drawing: Layout, label: str) -> str:
     """One drawing for every frame; as written it shows the last step (what prints and
     what shows with no JavaScript)."""
+    label = check_text(label, "label")
     d = drawing
     last = model.count - 1
     node_on: dict[int, list[int]] = {}

@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as w
 
+from backprop_core.errors import check_integer
 from backprop_core.figures.player.layout import Layout
 from backprop_core.figures.player.model import PlayerModel
 from backprop_core.figures.player.predict import TEXT as SAYS
@@ -81,6 +82,8 @@ class PlayerWidget(w.VBox):
         return int(self.slider.value)
 
     def go(self, step: int) -> None:
+        """Show step ``step`` (counted from 1; one beyond either end shows that end)."""
+        step = check_integer(step, "step")
         self.slider.value = max(1, min(self._model.count, step))
 
     def next(self) -> None:
