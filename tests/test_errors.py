@@ -36,8 +36,6 @@ from backprop_core.errors import (
     check_integer,
     check_real,
     check_result,
-    squares_finite,
-    sum_of_squares,
     unknown_name,
 )
 from backprop_core.networks.activations import ACTIVATIONS
@@ -46,6 +44,7 @@ from backprop_core.networks.layers import Dense
 from backprop_core.networks.network import Network
 from backprop_core.networks.training import sgd
 from backprop_core.quiz import QuizFormatError
+from backprop_core.squares import squares_finite, sum_of_squares
 
 
 def test_error_classes_are_value_errors_and_backprop_errors() -> None:

@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 # lower number = lower layer; a module may import from its own layer or lower ones
 LAYERS = {
-    "errors": 0, "formatting": 0, "display": 0, "version": 0,
+    "errors": 0, "squares": 0, "formatting": 0, "display": 0, "version": 0,
     "engine": 1, "quiz": 1,
     "networks": 2,
     "checks": 3,

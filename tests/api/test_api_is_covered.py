@@ -62,7 +62,7 @@ EXEMPT: dict[str, str] = {
     **{f"backprop_core.networks.bounds.{name}": "kernel of Network's checks, on arrays it "
        "made or checked" for name in ("parameter_norms", "forward_bounds",
                                       "gradients_finite", "far_below_overflow")},
-    **{f"backprop_core.errors.{name}": "the fast path of check_finite and check_result "
+    **{f"backprop_core.squares.{name}": "the fast path of check_finite and check_result "
        "(probed), on arrays already read as numbers; NaN, not an error, for other input"
        for name in ("sum_of_squares", "sums_of_squares", "squares_finite")},
     # the engine's error texts, written by Value for its own nodes

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backprop_core.errors import sum_of_squares
 from backprop_core.networks import bounds
 from backprop_core.networks.bounds import (
     far_below_overflow,
@@ -22,6 +21,7 @@ from backprop_core.networks.bounds import (
 )
 from backprop_core.networks.layers import Dense
 from backprop_core.networks.network import Network, column_backward, column_forward
+from backprop_core.squares import sum_of_squares
 
 
 def _passes(net: Network, X: np.ndarray, Y: np.ndarray) -> Any:

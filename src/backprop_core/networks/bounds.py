@@ -2,7 +2,7 @@
 
 ``Network.forward`` and ``Network.backward`` run the column form (``forms``) on checked
 inputs, then ask the functions here whether anything overflowed or is NaN. They read the
-parameters once (their Frobenius norms ‖W‖ = √Σ w², from ``errors.sum_of_squares``, which is
+parameters once (their Frobenius norms ‖W‖ = √Σ w², from ``squares.sum_of_squares``, which is
 NaN or inf exactly when an entry is NaN or ±inf, or the sum overflows) and little else:
 
 - z^l = W^l a^{l-1} + b^l: every column has length at most ‖W^l‖·‖a^{l-1}_x‖ + ‖b^l‖
@@ -37,8 +37,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from backprop_core.errors import squares_finite, sum_of_squares, sums_of_squares
 from backprop_core.networks.layers import Dense
+from backprop_core.squares import squares_finite, sum_of_squares, sums_of_squares
 
 Array = NDArray[np.float64]
 

@@ -21,9 +21,9 @@ from backprop_core.errors import (
     check_instance,
     check_integer,
     check_result,
-    sum_of_squares,
 )
 from backprop_core.networks.activations import Activation, get_activation
+from backprop_core.squares import sum_of_squares
 
 Array = NDArray[np.float64]
 

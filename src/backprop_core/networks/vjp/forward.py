@@ -59,7 +59,10 @@ def network_jvp(net: Network, X: ArrayLike, Y: ArrayLike, theta_dot: ArrayLike
         z = layer.W @ a + layer.b[:, None]
         z_dot = W_dot @ a + layer.W @ a_dot + b_dot[:, None]
         # σ'(z) ⊙ ż, or J ż for softmax (J is symmetric: the backward rule gives it)
-        a, a_dot = layer.activation.apply_checked(z), layer.activation.backward_checked(z, z_dot)
+        # (backward_checked may write its result over its second argument: give it a copy,
+        # since ż^L is still needed after the loop)
+        a = layer.activation.apply_checked(z)
+        a_dot = layer.activation.backward_checked(z, z_dot.copy())
     top = net.layers[-1]
     delta = output_delta(net.loss, top.activation, z, a, Y_arr)  # ∂C_x/∂z^L per column
     return loss_value(net.loss, z, a, Y_arr), float((delta * z_dot).sum() / a.shape[1])
