@@ -15,12 +15,13 @@ const browser = globals([
   "setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance", "fetch",
   "Event", "CustomEvent", "HTMLElement", "Node", "WebAssembly", "TextDecoder",
   "TextEncoder", "DOMParser", "CodeMirror", "MathJax", "AbortController", "structuredClone",
+  "caches", "Response", "Request", "self",
 ]);
 
 const worker = globals([
   "self", "postMessage", "importScripts", "loadPyodide", "console", "URL", "fetch",
   "performance", "setTimeout", "clearTimeout", "WebAssembly", "TextDecoder", "TextEncoder",
-  "Request", "Response", "ReadableStream",
+  "Request", "Response", "ReadableStream", "caches",
 ]);
 
 const node = globals([
