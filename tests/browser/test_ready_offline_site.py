@@ -14,11 +14,8 @@ book offline (issue 26, items 1 and 7; book/_vendor/bpb/offline.js, offline/sw.j
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,42 +24,13 @@ from typing import Any
 import pytest
 
 from support.browser import screenshot, wait_for_math
+from support.host import Host
 from support.notebook_outputs import chapters
 
 pytestmark = pytest.mark.browser
 RUNNABLE = [name for name in chapters() if name not in ("how-quizzes-work", "progress")]
 FIRST_OUTPUT = """() => window.bpbRun.cells.find(c => c.kind === 'run' &&
     document.querySelector(`.bpb-cell-${c.index} > .cell_output`)).index"""
-
-
-class Host:
-    """The site on 127.0.0.1 from a folder of our own, logging what it sends."""
-
-    def __init__(self, directory: Path, prefix: str = "") -> None:
-        self.sent: list[tuple[str, int]] = []
-        log = self.sent
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                pass
-
-            def copyfile(self, source: Any, outputfile: Any) -> None:
-                data = source.read()
-                log.append((self.path, len(data)))
-                outputfile.write(data)
-
-        handler = functools.partial(Handler, directory=str(directory))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/{prefix}"
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def runtime_bytes(self, since: int = 0) -> int:
-        return sum(n for path, n in self.sent[since:]
-                   if "/_runtime/pyodide/" in path or path.endswith(".whl"))
 
 
 @pytest.fixture
@@ -92,8 +60,8 @@ def open_chapter(page: Any, url: str) -> None:
 
 
 def wait_ready(page: Any, timeout: int = 240_000) -> None:
-    page.wait_for_function("() => document.querySelector('.bpb-run-panel').dataset.state === 'ready'",
-                           timeout=timeout)
+    page.wait_for_function(
+        "() => document.querySelector('.bpb-run-panel').dataset.state === 'ready'", timeout=timeout)
 
 
 def test_background_load_then_the_first_run_answers_in_under_2_s(host: Any, new_page: Any) -> None:
@@ -106,7 +74,8 @@ def test_background_load_then_the_first_run_answers_in_under_2_s(host: Any, new_
     index = page.evaluate(FIRST_OUTPUT)
     t0 = time.perf_counter()
     page.locator(f".bpb-cell-{index} .bpb-run").click()
-    page.wait_for_function(f"() => (window.bpbRun.outputs({index}) || []).length > 0", timeout=60_000)
+    page.wait_for_function(f"() => (window.bpbRun.outputs({index}) || []).length > 0",
+                           timeout=60_000)
     seconds = time.perf_counter() - t0
     print(f"\nfirst Run after the background load: {seconds:.2f} s")
     assert seconds < 2.0
@@ -135,7 +104,8 @@ def test_the_background_load_can_be_turned_off_and_never_runs_when_saving_data(
     assert page.evaluate("() => window.bpbRun.timings.readySeconds") is None
     # a data-saving connection: nothing in the background either
     saving = new_page()
-    saving.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    saving.add_init_script(
+        "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
     start = len(site.sent)
     open_chapter(saving, site.url + "book/batching.html")
     saving.wait_for_timeout(6000)
@@ -170,13 +140,15 @@ def test_offline_after_keeping_the_book_every_chapter_opens_and_runs(
     page.evaluate("() => navigator.serviceWorker.ready")
     page.locator("details.bpb-offline summary").click()
     keep = page.locator(".bpb-keep-offline")
-    page.wait_for_function("() => /MB\\)$/.test(document.querySelector('.bpb-keep-offline').textContent)")
+    page.wait_for_function(
+        "() => /MB\\)$/.test(document.querySelector('.bpb-keep-offline').textContent)")
     listed = json.loads((site_dir / "offline.json").read_text())
     assert f"{listed['bytes'] / 1e6:.1f} MB" in keep.inner_text()
     keep.click()
     status = page.locator(".bpb-offline-status")
-    page.wait_for_function("() => /^Saved \\d+ files/.test(document.querySelector('.bpb-offline-status').textContent)",
-                           timeout=300_000)
+    page.wait_for_function(
+        "() => /^Saved \\d+ files/.test(document.querySelector('.bpb-offline-status').textContent)",
+        timeout=300_000)
     print(f"\nkept offline: {status.inner_text()}")
     screenshot(page, "offline-kept")
     site.stop()  # no server any more, and the browser offline
@@ -185,7 +157,9 @@ def test_offline_after_keeping_the_book_every_chapter_opens_and_runs(
         page.goto(site.url + f"book/{name}.html")
         wait_for_math(page)
         page.wait_for_function("() => window.bpbRun !== undefined")
-        images = page.evaluate("() => [...document.querySelectorAll('main img')].map(i => i.naturalWidth)")
+        images = page.evaluate("""() => Promise.all([...document.querySelectorAll('main img')]
+            .map(i => { i.loading = 'eager';
+                        return i.decode().then(() => i.naturalWidth, () => 0); }))""")
         assert all(w > 0 for w in images), name
         first = page.evaluate("() => window.bpbRun.cells.find(c => c.kind === 'run').index")
         assert page.evaluate("(i) => window.bpbRun.runTo(i)", first) is True, name

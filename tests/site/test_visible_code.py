@@ -52,8 +52,8 @@ def test_a_cell_without_them_or_that_would_break_is_shown_as_it_is() -> None:
 
 
 def _visible_code(page: str) -> list[str]:
-    blocks = re.findall(r'<div class="cell_input docutils container">(.*?)</div>\s*</div>\s*</div>',
-                        page, flags=re.S)
+    blocks = re.findall(
+        r'<div class="cell_input docutils container">(.*?)</div>\s*</div>\s*</div>', page, re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", b)) for b in blocks]
 
 
@@ -64,9 +64,11 @@ def test_no_visible_code_cell_of_the_built_site_shows_them(site_dir: Path) -> No
         for code in _visible_code(page):
             shown += 1
             assert "NBVAL_" not in code, (path.name, code)
-            assert not re.search(r"^\s*glue\(|from myst_nb import glue", code, re.M), (path.name, code)
+            assert not re.search(r"^\s*glue\(|from myst_nb import glue", code, re.M), \
+                (path.name, code)
         # the page's cells, run in the browser, keep them
-        data = re.search(r'<script type="application/json" id="bpb-notebook">(.*?)</script>', page, re.S)
+        data = re.search(r'<script type="application/json" id="bpb-notebook">(.*?)</script>',
+                         page, re.S)
         if data and "glue(" in page:
             cells = json.loads(data.group(1).replace("<\\/", "</"))["cells"]
             assert any("glue(" in c["code"] for c in cells), path.name
