@@ -21,7 +21,7 @@ const browser = globals([
 const worker = globals([
   "self", "postMessage", "importScripts", "loadPyodide", "console", "URL", "fetch",
   "performance", "setTimeout", "clearTimeout", "WebAssembly", "TextDecoder", "TextEncoder",
-  "Request", "Response", "ReadableStream", "caches",
+  "Request", "Response", "ReadableStream",
 ]);
 
 const node = globals([

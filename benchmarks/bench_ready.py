@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -83,7 +84,7 @@ def click_to_output(page: Any) -> float:
     return time.perf_counter() - t0
 
 
-def measure(browser: Any, host: Host, name: str, other: str) -> dict[str, Any]:
+def measure(browser: Any, host: Host, name: str, other: str, background: bool) -> dict[str, Any]:
     url = f"{host.url}book/{name}.html"
     row: dict[str, Any] = {"page": name}
     # cold: a new context, the background load turned off, the first click
@@ -94,6 +95,8 @@ def measure(browser: Any, host: Host, name: str, other: str) -> dict[str, Any]:
     row["cold_s"] = click_to_output(page)
     row["first_run_bytes"] = host.runtime_bytes(start)
     context.close()
+    if not background:  # a build from before the background load and the service worker
+        return finish(row, open_page(browser.new_context(), url), name)
     # after the background load: a new context, nobody clicks until the runtime is ready
     context = browser.new_context()
     page = open_page(context, url)
@@ -112,11 +115,16 @@ def measure(browser: Any, host: Host, name: str, other: str) -> dict[str, Any]:
     page.evaluate("() => window.bpbRun.runTo(window.bpbRun.cells[0].index, {only: true})")
     row["second_page_s"] = time.perf_counter() - t0
     row["second_page_bytes"] = host.runtime_bytes(start)
-    # every cell, in the browser and natively
+    return finish(row, page, name)
+
+
+def finish(row: dict[str, Any], page: Any, name: str) -> dict[str, Any]:
+    """Every cell of the page, in the browser (after its runtime is ready) and natively."""
+    page.evaluate("() => window.bpbRun.runTo(window.bpbRun.cells[0].index, {only: true})")
     page.evaluate("() => { window.bpbRun.timings.runs.length = 0 }")
     row["ok"] = page.evaluate("() => window.bpbRun.runAll()")
     runs = page.evaluate("() => window.bpbRun.timings.runs")
-    context.close()
+    page.context.close()
     browser_cells = {r["index"]: r["seconds"] for r in runs}
     native = native_cells(name)
     slow = max(browser_cells, key=browser_cells.__getitem__)
@@ -138,22 +146,27 @@ def main() -> None:
 
     host = Host(args.site.resolve())
     rows = []
+    print("load average (1, 5, 15 min) at the start: "
+          + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores")
     print(f"{'page':22s} {'1st Run MB':>10s} {'cold s':>7s} {'after bg s':>10s} "
           f"{'2nd page s':>10s} {'2nd MB':>7s}  slowest cell: browser s, native s, ratio")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for i, name in enumerate(names):
             other = names[i - 1] if i else names[-1]
-            row = measure(browser, host, name, other)
+            row = measure(browser, host, name, other, (args.site / "offline.json").is_file())
             rows.append(row)
             ratio = row["slowest_s"] / row["slowest_native_s"]
+            bg = (f"{row['after_background_s']:10.2f} {row['second_page_s']:10.1f} "
+                  f"{row['second_page_bytes'] / 1e6:7.2f}" if "second_page_s" in row
+                  else f"{'n/a':>10s} {'n/a':>10s} {'n/a':>7s}")
             print(f"{name:22s} {row['first_run_bytes'] / 1e6:10.1f} {row['cold_s']:7.1f} "
-                  f"{row['after_background_s']:10.2f} {row['second_page_s']:10.1f} "
-                  f"{row['second_page_bytes'] / 1e6:7.2f}  [{row['slowest']}] "
+                  f"{bg}  [{row['slowest']}] "
                   f"{row['slowest_s']:.1f}, {row['slowest_native_s']:.1f}, {ratio:.1f}×"
                   f"{'' if row['ok'] else '  (a cell failed)'}", flush=True)
         browser.close()
     host.stop()
+    print("load average at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     over = [(r["page"], i, s) for r in rows for i, s in r["cells"].items() if s > 5]
     print("\ncells over 5 s in the browser: "
           + (", ".join(f"{p} [{i}] {s:.1f} s" for p, i, s in over) if over else "none"))

@@ -28,13 +28,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from bpb_code import split_cell
 from docutils import nodes
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 from sphinx.errors import ExtensionError
-
-from bpb_code import split_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_SITE = ROOT / ".runtime" / "site"

@@ -24,10 +24,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from bpb_code import split_cell
 from docutils import nodes
 
 from backprop_core.figures import palette  # the one place the build reads the palette
-from bpb_code import split_cell
 
 # the site's scripts, each an ES module (run.js is added by bpb_run, on pages with cells)
 SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js", "bpb/print.js",

@@ -96,20 +96,21 @@ def test_the_background_load_can_be_turned_off_and_never_runs_when_saving_data(
     page.keyboard.press("Space")
     assert not toggle.is_checked()
     screenshot(page, "offline-settings")
-    start = len(site.sent)
+    asked: list[str] = []  # what the page and its workers ask for from here on
+    page.context.on("request", lambda r: "/_runtime/pyodide/" in r.url and asked.append(r.url))
     open_chapter(page, site.url + "book/chain-rule.html")  # remembered
     assert not page.get_by_label("Load Python in the background", exact=False).is_checked()
     page.wait_for_timeout(6000)
-    assert site.runtime_bytes(start) == 0
+    assert asked == []
     assert page.evaluate("() => window.bpbRun.timings.readySeconds") is None
     # a data-saving connection: nothing in the background either
     saving = new_page()
     saving.add_init_script(
         "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
-    start = len(site.sent)
+    saving.context.on("request", lambda r: "/_runtime/pyodide/" in r.url and asked.append(r.url))
     open_chapter(saving, site.url + "book/batching.html")
     saving.wait_for_timeout(6000)
-    assert site.runtime_bytes(start) == 0
+    assert asked == []
 
 
 def test_a_second_page_gets_the_runtime_from_the_browser(host: Any, new_page: Any) -> None:

@@ -80,30 +80,8 @@ async function start(msg) {
   session = pyodide.runPython(
     "import bpb_kernel, js, json\n" +
     "bpb_kernel.Session(lambda out: js.bpbEmit(json.dumps(out)))");
-  if (msg.packages.includes("matplotlib")) await withFontCache(() => session.patch_matplotlib());
+  if (msg.packages.includes("matplotlib")) session.patch_matplotlib();
   postMessage({ type: "ready", seconds: (performance.now() - t0) / 1000, loaded });
-}
-
-// matplotlib's font list, built by its first import (seconds: "Matplotlib is building the
-// font cache"), kept in the browser's Cache Storage for every later page and session
-async function withFontCache(importMatplotlib) {
-  const store = typeof caches === "object" ? await caches.open("bpb-matplotlib-fonts").catch(() => null) : null;
-  const wheel = manifest.packages.find((p) => p.package === "matplotlib");
-  const key = new URL(`fontlist/${wheel ? wheel.file : "matplotlib"}.json`, self.location.href);
-  const dir = pyodide.runPython("import matplotlib; matplotlib.get_cachedir()");
-  const saved = store && await store.match(key).catch(() => null);
-  if (saved) {
-    const { file, text } = await saved.json();
-    pyodide.FS.writeFile(`${dir}/${file}`, text);
-  }
-  importMatplotlib();
-  if (!saved && store) {
-    const file = pyodide.FS.readdir(dir).find((f) => /^fontlist-v\d+\.json$/.test(f));
-    if (file) {
-      const text = pyodide.FS.readFile(`${dir}/${file}`, { encoding: "utf8" });
-      await store.put(key, new Response(JSON.stringify({ file, text }))).catch(() => {});
-    }
-  }
 }
 
 async function run(msg) {
@@ -120,7 +98,7 @@ async function run(msg) {
   if (wanted && !loadedPackages.has(wanted)) {
     await pyodide.loadPackage(wanted, quiet);
     loadedPackages.add(wanted);
-    if (wanted === "matplotlib") await withFontCache(() => session.patch_matplotlib());
+    if (wanted === "matplotlib") session.patch_matplotlib();
     postMessage({ type: "output", id: msg.id, output: { output_type: "clear" } });
     session.count -= 1;
     ok = session.run(msg.code, msg.name ?? null);
