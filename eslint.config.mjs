@@ -15,6 +15,7 @@ const browser = globals([
   "setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance", "fetch",
   "Event", "CustomEvent", "HTMLElement", "Node", "WebAssembly", "TextDecoder",
   "TextEncoder", "DOMParser", "CodeMirror", "MathJax", "AbortController", "structuredClone",
+  "caches", "Response", "Request", "self",
 ]);
 
 const worker = globals([

@@ -6,8 +6,8 @@
 # file here: every package also in the book's environment gets the book's version.
 #
 # Knobs (environment variables):
-#   BENCH_ONLY="dense batching graph book site runtime"  which scripts to run (default: all)
-#   (site and runtime measure the built site _build/html in Chromium with the book's .venv)
+#   BENCH_ONLY="dense batching graph book site runtime ready"  which scripts to run (default: all)
+#   (site, runtime and ready measure the built site _build/html in Chromium with the book's .venv)
 #   BENCH_THREADS_LIST="1 2"   thread counts for the numpy-vs-torch table (default: 1; more
 #                              threads than idle cores make OpenBLAS spin: see README.md)
 #   BENCH_THREADS=1            thread count for every other script
@@ -51,7 +51,7 @@ unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 THREADS_LIST=${BENCH_THREADS_LIST:-1}
 export BENCH_THREADS=${BENCH_THREADS:-1}
 export BOOK_VENV=${BOOK_VENV:-$ROOT/.venv}
-ONLY=${BENCH_ONLY:-"dense batching graph book site runtime"}
+ONLY=${BENCH_ONLY:-"dense batching graph book site runtime ready"}
 
 # Thread pools read these when the libraries load, so they are set before Python starts;
 # harness.set_threads sets them again at run time (threadpoolctl, torch.set_num_threads).
@@ -76,7 +76,8 @@ OUT=artifacts/bench/latest.txt
             book) with_threads "$BENCH_THREADS" "$PY" benchmarks/bench_book.py ;;
             site) "$BOOK_VENV/bin/python" benchmarks/bench_site.py ;;
             runtime) "$BOOK_VENV/bin/python" benchmarks/bench_runtime.py ;;
-            *) echo "unknown benchmark '$what' (dense, batching, graph, book, site, runtime)" >&2
+            ready) "$BOOK_VENV/bin/python" benchmarks/bench_ready.py ;;
+            *) echo "unknown benchmark '$what' (dense, batching, graph, book, site, runtime, ready)" >&2
                exit 2 ;;
         esac
     done

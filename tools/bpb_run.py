@@ -28,6 +28,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from bpb_code import split_cell
 from docutils import nodes
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.domain import NbGlueDomain
@@ -245,7 +246,9 @@ def page_cells(app: Any, pagename: str, templatename: str, context: dict[str, An
         tags = cell.get("metadata", {}).get("tags", [])
         kind = "display" if is_display_only(code) else (
             "hidden" if "remove-cell" in tags or "remove-input" in tags else "run")
-        cells.append({"index": index, "code": code, "kind": kind})
+        _, hidden = split_cell(code)  # the lines the page does not show (tools/bpb_code.py)
+        cells.append({"index": index, "code": code, "kind": kind,
+                      **({"hidden": hidden} if hidden and kind == "run" else {})})
     if not any(c["kind"] == "run" for c in cells):
         return  # no code the reader sees (the progress page): nothing to run, no panel
     info = app.env.bpb_runtime  # set in builder-inited

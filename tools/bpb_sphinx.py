@@ -16,16 +16,24 @@
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import html
+import json
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+from bpb_code import split_cell
+from docutils import nodes
+
 from backprop_core.figures import palette  # the one place the build reads the palette
 
 # the site's scripts, each an ES module (run.js is added by bpb_run, on pages with cells)
-SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js", "bpb/print.js")
+SCRIPTS = ("bpb/book.js", "bpb/player.js", "bpb/quiz.js", "bpb/progress.js", "bpb/print.js",
+           "bpb/offline.js")
+# what a reader needs offline is every file of the site but these (sources, build records)
+OFFLINE_SKIP = ("_sources/", ".buildinfo", ".nojekyll", "objects.inv", "sw.js", "offline.json")
 PALETTE_CSS = "bpb/palette.css"
 OWN_STATIC = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "bpb"
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -71,6 +79,45 @@ def write_root_redirect(app: Any) -> None:
         encoding="utf-8")
 
 
+def write_offline(app: Any, exception: Exception | None) -> None:
+    """``offline.json`` (the build's files, bytes, version) and ``sw.js`` at the site's root;
+    connected last, after every other step has written its files."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    files, digest = [], hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith(OFFLINE_SKIP) or rel in OFFLINE_SKIP:
+            continue
+        data = path.read_bytes()
+        files.append([rel, len(data)])
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    version = digest.hexdigest()[:16]
+    (out / "offline.json").write_text(json.dumps(
+        {"version": version, "bytes": sum(b for _, b in files), "files": files}), encoding="utf-8")
+    (out / "sw.js").write_text(
+        "// The book's service worker for this build (tools/bpb_sphinx.py writes it; the logic:\n"
+        "// _static/bpb/offline/sw.js).\n"
+        'import { serve } from "./_static/bpb/offline/sw.js";\n\n'
+        f'serve(self, {{ version: "{version}" }});\n', encoding="utf-8")
+
+
+def clean_code(app: Any, doctree: nodes.document) -> None:
+    """Each rendered code cell without its testing markers and glue calls."""
+    for block in list(doctree.findall(nodes.literal_block)):
+        parent = block.parent
+        if not isinstance(parent, nodes.container) or \
+                parent.get("nb_element") != "cell_code_source":
+            continue
+        code = block.astext()
+        visible, _ = split_cell(code)
+        if visible != code:
+            block.children = []
+            block.append(nodes.Text(visible))
+            block.rawsource = visible
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.set_html_assets_policy("always")
     app.setup_extension("bpb_run")  # chapter cells that run in the browser (tools/bpb_run.py)
@@ -80,5 +127,7 @@ def setup(app: Any) -> dict[str, Any]:
     for script in SCRIPTS:
         app.add_js_file(script, type="module")
     app.add_css_file(PALETTE_CSS)
+    app.connect("doctree-read", clean_code)
     app.connect("build-finished", finish_static)
+    app.connect("build-finished", write_offline, priority=900)  # after every other writer
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -256,7 +256,7 @@ def test_without_webassembly_the_cell_says_so_and_keeps_its_output(
 
 def test_a_runtime_that_cannot_load_is_reported_in_plain_words(
         site_url: str, new_page: Any) -> None:
-    page = new_page()
+    page = new_page(service_workers="block")  # the route sees the worker's own requests
     page.route("**/_runtime/pyodide/pyodide.js", lambda route: route.abort())
     page.goto(site_url + "book/computational-graph.html")
     page.wait_for_function("() => window.bpbRun !== undefined")

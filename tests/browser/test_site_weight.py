@@ -54,8 +54,8 @@ def visit_bytes(page: Any, site_dir: Path, url: str, seen: set[str]) -> int:
         path = site_dir / unquote(urlsplit(u).path).lstrip("/")
         if path.is_dir():
             path = path / "index.html"
-        if u in seen or not path.is_file():
-            continue
+        if u in seen or not path.is_file() or urlsplit(u).path.lstrip("/").startswith(RUNTIME_DIRS):
+            continue  # the runtime may load in the background: benchmarks/bench_ready.py
         seen.add(u)
         total += gzip_size(path)
     return total

@@ -90,7 +90,7 @@ test("nothing starts until asked; the first start makes one worker and asks it t
   assert.equal(workers.length, 1);
   assert.equal(workers[0].url, "/_runtime/worker.js");
   assert.deepEqual(workers[0].posted, [{ type: "start", runtime: "/_runtime/", packages: ["numpy"] }]);
-  assert.deepEqual(panel, [["loading", "Loading Python (first run on this page)…", 0, 1]]);
+  assert.deepEqual(panel, [["loading", "Loading Python…", 0, 1]]);
   assert.equal(await settled(ready), "pending");
 });
 

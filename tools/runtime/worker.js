@@ -60,7 +60,11 @@ async function start(msg) {
   postMessage({ type: "progress", label: "Python (WebAssembly)", loaded, total });
   pyodide = await loadPyodide({ indexURL: msg.runtime + "pyodide/", fullStdLib: false,
                                 checkAPIVersion: true });
-  await pyodide.loadPackage(msg.packages, quiet);
+  // numpy first (every page needs it), then what else the page's cells import
+  const first = msg.packages.filter((p) => p === "numpy");
+  for (const group of [first, msg.packages.filter((p) => p !== "numpy")]) {
+    if (group.length) await pyodide.loadPackage(group, quiet);
+  }
   msg.packages.forEach((p) => loadedPackages.add(p));
   const errors = [];
   await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });

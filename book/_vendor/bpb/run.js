@@ -1,7 +1,7 @@
 /* Edit and run a chapter's cells in the reader's browser (Python via Pyodide, in a Worker).
  *
- * The page carries its cells as JSON (tools/bpb_run.py). Nothing is downloaded until the
- * reader presses Run: then the runtime loads once per page (run/client.js; the panel,
+ * The page carries its cells as JSON (tools/bpb_run.py). The runtime loads once per page
+ * (in the background, below, or on the first Run) (run/client.js; the panel,
  * run/panel.js, says what and how much), and every cell above the one asked for that has
  * not run yet runs first, in order, hidden setup cells included (run/plan.js). One Python
  * session per page; "Restart" starts a new one. Reset brings back a cell's stored code and
@@ -9,10 +9,13 @@
  * without WebAssembly, or whose runtime fails to load, keeps its stored outputs and says
  * why in plain words. A reader's edits are kept in the browser (run/edits.js); a run updates
  * the values glued into the prose (run/prose.js); Stop ends the session. window.bpbRun is
- * the page's handle (tests and the console use it).
+ * the page's handle (tests and the console use it). Once the page has been open a few
+ * seconds and the browser is idle, the runtime loads in the background (not on a
+ * data-saving, metered or slow connection, nor when the reader turned it off: offline.js).
  */
 
 import { onReady } from "./dom.js";
+import { PRELOAD_AFTER_MS, PRELOAD_KEY, mayPreload } from "./offline/policy.js";
 import { CellView } from "./run/cells.js";
 import { browserStorage } from "./run/edits.js";
 import { RuntimeClient } from "./run/client.js";
@@ -54,6 +57,22 @@ class RunPage {
     }
   }
 
+  /** Load the runtime in the background, once the page has been open PRELOAD_AFTER_MS
+   * and the browser is idle, unless turned off or on a connection that should not. */
+  preload() {
+    const local = browserStorage();
+    if (!mayPreload(local ? local.getItem(PRELOAD_KEY) : null, navigator.connection || null)) {
+      return;
+    }
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 0));
+    setTimeout(() => idle(() => {
+      if (!this.client.ready) {
+        this.timings.background = true;
+        this.client.start().catch(() => {});
+      }
+    }, { timeout: 5000 }), PRELOAD_AFTER_MS);
+  }
+
   /* Run one cell; when it fails and is not `target`, `target` says why it did not run. */
   async runOne(view, target) {
     const log = new OutputLog(this.glued);
@@ -82,7 +101,7 @@ class RunPage {
     view.setRunning(true);
     const t0 = performance.now();
     const clock = setInterval(() => view.status(say.runningFor((performance.now() - t0) / 1000), "busy"), 1000);
-    const done = await this.client.execute(view.code(), sink, view.name);
+    const done = await this.client.execute(view.source(), sink, view.name);
     clearInterval(clock);
     view.setRunning(false);
     if (done.restarted) {
@@ -203,5 +222,7 @@ onReady(() => {
   if (!data) {
     return;
   }
-  window.bpbRun = new RunPage(JSON.parse(data.textContent)).handle();
+  const page = new RunPage(JSON.parse(data.textContent));
+  window.bpbRun = page.handle();
+  page.preload();
 });

@@ -4,6 +4,7 @@
 
 import { el, typeset } from "../dom.js";
 import { forgetEdit, saveEdit, savedEdit } from "./edits.js";
+import { withHidden } from "./hidden.js";
 import * as say from "./texts.js";
 
 const loadScript = (src) => new Promise((resolve, reject) => {
@@ -174,6 +175,17 @@ export class CellView {
     }
   }
 
+  /** The code a run executes: the book's whole cell, or the reader's edit with the lines
+   * the page does not show put back (run/hidden.js). */
+  source() {
+    const code = this.code();
+    if (!this.bar || code === this.storedCode) {
+      return this.cell.code;
+    }
+    return withHidden(code, this.cell.hidden);
+  }
+
+  /** The code as the reader sees it. */
   code() {
     if (this.editor) {
       return this.editor.getValue();

@@ -9,15 +9,17 @@ export const STALL_MS = 90000;
 
 export const intro = (bytes) =>
   "The code on this page runs in your browser: edit any cell and press Run " +
-  "(or Shift+Enter). Python loads the first time you run a cell (about " +
-  `${mb(bytes)} MB at most, once); nothing is sent anywhere.`;
+  "(or Shift+Enter). Python loads in the background a few seconds after the page opens, or " +
+  `when you first press Run (about ${mb(bytes)} MB at most, kept by the browser for the next ` +
+  "pages; the setting is under \"Offline reading and Python\" at the foot of the page); " +
+  "nothing is sent anywhere.";
 
 // the page's panel
 export const noRuntime = "this browser cannot run Python here (WebAssembly or Web Workers are unavailable)";
 export const workerFailed = "the Python worker could not start";
 export const stalled = (ms) => `loading stopped: nothing arrived for ${ms / 1000} s`;
 export const couldNotLoad = (message) => `Python could not load: ${message}. The stored outputs stay as they are.`;
-export const firstLoad = "Loading Python (first run on this page)…";
+export const firstLoad = "Loading Python…";
 export const loading = (label, loaded, total) => `Loading ${label}… ${mb(loaded)} of about ${mb(total)} MB`;
 export const ready = (loaded, seconds) => `Python is ready (loaded ${mb(loaded)} MB in ${seconds.toFixed(1)} s).`;
 export const restarted = "Python was restarted: the next Run starts a new session.";
