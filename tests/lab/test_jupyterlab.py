@@ -346,8 +346,10 @@ def progress_counts_the_prediction(page: Any) -> None:
     last.scroll_into_view_if_needed()
     last.locator(".jp-InputPrompt, .jp-InputArea-prompt").first.click()
     page.keyboard.press("Escape")
+    before = cells.count()
     page.keyboard.press("b")  # a new code cell below, in command mode
-    added = cells.last
+    expect(cells).to_have_count(before + 1)
+    added = cells.nth(before)  # fixed: Shift+Enter adds another empty cell after it
     added.locator(".jp-InputArea-editor .cm-content").click()
     page.keyboard.insert_text("from backprop_core.quiz import show_progress\n"
                               f"show_progress([{PREDICT_CHAPTER!r}])")
