@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,7 +23,13 @@ from backprop_core.networks.forms import NetworkGraph, network_graph
 from backprop_core.networks.gradients import Gradients
 from backprop_core.networks.layers import Dense
 from backprop_core.networks.network import Network
+from backprop_core.quiz import progress_output
+from backprop_core.quiz import session as session_module
+from backprop_core.quiz.messages import points
 from backprop_core.quiz.progress import PREDICT_PENALTY, PREDICT_POINTS, progress_data
+from backprop_core.quiz.session import predictions_for, session_for
+
+BOOK = Path(__file__).resolve().parents[2] / "book"
 
 
 def worked() -> tuple[Network, np.ndarray, np.ndarray, NetworkGraph]:
@@ -177,3 +184,36 @@ def test_progress_data_is_unchanged_by_the_players() -> None:
     # the quizzes' totals stay as they were: predictions are counted beside them
     assert all(set(ch) == {"name", "page", "total", "quizzes"} for ch in progress_data(
         __import__("backprop_core.quiz.book", fromlist=["book_chapters"]).book_chapters()))
+
+
+def test_a_prediction_in_the_widget_counts_on_the_progress_widget_until_the_reset(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # JupyterLab: the player records its right predictions in the kernel's quiz session,
+    # where show_progress() counts them beside the chapter's quizzes, as the site does
+    monkeypatch.setattr(session_module, "_PREDICTIONS", {})
+    monkeypatch.setattr(session_module, "_SESSIONS", {})
+    monkeypatch.chdir(BOOK)
+    progress = progress_output(["computational-graph"]).widget
+    assert progress.predictions() == [(0, 0)]
+    player = player_widget(example_graph()["o"], "t", predict="computational-graph")
+    first, second = predictions(PlayerModel.of(example_graph()["o"], "t"))[:2]
+    player.go(first.step)
+    player.answer.value = "1e6"
+    player.check()
+    player.answer.value = first.shown
+    player.check()  # right after one wrong try
+    player.reveal()  # shown without a prediction: not counted
+    progress.refresh()
+    earned = PREDICT_POINTS - PREDICT_PENALTY
+    assert progress.predictions() == [(earned, 1)]
+    assert f"(+{points(earned)} from predictions in the players)" in progress.table.value
+    assert predictions_for("computational-graph").solved == {first.key: 1}
+    assert second.key not in predictions_for("computational-graph").solved
+    session_for(Path("quizzes/computational-graph.txt")).reset()  # the chapter's reset
+    progress.refresh()
+    assert progress.predictions() == [(0, 0)]
+    assert "predictions in the players" not in progress.table.value
+    assert player.score == 0 and "0 of" in player.score_line.value  # the player starts over
+    player.go(first.step)
+    player.next()
+    assert player.step == first.step and "prediction first" in player.feedback.value

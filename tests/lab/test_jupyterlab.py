@@ -25,11 +25,13 @@ from backprop_core.engine.examples import example_graph
 from backprop_core.figures.player import PlayerModel
 from backprop_core.figures.player.predict import predictions
 from backprop_core.quiz import messages, read_chapter
+from backprop_core.quiz.progress import PAGE_TEXT, PREDICT_PENALTY, PREDICT_POINTS
 from backprop_core.quiz.session import ChapterSession
 from lab.driving import (
     assert_clean,
     assert_no_error_output,
     code_cells,
+    kernel_idle,
     open_notebook,
     panel,
     run_all_cells,
@@ -43,6 +45,7 @@ QUIZ_NOTEBOOK = "how-quizzes-work.ipynb"
 PLAYER_CALL = "graph_player("
 PLAYER_PREFERRED = "computational-graph.ipynb"
 PREDICT_TITLE = "o = ½·c·d: forward pass, then backward pass"  # its player, in predict mode
+PREDICT_CHAPTER = "computational-graph"  # the chapter its predictions count in
 
 
 # -- the kernel JupyterLab started -----------------------------------------------------------
@@ -324,12 +327,40 @@ def player_scenario(browser: Any, lab: Lab, notebook: str) -> dict[str, float]:
         player.get_by_role("button", name="Check").click()
         expect(caption).to_contain_text(f"Step {first.step + 1} of {count}")
         shot(page, "player-4-predicted", player)
+        progress_counts_the_prediction(page)
 
     assert_no_error_output(page)
     assert_clean(page)
     page.context.close()
     assert not problems, "\n".join(problems)
     return {"run_all": ran, "total": time.monotonic() - t0}
+
+
+def progress_counts_the_prediction(page: Any) -> None:
+    """A cell added at the end shows show_progress() in the same kernel: the chapter's row
+    says the prediction just made (right after one wrong try), as the site's page does."""
+    from playwright.sync_api import expect
+
+    cells = panel(page).locator(".jp-Notebook .jp-Cell")
+    last = cells.last
+    last.scroll_into_view_if_needed()
+    last.locator(".jp-InputPrompt, .jp-InputArea-prompt").first.click()
+    page.keyboard.press("Escape")
+    before = cells.count()
+    page.keyboard.press("b")  # a new code cell below, in command mode
+    expect(cells).to_have_count(before + 1)
+    added = cells.nth(before)  # fixed: Shift+Enter adds another empty cell after it
+    added.locator(".jp-InputArea-editor .cm-content").click()
+    page.keyboard.insert_text("from backprop_core.quiz import show_progress\n"
+                              f"show_progress([{PREDICT_CHAPTER!r}])")
+    page.keyboard.press("Shift+Enter")
+    kernel_idle(page)
+    earned = messages.points(PREDICT_POINTS - PREDICT_PENALTY)
+    output = added.locator(".jp-OutputArea-output")
+    expect(output).to_contain_text(f"(+{earned} from predictions in the players)",
+                                   timeout=30_000)
+    expect(output).to_contain_text(PAGE_TEXT["players_total"].format(points=earned, solved=1))
+    shot(page, "player-5-progress", output)
 
 
 def test_player_in_jupyterlab(lab: Lab, lab_browser: Any) -> None:

@@ -1,5 +1,6 @@
 """The book-wide progress: chapters in the table of contents' order, the static table and
-its data for quiz.js, and the JupyterLab widget's totals over the kernel's sessions."""
+its data for quiz.js, and the JupyterLab widget's totals over the kernel's sessions and the
+players' predictions."""
 
 from __future__ import annotations
 
@@ -17,10 +18,16 @@ from backprop_core.errors import (
     MissingFileError,
 )
 from backprop_core.quiz import Outcome, progress_output, quiz_output
+from backprop_core.quiz import session as session_module
 from backprop_core.quiz.book import book_chapters, notebook_title, toc_order
-from backprop_core.quiz.progress import render_progress
+from backprop_core.quiz.progress import (
+    PREDICT_PENALTY,
+    PREDICT_POINTS,
+    player_entry,
+    render_progress,
+)
 from backprop_core.quiz.progress_widget import BookProgress
-from backprop_core.quiz.session import session_for
+from backprop_core.quiz.session import predictions_for, session_for
 
 QUIZ = "??\nQ {n}?\n\\c: yes\n\\w: no\n\\penalty:4\n{extra}??\n"
 
@@ -140,3 +147,48 @@ def test_progress_names_are_checked(book: Path, names: object, error: type,
 def test_progress_of_named_chapters_counts_each_once(book: Path) -> None:
     out = progress_output(["second", "first"])
     assert out.text.startswith("Book progress: 2 chapters, 3 questions")
+
+
+def test_predictions_count_beside_the_quizzes_until_the_chapter_reset(
+        book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session_module, "_PREDICTIONS", {})
+    widget = progress_output().widget
+    assert widget.predictions() == [(0, 0), (0, 0)]
+    assert "predictions" not in widget.table.value  # nothing predicted: nothing said
+    record = predictions_for("first")
+    record.record(player_entry("graph", 4), 0)  # worth PREDICT_POINTS
+    record.record(player_entry("graph", 6), 1)  # less PREDICT_PENALTY
+    record.record(player_entry("graph", 6), 1)  # the same step counts once
+    widget.refresh()
+    extra = 2 * PREDICT_POINTS - PREDICT_PENALTY
+    assert widget.predictions() == [(0, 0), (extra, 2)]
+    assert widget.totals()[1][1] == 0  # the quizzes' score is unchanged
+    assert f"0 of 20 (+{extra} points from predictions in the players)" in widget.table.value
+    assert (f"Predictions in the step-through players: {extra} points more (2 predicted "
+            f"right).") in widget.table.value
+    quiz_output("first", "all")
+    session = session_for(Path("quizzes/first.txt"))
+    assert session.predictions is record
+    session.check(0, [1])
+    session.reset([0])  # one question's reset keeps the predictions
+    widget.refresh()
+    assert widget.predictions()[1] == (extra, 2)
+    session.reset()  # the chapter's reset clears them
+    widget.refresh()
+    assert widget.predictions() == [(0, 0), (0, 0)]
+    assert "predictions" not in widget.table.value
+
+
+@pytest.mark.parametrize(("key", "tries", "error", "message"), [
+    ("graph:4", 0, ArgumentError, r"^key must be a prediction's progress key such as "
+                                  r"'player:graph:3', got str 'graph:4'$"),
+    (player_entry("graph", 4), -1, ArgumentError, r"^wrong_tries must be"),
+    (player_entry("graph", 4), "1", ArgumentTypeError, r"^wrong_tries must be"),
+])
+def test_a_prediction_record_is_checked(key: object, tries: object, error: type, message: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session_module, "_PREDICTIONS", {})
+    with pytest.raises(error, match=message):
+        predictions_for("first").record(key, tries)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"^chapter must be a chapter's name"):
+        predictions_for(None)  # type: ignore[arg-type]

@@ -9,7 +9,8 @@ that was answered wrongly at first), export to a file and import it back.  No qu
 on this page, only question numbers.
 
 In JupyterLab the same call shows a widget with the same totals for the quizzes answered
-in the running kernel (:mod:`.session`), with a refresh button and "retry my mistakes".
+in the running kernel (:mod:`.session`), and the players' predictions made in it, with a
+refresh button and "retry my mistakes".
 """
 
 from __future__ import annotations
@@ -24,20 +25,15 @@ from ..version import __version__
 from . import messages
 from .book import BookChapter, book_chapters, check_book_chapters
 from .rulebook import TEXT, fill, rules_script
+from .session import PREDICT_PENALTY, PREDICT_POINTS
+from .session import player_entry as player_entry  # re-exported (tests/support/api)
 
 BOOK = "backprop-book"  # the book's name in progress keys and exports (quiz/store.js: BOOK)
 
 # A step-through player in "predict, then see" mode (figures.player.predict) keeps each
-# prediction in its chapter's progress under "player:<player>:<step>", scored like a
-# numeric question worth PREDICT_POINTS, less PREDICT_PENALTY per wrong try; the page counts
-# them beside the quizzes (progress.js reads the numbers from the page's meta).
-PREDICT_POINTS, PREDICT_PENALTY = 2, 1
-PLAYER_PREFIX = "player:"
-
-
-def player_entry(player: str, step: int) -> str:
-    """The progress key of a player's prediction of step ``step`` (counted from 0)."""
-    return f"{PLAYER_PREFIX}{player}:{step}"
+# prediction in its chapter's progress under "player:<player>:<step>" (.session, where the
+# kernel keeps them); the page counts them beside the quizzes (progress.js reads the
+# numbers from the page's meta), and so does the JupyterLab widget.
 
 # The progress page's own sentences (the rulebook's are shared by every quiz; these are
 # only on this page): an export's integrity, and undoing a reset.

@@ -1,7 +1,9 @@
 """The book-wide progress in JupyterLab: the same totals as the site, for this kernel.
 
-A kernel holds the progress of the quizzes answered in it (:mod:`.session`): run the
-chapters' quiz cells in this kernel, then *Refresh*.
+A kernel holds the progress of the quizzes answered in it (:mod:`.session`), and of the
+predictions made right in the chapters' step-through players: run the chapters' cells in
+this kernel, then *Refresh*. As on the site, a chapter's predictions are said beside its
+score ("(+N points from predictions in the players)"), and their sum under the table.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import ipywidgets as widgets
 
 from . import messages
 from .book import BookChapter, check_book_chapters
+from .progress import PAGE_TEXT
 from .rulebook import TEXT
-from .session import ChapterSession, existing_session
+from .session import ChapterSession, existing_session, predictions_for
 from .show import QUIZ_DIR
 
 
@@ -50,6 +53,10 @@ class BookProgress(widgets.VBox):
             rows.append((bc.title, p.score, bc.chapter.total, p.solved, count, mistakes))
         return rows
 
+    def predictions(self) -> list[tuple[int, int]]:
+        """(points, steps predicted right) of each chapter's players in this kernel."""
+        return [predictions_for(bc.chapter.name).score() for bc in self.chapters]
+
     def retry(self) -> None:
         """Reset every question with a wrong try, in every chapter of this kernel."""
         for bc in self.chapters:
@@ -61,17 +68,28 @@ class BookProgress(widgets.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self.totals()
+        rows, predicted = self.totals(), self.predictions()
         body = "".join(
-            f"<tr><td>{html.escape(t)}</td><td>{s} of {tot}</td><td>{a} of {n}</td>"
-            f"<td>{m}</td></tr>"
-            for t, s, tot, a, n, m in rows
+            f"<tr><td>{html.escape(t)}</td><td>{s} of {tot}{_players(extra)}</td>"
+            f"<td>{a} of {n}</td><td>{m}</td></tr>"
+            for (t, s, tot, a, n, m), extra in zip(rows, predicted, strict=True)
         )
+        extra, solved = sum(p[0] for p in predicted), sum(p[1] for p in predicted)
+        said = PAGE_TEXT["players_total"].format(points=messages.points(extra), solved=solved)
+        players = f"<p>{html.escape(said)}</p>" if solved else ""
         score, total = sum(r[1] for r in rows), sum(r[2] for r in rows)
         answered, count = sum(r[3] for r in rows), sum(r[4] for r in rows)
         self.table.value = (
             f"<p><b>{messages.book_total(score, total, answered, count)}</b></p>"
             f"<table><tr><th>{TEXT['progress_chapter']}</th><th>{TEXT['progress_score_head']}"
             f"</th><th>{TEXT['progress_answered']}</th>"
-            f"<th>{TEXT['progress_with_wrong']}</th></tr>{body}</table>"
+            f"<th>{TEXT['progress_with_wrong']}</th></tr>{body}</table>{players}"
         )
+
+
+def _players(predicted: tuple[int, int]) -> str:
+    """What a chapter's score cell adds for its players' predictions (none: nothing)."""
+    extra, solved = predicted
+    if not solved:
+        return ""
+    return html.escape(PAGE_TEXT["players_chapter"].format(points=messages.points(extra)))

@@ -3,6 +3,13 @@
 One :class:`ChapterSession` per quiz file holds the reader's progress; the widgets (quizzes
 shown in several cells, the scoreboard) subscribe to it, so the chapter score and
 ``\\shownext`` gating are shared across cells. Needs no ipywidgets.
+
+The predictions made right in a chapter's step-through players ("predict, then see",
+``figures.player.predict``) are kept beside it, one :class:`ChapterPredictions` per
+chapter name, as the site keeps them in the chapter's progress: under
+``player:<player>:<step>``, each worth ``max(0, PREDICT_POINTS − PREDICT_PENALTY · t)``
+after t wrong tries. The chapter's reset (:meth:`ChapterSession.reset` of every quiz)
+clears them.
 """
 
 from __future__ import annotations
@@ -10,10 +17,68 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from ..errors import ArgumentTypeError, check_index, describe
+from ..errors import ArgumentError, ArgumentTypeError, check_index, check_steps, describe
 from . import messages
 from .model import Chapter, ChapterProgress, Outcome
 from .parse import read_chapter
+
+# A step-through player in "predict, then see" mode keeps each prediction in its chapter's
+# progress under "player:<player>:<step>", scored like a numeric question worth
+# PREDICT_POINTS, less PREDICT_PENALTY per wrong try (progress.js: playerProgress).
+PREDICT_POINTS, PREDICT_PENALTY = 2, 1
+PLAYER_PREFIX = "player:"
+
+
+def player_entry(player: str, step: int) -> str:
+    """The progress key of a player's prediction of step ``step`` (counted from 0)."""
+    return f"{PLAYER_PREFIX}{player}:{step}"
+
+
+def prediction_worth(wrong_tries: int) -> int:
+    """What a right prediction earns after ``wrong_tries`` wrong ones: max(0, P − p · t)."""
+    return max(0, PREDICT_POINTS - PREDICT_PENALTY * wrong_tries)
+
+
+class ChapterPredictions:
+    """The predictions made right in one chapter's players in this kernel:
+    ``solved`` maps each ``player:<player>:<step>`` key to its wrong tries."""
+
+    def __init__(self) -> None:
+        self.solved: dict[str, int] = {}
+        self._listeners: list[Callable[[], None]] = []
+
+    def record(self, key: str, wrong_tries: int) -> None:
+        """Count a step predicted right after ``wrong_tries`` wrong tries (a key counts once:
+        predicting it again replaces it)."""
+        if not isinstance(key, str) or not key.startswith(PLAYER_PREFIX):
+            raise ArgumentError(f"key must be a prediction's progress key such as "
+                                f"'{player_entry('graph', 3)}', got {describe(key)}")
+        self.solved[key] = check_steps(wrong_tries, "wrong_tries")
+
+    def score(self) -> tuple[int, int]:
+        """(points, steps predicted right), the site's playerProgress."""
+        return sum(prediction_worth(t) for t in self.solved.values()), len(self.solved)
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` when the predictions are cleared (the chapter's reset)."""
+        self._listeners.append(listener)
+
+    def clear(self) -> None:
+        self.solved.clear()
+        for listener in self._listeners:
+            listener()
+
+
+_PREDICTIONS: dict[str, ChapterPredictions] = {}
+
+
+def predictions_for(chapter: str) -> ChapterPredictions:
+    """The predictions this kernel counts in the chapter ``chapter`` (its quiz file's name,
+    such as 'worked-example'), new and empty the first time."""
+    if not isinstance(chapter, str) or not chapter:
+        raise ArgumentTypeError(f"chapter must be a chapter's name such as 'worked-example', "
+                                f"got {describe(chapter)}")
+    return _PREDICTIONS.setdefault(chapter, ChapterPredictions())
 
 
 class ChapterSession:
@@ -77,8 +142,14 @@ class ChapterSession:
         self.changed()
         return outcome
 
+    @property
+    def predictions(self) -> ChapterPredictions:
+        """The predictions made right in this chapter's players (:func:`predictions_for`)."""
+        return predictions_for(self.chapter.name)
+
     def reset(self, indices: Sequence[int] | None = None) -> None:
-        """Reset quizzes (all by default); quizzes that get hidden again are reset too."""
+        """Reset quizzes (all by default); quizzes that get hidden again are reset too.
+        The chapter's reset (no ``indices``) clears its players' predictions as well."""
         before = [(p.solved, p.wrong_tries) for p in self.progress.quizzes]
         targets = self.chapter.indices(indices)
         self.progress.reset(targets)
@@ -87,6 +158,8 @@ class ChapterSession:
                 self.generation[i] += 1
                 self.feedback.pop(i, None)
                 self.whynot.pop(i, None)
+        if indices is None:
+            self.predictions.clear()
         self.changed()
 
 

@@ -18,6 +18,7 @@ from backprop_core.quiz import (
     numbers,
     parse,
     progress,
+    progress_widget,
     rulebook,
     session,
     show,
@@ -96,6 +97,32 @@ def _check_progress(args: dict[str, Any], result: Any) -> None:
     if names is not None:
         assert len(set(names)) == len(names), "a chapter listed twice was accepted"
         assert f"{len(names)} chapters" in result.text
+
+
+def _predicted(chapter: str, key: str, wrong_tries: int) -> Any:
+    """A right prediction recorded in a fresh registry, the score, then the chapter's
+    reset; the progress widget's count where ``chapter`` is one of the book's."""
+    saved = session._PREDICTIONS
+    session._PREDICTIONS = {}
+    try:
+        record, cleared = session.predictions_for(chapter), []
+        record.subscribe(lambda: cleared.append(True))
+        record.record(key, wrong_tries)
+        score = record.score()
+        shown = (progress_widget.BookProgress(book.book_chapters([chapter])).predictions()
+                 if chapter == "computational-graph" else [score])
+        record.clear()
+        return wrong_tries, score, shown, record.score(), cleared
+    finally:
+        session._PREDICTIONS = saved
+
+
+def _check_predicted(args: dict[str, Any], result: Any) -> None:
+    tries, score, shown, after, cleared = result
+    worth = max(0, progress.PREDICT_POINTS - progress.PREDICT_PENALTY * tries)
+    assert score == (worth, 1) == (session.prediction_worth(tries), 1)
+    assert shown == [score], "the progress widget does not count the prediction"
+    assert after == (0, 0) and cleared == [True], "the reset kept the prediction"
 
 
 def _progress_of(chapter: Chapter) -> ChapterProgress:
@@ -284,6 +311,21 @@ SPECS: list[Spec] = [
          says={"names": ("names", "chapter", "quiz file")}, check=_check_progress,
          extra={"names": (["no-such"], ["chain-rule", "chain-rule"], "chain-rule", [],
                           ("chain-rule",))}),
+    Spec("session.predictions_for", (session.predictions_for, session.ChapterPredictions,
+                                     session.ChapterPredictions.record,
+                                     session.ChapterPredictions.score,
+                                     session.ChapterPredictions.subscribe,
+                                     session.ChapterPredictions.clear,
+                                     session.prediction_worth,
+                                     progress_widget.BookProgress.predictions),
+         in_book(lambda chapter, key, wrong_tries: _predicted(chapter, key, wrong_tries)),
+         lambda: {"chapter": "computational-graph", "key": progress.player_entry("graph", 3),
+                  "wrong_tries": 1},
+         {"chapter": "text", "key": "custom", "wrong_tries": "steps"},
+         says={"chapter": ("chapter",), "key": ("key", "prediction"),
+               "wrong_tries": ("wrong_tries",)},
+         extra={"key": ("graph:3", None, 3, "", ["player:graph:3"])},
+         check=_check_predicted),
     Spec("progress.render_progress", (progress.render_progress, progress.progress_data),
          lambda chapters: (progress.render_progress(chapters),
                            progress.progress_data(chapters)),

@@ -6,7 +6,9 @@ reader's terms: the term c̄ · ∂c/∂a without the adjoint a already had, c̄
 ∂c/∂a (or the factor alone), a flipped sign; for a weight, δ or the activation alone.
 
 Each prediction is kept by the browser under the chapter's progress key
-(``quiz/store.js``), as ``player:<player>:<step>``, and counted on the progress page.
+(``quiz/store.js``), as ``player:<player>:<step>``, and counted on the progress page; in
+JupyterLab the widget records it in the kernel (``quiz.session.predictions_for``), where
+``show_progress()`` counts it the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from backprop_core.figures.player.model import PlayerModel
 from backprop_core.formatting import fmt
 from backprop_core.quiz.model import DEFAULT_TOLERANCE
 from backprop_core.quiz.numbers import describe_tolerance, format_value, within
-from backprop_core.quiz.progress import PREDICT_PENALTY, PREDICT_POINTS, player_entry
+from backprop_core.quiz.session import PREDICT_PENALTY, PREDICT_POINTS, player_entry
 
 TOLERANCE, RELATIVE = DEFAULT_TOLERANCE, True  # a quiz's default: 1 %, relative
 # what the predict box says besides a quiz's feedback (the widget and player.js alike)

@@ -18,8 +18,8 @@ from backprop_core.figures.player.predict import Prediction, answer_label, predi
 from backprop_core.figures.player.svg import frame_svg
 from backprop_core.quiz.messages import points
 from backprop_core.quiz.numbers import read_number
-from backprop_core.quiz.progress import PREDICT_PENALTY, PREDICT_POINTS
 from backprop_core.quiz.rulebook import TEXT, fill, plural
+from backprop_core.quiz.session import PREDICT_POINTS, prediction_worth, predictions_for
 
 
 class PlayerWidget(w.VBox):
@@ -27,7 +27,10 @@ class PlayerWidget(w.VBox):
     steps from 1 like the captions). Tests drive it like a reader: ``next()``,
     ``previous()``, ``go(step)``, and with ``predict``: ``answer.value = "0.25"`` then
     ``check()``, or ``reveal()``; ``picture``, ``caption``, ``feedback`` and ``score``
-    hold what is shown. ``next()`` stops at a step whose value is still to be predicted."""
+    hold what is shown. ``next()`` stops at a step whose value is still to be predicted.
+    A step predicted right is recorded in the kernel under the chapter ``predict``
+    (``quiz.session.predictions_for``), where ``show_progress()`` counts it; the chapter's
+    reset clears the record, and this widget's predictions with it."""
 
     def __init__(self, model: PlayerModel, drawing: Layout, predict: str | None = None
                  ) -> None:
@@ -58,6 +61,7 @@ class PlayerWidget(w.VBox):
         self._answered: set[int] = set()  # predicted right, or shown without points
         self.score = 0
         self._right = 0  # steps predicted right
+        self._record = predictions_for(predict) if predict else None
         self.question = w.HTML()
         self.answer = w.Text(description="", placeholder="e.g. 0.25",
                              layout=w.Layout(width="12em"))
@@ -73,6 +77,8 @@ class PlayerWidget(w.VBox):
                                                         self.check_button, self.reveal_button]),
                                  self.feedback, self.score_line]))
             self._ask()
+            if self._record is not None:
+                self._record.subscribe(self._cleared)
         super().__init__(parts)
         self.add_class("bpb-player-widget")
 
@@ -108,13 +114,15 @@ class PlayerWidget(w.VBox):
         tried = self._tried.setdefault(p.step, set())
         said = p.judge(reading.value)
         if not said:  # the quiz's words: "Right! +1 (after 1 wrong try). The value: 3."
-            earned = _worth(len(tried))
+            earned = prediction_worth(len(tried))
             text = fill("right", score=points(earned))
             if tried:
                 text += fill("right_after", count=len(tried), tries=plural("try", len(tried)))
             self.score += earned
             self._right += 1
             self._answered.add(p.step)
+            if self._record is not None:
+                self._record.record(p.key, len(tried))
             self.feedback.value = html.escape(
                 text + TEXT["right_end"] + fill("right_value", value=p.shown))
             self.go(p.step + 1)
@@ -122,10 +130,11 @@ class PlayerWidget(w.VBox):
         if reading.value in tried:
             self.feedback.value = html.escape(TEXT["repeated_number"])
             return
-        before = _worth(len(tried))
+        before = prediction_worth(len(tried))
         tried.add(reading.value)
-        lost = before - _worth(len(tried))
-        cost = (fill("wrong_penalty", penalty=points(lost), worth=_worth(len(tried))) if lost
+        lost = before - prediction_worth(len(tried))
+        cost = (fill("wrong_penalty", penalty=points(lost), worth=prediction_worth(len(tried)))
+                if lost
                 else TEXT["wrong_worthless"])
         self.feedback.value = html.escape(f"{TEXT['wrong']} {said}{cost}")
         self._ask()
@@ -136,6 +145,14 @@ class PlayerWidget(w.VBox):
         if p is not None:
             self._answered.add(p.step)
             self.go(p.step + 1)
+
+    def _cleared(self) -> None:
+        """The chapter was reset: every prediction of this player is to be made again."""
+        self._tried.clear()
+        self._answered.clear()
+        self.score = self._right = 0
+        self.feedback.value = ""
+        self._ask()
 
     def _pending(self) -> Prediction | None:
         """The prediction the next step waits for, if any."""
@@ -170,7 +187,3 @@ class PlayerWidget(w.VBox):
         if self._predictions:
             self._ask()
 
-
-def _worth(wrong_tries: int) -> int:
-    """What a right prediction earns after ``wrong_tries`` wrong ones (a quiz's rule)."""
-    return max(0, PREDICT_POINTS - PREDICT_PENALTY * wrong_tries)
