@@ -68,7 +68,6 @@ EXEMPT: dict[str, str] = {
        for module, names in {
            "batch": ("problem", "expected"),
            "layer": ("deltas", "problem", "expected"),
-           "bughunt": ("block_cost", "failing_blocks"),
            "chain": ("chain_function",),
            "report": ("call", "as_array", "run"),
        }.items() for name in names},
@@ -336,8 +335,6 @@ NOT_YET: dict[str, str] = {
     'backprop_core.practice.batch.shape_hints':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.batch.variants':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.bughunt.read_report':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.chain.chain_derivative':
         'practice/: rewritten the same day (issue 21); spec still to write',

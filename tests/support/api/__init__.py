@@ -50,6 +50,4 @@ KNOWN: dict[tuple[str, str], tuple[object, str]] = {
         None, "practice/ (owned elsewhere): a seed of None is accepted (a fresh random one)"),
     ("practice.check_batch_gradients", "seed"): (
         None, "practice/ (owned elsewhere): a seed of None is accepted"),
-    ("practice.bughunt", "seed"): (
-        3.0, "practice/ (owned elsewhere): TypeError from numpy's SeedSequence"),
 }
