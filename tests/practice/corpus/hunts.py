@@ -135,7 +135,11 @@ rights(MF, [{"W1", "W2", "W3"}, "W1, W2, W3", ["w³", "W²", "w1"], "W1 and W2 a
         "belongs", "uses the layer's output instead of its input", "it takes the activation "
         "of the current layer, not the previous layer's", "off by one in the index of a",
         "the weight gradient uses a[n], not a[n-1]", "the input of the layer, not its output",
-        "takes the layer's own output", "activation from the wrong layer"])
+        "takes the layer's own output", "activation from the wrong layer",
+        "uses the activation of the current layer", "should multiply by the input to the layer",
+        "uses a_l instead of a_{l-1}", "the outer product uses the wrong activation",
+        "it should use the previous activation", "needs the activations feeding into the "
+        "layer", "the activation of the layer before"])
 report(EX, "mf-all", hunt(MF, "W1 b1 W2 b2 W3 b3", 15, "a[n-1]"), "passes-check",
        "b1, b2, b3 pass the gradient check")
 report(EX, "mf-top", hunt(MF, "W3", 15, "a[n-1]"), "missed", "W1, W2 fail the gradient check")
@@ -151,8 +155,8 @@ report(EX, "mf-prime", hunt(MF, "W1 W2 W3", 15, "sigma' at a instead of z"), "wr
        "every σ′ here is taken at an input sum z")
 report(EX, "mf-mean", hunt(MF, "W1 W2 W3", 15, "the 1/m is missing"), "wrong-cause",
        "there is one sample here, so no mean")
-report(EX, "mf-vague", hunt(MF, "W1 W2 W3", 15, "wrong a"), "unknown-cause",
-       "cannot match 'wrong a' to a cause")
+report(EX, "mf-vague", hunt(MF, "W1 W2 W3", 15, "the weights are wrong"), "unknown-cause",
+       "cannot match 'the weights are wrong' to a cause")
 report(EX, "mf-line-a", hunt(MF, "W1 W2 W3", "a[n]", "a[n-1]"), "ambiguous-line",
        "which one? Give its number")
 report(EX, "mf-layers", hunt(MF, [1, 2, 3], 15, "a[n-1]"), "unknown-block",
