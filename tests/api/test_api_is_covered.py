@@ -81,7 +81,6 @@ EXEMPT: dict[str, str] = {
        for module, names in {
            "batch": ("problem", "expected"),
            "layer": ("deltas", "problem", "expected"),
-           "bughunt": ("block_cost", "failing_blocks"),
            "chain": ("chain_function",),
            "report": ("call", "as_array", "run"),
        }.items() for name in names},

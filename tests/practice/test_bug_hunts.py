@@ -24,6 +24,7 @@ FIXES = {
     "computational-graph": None,
     "error-signal": "delta1 = (W2.T @ delta2) * sigmoid_prime(z1)",
     "worked-example": "return backward(new, forward(new, x), y)",
+    "matrix-form": 'grads[f"W{n}"] = delta[n] @ a[n - 1].T',
     "batching": "dW1 = Delta1 @ X.T",
     "deep-networks": "Delta = (A[L] - Y) / m",
     "capstone": "db1 = Delta1.sum(axis=1)",
@@ -33,6 +34,7 @@ EXPECTED = {  # what the hunts' prose and model answers say fails
     "computational-graph": {"point 2", "point 3"},
     "error-signal": {"W1", "b1"},
     "worked-example": {"W1", "b1", "W2", "b2"},
+    "matrix-form": {"W1", "W2", "W3"},
     "batching": {"W1"},
     "deep-networks": {f"{p}{n}" for p in "Wb" for n in range(1, 5)},
     "capstone": {"b1"},
@@ -130,3 +132,17 @@ def test_network_costs_leave_the_network_as_it_was() -> None:
         f, value = hunt.problem().costs[name]
         f(np.zeros_like(value))
     assert np.array_equal(net.get_params(), before)
+
+
+def test_the_matrix_form_bug_has_the_right_shapes_and_only_the_check_sees_it() -> None:
+    """Every layer 3 wide: a^l has the shape of a^{l−1}, so every claimed gradient has the
+    shape of its block; the biases (= δ) are the network's own, every weight is not."""
+    hunt = HUNTS["matrix-form"]
+    net, x, y = hunt.problem().args
+    assert net.sizes == [3, 3, 3, 3]
+    right = net.gradients(x, y)
+    for name, claimed in hunt.claimed().items():
+        n = int(name[1])
+        expected = right.dW[n] if name[0] == "W" else right.db[n].reshape(-1, 1)
+        assert claimed.shape == expected.shape
+        assert np.allclose(claimed, expected) == (name[0] == "b"), name

@@ -12,7 +12,6 @@ from backprop_core.practice import (
     check_batch_gradients,
     check_batchnorm_vjp,
     check_bptt,
-    check_bug_report,
     check_chain_derivative,
     check_conv1d_vjp,
     check_engine,
@@ -28,7 +27,6 @@ from .corpus import (  # noqa: F401 - they register
     batch,
     batchnorm_vjp,
     bptt,
-    bughunt,
     chain,
     conv_vjp,
     engine,
@@ -43,7 +41,6 @@ CHECKERS = {
     "engine": lambda s: check_engine(s.backward_step, s.backward, quiet=True),
     "layer": lambda s: check_layer_backward(s, quiet=True),
     "batch": lambda s: check_batch_gradients(s, quiet=True),
-    "bughunt": lambda s: check_bug_report(s, quiet=True),
     "hunt": lambda s: check_hunt(HUNTS[s["chapter"]], s["wrong"], s["line"], s["why"],
                                  quiet=True),
     "softmax_vjp": lambda s: check_softmax_vjp(s, quiet=True),
@@ -82,7 +79,7 @@ def test_the_corpus_covers_every_checker_with_many_mistakes_and_styles() -> None
     right = Counter(e.exercise for e in RIGHT)
     assert len(WRONG) >= 60 and len(RIGHT) >= 15, (len(WRONG), len(RIGHT))
     assert set(wrong) == set(right) == set(CHECKERS)
-    assert all(wrong[name] >= 8 for name in CHECKERS if name != "bughunt"), wrong
+    assert all(wrong[name] >= 8 for name in CHECKERS), wrong
     chapters = Counter(e.solution["chapter"] for e in ENTRIES if e.exercise == "hunt")
     assert set(chapters) == set(HUNTS) and min(chapters.values()) >= 12, chapters
 

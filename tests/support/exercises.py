@@ -37,7 +37,6 @@ from backprop_core.practice import (
     softmax_vjp,
     steps,
 )
-from backprop_core.practice.bughunt import BLOCKS
 from backprop_core.practice.report import FAIL, PASS, Report, sentence
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -95,9 +94,7 @@ class Exercise:
     def right_edit(self, failing: list[str]) -> Callable[[str], str]:
         """The right report, made from the blocks the probe cell printed as failing (a bug
         hunt's line and cause are the exercise's own, in `extra`)."""
-        if "line" in self.extra:
-            return hunt_edit(failing, self.extra["line"], self.extra["why"])
-        return report_edit(failing)
+        return hunt_edit(failing, self.extra["line"], self.extra["why"])
 
     @property
     def right(self) -> Attempt:
@@ -235,31 +232,6 @@ BATCH = Exercise(
                                        BATCH_RIGHT.replace("axis=1", "axis=0")),
                 "bias-axis"),
         Attempt("right", lambda s: replace_body(s, "my_batch_gradients", BATCH_RIGHT), ""),
-    ),
-)
-
-# -- the bug hunt: which parameter blocks fail the gradient check -------------------------------
-
-
-def report_edit(blocks: list[str]) -> Callable[[str], str]:
-    typed = "{" + ", ".join(f'"{b}"' for b in sorted(blocks)) + "}" if blocks else "set()"
-    return lambda s: replace_line(s, r"^\s*my_report\s*=", f"my_report = {typed}")
-
-
-BUGHUNT = Exercise(
-    name="bughunt",
-    chapter="matrix-form",
-    marker="check_bug_report(my_report)",
-    setup=("from backprop_core.checks.gradcheck import check_gradient", "bughunt_network()"),
-    probe="block_cost(net_bug, x_bug, y_bug, name)",
-    attempts=(
-        # only the last weight block looked at: the others are missed
-        Attempt("one failing block missed", report_edit(["W3"]), "missed"),
-        # a bias thrown in: it passes the check
-        Attempt("a block that passes reported", report_edit(["W1", "W2", "W3", "b3"]),
-                "passes-check"),
-        # the right report is made from what the probe cell printed (see probe_edit)
-        Attempt("right", report_edit([]), ""),
     ),
 )
 
@@ -561,6 +533,14 @@ HUNTS = (
                                              "return backward(new, cache, y)",
                                              "the learning rate is too big"), "wrong-cause"),
     )),
+    hunt_exercise("matrix-form", ["W1", "W2", "W3"], 'grads[f"W{n}"] = delta[n] @ a[n].T',
+                  "the weight gradient uses the layer's output a[n] instead of its input "
+                  "a[n - 1]", (
+        Attempt("a bias thrown in", hunt_edit(["W1", "W2", "W3", "b3"], "a[n].T", "a[n - 1]"),
+                "passes-check"),
+        Attempt("the recursion blamed", hunt_edit(["W1", "W2", "W3"], "delta[n] = (W[n + 1].T",
+                                                  "a transpose is missing"), "wrong-line"),
+    )),
     hunt_exercise("batching", ["W1"], "dW1 = Delta1 @ X.T / m",
                   "the 1/m of the mean is applied twice", (
         Attempt("the 1/m called missing", hunt_edit(["W1"], "dW1 = Delta1 @ X.T / m",
@@ -578,14 +558,13 @@ HUNTS = (
     )),
 )
 
-EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, BUGHUNT, SOFTMAX, BATCHNORM, CONV, BPTT, RECOMPUTE,
+EXERCISES = (CHAIN, ENGINE, LAYER, BATCH, SOFTMAX, BATCHNORM, CONV, BPTT, RECOMPUTE,
              FINITE, CAPSTONE_VALUE, *HUNTS)
 
 
 def probe_edit(source: str) -> str:
     """The bug hunt's probe cell, extended to every parameter block (as its comment asks)."""
-    blocks = "hunt.blocks" if "hunt.probe(" in source else repr(list(BLOCKS))
-    return replace_line(source, r"^\s*for name in \[", f"for name in {blocks}:")
+    return replace_line(source, r"^\s*for name in \[", "for name in hunt.blocks:")
 
 
 def failing_in(printed: str) -> list[str]:

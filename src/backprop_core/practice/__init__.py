@@ -18,7 +18,6 @@ in-browser Python alike.
 - :mod:`.layer`    a dense layer's backward pass for one sample (δ, ∂C/∂W, ∂C/∂b, ∂C/∂a)
 - :mod:`.batch`    the same layer's gradients for a batch of m samples, averaged
 - :mod:`.arrays`   what the two layer checkers share: shapes, changed inputs, diagnosis
-- :mod:`.bughunt`  a backprop with a subtle bug, to find with the gradient checker
 - :mod:`.softmax_vjp`    softmax's backward pass as a vector–Jacobian product
 - :mod:`.batchnorm_vjp`  batch normalisation's backward pass (both paths through μ and v)
 - :mod:`.conv_vjp`       a 1-D convolution's backward pass (a shared kernel)
@@ -34,7 +33,6 @@ in-browser Python alike.
 from .batch import check_batch_gradients
 from .batchnorm_vjp import check_batchnorm_vjp
 from .bptt import check_bptt
-from .bughunt import buggy_gradients, bughunt_network, check_bug_report
 from .chain import check_chain_derivative
 from .conv_vjp import check_conv1d_vjp
 from .engine import Node, check_engine, topological_order
@@ -46,12 +44,9 @@ from .softmax_vjp import check_softmax_vjp
 __all__ = [
     "Node",
     "Report",
-    "buggy_gradients",
-    "bughunt_network",
     "check_batch_gradients",
     "check_batchnorm_vjp",
     "check_bptt",
-    "check_bug_report",
     "check_chain_derivative",
     "check_conv1d_vjp",
     "check_engine",

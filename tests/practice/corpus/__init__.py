@@ -2,7 +2,7 @@
 
 Each module holds the solutions to one exercise, written as a learner would: ``chain``
 (dy_dx), ``engine`` (backward_step and backward), ``layer`` (layer_backward), ``batch``
-(batch_gradients), ``bughunt`` (the report of failing blocks), and the layer exercises
+(batch_gradients), ``hunts`` (the bug-hunt reports), and the layer exercises
 ``softmax_vjp``, ``batchnorm_vjp``, ``conv_vjp``, ``bptt`` (a (step, loop) pair) and
 ``recompute``.  A solution is registered with :func:`wrong` (the mistake code its checker
 must report and a fragment of the hint) or :func:`right` (the style it is written in), or

@@ -127,6 +127,41 @@ report(EX, "we-eta", hunt(WE, "W1 b1 W2 b2", 7, "the learning rate is wrong"), "
 report(EX, "we-w3", hunt(WE, "W1 b1 W2 b2 W3", 7, "stale cache"), "unknown-block",
        "W3: not a block name")
 
+# -- matrix-form: a^l, the layer's output, where its input a^{l−1} belongs (line 15) ---------
+MF = "matrix-form"
+rights(MF, [{"W1", "W2", "W3"}, "W1, W2, W3", ["w³", "W²", "w1"], "W1 and W2 and W3"],
+       [15, "15", 'grads[f"W{n}"] = delta[n] @ a[n].T', "delta[n] @ a[n].T", "a[n].T"],
+       ["wrong-layer", "a[n] instead of a[n - 1]", "should be a[n-1]", "a^l where a^{l−1} "
+        "belongs", "uses the layer's output instead of its input", "it takes the activation "
+        "of the current layer, not the previous layer's", "off by one in the index of a",
+        "the weight gradient uses a[n], not a[n-1]", "the input of the layer, not its output",
+        "takes the layer's own output", "activation from the wrong layer",
+        "uses the activation of the current layer", "should multiply by the input to the layer",
+        "uses a_l instead of a_{l-1}", "the outer product uses the wrong activation",
+        "it should use the previous activation", "needs the activations feeding into the "
+        "layer", "the activation of the layer before"])
+report(EX, "mf-all", hunt(MF, "W1 b1 W2 b2 W3 b3", 15, "a[n-1]"), "passes-check",
+       "b1, b2, b3 pass the gradient check")
+report(EX, "mf-top", hunt(MF, "W3", 15, "a[n-1]"), "missed", "W1, W2 fail the gradient check")
+report(EX, "mf-bias", hunt(MF, "W1 W2 W3", 16, "a[n-1]"), "wrong-line",
+       "What does the weight gradient use that the bias gradient does not?")
+report(EX, "mf-recursion", hunt(MF, "W1 W2 W3", 12, "the transpose is wrong"), "wrong-line",
+       "the recursion is right")
+report(EX, "mf-forward", hunt(MF, "W1 W2 W3", 8, "a[n-1]"), "wrong-line",
+       "look at what the weight gradient multiplies δ^l by")
+report(EX, "mf-transpose", hunt(MF, "W1 W2 W3", 15, "a transpose is missing"), "wrong-cause",
+       "W[n + 1].T in the recursion has its transpose")
+report(EX, "mf-prime", hunt(MF, "W1 W2 W3", 15, "sigma' at a instead of z"), "wrong-cause",
+       "every σ′ here is taken at an input sum z")
+report(EX, "mf-mean", hunt(MF, "W1 W2 W3", 15, "the 1/m is missing"), "wrong-cause",
+       "there is one sample here, so no mean")
+report(EX, "mf-vague", hunt(MF, "W1 W2 W3", 15, "the weights are wrong"), "unknown-cause",
+       "cannot match 'the weights are wrong' to a cause")
+report(EX, "mf-line-a", hunt(MF, "W1 W2 W3", "a[n]", "a[n-1]"), "ambiguous-line",
+       "which one? Give its number")
+report(EX, "mf-layers", hunt(MF, [1, 2, 3], 15, "a[n-1]"), "unknown-block",
+       "not block names")
+
 # -- batching: dW1 divided by m a second time (line 13) -----------------------------------
 BA = "batching"
 rights(BA, [{"W1"}, "W1", ["w1"]],

@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from backprop_core.formatting import fmt
-from backprop_core.practice import bughunt, finite_differences, report
+from backprop_core.practice import finite_differences, report
 from support.contract import Spec
 
 
@@ -31,11 +31,6 @@ def _check_fd(args: dict[str, Any], result: report.Report) -> None:
     assert result.ok == right, str(result)
 
 
-def _check_read(args: dict[str, Any], result: set[str]) -> None:
-    if args["wrong"] == "w1, B2 W3":
-        assert result == {"W1", "b2", "W3"}
-
-
 def _check_texts(args: dict[str, Any], result: tuple[str, ...]) -> None:
     text = repr(args["value"])
     assert result[0] == (text if len(text) <= 40 else text[:39] + "\u2026")
@@ -56,9 +51,6 @@ SPECS: list[Spec] = [
                                        lambda f, x, i, h: None, math.exp),
                 "relative_error": (lambda a, n: abs(a - n) / abs(a + n),
                                    lambda a, n: abs(a - n), lambda a, n: [a, n])}),
-    Spec("bughunt.read_report", (bughunt.read_report,), bughunt.read_report,
-         lambda: {"wrong": "w1, B2 W3"}, {"wrong": "names"}, says={"wrong": ("wrong",)},
-         check=_check_read),
     Spec("report.texts", (report.short, report.factor, report.label, report.is_stub),
          lambda value, x, fn: (report.short(value), report.factor(x), report.label(fn, "f"),
                                report.is_stub(fn)),

@@ -14,9 +14,7 @@ from backprop_core.figures import drawn
 from backprop_core.practice import (
     Node,
     Report,
-    bughunt,
     check_batch_gradients,
-    check_bug_report,
     check_chain_derivative,
     check_engine,
     check_layer_backward,
@@ -144,12 +142,6 @@ SPECS: list[Spec] = [
     Spec("practice.check_batch_gradients", (check_batch_gradients,),
          lambda fn, seed: str(check_batch_gradients(fn, quiet=True, seed=seed)),
          lambda: {"fn": lambda *args: None, "seed": 0}, {"fn": "callable", "seed": "seed"}),
-    Spec("practice.check_bug_report", (check_bug_report,),
-         lambda wrong: str(check_bug_report(wrong, quiet=True)), lambda: {"wrong": {"W1"}},
-         {"wrong": "names"}, says={"wrong": ("wrong", "block")}),
-    Spec("practice.bughunt", (bughunt.bughunt_network, bughunt.buggy_gradients),
-         lambda seed: bughunt.buggy_gradients(*bughunt.bughunt_network(seed)),
-         lambda: {"seed": 3}, {"seed": "seed"}),
     # ---- the live widgets (ipywidgets) -------------------------------------------------------
     Spec("widget.QuizWidget", (widget.QuizWidget, widget.QuizWidget.select,
                                widget.QuizWidget.check, widget.QuizWidget.reset,

@@ -11,10 +11,8 @@ line and its cause (see :mod:`.reading` for what it accepts).
 - :mod:`.reading` the report, read leniently, and its checker
 - :mod:`.scalar`  `=` for `+=` at a fork (chain-rule); adjoints not reset (computational-graph)
 - :mod:`.layers`  σ′ at a (error-signal); a cached forward pass after a step (worked-example)
+- :mod:`.matrix`  a^l where a^{l−1} belongs, in a square network (matrix-form)
 - :mod:`.batches` 1/m twice (batching); softmax-CE sign (deep-networks); wrong axis (capstone)
-
-The matrix-form chapter's hunt (a^l where a^{l−1} belongs, in a
-square network) is :mod:`backprop_core.practice.bughunt`.
 """
 
 from __future__ import annotations
@@ -23,12 +21,13 @@ from .batches import BATCHING, CAPSTONE, DEEP_NETWORKS
 from .causes import CAUSES, Cause
 from .hunt import Hunt, show_bug
 from .layers import ERROR_SIGNAL, WORKED_EXAMPLE
+from .matrix import MATRIX_FORM
 from .reading import check_hunt
 from .scalar import CHAIN_RULE, COMPUTATIONAL_GRAPH
 
 HUNTS: dict[str, Hunt] = {hunt.chapter: hunt for hunt in (
-    CHAIN_RULE, COMPUTATIONAL_GRAPH, ERROR_SIGNAL, WORKED_EXAMPLE, BATCHING, DEEP_NETWORKS,
-    CAPSTONE)}
+    CHAIN_RULE, COMPUTATIONAL_GRAPH, ERROR_SIGNAL, WORKED_EXAMPLE, MATRIX_FORM, BATCHING,
+    DEEP_NETWORKS, CAPSTONE)}
 """The hunts, by chapter."""
 
 __all__ = ["CAUSES", "HUNTS", "Cause", "Hunt", "check_hunt", "show_bug"]

@@ -87,6 +87,15 @@ CAUSES: tuple[Cause, ...] = (
     Cause("missing-transpose", "a transpose is missing: W where Wᵀ belongs",
           (r"transpos|\.t\b|w\^?t\b",),
           "every Wᵀ that belongs here is there"),
+    Cause("wrong-layer", "a^l, the layer's output, where its input a^{l−1} belongs",
+          (r"\bn ?- ?1\b|\bl ?- ?1\b|off.by.one|(wrong|current|same) (index|layer)|"
+           r"inputs? (to|of|into) the layer|(previous|prior|lower|earlier|preceding) (layer|"
+           r"activation|a\b)|layer below|(one|layer) before|feed\w* into|incoming|"
+           r"wrong (activation|a\b)|"
+           r"(its|own|layer'?s?|current|this) (own )?(output|activation)|"
+           r"(layer'?s?|its|their) inputs?\b(?! sum)|a\[?n\]? (instead|rather|where|not)|"
+           r"instead of a\[?n ?- ?1|a\^?\{?l\}?\b(?! ?-) (instead|rather|where|not)",),
+          "every activation here is read from the layer it belongs to"),
     Cause("wrong-step", "the step θ − η ∇C is wrong: the learning rate, or its direction",
           (r"learning rate|step size|\beta\b|η|gradient step",),
           "the step, where there is one, is θ − η ∇C, as it should be"),
