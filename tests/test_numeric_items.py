@@ -263,6 +263,7 @@ def _recomputed() -> dict[tuple[str, str], Any]:
     from backprop_core.checks.step_size import best_step, epsilon
     from backprop_core.engine.forward_mode import Dual
     from backprop_core.engine.paths import count_paths, diamond_chain
+    from backprop_core.engine.value import Value, maximum
     from backprop_core.networks.initialisation import init_std
 
     def tangent() -> float:
@@ -298,7 +299,53 @@ def _recomputed() -> dict[tuple[str, str], Any]:
         ("worked-example", "new-w1-22"): lambda: (
             _worked_example_after()[0].layer(1).W[1, 1]
             - float(_worked_example_after()[1].dW[1][1, 1])),
+        ("matrix-form", "n-params"): lambda: _sizes_params([784, 30, 10]),
+        ("matrix-form", "tiny-cost"): _tiny_cost,
+        # float64 z^l and a^l of every layer, per sample: 8 bytes · 2 · (256 + 256 + 10)
+        ("memory", "bytes-per-sample"): lambda: 8 * 2 * (256 + 256 + 10),
+        ("memory", "records-vs-weights"): lambda: next(
+            m for m in range(1, 10_000)
+            if 8 * 2 * (256 + 256 + 10) * m > 8 * _sizes_params([784, 256, 256, 10])),
+        # the forward pass (L layers), then each of the L/k segments rebuilt but its
+        # checkpoint: L + (L/k)(k - 1)
+        ("memory", "checkpoint-evaluations"): lambda: 25 + (25 // 5) * (5 - 1),
+        ("outputs-and-losses", "softmax-delta-entry"): lambda: _softmax_ce_delta(
+            [2.0, 0.0, -1.0], 1)[1],
+        ("outputs-and-losses", "bce-ratio"): _bce_ratio,
+        ("vector-jacobian-products", "gates-max-relu"): lambda: _value_grad(
+            lambda x: (x + 1).relu() + maximum(x * 1.5, Value(2.0) * 4), 2.0)[0],
+        # ∂Y/∂W: one entry per (entry of Y, entry of W) = (n_l m)(n_l n_{l-1})
+        ("vector-jacobian-products", "jacobian-entries"): lambda: (50 * 32) * (50 * 100),
+        # "valid": the kernel fits at n - k + 1 places, and w_0 is used once at each
+        ("vector-jacobian-products", "conv-shared-weight"): lambda: len(
+            [p for p in range(10) if p + 3 <= 10]),
+        ("vector-jacobian-products", "forward-passes-gradient"): lambda: _sizes_params(
+            [784, 256, 256, 10]),
     }
+
+
+def _tiny_cost() -> float:
+    """matrix-form's tiny relu network (its exercise): C = ½‖a² − y‖², by hand in numpy."""
+    W1, b1 = np.array([[1, 0], [-1, 1], [2, -1]]), np.array([0, -2, 1])
+    W2, b2 = np.array([[1, 2, -1], [0, 1, 2]]), np.array([0, 0])
+    x, y = np.array([1.0, 2.0]), np.array([1.0, 1.0])
+    a2 = W2 @ np.maximum(W1 @ x + b1, 0) + b2
+    return float(0.5 * np.sum((a2 - y) ** 2))
+
+
+def _softmax_ce_delta(z: list[float], label: int) -> np.ndarray:
+    """δ^L = softmax(z) − one-hot(label), with the package's softmax."""
+    from backprop_core.networks.activations import softmax
+
+    s = softmax(np.array(z)[:, None])[:, 0]
+    return s - np.eye(len(z))[label]
+
+
+def _bce_ratio() -> float:
+    """δ with BCE is a − y; with the squared error (a − y)σ'(z): the ratio is 1/σ'(2)."""
+    from backprop_core.networks.activations import sigmoid_prime
+
+    return float(1 / sigmoid_prime(np.array([2.0]))[0])
 
 
 # The chapter's own network and sample give these values (error-signal: the one neuron at
