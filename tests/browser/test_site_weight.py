@@ -33,7 +33,9 @@ def test_nothing_unused_is_shipped(site_dir: Path) -> None:
         assert all(not c.get("outputs") for c in data["cells"]), nb
     size = sum(f.stat().st_size for f in files
                if not str(f.relative_to(site_dir)).startswith(RUNTIME_DIRS))
-    assert size <= 12 * MB, f"{size / MB:.1f} MB"
+    # 12.7 MB on 2026-12-07 after three chapters (vector-jacobian-products, memory,
+    # outputs-and-losses), the glossary, the bug hunts and the offline list were added
+    assert size <= 14 * MB, f"{size / MB:.1f} MB"
 
 
 def gzip_size(path: Path) -> int:
