@@ -192,3 +192,32 @@ def test_a_prediction_record_is_checked(key: object, tries: object, error: type,
         predictions_for("first").record(key, tries)  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match=r"^chapter must be a chapter's name"):
         predictions_for(None)  # type: ignore[arg-type]
+
+
+def test_stored_progress_page_matches_the_quiz_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """book/progress.ipynb stores the progress table the site shows (the build never
+    executes). Editing a question changes its content key, so the page must be re-executed
+    (`make execute`); this fails in seconds where strict nbval would fail after half an hour."""
+    import json
+    import re
+    from pathlib import Path
+
+    from backprop_core.quiz.book import book_chapters
+    from backprop_core.quiz.progress import progress_data
+
+    notebook = Path(__file__).resolve().parents[2] / "book" / "progress.ipynb"
+    stored = None
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            page = "".join(output.get("data", {}).get("text/html", ""))
+            found = re.search(r'class="bpb-progress-data">(.*?)</script>', page, re.S)
+            if found:
+                stored = json.loads(found.group(1))
+    assert stored is not None, "book/progress.ipynb has no stored progress table"
+    monkeypatch.chdir(notebook.parent)  # the chapters resolve their files from book/
+    current = json.loads(json.dumps(progress_data(book_chapters(None))))
+    stale = sorted({q["key"] for ch in stored for q in ch["quizzes"]}
+                   ^ {q["key"] for ch in current for q in ch["quizzes"]}
+                   | {a["key"] for ca, cb in zip(stored, current) for a, b in
+                      zip(ca["quizzes"], cb["quizzes"]) if a != b})
+    assert stored == current, f"book/progress.ipynb is stale (run make execute): {stale[:5]}"
