@@ -218,6 +218,6 @@ def test_stored_progress_page_matches_the_quiz_files(monkeypatch: pytest.MonkeyP
     current = json.loads(json.dumps(progress_data(book_chapters(None))))
     stale = sorted({q["key"] for ch in stored for q in ch["quizzes"]}
                    ^ {q["key"] for ch in current for q in ch["quizzes"]}
-                   | {a["key"] for ca, cb in zip(stored, current) for a, b in
-                      zip(ca["quizzes"], cb["quizzes"]) if a != b})
+                   | {a["key"] for ca, cb in zip(stored, current, strict=False) for a, b in
+                      zip(ca["quizzes"], cb["quizzes"], strict=False) if a != b})
     assert stored == current, f"book/progress.ipynb is stale (run make execute): {stale[:5]}"
