@@ -12,6 +12,7 @@ from typing import Any
 
 import backprop_core
 from support.api import (
+    capstone,
     checks,
     engine,
     figures,
@@ -27,7 +28,7 @@ from support.api import (
 
 SPECS = [*engine.SPECS, *networks.SPECS, *checks.SPECS, *quiz.SPECS, *figures.SPECS,
          *top.SPECS, *practice.SPECS, *vjp.SPECS, *numerics.SPECS, *pictures.SPECS,
-         *practice_checkers.SPECS]
+         *practice_checkers.SPECS, *capstone.SPECS]
 
 EXEMPT: dict[str, str] = {
     # records: dataclasses that store what they are given; the functions that make them
@@ -37,6 +38,8 @@ EXEMPT: dict[str, str] = {
     "backprop_core.quiz.model.Outcome": "an enumeration",
     "backprop_core.quiz.numbers.Reading": "a record, made by read_number",
     "backprop_core.practice.report.Verdict": "an exception the checkers raise internally",
+    "backprop_core.practice.capstone.value_ops.Case":
+        "a record: one operation's case, made at import, read by check_value_ops (probed)",
     # the network's inner kernels, on arrays the network has checked (their docstrings say
     # so); the public entries that check are Network.forward/backward and Loss.value
     "backprop_core.networks.activations.Activation.apply_checked":
@@ -91,148 +94,6 @@ EXEMPT: dict[str, str] = {
 # spec yet: the test names them so they cannot be forgotten (each must get a spec and
 # leave this list; issue 23 stays open until it is empty).
 NOT_YET: dict[str, str] = {
-    'backprop_core.practice.capstone.final_check.check_as_matrices':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.final_check.check_final':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.final_check.gradient_difference':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.final_check.probe_problem':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.flow.accuracy':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.flow.flat_gradient':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.flow.is_the_books':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.flow.keep_if_right':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.flow.neuron_order':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.flow.set_parameters':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.flow.to_network':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.Graph':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.Graph.at':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.Graph.nodes':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.backward_order':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.children_ops':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.close':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.exp':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.relu':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.right':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.scale_of':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.simulate':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.graphs.tanh':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.mlp_check.check_layer':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.mlp_check.check_mlp':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.mlp_check.check_mlp_class':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.mlp_check.check_neuron':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.mlp_check.parameters':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.attempt':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.compare_graph':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.is_node':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.is_stub':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.matches_all':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.result_node':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.run_backward':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.short':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.probe.show':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.CoreValue':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.CoreValue.backward':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Layer':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Layer.parameters':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.MLP':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.MLP.parameters':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Neuron':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Neuron.parameters':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Value':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Value.exp':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Value.relu':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.Value.tanh':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.as_matrices':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.cost':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.mlp_classes':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.topological_order':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.reference.train_step':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.training_check.Accumulating':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.training_check.Accumulating.backward':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.training_check.COUNTING':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.training_check.COUNTING_ADDING':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.training_check.check_cost':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.training_check.check_train_step':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.training_check.check_training':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_core.check_backward_structure':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_core.check_construct':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_core.check_operation':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_core.check_reset':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_core.check_value_core':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_core.graph_gradients':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_core.short_num':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_ops.Case':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_ops.check_value_ops':
-        'added the same day by the capstone (issue 24); spec still to write',
-    'backprop_core.practice.capstone.value_ops.stubs':
-        'added the same day by the capstone (issue 24); spec still to write',
     'backprop_core.practice.arrays.Expected':
         'practice/: rewritten the same day (issue 21); spec still to write',
     'backprop_core.practice.arrays.Variant':

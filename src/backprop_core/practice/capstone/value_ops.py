@@ -27,9 +27,10 @@ from .probe import (
     is_stub,
     result_node,
     run_backward,
+    short,
     show,
 )
-from .value_core import check_operation, graph_gradients
+from .value_core import check_construct, check_operation, graph_gradients
 
 Locals = Callable[..., tuple[float, ...]]
 
@@ -158,7 +159,7 @@ def _check_case(Value: Any, case: Case) -> None:
         raise Verdict("wrong-data", f"`{case.label}` at {at} gives .data = {fmt(out.data, 6)}, "
                       f"expected {fmt(want, 6)}: check the forward rule of {case.method}.")
     run_backward(case.label, out)
-    mine = tuple(float(node.grad) for node in nodes)
+    mine = tuple(_grad(node, case.label) for node in nodes)
     right = case.local(*case.point)
     scale = max(max(abs(r) for r in right), 1e-3)
     off = [abs(m - r) / max(abs(r), scale) for m, r in zip(mine, right, strict=True)]
@@ -179,6 +180,15 @@ def _check_case(Value: Any, case: Case) -> None:
     raise Verdict("local-derivative", f"{where}: check the local derivative in {case.method}.")
 
 
+def _grad(node: Any, label: str) -> float:
+    """An input's .grad after backward, as a float, else a verdict."""
+    grad = node.grad
+    if isinstance(grad, bool) or not isinstance(grad, int | float) or not math.isfinite(grad):
+        raise Verdict("grad-type", f"after ({label}).backward(), an input's .grad is "
+                      f"{short(grad)}: a gradient is a finite number, local · out.grad.")
+    return float(grad)
+
+
 # Operations are often written with others (a − b = a + (−b), a/b = a·b⁻¹): check those
 # others first, so that a mistake is reported where it is, not where it shows.
 ORDER = ["__neg__", "__pow__", "exp", "tanh", "relu", "__sub__", "__radd__", "__rmul__",
@@ -196,6 +206,7 @@ def check_value_ops(Value: Any, *, quiet: bool = False) -> Report:
     sides, one operation at a time (the written ones first), then graphs with all of them."""
 
     def body(report: Report) -> None:
+        check_construct(Value)  # Value(1.5): a node with .data and .grad, as in step 1
         missing = stubs(Value)
         for method in ORDER:
             if method in missing:
