@@ -21,6 +21,7 @@ from support.api import (
     pictures,
     practice,
     practice_checkers,
+    practice_parts,
     quiz,
     top,
     vjp,
@@ -28,7 +29,7 @@ from support.api import (
 
 SPECS = [*engine.SPECS, *networks.SPECS, *checks.SPECS, *quiz.SPECS, *figures.SPECS,
          *top.SPECS, *practice.SPECS, *vjp.SPECS, *numerics.SPECS, *pictures.SPECS,
-         *practice_checkers.SPECS, *capstone.SPECS]
+         *practice_checkers.SPECS, *capstone.SPECS, *practice_parts.SPECS]
 
 EXEMPT: dict[str, str] = {
     # records: dataclasses that store what they are given; the functions that make them
@@ -90,86 +91,6 @@ EXEMPT: dict[str, str] = {
 }
 
 
-# Public API that reached main the same day as this test, from other changes, with no
-# spec yet: the test names them so they cannot be forgotten (each must get a spec and
-# leave this list; issue 23 stays open until it is empty).
-NOT_YET: dict[str, str] = {
-    'backprop_core.practice.arrays.Expected':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.arrays.Variant':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.arrays.check_shape':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.arrays.diagnose':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.arrays.makes_mistake':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.arrays.results':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.batch.shape_hints':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.batch.variants':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.chain.chain_derivative':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.engine_picture.Picture':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.engine_picture.draw_attempt':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.engine_picture.value_graph':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.layer.shape_hints':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.layer.variants':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.nodes.Graph':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.nodes.Graph.make':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.nodes.formula':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.Snapshot':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.Snapshot.changed':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.Snapshot.of':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.changed_input':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.distance':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.index_text':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.mismatch':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.returned_nothing':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.report.sentence':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.steps.StepCase':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.steps.StepCase.make':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.steps.StepCase.title':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.steps.check_steps':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.steps.state':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.steps.structure':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.sweeps.Sweep':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.sweeps.locals_of':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.sweeps.magnitudes':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.sweeps.step':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-    'backprop_core.practice.sweeps.sweep':
-        'practice/: rewritten the same day (issue 21); spec still to write',
-}
-
 def _public_api() -> Iterator[tuple[str, Any]]:
     """(qualified name, object) of every public function, class and method (of a public
     class) defined in a module of backprop_core."""
@@ -203,9 +124,9 @@ def test_every_public_function_class_and_method_is_probed_or_exempt() -> None:
     covered = {id(_key(obj)) for spec in SPECS for obj in spec.covers}
     api = dict(_public_api())
     missing = sorted(name for name, obj in api.items()
-                     if id(obj) not in covered and name not in EXEMPT and name not in NOT_YET)
+                     if id(obj) not in covered and name not in EXEMPT)
     assert not missing, f"no spec in tests/support/api/ calls these: {missing}"
-    stale = sorted((set(EXEMPT) | set(NOT_YET)) - set(api))
+    stale = sorted(set(EXEMPT) - set(api))
     assert not stale, f"exempt but no longer public API: {stale}"
     probed = [name for name, obj in api.items() if id(obj) in covered]
     assert len(probed) > 250, len(probed)

@@ -1,0 +1,128 @@
+"""Specs of the parts of practice/'s layer, batch and engine checkers (see
+support/contract.py), probed through the checkers with the learner solutions of the
+mutation corpus (tests/practice/corpus/): every solution gets its corpus verdict, and
+anything else a learner may pass gets a verdict too, never a raw error. The parts (the
+shared shape checks and diagnosis of arrays.py, the sweeps, steps and graphs of the engine
+checker, its picture) work on arrays and graphs the checkers made, so they are reached this
+way; ``chain_derivative``, the one part a chapter calls with its own number, is probed
+directly."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from practice.corpus import ENTRIES
+from practice.corpus import batch as _batch_corpus  # noqa: F401 - they register
+from practice.corpus import engine as _engine_corpus  # noqa: F401
+from practice.corpus import layer as _layer_corpus  # noqa: F401
+
+from backprop_core.practice import (
+    arrays,
+    batch,
+    chain,
+    check_batch_gradients,
+    check_engine,
+    check_layer_backward,
+    engine_picture,
+    layer,
+    nodes,
+    report,
+    steps,
+    sweeps,
+)
+from support.contract import Spec
+
+
+def _solutions(exercise: str) -> dict[int, str]:
+    """id(solution) -> the mistake the corpus expects ("" for a right one)."""
+    return {id(e.solution): e.mistake for e in ENTRIES if e.exercise == exercise}
+
+
+def _first_right(exercise: str) -> Any:
+    return next(e.solution for e in ENTRIES if e.exercise == exercise and not e.mistake)
+
+
+def _corpus(exercise: str) -> tuple[Any, ...]:
+    return tuple(e.solution for e in ENTRIES if e.exercise == exercise)
+
+
+def _raises(*args: Any) -> Any:
+    raise ValueError("nope")
+
+
+def _nan(*args: Any) -> Any:
+    return math.nan
+
+
+def _stub(*args: Any) -> Any:
+    ...
+
+
+GARBAGE: tuple[object, ...] = (None, 5, "f", math.nan, _raises, _nan, _stub,
+                               lambda *a: (None, None, None), lambda *a: {"dW": 1},
+                               lambda *a: [[1j]] * 3, lambda *a: ("a", "b", "c"))
+
+
+def _verdict_of(exercise: str) -> Any:
+    expected = _solutions(exercise)
+
+    def check(args: dict[str, Any], result: Any) -> None:
+        got = result[0] if isinstance(result, tuple) else result
+        assert isinstance(got, report.Report) and got.lines
+        given = next(iter(args.values()))
+        if id(given) in expected:
+            assert got.mistake == expected[id(given)], (got.mistake, str(got))
+            assert got.ok == (expected[id(given)] == "")
+        else:
+            assert not got.ok and got.mistake, str(got)
+    return check
+
+
+class _Garbage:
+    """An engine solution whose two functions are ``function``."""
+
+    def __init__(self, function: Any) -> None:
+        self.backward_step = self.backward = function
+
+
+def _engine(solution: Any) -> tuple[report.Report, str]:
+    result = check_engine(solution.backward_step, solution.backward, quiet=True)
+    picture = result.picture() if result.picture is not None else None
+    return result, repr(picture)
+
+
+def _check_chain(args: dict[str, Any], result: float) -> None:
+    x = float(args["x"])
+    u = x * x
+    assert result == math.exp(math.sin(u)) * math.cos(u) * 2 * x
+
+
+ARRAY_PARTS = (arrays.results, arrays.check_shape, arrays.diagnose, arrays.Expected,
+               arrays.Variant, report.Snapshot, report.Snapshot.of, report.Snapshot.changed,
+               report.changed_input, report.mismatch, report.distance, report.index_text,
+               report.returned_nothing, report.sentence)
+
+SPECS: list[Spec] = [
+    Spec("practice.layer_checker_parts",
+         (*ARRAY_PARTS, layer.variants, layer.shape_hints),
+         lambda fn: check_layer_backward(fn, quiet=True),
+         lambda: {"fn": _first_right("layer")}, {"fn": "custom"},
+         check=_verdict_of("layer"), extra={"fn": (*_corpus("layer"), *GARBAGE)}),
+    Spec("practice.batch_checker_parts",
+         (*ARRAY_PARTS, arrays.makes_mistake, batch.variants, batch.shape_hints),
+         lambda fn: check_batch_gradients(fn, quiet=True),
+         lambda: {"fn": _first_right("batch")}, {"fn": "custom"},
+         check=_verdict_of("batch"), extra={"fn": (*_corpus("batch"), *GARBAGE)}),
+    Spec("practice.engine_checker_parts",
+         (steps.check_steps, steps.StepCase, steps.StepCase.make, steps.StepCase.title,
+          steps.state, steps.structure, sweeps.Sweep, sweeps.locals_of, sweeps.step,
+          sweeps.sweep, sweeps.magnitudes, nodes.Graph, nodes.Graph.make, nodes.formula,
+          engine_picture.draw_attempt, engine_picture.value_graph, engine_picture.Picture),
+         _engine, lambda: {"solution": _first_right("engine")}, {"solution": "custom"},
+         check=_verdict_of("engine"),
+         extra={"solution": (*_corpus("engine"), *(_Garbage(g) for g in GARBAGE))}),
+    Spec("practice.chain_derivative", (chain.chain_derivative,), chain.chain_derivative,
+         lambda: {"x": 1.1}, {"x": "real"}, says={"x": ("x",)}, check=_check_chain,
+         extra={"x": (250.0, 1e154, 2e154, -3e200, 5e-324, 1e10)}),
+]
