@@ -80,8 +80,12 @@ class Verdict(Exception):
 
 
 def short(value: Any, most: int = 40) -> str:
-    """``repr(value)``, cut to ``most`` characters with an ellipsis."""
-    text = repr(value)
+    """``repr(value)``, cut to ``most`` characters with an ellipsis (the type alone when
+    the reader's ``__repr__`` fails)."""
+    try:
+        text = repr(value)
+    except Exception as err:  # a reader's class may have a broken __repr__
+        text = f"<{type(value).__name__} whose repr raised {type(err).__name__}>"
     return text if len(text) <= most else text[: most - 1] + "\u2026"
 
 

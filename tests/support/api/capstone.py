@@ -29,79 +29,25 @@ from backprop_core.practice.capstone import (
 from backprop_core.practice.report import Report
 from support.contract import Spec
 
+from .capstone_readers import (
+    READERS,
+    AssignCore,
+    Crashing,
+    DoubledCore,
+    Floats,
+    GarbageGrad,
+    TextData,
+    TextGrad,
+    inf_step,
+    nan_cost,
+    raises,
+    returns_nan,
+    stub,
+    text_step,
+)
+
 BOOK: set[object] = {reference.CoreValue, reference.Value}
 Neuron, Layer, MLP = reference.mlp_classes(reference.Value)
-
-
-# -- what a reader may pass -------------------------------------------------------------------
-
-class AssignCore(reference.CoreValue):
-    """`parent.grad = ...` where it must add: recognised by graphs.simulate."""
-
-    __slots__ = ()
-
-    def backward(self) -> None:
-        order = reference.topological_order(self)
-        for node in order:
-            node.grad = 0.0
-        self.grad = 1.0
-        for node in reversed(order):
-            for parent, local in zip(node.parents, node.local, strict=True):
-                parent.grad = local * node.grad
-
-
-class DoubledCore(reference.CoreValue):
-    """Every local derivative of + doubled: a mistake no sweep switch explains."""
-
-    __slots__ = ()
-
-    def __add__(self, other: Any) -> Any:
-        other = self._node(other)
-        return type(self)(self.data + other.data, (self, other), (2.0, 2.0))
-
-
-class Crashing(reference.Value):
-    __slots__ = ()
-
-    def __add__(self, other: Any) -> Any:
-        raise RuntimeError("boom")
-
-
-class Floats(reference.Value):
-    """Operations that return plain floats."""
-
-    __slots__ = ()
-
-    def __mul__(self, other: Any) -> Any:
-        return self.data * float(getattr(other, "data", other))
-
-
-class Stubbed:
-    def __init__(self, data: float) -> None:
-        self.data, self.grad = data, 0.0
-
-    def __add__(self, other: Any) -> Any:
-        ...
-
-
-def _value(x: float) -> Any:
-    return x  # a function, not a class: Value(1.5) is a float
-
-
-def _raises(*args: Any, **kwargs: Any) -> Any:
-    raise ValueError("nope")
-
-
-def _nan(*args: Any, **kwargs: Any) -> Any:
-    return math.nan
-
-
-def _stub(*args: Any, **kwargs: Any) -> Any:
-    ...
-
-
-READERS: tuple[object, ...] = (None, 5, "Value", math.nan, object(), _raises, _nan, _stub,
-                               _value, RecursionError, dict, list, Stubbed)
 
 
 def _verdict(book: dict[str, set[object]]) -> Any:
@@ -238,16 +184,6 @@ def _check_final(args: dict[str, Any], result: Report) -> None:
               "trained": {args["trained"]} if held >= args["bar"] else set()})(args, result)
 
 
-class GarbageGrad(reference.CoreValue):
-    """backward leaves a text in every .grad."""
-
-    __slots__ = ()
-
-    def backward(self) -> None:
-        for node in reference.topological_order(self):
-            node.grad = "0.5"
-
-
 def _check_parts(args: dict[str, Any], result: tuple[Any, ...]) -> None:
     widths = [args["n_in"], *args["sizes"]]
     assert result[0] == sum((a + 1) * b for a, b in zip(widths, widths[1:], strict=False))
@@ -284,13 +220,13 @@ def _check_step(args: dict[str, Any], result: tuple[float, float]) -> None:
 
 def _check_texts(args: dict[str, Any], result: tuple[str, str, bool, bool, str]) -> None:
     x = args["x"]
-    shown, number, node, stub, text = result
+    shown, number, node, stubbed, text = result
     if isinstance(x, int | float) and not isinstance(x, bool):
         assert (shown, number) == (fmt(x, 6), fmt(x))
     else:
         assert shown.startswith(type(x).__name__)
     assert node == (isinstance(getattr(x, "data", None), int | float) and hasattr(x, "grad"))
-    assert stub == (x is _stub) and text == "a line"
+    assert stubbed == (x is stub) and text == "a line"
 
 
 SPECS: list[Spec] = [
@@ -298,13 +234,14 @@ SPECS: list[Spec] = [
          (value_core.check_value_core, value_core.check_construct, value_core.check_operation,
           value_core.check_backward_structure, value_core.graph_gradients,
           value_core.check_reset, probe.attempt, probe.result_node, probe.run_backward,
-          probe.compare_graph, probe.show, graphs.Graph, graphs.Graph.nodes, graphs.right,
+          probe.compare_graph, probe.show, probe.number, graphs.Graph, graphs.Graph.nodes,
+          graphs.right,
           reference.CoreValue, reference.CoreValue.backward, reference.topological_order),
          lambda Value: value_core.check_value_core(Value, quiet=True),
          lambda: {"Value": reference.CoreValue}, {"Value": "custom"},
          check=_verdict({"Value": BOOK}),
          extra={"Value": (*READERS, reference.Value, AssignCore, DoubledCore, Crashing,
-                          Floats, GarbageGrad)}),
+                          Floats, GarbageGrad, TextGrad, TextData)}),
     Spec("capstone.check_value_ops",
          (value_ops.check_value_ops, value_ops.stubs, reference.Value,
           reference.Value.exp, reference.Value.tanh, reference.Value.relu),
@@ -312,7 +249,7 @@ SPECS: list[Spec] = [
          lambda: {"Value": reference.Value}, {"Value": "custom"},
          check=_verdict({"Value": {reference.Value}}),
          extra={"Value": (*READERS, reference.CoreValue, AssignCore, Crashing, Floats,
-                          GarbageGrad)}),
+                          GarbageGrad, TextGrad, TextData)}),
     Spec("capstone.check_mlp",
          (mlp_check.check_mlp, mlp_check.check_neuron, mlp_check.check_layer,
           mlp_check.check_mlp_class, mlp_check.parameters, reference.Neuron,
@@ -321,8 +258,9 @@ SPECS: list[Spec] = [
          lambda Neuron, Layer, MLP: mlp_check.check_mlp(Neuron, Layer, MLP, quiet=True),
          lambda: {"Neuron": Neuron, "Layer": Layer, "MLP": MLP},
          {"Neuron": "custom", "Layer": "custom", "MLP": "custom"}, check=_check_mlp_result,
-         extra={"Neuron": (*READERS, Layer, MLP), "Layer": (*READERS, Neuron, MLP),
-                "MLP": (*READERS, Neuron, Layer)}),
+         extra={"Neuron": (*READERS, Layer, MLP, reference.mlp_classes(TextGrad)[0]),
+                "Layer": (*READERS, Neuron, MLP, reference.mlp_classes(TextData)[1]),
+                "MLP": (*READERS, Neuron, Layer, reference.mlp_classes(TextGrad)[2])}),
     Spec("capstone.check_training",
          (training_check.check_training, training_check.check_cost,
           training_check.check_train_step, training_check.Accumulating,
@@ -332,9 +270,10 @@ SPECS: list[Spec] = [
          lambda: {"cost": reference.cost, "train_step": reference.train_step},
          {"cost": "callable", "train_step": "callable"},
          check=_verdict({"cost": {reference.cost}, "train_step": {reference.train_step}}),
-         extra={"cost": (*READERS, lambda model, xs, ys: model(xs[0]),
+         extra={"cost": (*READERS, nan_cost, lambda model, xs, ys: model(xs[0]),
                          lambda model, xs, ys: sum(model(x).data for x in xs)),
-                "train_step": (*READERS, lambda model, xs, ys, rate: 0.0,
+                "train_step": (*READERS, inf_step, text_step,
+                               lambda model, xs, ys, rate: 0.0,
                                lambda model, xs, ys, rate: reference.cost(model, xs, ys))}),
     Spec("capstone.check_as_matrices",
          (final_check.check_as_matrices, reference.as_matrices),
@@ -343,7 +282,8 @@ SPECS: list[Spec] = [
          check=_verdict({"as_matrices": {reference.as_matrices}}),
          extra={"as_matrices": (*READERS, lambda m: [(W.T, b) for W, b in
                                                      reference.as_matrices(m)],
-                                lambda m: [("W", "b")] * 3, lambda m: [[1j, 2]] * 3)}),
+                                lambda m: [("W", "b")] * 3, lambda m: [[1j, 2]] * 3,
+                                lambda m: [([[1.0, 2.0], [3.0]], [1.0])] * 3)}),
     Spec("capstone.check_final",
          (final_check.check_final, final_check.probe_problem, flow.accuracy,
           flow.set_parameters, flow.flat_gradient, flow.neuron_order, flow.is_the_books),
@@ -373,7 +313,7 @@ SPECS: list[Spec] = [
     Spec("capstone.accuracy", (flow.accuracy,), flow.accuracy,
          lambda: {"model": _trained(), "xs": _held()[0], "ys": [1.0, -1.0] * 4},
          {"model": "custom", "xs": "custom", "ys": "custom"}, check=_check_accuracy,
-         extra={"model": (None, 5, _raises, _nan, reference.Value(0.5)),
+         extra={"model": (None, 5, raises, returns_nan, reference.Value(0.5)),
                 "xs": (None, [], "xy", [[0.5, 1.0]] * 3, [[math.nan, 1.0]] * 8,
                        [["a", "b"]] * 8, 5),
                 "ys": (None, [], [1.0] * 3, ["a"] * 8, [math.nan] * 8, 5, np.ones(8))}),
@@ -415,5 +355,5 @@ SPECS: list[Spec] = [
                                   value_core.short_num),
          _short, lambda: {"x": 2.5}, {"x": "object"},
          check=_check_texts,
-         extra={"x": (-0.0, 1e300, True, Value(0.25), reference.Value(0.5), _stub, _raises)}),
+         extra={"x": (-0.0, 1e300, True, Value(0.25), reference.Value(0.5), stub, raises)}),
 ]

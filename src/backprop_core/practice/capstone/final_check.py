@@ -96,7 +96,11 @@ def _check_layer(l: int, item: Any, layer: Any) -> None:
     grads = np.array([[w.grad for w in n.w] for n in layer.neurons])
     biases = np.array([n.b.data for n in layer.neurons])
     for name, value in ((f"W^{l}", W), (f"b^{l}", b)):
-        arr = np.asarray(value)
+        try:
+            arr = np.asarray(value)
+        except (TypeError, ValueError):  # ragged lists, ...
+            raise Verdict("matrices-type", f"{name} is {short(value)}: a numpy array of "
+                          "numbers, one row per neuron.") from None
         if arr.dtype == object:
             raise Verdict("values-not-numbers", f"{name} holds Values: take each one's .data, "
                           "so that the matrix holds numbers.")

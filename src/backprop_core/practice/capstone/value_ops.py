@@ -25,9 +25,9 @@ from .probe import (
     attempt,
     compare_graph,
     is_stub,
+    number,
     result_node,
     run_backward,
-    short,
     show,
 )
 from .value_core import check_construct, check_operation, graph_gradients
@@ -159,7 +159,8 @@ def _check_case(Value: Any, case: Case) -> None:
         raise Verdict("wrong-data", f"`{case.label}` at {at} gives .data = {fmt(out.data, 6)}, "
                       f"expected {fmt(want, 6)}: check the forward rule of {case.method}.")
     run_backward(case.label, out)
-    mine = tuple(_grad(node, case.label) for node in nodes)
+    mine = tuple(number(node.grad, f"an input's .grad after ({case.label}).backward()")
+                 for node in nodes)
     right = case.local(*case.point)
     scale = max(max(abs(r) for r in right), 1e-3)
     off = [abs(m - r) / max(abs(r), scale) for m, r in zip(mine, right, strict=True)]
@@ -178,15 +179,6 @@ def _check_case(Value: Any, case: Case) -> None:
         raise Verdict("finite-differences", f"{where}: {case.method}'s local derivative "
                       + FINITE_DIFFERENCES.format(digits=digits, exact=EXACT))
     raise Verdict("local-derivative", f"{where}: check the local derivative in {case.method}.")
-
-
-def _grad(node: Any, label: str) -> float:
-    """An input's .grad after backward, as a float, else a verdict."""
-    grad = node.grad
-    if isinstance(grad, bool) or not isinstance(grad, int | float) or not math.isfinite(grad):
-        raise Verdict("grad-type", f"after ({label}).backward(), an input's .grad is "
-                      f"{short(grad)}: a gradient is a finite number, local · out.grad.")
-    return float(grad)
 
 
 # Operations are often written with others (a − b = a + (−b), a/b = a·b⁻¹): check those
