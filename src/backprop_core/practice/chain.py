@@ -94,9 +94,12 @@ def _number(given: Any, what: str, x: float) -> float:
     if isinstance(given, bool) or not isinstance(given, Real):
         raise Verdict("not-numbers", f"{what}({x}) returned {type(given).__name__} "
                       f"{short(given)}, not a number: return dy/dx at x, one float.")
-    value = float(given)
+    try:
+        value = float(given)
+    except OverflowError:  # an int beyond float64, 10**400
+        value = math.inf
     if not math.isfinite(value):
-        raise Verdict("not-finite", f"{what}({x}) returned {value}.")
+        raise Verdict("not-finite", f"{what}({x}) returned {short(given)}.")
     return value
 
 

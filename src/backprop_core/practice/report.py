@@ -157,6 +157,9 @@ def as_array(value: Any, name: str) -> np.ndarray:
         raise Verdict("not-written", f"{name} is {value!r}: it is not computed yet.")
     if isinstance(value, np.ndarray) and value.dtype.kind == "c" or isinstance(value, complex):
         raise Verdict("not-numbers", f"{name} holds complex numbers; gradients here are real.")
+    if isinstance(value, np.ndarray) and value.dtype.kind in "US":
+        raise Verdict("not-numbers", f"{name} is an array of text, not an array of numbers "
+                      "(numbers written as text are not computed gradients).")
     try:
         arr = np.array(value, dtype=float)
     except (TypeError, ValueError):

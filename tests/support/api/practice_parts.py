@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 from practice.corpus import ENTRIES
 from practice.corpus import batch as _batch_corpus  # noqa: F401 - they register
+from practice.corpus import chain as _chain_corpus  # noqa: F401
 from practice.corpus import engine as _engine_corpus  # noqa: F401
 from practice.corpus import layer as _layer_corpus  # noqa: F401
 
@@ -22,6 +24,7 @@ from backprop_core.practice import (
     batch,
     chain,
     check_batch_gradients,
+    check_chain_derivative,
     check_engine,
     check_layer_backward,
     engine_picture,
@@ -64,8 +67,22 @@ GARBAGE: tuple[object, ...] = (None, 5, "f", math.nan, _raises, _nan, _stub,
                                lambda *a: [[1j]] * 3, lambda *a: ("a", "b", "c"))
 
 
-def _verdict_of(exercise: str) -> Any:
-    expected = _solutions(exercise)
+def _zero_d(x: float) -> Any:
+    """A right answer as a 0-d array (a number to numpy)."""
+    return np.array(chain.chain_derivative(x))
+
+
+def _as_text(exercise: str) -> Any:
+    """The first right solution, its arrays written as text (the right numbers, not
+    computed gradients)."""
+    right = _first_right(exercise)
+    return lambda *args: tuple(np.asarray(x).astype(str) for x in right(*args))
+
+
+def _verdict_of(exercise: str, right: tuple[Any, ...] = ()) -> Any:
+    """A check: a corpus solution gets its corpus verdict, ``right`` passes, anything else
+    fails with a mistake named."""
+    expected = {**_solutions(exercise), **{id(r): "" for r in right}}
 
     def check(args: dict[str, Any], result: Any) -> None:
         got = result[0] if isinstance(result, tuple) else result
@@ -108,12 +125,14 @@ SPECS: list[Spec] = [
          (*ARRAY_PARTS, layer.variants, layer.shape_hints),
          lambda fn: check_layer_backward(fn, quiet=True),
          lambda: {"fn": _first_right("layer")}, {"fn": "custom"},
-         check=_verdict_of("layer"), extra={"fn": (*_corpus("layer"), *GARBAGE)}),
+         check=_verdict_of("layer"),
+         extra={"fn": (*_corpus("layer"), *GARBAGE, _as_text("layer"))}),
     Spec("practice.batch_checker_parts",
          (*ARRAY_PARTS, arrays.makes_mistake, batch.variants, batch.shape_hints),
          lambda fn: check_batch_gradients(fn, quiet=True),
          lambda: {"fn": _first_right("batch")}, {"fn": "custom"},
-         check=_verdict_of("batch"), extra={"fn": (*_corpus("batch"), *GARBAGE)}),
+         check=_verdict_of("batch"),
+         extra={"fn": (*_corpus("batch"), *GARBAGE, _as_text("batch"))}),
     Spec("practice.engine_checker_parts",
          (steps.check_steps, steps.StepCase, steps.StepCase.make, steps.StepCase.title,
           steps.state, steps.structure, sweeps.Sweep, sweeps.locals_of, sweeps.step,
@@ -122,6 +141,12 @@ SPECS: list[Spec] = [
          _engine, lambda: {"solution": _first_right("engine")}, {"solution": "custom"},
          check=_verdict_of("engine"),
          extra={"solution": (*_corpus("engine"), *(_Garbage(g) for g in GARBAGE))}),
+    Spec("practice.chain_checker", (check_chain_derivative,),
+         lambda fn: check_chain_derivative(fn, quiet=True),
+         lambda: {"fn": _first_right("chain")}, {"fn": "custom"},
+         check=_verdict_of("chain", (_zero_d,)),
+         extra={"fn": (*_corpus("chain"), *GARBAGE, lambda x: 10**400, lambda x: "1.5",
+                       _zero_d)}),
     Spec("practice.chain_derivative", (chain.chain_derivative,), chain.chain_derivative,
          lambda: {"x": 1.1}, {"x": "real"}, says={"x": ("x",)}, check=_check_chain,
          extra={"x": (250.0, 1e154, 2e154, -3e200, 5e-324, 1e10)}),
