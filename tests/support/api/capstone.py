@@ -190,11 +190,28 @@ def _check_parts(args: dict[str, Any], result: tuple[Any, ...]) -> None:
     assert result[2] == widths[0] + 1 and result[3] == ["Neuron", "Layer", "MLP"]
 
 
-def _step(rate: Any) -> tuple[float, float]:
+def _step(rate: Any) -> tuple[float, list[float], list[float]]:
     model = _trained()
     xs, ys = _held()
-    before = reference.train_step(model, xs, ys, rate)
-    return before, float(reference.cost(model, xs, ys).data)
+    before = [p.data for p in model.parameters()]
+    return reference.train_step(model, xs, ys, rate), before, [p.data for p in
+                                                                model.parameters()]
+
+
+def _check_step(args: dict[str, Any], result: tuple[float, list[float], list[float]]) -> None:
+    """C before the step, and θ − η·∂C/∂θ with ∂C/∂θ from backprop_core's engine."""
+    cost, before, after = result
+    xs, ys = _held()
+    book = reference.mlp_classes(Value)[2](2, [3, 1])
+    for p, v in zip(book.parameters(), before, strict=True):
+        p.data = v
+    c = sum(((book(x) - y) ** 2 for x, y in zip(xs, ys, strict=True)), Value(0.0)) * (
+        0.5 / len(xs))
+    c.backward()
+    assert math.isclose(cost, c.data, rel_tol=1e-12)
+    want = [v - float(args["rate"]) * p.grad for v, p in zip(before, book.parameters(),
+                                                               strict=True)]
+    np.testing.assert_allclose(after, want, rtol=1e-10, atol=1e-12)
 
 
 def _short(x: Any) -> tuple[str, str, bool, bool, str]:
@@ -211,11 +228,10 @@ def _check_difference(args: dict[str, Any], result: float) -> None:
     assert 0.0 <= result <= final_check.GRADIENT_TOLERANCE, result
 
 
-def _check_step(args: dict[str, Any], result: tuple[float, float]) -> None:
-    before, after = result
-    xs, ys = _held()
-    assert before == float(reference.cost(_trained(), xs, ys).data)
-    assert after < before  # a small step against the gradient lowers C
+def _check_cost(args: dict[str, Any], result: float) -> None:
+    model = _trained()
+    e = [model(x).data - y for x, y in zip(args["xs"], args["ys"], strict=True)]
+    assert math.isclose(result, sum(v * v for v in e) / (2 * len(e)), rel_tol=1e-12)
 
 
 def _check_texts(args: dict[str, Any], result: tuple[str, str, bool, bool, str]) -> None:
@@ -347,9 +363,16 @@ SPECS: list[Spec] = [
     Spec("capstone.reference.Value", (reference.Value,), _reference_engine,
          lambda: {"x": 0.4, "y": 1.3}, {}, check=_check_engine),
     Spec("capstone.reference.MLP", (reference.MLP, reference.mlp_classes), _network_parts,
-         lambda: {"n_in": 3, "sizes": [4, 2]}, {}, check=_check_parts),
+         lambda: {"n_in": 3, "sizes": [4, 2]}, {"n_in": "count", "sizes": "custom"},
+         huge={"n_in": False}, check=_check_parts,
+         extra={"sizes": ([], [0], [2, -1], None, "42", 4, [1.5], [True], (2, 3.0))}),
+    Spec("capstone.reference.cost", (reference.cost,),
+         lambda xs, ys: reference.cost(_trained(), xs, ys).data,
+         lambda: {"xs": _held()[0], "ys": _held()[1]}, {"xs": "custom", "ys": "custom"},
+         check=_check_cost,
+         extra={"xs": ([], None, 5, _held()[0][:3]), "ys": ([], None, 5, [1.0] * 3)}),
     Spec("capstone.reference.train_step", (reference.train_step,), _step,
-         lambda: {"rate": 0.1}, {},
+         lambda: {"rate": 0.1}, {"rate": "rate"}, huge={"rate": False},
          check=_check_step),
     Spec("capstone.probe.texts", (probe.short, probe.is_node, probe.is_stub, probe.show,
                                   value_core.short_num),
