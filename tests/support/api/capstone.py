@@ -147,6 +147,15 @@ def _check_graph(args: dict[str, Any], result: tuple[Any, ...]) -> None:
     assert scale > 0 and floats == [math.tanh(0.3), math.exp(0.3), 0.3]
 
 
+def _check_simulate(args: dict[str, Any], result: dict[str, float]) -> None:
+    """The right sweep gives the book's engine's gradients; every sweep seeds ∂o/∂o = 1."""
+    graph = graphs.CORE_GRAPHS[2]
+    right = {name: node.grad for name, node in graphs.right(graph).items()}
+    assert set(result) == set(right) and result["o"] == 1.0
+    if (args["order"], args["mul"]) == ("reverse", "other"):
+        assert probe.matches_all(result, right)
+
+
 def _reference_engine(x: float, y: float) -> tuple[Any, ...]:
     """o = relu(tanh(x·y) − e^(x/y) + 2) and its gradients from the book's Value."""
     a, b = reference.Value(x), reference.Value(y)
@@ -360,6 +369,11 @@ SPECS: list[Spec] = [
                              graphs.simulate, graphs.close, graphs.scale_of, graphs.tanh,
                              graphs.exp, graphs.relu, probe.matches_all),
          _graph_parts, lambda: {"graph": graphs.OPS_GRAPHS[2]}, {}, check=_check_graph),
+    Spec("capstone.simulate", (graphs.simulate,),
+         lambda order, mul: graphs.simulate(graphs.CORE_GRAPHS[2], order=order, mul=mul),
+         lambda: {"order": "reverse", "mul": "other"}, {"order": "name", "mul": "name"},
+         check=_check_simulate, extra={"order": ("forward", "breadth", "recursive", "depth"),
+                                       "mul": ("own",)}),
     Spec("capstone.reference.Value", (reference.Value,), _reference_engine,
          lambda: {"x": 0.4, "y": 1.3}, {}, check=_check_engine),
     Spec("capstone.reference.MLP", (reference.MLP, reference.mlp_classes), _network_parts,
