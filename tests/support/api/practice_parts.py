@@ -109,6 +109,23 @@ def _engine(solution: Any) -> tuple[report.Report, str]:
     return result, repr(picture)
 
 
+def _swept(how: sweeps.Sweep) -> list[float]:
+    """Every node's grad after the sweep ``how`` on the first test graph."""
+    out = nodes.GRAPHS[0].make()
+    sweeps.sweep(out, how)
+    return [n.grad for n in nodes.topological_order(out)]
+
+
+def _check_swept(args: dict[str, Any], result: list[float]) -> None:
+    """The right sweep gives the book's engine's gradients (engine_picture.value_graph
+    builds the same graph of backprop_core Values)."""
+    if args == {"order": "topological", "seed": "one", "mul": "other", "tanh": "output"}:
+        out, values = engine_picture.value_graph(nodes.GRAPHS[0])
+        out.backward()
+        assert all(math.isclose(g, v.grad, rel_tol=1e-12, abs_tol=1e-15)
+                   for g, v in zip(result, values, strict=True))
+
+
 def _check_chain(args: dict[str, Any], result: float) -> None:
     x = float(args["x"])
     u = x * x
@@ -141,6 +158,13 @@ SPECS: list[Spec] = [
          _engine, lambda: {"solution": _first_right("engine")}, {"solution": "custom"},
          check=_verdict_of("engine"),
          extra={"solution": (*_corpus("engine"), *(_Garbage(g) for g in GARBAGE))}),
+    Spec("practice.sweeps.Sweep", (sweeps.Sweep, sweeps.sweep),
+         lambda order, seed, mul, tanh: _swept(sweeps.Sweep(order=order, seed=seed, mul=mul,
+                                                            tanh=tanh)),
+         lambda: {"order": "topological", "seed": "one", "mul": "other", "tanh": "output"},
+         {"order": "name", "seed": "name", "mul": "name", "tanh": "name"},
+         check=_check_swept, extra={"order": ("forward", "recursive", "pre-order"),
+                                    "seed": ("zero", "value"), "tanh": ("input", "twice")}),
     Spec("practice.chain_checker", (check_chain_derivative,),
          lambda fn: check_chain_derivative(fn, quiet=True),
          lambda: {"fn": _first_right("chain")}, {"fn": "custom"},
