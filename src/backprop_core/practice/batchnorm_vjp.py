@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import check_seed
 from .array_checks import EXACT, check_shape, judge, results
 from .report import Report, run
 
@@ -127,6 +128,7 @@ def _mistakes(x: np.ndarray, gamma: np.ndarray, g: np.ndarray, eps: float
 def check_batchnorm_vjp(fn: Callable[..., Any], *, quiet: bool = False, seed: int = 0
                         ) -> Report:
     """Check ``fn(x, gamma, grad_y, eps) -> (grad_x, grad_gamma, grad_beta)``."""
+    seed = check_seed(seed)
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import check_seed
 from ..networks.vjp.recurrent import Recurrent, step_vjp
 from .array_checks import EXACT, check_shape, judge, results
 from .report import Report, Verdict, run
@@ -206,6 +207,7 @@ def check_bptt(step: Callable[..., Any], bptt: Callable[..., Any], *, quiet: boo
                seed: int = 0) -> Report:
     """Check ``step(W, U, x, h, h_next, grad_h_next) -> (grad_h, grad_W, grad_U, grad_b)``,
     then ``bptt(W, U, X, H, grad_H) -> (grad_W, grad_U, grad_b)``."""
+    seed = check_seed(seed)
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)

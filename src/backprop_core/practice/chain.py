@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ArgumentError, check_real
 from ..formatting import fmt
 from .report import (
     NUMERICAL,
@@ -46,8 +47,12 @@ def chain_function(x: float) -> float:
 
 
 def chain_derivative(x: float) -> float:
-    """dy/dx = exp(sin(x²)) · cos(x²) · 2x."""
+    """dy/dx = exp(sin(x²)) · cos(x²) · 2x, for a real x whose square x² is finite."""
+    x = check_real(x, "x")
     u = x * x
+    if not math.isfinite(u):
+        raise ArgumentError(f"x must be at most 1.3e154 in size, so that u = x² fits in "
+                            f"float64, got {x:g}")
     return math.exp(math.sin(u)) * math.cos(u) * 2 * x
 
 
@@ -89,9 +94,12 @@ def _number(given: Any, what: str, x: float) -> float:
     if isinstance(given, bool) or not isinstance(given, Real):
         raise Verdict("not-numbers", f"{what}({x}) returned {type(given).__name__} "
                       f"{short(given)}, not a number: return dy/dx at x, one float.")
-    value = float(given)
+    try:
+        value = float(given)
+    except OverflowError:  # an int beyond float64, 10**400
+        value = math.inf
     if not math.isfinite(value):
-        raise Verdict("not-finite", f"{what}({x}) returned {value}.")
+        raise Verdict("not-finite", f"{what}({x}) returned {short(given)}.")
     return value
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import check_seed
 from ..networks.vjp.conv1d import conv1d, conv1d_vjp
 from .array_checks import EXACT, check_shape, judge, results
 from .report import Report, Verdict, run
@@ -86,6 +87,7 @@ def _mistakes(x: np.ndarray, w: np.ndarray, g: np.ndarray) -> dict[str, dict[str
 def check_conv1d_vjp(fn: Callable[..., Any], *, quiet: bool = False, seed: int = 0
                      ) -> Report:
     """Check ``fn(x, w, grad_y) -> (grad_x, grad_w, grad_b)``."""
+    seed = check_seed(seed)
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..checks.gradcheck import check_gradient
+from ..errors import check_seed
 from ..formatting import fmt
 from ..networks.checkpointing import checkpointed_gradients
 from ..networks.cost_functions import cost_of_params
@@ -148,6 +149,7 @@ def _check_pairs(fn: Callable[..., Any], net: Network, first: int, last: int, m:
 
 def check_recompute(fn: Callable[..., Any], *, quiet: bool = False, seed: int = 0) -> Report:
     """Check ``fn(layers, a_start) -> [(z, a), ...]``, alone and inside checkpointing."""
+    seed = check_seed(seed)
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)

@@ -80,8 +80,12 @@ class Verdict(Exception):
 
 
 def short(value: Any, most: int = 40) -> str:
-    """``repr(value)``, cut to ``most`` characters with an ellipsis."""
-    text = repr(value)
+    """``repr(value)``, cut to ``most`` characters with an ellipsis (the type alone when
+    the reader's ``__repr__`` fails)."""
+    try:
+        text = repr(value)
+    except Exception as err:  # a reader's class may have a broken __repr__
+        text = f"<{type(value).__name__} whose repr raised {type(err).__name__}>"
     return text if len(text) <= most else text[: most - 1] + "\u2026"
 
 
@@ -153,6 +157,9 @@ def as_array(value: Any, name: str) -> np.ndarray:
         raise Verdict("not-written", f"{name} is {value!r}: it is not computed yet.")
     if isinstance(value, np.ndarray) and value.dtype.kind == "c" or isinstance(value, complex):
         raise Verdict("not-numbers", f"{name} holds complex numbers; gradients here are real.")
+    if isinstance(value, np.ndarray) and value.dtype.kind in "US":
+        raise Verdict("not-numbers", f"{name} is an array of text, not an array of numbers "
+                      "(numbers written as text are not computed gradients).")
     try:
         arr = np.array(value, dtype=float)
     except (TypeError, ValueError):

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import check_seed
 from ..networks.activations import softmax
 from .array_checks import EXACT, Mistake, check_shape, judge, results
 from .report import Report, run
@@ -78,6 +79,7 @@ def _problem(rng: np.random.Generator, n: int, m: int) -> tuple[np.ndarray, np.n
 
 def check_softmax_vjp(fn: Callable[..., Any], *, quiet: bool = False, seed: int = 0) -> Report:
     """Check ``fn(s, grad_s) -> grad_z`` on batches of several shapes."""
+    seed = check_seed(seed)
 
     def body(report: Report) -> None:
         rng = np.random.default_rng(seed)

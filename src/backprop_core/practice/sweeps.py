@@ -12,6 +12,7 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..errors import check_choice
 from .nodes import Node, topological_order
 
 
@@ -28,6 +29,13 @@ class Sweep:
     dedupe: bool = False  # loop over set(node.parents)
     skip: frozenset[str] = field(default_factory=frozenset)  # ops whose rule is missing
     absolute: bool = False  # |local| (for magnitudes)
+
+    def __post_init__(self) -> None:
+        check_choice(self.order, ("topological", "forward", "breadth-first", "pre-order",
+                                  "recursive"), "order")
+        check_choice(self.seed, ("one", "zero", "value"), "seed")
+        check_choice(self.mul, ("other", "own"), "mul")
+        check_choice(self.tanh, ("output", "input", "value", "twice"), "tanh")
 
 
 def locals_of(node: Node, how: Sweep = Sweep()) -> list[float]:

@@ -50,6 +50,11 @@ def _buggy(chapter: str, function: Any, covers: tuple[object, ...] = ()) -> Spec
                 check=_same_claims(chapter))
 
 
+def _check_sample_shapes(args: dict[str, Any], result: Any) -> None:
+    n_0, m = int(args["sizes"][0]), int(args["m"])
+    assert result == ((n_0, m), (n_0, 1)), result
+
+
 def _hunt_methods(name: str, function: Any) -> tuple[Any, ...]:
     h = CHAIN
     result = h.failing(function)
@@ -86,6 +91,13 @@ SPECS: list[Spec] = [
          lambda: (batches.samples([2, 3, 2], 4, 0, loss="softmax_cross_entropy",
                                   activations=["tanh", "softmax"])[2].sum(axis=0),
                   layers.one_sample([2, 2], 0)[1], scalar.parallel(4.0, 6.0)), dict, {}),
+    Spec("bugs.samples arguments", (batches.samples, layers.one_sample),
+         lambda sizes, m, seed: (batches.samples(sizes, m, seed)[1].shape,
+                                 layers.one_sample(sizes, seed)[1].shape),
+         lambda: {"sizes": [2, 3, 1], "m": 4, "seed": 0},
+         {"sizes": "custom", "m": "count", "seed": "seed"}, huge={"m": False},
+         check=_check_sample_shapes,
+         extra={"sizes": ([2], [2, 0], None, "23", [2, 1.5], [True, 2], [], 5)}),
     Spec("practice.check_cases", (arrays.check_cases,),  # the layer and batch checkers' loop
          lambda fn: str(check_layer_backward(fn, quiet=True)), lambda: {"fn": lambda *a: None},
          {"fn": "callable"}),

@@ -442,7 +442,7 @@ SPECS: list[Spec] = [
                                       batchnorm_vjp.check_batchnorm_vjp,
                                       conv_vjp.check_conv1d_vjp, bptt.check_bptt,
                                       recompute.check_recompute),
-         _exercises_call, lambda: {"seed": 0}, {}, check=_check_exercises),
+         _exercises_call, lambda: {"seed": 0}, {"seed": "seed"}, check=_check_exercises),
     Spec("practice.array_checks", (array_checks.results, array_checks.check_shape,
                                    array_checks.judge, array_checks.gap, array_checks.exact,
                                    array_checks.matches, array_checks.numeric_at),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...errors import check_count, check_seed, check_sizes
 from ...networks.activations import sigmoid, sigmoid_prime, softmax
 from ...networks.network import Network
 from .hunt import Array, Hunt, Problem, network_costs
@@ -35,6 +36,7 @@ def samples(sizes: list[int], m: int, seed: int, activations: str | list[str] = 
             loss: str = "squared_error") -> tuple[Network, Array, Array]:
     """A network and m samples in columns: inputs N(0, 1), targets uniform in (0, 1) or,
     for a softmax output, one-hot columns."""
+    sizes, m, seed = check_sizes(sizes), check_count(m, "m"), check_seed(seed)
     net = Network.from_sizes(sizes, activations, loss=loss, seed=seed)
     rng = np.random.default_rng(seed + 1)
     X = rng.normal(0, 1, (sizes[0], m))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...errors import check_seed, check_sizes
 from ...networks.activations import sigmoid, sigmoid_prime
 from ...networks.network import Network
 from .hunt import Array, Hunt, Problem, network_costs
@@ -26,6 +27,7 @@ def two_layer_gradients(net: Network, x: Array, y: Array) -> dict[str, Array]:
 
 def one_sample(sizes: list[int], seed: int) -> tuple[Network, Array, Array]:
     """A sigmoid network with squared error, one input x and a target y in (0, 1)."""
+    sizes, seed = check_sizes(sizes), check_seed(seed)
     net = Network.from_sizes(sizes, "sigmoid", seed=seed)
     rng = np.random.default_rng(seed + 1)
     return net, rng.normal(0, 1, (sizes[0], 1)), rng.uniform(0, 1, (sizes[-1], 1))

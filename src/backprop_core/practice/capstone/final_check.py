@@ -24,6 +24,14 @@ from typing import Any
 
 import numpy as np
 
+from ...errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    ShapeError,
+    check_array,
+    check_real,
+    describe,
+)
 from ...formatting import fmt
 from ...networks.network import Network
 from ..report import Report, Verdict, run
@@ -88,7 +96,11 @@ def _check_layer(l: int, item: Any, layer: Any) -> None:
     grads = np.array([[w.grad for w in n.w] for n in layer.neurons])
     biases = np.array([n.b.data for n in layer.neurons])
     for name, value in ((f"W^{l}", W), (f"b^{l}", b)):
-        arr = np.asarray(value)
+        try:
+            arr = np.asarray(value)
+        except (TypeError, ValueError):  # ragged lists, ...
+            raise Verdict("matrices-type", f"{name} is {short(value)}: a numpy array of "
+                          "numbers, one row per neuron.") from None
         if arr.dtype == object:
             raise Verdict("values-not-numbers", f"{name} holds Values: take each one's .data, "
                           "so that the matrix holds numbers.")
@@ -131,11 +143,12 @@ def probe_problem() -> tuple[Network, np.ndarray, np.ndarray]:
 def gradient_difference(MLP: Any, cost: Any) -> float:
     """max |yours - backprop_core's| / max |backprop_core's| over ∂C/∂θ on the probe."""
     net, X, Y = probe_problem()
-    model = attempt(f"MLP(2, {PROBE_SIZES[1:]})", lambda: MLP(2, PROBE_SIZES[1:]))
-    set_parameters(model, net)
+    label = f"MLP(2, {PROBE_SIZES[1:]})"
+    model = attempt(label, lambda: MLP(2, PROBE_SIZES[1:]))
+    attempt(f"setting the parameters of {label}", lambda: set_parameters(model, net))
     c = attempt("cost(model, xs, ys)", lambda: cost(model, X.T.tolist(), Y[0].tolist()))
-    attempt("C.backward()", c.backward)
-    mine = flat_gradient(model, PROBE_SIZES)
+    attempt("C.backward()", lambda: c.backward())
+    mine = attempt(f"reading the .grad of {label}", lambda: flat_gradient(model, PROBE_SIZES))
     right = net.gradients(X, Y).flat()
     return float(np.max(np.abs(mine - right)) / np.max(np.abs(right)))
 
@@ -151,8 +164,23 @@ def check_final(MLP: Any, cost: Any, trained: Any, xs_held: Sequence[Sequence[fl
                 ys_held: Sequence[float], *, bar: float = HELD_OUT_BAR,
                 quiet: bool = False) -> Report:
     """The reader's gradients against backprop_core's, and the trained network's held-out
-    accuracy against ``bar``."""
-    value = type(trained.parameters()[0])
+    accuracy against ``bar``: xs_held holds one sample per row, ys_held their targets ±1,
+    bar is a fraction from 0 to 1."""
+    bar = check_real(bar, "bar")
+    if not 0.0 <= bar <= 1.0:
+        raise ArgumentError(f"bar must be an accuracy from 0 to 1, got {bar:g}")
+    if isinstance(xs_held, Sequence | np.ndarray) and len(xs_held) == 0:
+        raise ArgumentError("the final check needs at least one sample in xs_held, got none")
+    samples = check_array(xs_held, "xs_held", ndim=2)
+    if len(check_array(ys_held, "ys_held", ndim=1)) != len(samples):
+        raise ShapeError(f"ys_held must hold one target per sample of xs_held: xs_held has "
+                         f"{len(samples)} rows, ys_held {len(ys_held)} entries")
+    try:
+        value = type(trained.parameters()[0])
+    except Exception:  # the reader's network: anything may fail
+        raise ArgumentTypeError(f"trained must be the trained network (an MLP whose "
+                                f"parameters() lists its Values), got {describe(trained)}"
+                                ) from None
     parts = {"Value": value, "MLP": MLP, "cost": cost}
     yours = [name for name, obj in parts.items() if not is_the_books(obj)]
     books = [name for name, obj in parts.items() if is_the_books(obj)]
@@ -170,7 +198,8 @@ def check_final(MLP: Any, cost: Any, trained: Any, xs_held: Sequence[Sequence[fl
         if difference > GRADIENT_TOLERANCE:
             raise Verdict("gradients", "your gradients differ from the matrix form's: check "
                           "the steps above again.")
-        held = accuracy(trained, xs_held, ys_held)
+        held = attempt("the trained network on xs_held",
+                       lambda: accuracy(trained, xs_held, ys_held))
         report.lines.append(
             f"{'✔' if held >= bar else '✘'} held-out accuracy: {held:.1%} of "
             f"{len(xs_held)} points never trained on (the bar: {bar:.0%}).")

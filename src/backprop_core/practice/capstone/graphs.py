@@ -23,6 +23,7 @@ from typing import Any
 
 from ...engine.formulas import topological_order
 from ...engine.value import Value as BookValue
+from ...errors import check_choice
 from ...formatting import fmt
 
 Nodes = dict[str, Any]
@@ -188,6 +189,8 @@ def simulate(graph: Graph, *, accumulate: bool = True, order: str = "reverse",
     "depth" (the same, recursing into each parent as soon as it has been handed the
     gradient).
     """
+    check_choice(order, ("reverse", "forward", "breadth", "recursive", "depth"), "order")
+    check_choice(mul, ("other", "own"), "mul")
     nodes = graph.nodes(BookValue)
     out = nodes["o"]
     topo = topological_order(out)

@@ -24,7 +24,7 @@ import numpy as np
 from ...engine.value import Value as BookValue
 from ...formatting import fmt
 from ..report import Report, Verdict, run
-from .probe import attempt, is_node, is_stub, run_backward, short, show
+from .probe import attempt, is_node, is_stub, number, run_backward, short, show
 from .reference import mlp_classes
 
 _, _, BookMLP = mlp_classes(BookValue)
@@ -129,7 +129,8 @@ def check_neuron(Neuron: Any) -> None:
         raise Verdict("inputs-detached", "the gradient does not reach the inputs x: the neuron "
                       "uses x_k.data (a number) where it must use x_k itself. A layer's inputs "
                       "are the previous layer's outputs, and backprop needs that path.")
-    grads = [p.grad for p in ps] + [v.grad for v in xs]
+    grads = [number(p.grad, "a parameter's .grad after backward") for p in ps] + [
+        number(v.grad, "an input's .grad after backward") for v in xs]
     right = [xk * slope for xk in x] + [slope] + [wk * slope for wk in weights]
     names = ["w[0]", "w[1]", "w[2]", "b", "x[0]", "x[1]", "x[2]"]
     for name, g, r in zip(names, grads, right, strict=True):
@@ -231,7 +232,7 @@ def check_mlp_class(MLP: Any) -> None:
                       "layer(x)) and return the last one.")
     run_backward("MLP(2, [4, 3, 1])(x)", out)
     for i, (p, r) in enumerate(zip(ps, right_ps, strict=True)):
-        if not _near(p.grad, r.grad):
+        if not _near(number(p.grad, f"parameter {i}'s .grad after backward"), r.grad):
             raise Verdict("mlp-gradient", f"after backward from the output, the gradient of "
                           f"parameter {i} (in parameters() order) is {fmt(p.grad, 6)}, right "
                           f"is {fmt(r.grad, 6)}: build every layer from Value operations, "

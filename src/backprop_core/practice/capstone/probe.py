@@ -14,6 +14,7 @@ import math
 import re
 import textwrap
 from collections.abc import Callable
+from numbers import Real
 from typing import Any
 
 from ...formatting import fmt
@@ -73,7 +74,10 @@ def short(x: Any) -> str:
     """A reader's result as it reads in a message: a number, or its type and repr."""
     if isinstance(x, int | float) and not isinstance(x, bool):
         return fmt(x, 6)
-    text = repr(x)
+    try:
+        text = repr(x)
+    except Exception as err:  # the reader's __repr__ (or one it inherits) may fail
+        text = f"(whose repr raised {type(err).__name__})"
     return f"{type(x).__name__} {text[:60]}"
 
 
@@ -89,6 +93,18 @@ def is_stub(function: Any) -> bool:
         elif instruction.opname not in ("RESUME", "NOP", "RETURN_VALUE", "CACHE"):
             return False
     return True
+
+
+def number(x: Any, what: str) -> float:
+    """A number the reader's code left (a .grad, a .data, a cost), as a float; a verdict
+    when it is not a finite number."""
+    if isinstance(x, bool) or not isinstance(x, Real):
+        raise Verdict("not-a-number", f"{what} is {short(x)}, not a number: a value or a "
+                      "gradient is a float (local · node.grad, not a node or a text).")
+    if not math.isfinite(x):
+        raise Verdict("not-finite", f"{what} is {x}: every value and gradient here is a "
+                      "finite number.")
+    return float(x)
 
 
 def is_node(x: Any) -> bool:
@@ -166,7 +182,8 @@ def compare_graph(graph: Graph, mine: dict[str, Any], extra: str = "") -> None:
     differs in the order of the sweep, with the mistake recognised when it is a known one."""
     good = right(graph)
     want = {name: node.grad for name, node in good.items()}
-    got = {name: float(node.grad) for name, node in mine.items()}
+    got = {name: number(node.grad, f"{name}.grad after backward on {graph.title}")
+           for name, node in mine.items()}
     scale = scale_of(want)
     wrong = [name for name in backward_order(good)
              if not close(got[name], want[name], scale)]

@@ -29,6 +29,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ...errors import (
+    ArgumentTypeError,
+    ShapeError,
+    check_count,
+    check_rate,
+    check_sizes,
+    describe,
+)
+
 Array = NDArray[np.float64]
 
 
@@ -141,6 +150,7 @@ class Neuron:
     value: type = Value  # the class its weights and bias are made of
 
     def __init__(self, n_in: int) -> None:
+        n_in = check_count(n_in, "n_in")
         self.w = [self.value(random.uniform(-1.0, 1.0)) for _ in range(n_in)]
         self.b = self.value(0.0)
 
@@ -160,6 +170,7 @@ class Layer:
     neuron: type = Neuron
 
     def __init__(self, n_in: int, n_out: int) -> None:
+        n_out = check_count(n_out, "n_out")
         self.neurons = [self.neuron(n_in) for _ in range(n_out)]
 
     def __call__(self, x: Sequence[Any]) -> Any:
@@ -176,7 +187,10 @@ class MLP:
     layer: type = Layer
 
     def __init__(self, n_in: int, sizes: Sequence[int]) -> None:
-        widths = [n_in, *sizes]
+        if isinstance(sizes, str) or not isinstance(sizes, Sequence):
+            raise ArgumentTypeError(f"sizes must be a list of layer widths, got "
+                                    f"{describe(sizes)}")
+        widths = check_sizes([n_in, *sizes], "[n_in, *sizes]")
         self.layers = [self.layer(a, b) for a, b in zip(widths, widths[1:], strict=False)]
 
     def __call__(self, x: Sequence[Any]) -> Any:
@@ -198,12 +212,17 @@ def mlp_classes(value: type) -> tuple[type, type, type]:
 
 def cost(model: Any, xs: Sequence[Sequence[float]], ys: Sequence[float]) -> Any:
     """C = (1/m) Σ_x ½ (a_x - y_x)², as a Value (its graph holds every sample)."""
+    if (not isinstance(xs, Sequence | np.ndarray) or not isinstance(ys, Sequence | np.ndarray)
+            or len(xs) == 0 or len(xs) != len(ys)):
+        raise ShapeError(f"cost needs one target in ys per sample in xs, at least one: got "
+                         f"xs = {describe(xs)} and ys = {describe(ys)}")
     return sum((model(x) - y) ** 2 for x, y in zip(xs, ys, strict=True)) * (0.5 / len(xs))
 
 
 def train_step(model: Any, xs: Sequence[Sequence[float]], ys: Sequence[float],
                learning_rate: float) -> float:
     """One step of gradient descent on C; returns C before the step."""
+    learning_rate = check_rate(learning_rate, "learning_rate")
     c = cost(model, xs, ys)  # forward and cost
     for p in model.parameters():
         p.grad = 0.0  # zero the gradients (an engine that accumulates needs it)

@@ -23,7 +23,7 @@ import numpy as np
 
 from ...formatting import fmt
 from ..report import Report, Verdict, run
-from .probe import attempt, is_node, is_stub, short, show
+from .probe import attempt, is_node, is_stub, number, short, show
 from .reference import MLP, Layer, Neuron, Value, cost, topological_order
 
 SUCCESS = ("\u2714 cost and train_step are right: C = (1/m) Σ ½(a − y)² as a Value (batch "
@@ -109,6 +109,7 @@ def check_cost(cost_fn: Any) -> None:
         if not is_node(c):
             raise Verdict("cost-type", f"{label} returned {short(c)}: return one Value, the "
                           "mean over the samples.")
+        number(c.data, f"({label}).data")
         if xs != [list(x) for x in XS[:m]] or ys != list(YS[:m]):
             raise Verdict("changed-input", f"{label} changed xs or ys: leave the data as it is.")
         if [p.data for p in model.parameters()] != THETA:
@@ -137,7 +138,8 @@ def check_cost(cost_fn: Any) -> None:
             raise Verdict("cost-value", f"{label} is {fmt(c.data, 6)}, expected C = (1/m) Σ "
                           f"½(a − y)² = {fmt(want, 6)}.")
         attempt(f"({label}).backward()", c.backward)
-        mine = [p.grad for p in model.parameters()]
+        mine = [number(p.grad, f"parameter {i}'s .grad after ({label}).backward()")
+                for i, p in enumerate(model.parameters())]
         if all(g == 0 for g in mine):
             raise Verdict("cost-detached", f"after {label}.backward(), no parameter has a "
                           "gradient: C has no path back to them. Build C from the Values "
@@ -172,9 +174,10 @@ def check_train_step(step: Any) -> None:
     if not isinstance(result, int | float | np.floating):
         raise Verdict("return-type", f"{label} returned {short(result)}: return C.data, a "
                       "number.")
+    number(result, f"what {label} returned")
     theta = np.array(THETA)
-    after = np.array([p.data for p in model.parameters()])
-    grads = np.array([p.grad for p in model.parameters()])
+    after = _read(model, "data", label)
+    grads = _read(model, "grad", label)
     right = theta - rate * np.array(g)
     if not np.allclose(after, right, rtol=1e-10, atol=1e-12):
         _wrong_update(label, theta, after, grads, np.array(g), rate, m)
@@ -191,7 +194,7 @@ def check_train_step(step: Any) -> None:
     model = _model(COUNTING_ADDING)
     attempt(label, lambda: step(model, xs, ys, rate))
     attempt(label, lambda: step(model, xs, ys, rate))
-    after = np.array([p.data for p in model.parameters()])
+    after = _read(model, "data", f"two calls of {label}")
     _, g1 = _right(xs, ys, list(right))
     twice = right - rate * np.array(g1)
     if not np.allclose(after, twice, rtol=1e-10, atol=1e-12):
@@ -201,6 +204,12 @@ def check_train_step(step: Any) -> None:
                       "go elsewhere: zero every p.grad, then C.backward(), then update.")
     one = _model()
     attempt("train_step with m = 1", lambda: step(one, [list(XS[0])], [YS[0]], rate))
+
+
+def _read(model: Any, attribute: str, label: str) -> np.ndarray:
+    """Every parameter's .data (or .grad) after ``label``, each a finite number."""
+    return np.array([number(getattr(p, attribute), f"parameter {i}'s .{attribute} after "
+                            f"{label}") for i, p in enumerate(model.parameters())])
 
 
 def _wrong_update(label: str, theta: Any, after: Any, grads: Any, g: Any, rate: float,

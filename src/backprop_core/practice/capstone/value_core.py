@@ -31,6 +31,7 @@ from .probe import (
     compare_graph,
     is_node,
     is_stub,
+    number,
     result_node,
     run_backward,
     show,
@@ -116,9 +117,11 @@ def graph_gradients(Value: Any, graph: Graph) -> dict[str, Any]:
 def check_reset(Value: Any, graph: Graph) -> None:
     """A second call gives the same numbers."""
     nodes = graph_gradients(Value, graph)
-    first = {name: float(node.grad) for name, node in nodes.items()}
+    first = {name: number(node.grad, f"{name}.grad after backward on {graph.title}")
+             for name, node in nodes.items()}
     run_backward(graph.title, nodes["o"])
-    again = {name: float(node.grad) for name, node in nodes.items()}
+    again = {name: number(node.grad, f"{name}.grad after a second backward on {graph.title}")
+             for name, node in nodes.items()}
     if any(abs(again[n] - first[n]) > EXACT * max(1.0, abs(first[n])) for n in first):
         name = next(n for n in [*graph.point, *first] if again[n] != first[n])
         raise Verdict("no-reset", f"on {graph.title}: " + NO_RESET.format(

@@ -25,11 +25,12 @@ from .probe import (
     attempt,
     compare_graph,
     is_stub,
+    number,
     result_node,
     run_backward,
     show,
 )
-from .value_core import check_operation, graph_gradients
+from .value_core import check_construct, check_operation, graph_gradients
 
 Locals = Callable[..., tuple[float, ...]]
 
@@ -158,7 +159,8 @@ def _check_case(Value: Any, case: Case) -> None:
         raise Verdict("wrong-data", f"`{case.label}` at {at} gives .data = {fmt(out.data, 6)}, "
                       f"expected {fmt(want, 6)}: check the forward rule of {case.method}.")
     run_backward(case.label, out)
-    mine = tuple(float(node.grad) for node in nodes)
+    mine = tuple(number(node.grad, f"an input's .grad after ({case.label}).backward()")
+                 for node in nodes)
     right = case.local(*case.point)
     scale = max(max(abs(r) for r in right), 1e-3)
     off = [abs(m - r) / max(abs(r), scale) for m, r in zip(mine, right, strict=True)]
@@ -196,6 +198,7 @@ def check_value_ops(Value: Any, *, quiet: bool = False) -> Report:
     sides, one operation at a time (the written ones first), then graphs with all of them."""
 
     def body(report: Report) -> None:
+        check_construct(Value)  # Value(1.5): a node with .data and .grad, as in step 1
         missing = stubs(Value)
         for method in ORDER:
             if method in missing:
