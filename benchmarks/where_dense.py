@@ -12,11 +12,14 @@ ratios as medians of the within-round ratios. Three tables:
 2. **The arithmetic**: lean numpy (a^l written over z^l, δ^L scaled by 1/m once), the same
    math keeping z^l and a^l apart and δ^l per sample with ∂C/∂W^l divided by m (what the
    core's API returns), the core's two passes without any check (``column_forward`` and
-   ``column_backward``), and the core: which part of the gap is the arithmetic the API asks
-   for and which is the checks and the cost.
-3. **Page faults per call** (``ru_minflt``) of the core and of lean numpy, in a process whose
-   allocation history is the benchmark's (the same data made the same way): memory that the
-   C library gave back to the system after a call and that the next call touches again.
+   ``column_backward``, on the z^l and a^l of the last call), the core as before it kept
+   z^l and a^l from call to call (``Network.gradients``: made anew every call), and the core:
+   which part of the gap is the arithmetic the API asks for and which is the checks and the
+   cost.
+3. **Page faults per call** (``ru_minflt``) of lean numpy, the core with z^l and a^l made anew
+   and the core, in a process whose allocation history is the benchmark's (the same data
+   made the same way): memory that the C library gave back to the system after a call and
+   that the next call touches again.
 """
 
 # ruff: noqa: E741  (l is the book's name for a layer number)
@@ -141,14 +144,21 @@ def main() -> None:
          for k in checks],
     )
 
+    spare = column_forward(net.layers, x)
+
     def passes() -> object:
-        zs, acts = column_forward(net.layers, x)
+        zs, acts = column_forward(net.layers, x, spare)  # over the last call's, as the core
         return column_backward(net.layers, net.loss, zs, acts, y)
+
+    def core_new_arrays() -> object:
+        net._spare = None  # as before the reuse: z^l and a^l made anew in every call
+        return net.gradients(x, y)
 
     arithmetic = {
         "lean numpy": lambda: bench_dense.lean_gradients(Ws, bs, x, y),
         "z^l, a^l apart; δ^l per sample": lambda: kept_apart(Ws, bs, x, y),
         "core's passes, no checks": passes,
+        "core, z^l and a^l new each call": core_new_arrays,
         "core": lambda: net.gradients(x, y),
     }
     t = harness.interleaved(arithmetic, rounds=args.rounds)
@@ -162,7 +172,8 @@ def main() -> None:
         f"Minor page faults per call, {args.dtype}, batch {m}",
         "Counted over 20 calls after one to warm up (getrusage ru_minflt).",
         ["call", "faults per call"],
-        [[k, f"{faults(arithmetic[k]):.0f}"] for k in ("lean numpy", "core")],
+        [[k, f"{faults(arithmetic[k]):.0f}"]
+         for k in ("lean numpy", "core, z^l and a^l new each call", "core")],
     )
 
 

@@ -13,6 +13,8 @@ the input x and the targets y entry by entry, and the parameters. After: bounds 
 that show cheaply that nothing overflowed; only when one fails are the arrays looked at one
 by one, in the order of the equations, to name the first that is NaN or ±inf, as
 ``Dense.forward`` and ``_check_gradients`` word it.
+``gradients`` keeps its z^l and a^l (they never leave it) and writes the next call's over
+them: the same numbers, without asking the allocator for that memory again each call.
 ``backward`` returns the book's one gradient type, ``gradients.Gradients``;
 ``cost_functions`` gives C as a function of θ or of z^l, to check it against.
 """
@@ -40,7 +42,7 @@ from backprop_core.errors import (
     check_result,
     describe,
 )
-from backprop_core.networks.activations import Activation
+from backprop_core.networks.activations import ACTIVATIONS, Activation
 from backprop_core.networks.bounds import (
     ForwardBounds,
     forward_bounds,
@@ -99,6 +101,10 @@ class Network:
                 )
         self.loss = get_loss(loss)
         check_pairing(self.loss, self.layers[-1].activation)
+        # z^l and a^l of the last ``gradients`` call, which kept them to itself: the next
+        # call writes its own over them (``column_forward``'s ``reuse``) instead of asking
+        # the allocator for as much memory again; None while a call holds them
+        self._spare: tuple[dict[int, Array], dict[int, Array]] | None = None
 
     @classmethod
     def from_sizes(
@@ -175,12 +181,14 @@ class Network:
         """z^l and a^l of every layer for the samples in the columns of x."""
         return self._forward(x)[0]
 
-    def _forward(self, x: ArrayLike) -> tuple[ForwardCache, ForwardBounds | None]:
-        """``forward``, and what its checks proved (``bounds.forward_bounds``)."""
+    def _forward(self, x: ArrayLike, reuse: tuple[dict[int, Array], dict[int, Array]] | None
+                 = None) -> tuple[ForwardCache, ForwardBounds | None]:
+        """``forward``, and what its checks proved (``bounds.forward_bounds``); ``reuse``:
+        arrays nobody else holds, for z^l and a^l (``column_forward``)."""
         x_arr, x_squares = self.layers[0].checked_input(x)  # names the shape as given
         norms = parameter_norms(self.layers)  # read just before the products read them
         with np.errstate(all="ignore"):  # a NaN or an overflow is found below, and worded
-            z, a = column_forward(self.layers, x_arr)
+            z, a = column_forward(self.layers, x_arr, reuse)
             bounds = forward_bounds(self.layers, norms, x_squares, z, a)
         if bounds is None:
             # layer by layer, as Dense.forward checks one: the error names the first
@@ -263,8 +271,15 @@ class Network:
 
     def gradients(self, x: ArrayLike, y: ArrayLike) -> Gradients:
         """Forward then backward on the samples in the columns of x and y."""
-        cache, bounds = self._forward(x)  # the cache stays here: the bounds still hold
-        return self._backward(cache, y, bounds)
+        # z^l and a^l never leave this call (the Gradients hold δ^l, ∂C/∂W^l, ∂C/∂b^l, all
+        # new arrays), so the next call may write over them. Taken, not shared: a call
+        # running meanwhile (another thread) finds none and makes its own.
+        spare, self._spare = self._spare, None
+        cache, bounds = self._forward(x, spare)  # the cache stays here: the bounds still hold
+        grads = self._backward(cache, y, bounds)
+        del cache.a[0]  # x is the caller's
+        self._spare = cache.z, cache.a
+        return grads
 
     # ---- parameters as one vector ------------------------------------------------------------
 
@@ -295,18 +310,38 @@ class Network:
         return Network(layers, self.loss)
 
 
-def column_forward(layers: Sequence[Dense], x: Array) -> tuple[dict[int, Array], dict[int, Array]]:
+def column_forward(layers: Sequence[Dense], x: Array,
+                   reuse: tuple[Mapping[int, Array], Mapping[int, Array]] | None = None,
+                   ) -> tuple[dict[int, Array], dict[int, Array]]:
     """z^l = W^l a^{l-1} + b^l and a^l = σ(z^l) for l = 1..L, from a^0 = x (samples as columns).
 
     No checks: ``Network.forward`` checks x and the parameters before, and every z^l after.
+    ``reuse``: z^l and a^l of an earlier pass that nobody holds any more; where one has the
+    shape and dtype of the new z^l (or a relu's a^l), the new one is written over it, with
+    the same numbers, and no new array is made.
     """
+    spare_z, spare_a = reuse if reuse is not None else ({}, {})
     z: dict[int, Array] = {}
     a: dict[int, Array] = {0: x}
     for l, layer in enumerate(layers, start=1):
-        z[l] = layer.W @ a[l - 1]  # W^l a^{l-1}
+        W = layer.W
+        out = spare_z.get(l)
+        if out is not None and out.shape == (W.shape[0], x.shape[1]) and \
+                out.dtype == np.result_type(W, a[l - 1]):
+            z[l] = np.matmul(W, a[l - 1], out=out)  # W^l a^{l-1}
+        else:
+            z[l] = W @ a[l - 1]
         z[l] += layer.b[:, None]  # + b^l, in every column (in place: one array per z^l)
-        a[l] = layer.activation.apply_checked(z[l])  # a^l = σ(z^l)
+        out = spare_a.get(l)
+        if layer.activation is _RELU and out is not None and out.shape == z[l].shape and \
+                out.dtype == z[l].dtype:
+            a[l] = np.maximum(z[l], 0.0, out=out)  # relu's σ(z^l), as its formula computes it
+        else:
+            a[l] = layer.activation.apply_checked(z[l])  # a^l = σ(z^l)
     return z, a
+
+
+_RELU = ACTIVATIONS["relu"]
 
 
 def column_backward(
