@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -70,14 +71,16 @@ def font_list(pyodide_dir: Path, cache: Path = CACHE) -> dict[str, Any] | None:
         if node is None:
             return None
         cache.mkdir(parents=True, exist_ok=True)
-        part = text_file.with_suffix(".part")
+        part = text_file.with_suffix(f".{os.getpid()}.part")  # builds side by side
         proc = subprocess.run([node, str(SCRIPT), str(pyodide_dir), str(part)],
                               capture_output=True, text=True, timeout=600)
         if proc.returncode != 0:
             raise FontListError(f"node {SCRIPT.name} failed:\n{proc.stderr[-2000:]}")
         info = json.loads(proc.stdout.strip().splitlines()[-1])
         check_font_list(part.read_text(), info["version"])
-        info_file.write_text(json.dumps(info))
+        info_part = info_file.with_suffix(f".{os.getpid()}.part")
+        info_part.write_text(json.dumps(info))
+        info_part.replace(info_file)
         part.replace(text_file)
     info = json.loads(info_file.read_text())
     text = text_file.read_text()
