@@ -54,7 +54,7 @@ export default [
     rules: { ...rules, strict: ["error", "global"], "no-implicit-globals": "off" },
   },
   {
-    files: ["tests/js/**/*.js", "eslint.config.mjs"],
+    files: ["tests/js/**/*.js", "eslint.config.mjs", "tools/bpb_fontlist.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: node },
     rules,
   },

@@ -14,6 +14,8 @@ browser context for each measurement that must start cold. Per chapter page:
   that cell's seconds and the ratio.
 
 Usage: .venv/bin/python benchmarks/bench_ready.py [--site DIR] [--only NAME ...] [--json FILE]
+       [--ready-only]   (cold and after bg only: no second page, no per-cell run; a few
+                         minutes for the book instead of most of an hour on a loaded machine)
 """
 
 from __future__ import annotations
@@ -84,7 +86,8 @@ def click_to_output(page: Any) -> float:
     return time.perf_counter() - t0
 
 
-def measure(browser: Any, host: Host, name: str, other: str, background: bool) -> dict[str, Any]:
+def measure(browser: Any, host: Host, name: str, other: str, background: bool,
+            ready_only: bool = False) -> dict[str, Any]:
     url = f"{host.url}book/{name}.html"
     row: dict[str, Any] = {"page": name}
     # cold: a new context, the background load turned off, the first click
@@ -103,6 +106,9 @@ def measure(browser: Any, host: Host, name: str, other: str, background: bool) -
     page.wait_for_function(READY, timeout=LONG)
     row["after_background_s"] = click_to_output(page)
     page.close()
+    if ready_only:
+        context.close()
+        return row
     # second page: another chapter first, then this one, in the same context
     context.close()
     context = browser.new_context()
@@ -133,11 +139,28 @@ def finish(row: dict[str, Any], page: Any, name: str) -> dict[str, Any]:
     return row
 
 
+def line(row: dict[str, Any]) -> str:
+    """One page's row of the table; n/a for what was not measured."""
+    na = "n/a"
+    bg = f"{row['after_background_s']:10.2f}" if "after_background_s" in row else f"{na:>10s}"
+    second = (f"{row['second_page_s']:10.1f} {row['second_page_bytes'] / 1e6:7.2f}"
+              if "second_page_s" in row else f"{na:>10s} {na:>7s}")
+    cells = na
+    if "slowest" in row:
+        ratio = row["slowest_s"] / row["slowest_native_s"]
+        cells = (f"[{row['slowest']}] {row['slowest_s']:.1f}, {row['slowest_native_s']:.1f}, "
+                 f"{ratio:.1f}×{'' if row['ok'] else '  (a cell failed)'}")
+    return (f"{row['page']:22s} {row['first_run_bytes'] / 1e6:10.1f} {row['cold_s']:7.1f} "
+            f"{bg} {second}  {cells}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--only", nargs="*", default=None, help="chapter names")
     parser.add_argument("--json", type=Path, default=None, help="write every number here")
+    parser.add_argument("--ready-only", action="store_true",
+                        help="only the cold and the after-background first output")
     args = parser.parse_args()
     names = [n for n in chapters() if n not in ("how-quizzes-work", "progress")]
     if args.only:
@@ -154,22 +177,17 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for i, name in enumerate(names):
             other = names[i - 1] if i else names[-1]
-            row = measure(browser, host, name, other, (args.site / "offline.json").is_file())
+            row = measure(browser, host, name, other, (args.site / "offline.json").is_file(),
+                          args.ready_only)
             rows.append(row)
-            ratio = row["slowest_s"] / row["slowest_native_s"]
-            bg = (f"{row['after_background_s']:10.2f} {row['second_page_s']:10.1f} "
-                  f"{row['second_page_bytes'] / 1e6:7.2f}" if "second_page_s" in row
-                  else f"{'n/a':>10s} {'n/a':>10s} {'n/a':>7s}")
-            print(f"{name:22s} {row['first_run_bytes'] / 1e6:10.1f} {row['cold_s']:7.1f} "
-                  f"{bg}  [{row['slowest']}] "
-                  f"{row['slowest_s']:.1f}, {row['slowest_native_s']:.1f}, {ratio:.1f}×"
-                  f"{'' if row['ok'] else '  (a cell failed)'}", flush=True)
+            print(line(row), flush=True)
         browser.close()
     host.stop()
     print("load average at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
-    over = [(r["page"], i, s) for r in rows for i, s in r["cells"].items() if s > 5]
-    print("\ncells over 5 s in the browser: "
-          + (", ".join(f"{p} [{i}] {s:.1f} s" for p, i, s in over) if over else "none"))
+    over = [(r["page"], i, s) for r in rows for i, s in r.get("cells", {}).items() if s > 5]
+    if not args.ready_only:
+        print("\ncells over 5 s in the browser: "
+              + (", ".join(f"{p} [{i}] {s:.1f} s" for p, i, s in over) if over else "none"))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
 

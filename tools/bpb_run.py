@@ -29,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from bpb_code import split_cell
+from bpb_fontlist import FontListError, font_list
 from docutils import nodes
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_SITE = ROOT / ".runtime" / "site"
@@ -304,9 +306,22 @@ def prepare(app: Any) -> None:
     # Pages are rebuilt only when their notebook changes: what changes with the package
     # (the wheel's name, matplotlibrc) is read by the worker from current.json at run time.
     rc = MATPLOTLIBRC.read_text() if MATPLOTLIBRC.is_file() else ""
-    (staging / "current.json").write_text(json.dumps(
-        {"wheel": wheel.relative_to(staging).as_posix(), "wheel_bytes": wheel.stat().st_size,
-         "matplotlibrc": rc}))
+    current: dict[str, Any] = {"wheel": wheel.relative_to(staging).as_posix(),
+                               "wheel_bytes": wheel.stat().st_size, "matplotlibrc": rc}
+    # matplotlib's font list, made at build time so that no page rebuilds it (bpb_fontlist)
+    try:
+        fonts = font_list(RUNTIME_SITE / "pyodide")
+    except FontListError as error:
+        raise ExtensionError(f"matplotlib's font list for the site: {error}") from None
+    (staging / "fontlist.json").unlink(missing_ok=True)
+    if fonts is None:
+        logging.getLogger(__name__).info(
+            "node not found: the site ships no font list, and matplotlib builds one on each "
+            "page's first figure (install Node.js to avoid that)")
+    else:
+        (staging / "fontlist.json").write_text(fonts["text"])
+        current["fontlist"] = {"file": "fontlist.json", "path": fonts["path"]}
+    (staging / "current.json").write_text(json.dumps(current))
     app.env.bpb_runtime = {"graph": package_imports(), "sizes": sizes,
                            "provided": provided_modules(info)}
 

@@ -9,7 +9,8 @@
  *               {type: "done", id, ok, count, seconds}      a cell finished
  * One worker is one page's Python session; "Restart" terminates it and starts another.
  * What to load and how big it is comes from the build's manifest.json (loading.js); the
- * book's wheel and matplotlibrc from current.json (tools/bpb_run.py). A classic worker
+ * book's wheel, matplotlibrc and matplotlib's font list from current.json (tools/bpb_run.py,
+ * tools/bpb_fontlist.py). A classic worker
  * (importScripts loads pyodide.js), which imports its pure helpers as a module.
  */
 "use strict";
@@ -18,6 +19,9 @@ const loading = import("./loading.js");
 let session = null;
 let pyodide = null;
 let manifest = null;
+let current = null;
+let runtime = null;
+let fontListPlaced = false;
 let loaded = 0;
 let total = 0;
 let currentId = null;
@@ -51,7 +55,8 @@ async function start(msg) {
   const { plannedBytes } = await loading;
   const json = async (name, init) => (await realFetch(msg.runtime + name, init)).json();
   // the current build's package wheel and matplotlibrc (pages may be older than the build)
-  const current = await json("current.json", { cache: "no-store" });
+  runtime = msg.runtime;
+  current = await json("current.json", { cache: "no-store" });
   manifest = await json("manifest.json");
   const wheel = msg.runtime + current.wheel;
   total = plannedBytes(manifest, msg.packages, current.wheel_bytes);
@@ -66,6 +71,7 @@ async function start(msg) {
     if (group.length) await pyodide.loadPackage(group, quiet);
   }
   msg.packages.forEach((p) => loadedPackages.add(p));
+  await placeFontList();
   const errors = [];
   await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
   if (errors.length) throw new Error(`the book's package could not be installed: ${errors.join("; ")}`);
@@ -84,12 +90,25 @@ async function start(msg) {
   postMessage({ type: "ready", seconds: (performance.now() - t0) / 1000, loaded });
 }
 
+// matplotlib's font list, made at build time, where matplotlib reads it: once matplotlib is
+// loaded and before anything imports it, so that it does not build the list itself (seconds,
+// and "Matplotlib is building the font cache" in the console) on each page's first figure.
+async function placeFontList() {
+  if (fontListPlaced || !current.fontlist || !pyodide.loadedPackages.matplotlib) return;
+  const response = await realFetch(runtime + current.fontlist.file);
+  if (!response.ok) throw new Error(`${current.fontlist.file}: HTTP ${response.status}`);
+  pyodide.FS.writeFile(current.fontlist.path, await response.text());
+  fontListPlaced = true;
+}
+
 async function run(msg) {
   currentId = msg.id;
   const t0 = performance.now();
   try {
     await pyodide.loadPackagesFromImports(msg.code, quiet);
   } catch { /* an unknown import fails in the cell itself, with Python's message */ }
+  // without the list (its download failed) matplotlib builds one itself: slower, not wrong
+  await placeFontList().catch(() => {});
   let ok = session.run(msg.code, msg.name ?? null);
   // a module of the site's runtime that this page did not load yet (matplotlib imported by
   // the package, say): load it and run the cell again, from a clean output
@@ -98,6 +117,7 @@ async function run(msg) {
   if (wanted && !loadedPackages.has(wanted)) {
     await pyodide.loadPackage(wanted, quiet);
     loadedPackages.add(wanted);
+    await placeFontList().catch(() => {});
     if (wanted === "matplotlib") session.patch_matplotlib();
     postMessage({ type: "output", id: msg.id, output: { output_type: "clear" } });
     session.count -= 1;
