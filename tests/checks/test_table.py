@@ -43,3 +43,11 @@ def test_all_agree() -> None:
 def test_bad_input_is_refused_by_name(checks: object, error: type, said: str) -> None:
     with pytest.raises(error, match=said):
         check_table(checks)  # type: ignore[arg-type]
+
+
+def test_a_combining_bar_takes_no_column() -> None:
+    table = check_table({"x̄": check_gradient(_cube, [1.0], [3.0]),
+                         "xx": check_gradient(_cube, [1.0], [3.0])})
+    first, second = str(table).splitlines()[2:]
+    assert len(first) == len(second) + 1   # x̄ is two code points in one column
+    assert first.index("1") == second.index("1") + 1

@@ -3,13 +3,14 @@
 A chapter shows its first check of an idea in full; later checks of ideas it has already
 checked go into one table, so every gradient is still checked by ``gradcheck`` (the one
 checker) while the reader reads a row, not a paragraph. A row holds what was checked, how
-many values, the worst element's analytic value a_i and centred difference n_i, the
+many derivatives, the worst element's analytic value a_i and centred difference n_i, the
 relative error |a_i − n_i| / max(|a_i| + |n_i|, floor) and whether it is within the
 checker's tolerance.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,7 +18,19 @@ from backprop_core.checks.gradcheck import GradCheckResult
 from backprop_core.errors import ArgumentError, ArgumentTypeError, check_instance, describe
 from backprop_core.formatting import fmt
 
-HEADER = ("check", "values", "analytic", "finite difference", "relative error", "agree")
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on screen: a combining mark (the bar of x̄) takes none."""
+    return sum(1 for ch in text if not unicodedata.combining(ch))
+
+
+def _pad(text: str, columns: int, *, left: bool) -> str:
+    """``text`` padded with spaces to ``columns`` screen columns, on the right if ``left``."""
+    fill = " " * max(0, columns - _width(text))
+    return text + fill if left else fill + text
+
+
+HEADER = ("check", "derivatives", "analytic", "finite difference", "relative error", "agree")
 
 
 @dataclass(frozen=True)
@@ -38,8 +51,8 @@ class CheckTable:
 
     def __str__(self) -> str:
         rows = [HEADER, *self.rows()]
-        widths = [max(len(row[k]) for row in rows) for k in range(len(HEADER))]
-        lines = ["  ".join(cell.ljust(w) if k == 0 else cell.rjust(w)
+        widths = [max(_width(row[k]) for row in rows) for k in range(len(HEADER))]
+        lines = ["  ".join(_pad(cell, w, left=k == 0)
                            for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
                  for row in rows]
         lines.insert(1, "  ".join("-" * w for w in widths))
