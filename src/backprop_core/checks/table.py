@@ -3,7 +3,7 @@
 A chapter shows its first check of an idea in full; later checks of ideas it has already
 checked go into one table, so every gradient is still checked by ``gradcheck`` (the one
 checker) while the reader reads a row, not a paragraph. A row holds what was checked, how
-many derivatives, the worst element's analytic value a_i and centred difference n_i, the
+many derivatives (n), the worst element's analytic value a_i and centred difference n_i, the
 relative error |a_i − n_i| / max(|a_i| + |n_i|, floor) and whether it is within the
 checker's tolerance.
 """
@@ -30,7 +30,8 @@ def _pad(text: str, columns: int, *, left: bool) -> str:
     return text + fill if left else fill + text
 
 
-HEADER = ("check", "derivatives", "analytic", "finite difference", "relative error", "agree")
+# narrow enough for a page's code column (about 78 characters with labels of 26)
+HEADER = ("check", "n", "analytic", "finite diff.", "rel. error", "agree")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class CheckTable:
 
     def rows(self) -> list[tuple[str, ...]]:
         """One tuple of cells per check, in the order given (the header not included)."""
-        return [(name, str(r.n_checked), fmt(r.worst.analytic, 6), fmt(r.worst.numeric, 6),
+        return [(name, str(r.n_checked), fmt(r.worst.analytic, 5), fmt(r.worst.numeric, 5),
                  f"{r.max_rel_error:.0e}", "yes" if r.ok else "NO")
                 for name, r in self.checks]
 
