@@ -34,6 +34,13 @@ def test_all_agree() -> None:
     assert check_table({"x³": check_gradient(_cube, [1.0], [3.0])}).ok
 
 
+def test_a_passed_check_shows_its_largest_derivative_not_its_noisiest() -> None:
+    # x·y at (2, 3): gradient (3, 2); which element rounds worst is noise, the largest is 3
+    right = check_gradient(lambda t: t[0] * t[1], [2.0, 3.0], [3.0, 2.0])
+    assert right.largest is not None and right.largest.index == (0,)
+    assert check_table({"xy": right}).rows()[0][2:4] == ("3", "3")
+
+
 @pytest.mark.parametrize(("checks", "error", "said"), [
     ({}, ArgumentError, "checks is empty"),
     ([("x", None)], ArgumentTypeError, "checks must be a dict"),

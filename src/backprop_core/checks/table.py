@@ -3,7 +3,8 @@
 A chapter shows its first check of an idea in full; later checks of ideas it has already
 checked go into one table, so every gradient is still checked by ``gradcheck`` (the one
 checker) while the reader reads a row, not a paragraph. A row holds what was checked, how
-many derivatives (n), the worst element's analytic value a_i and centred difference n_i, the
+many derivatives (n), the analytic value a_i and centred difference n_i of one element (the
+largest derivative of a passed check, the worst element of a failed one), the largest
 relative error |a_i − n_i| / max(|a_i| + |n_i|, floor) and whether it is within the
 checker's tolerance.
 """
@@ -14,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from backprop_core.checks.gradcheck import GradCheckResult
+from backprop_core.checks.gradcheck import GradCheckResult, Worst
 from backprop_core.errors import ArgumentError, ArgumentTypeError, check_instance, describe
 from backprop_core.formatting import fmt
 
@@ -28,6 +29,13 @@ def _pad(text: str, columns: int, *, left: bool) -> str:
     """``text`` padded with spaces to ``columns`` screen columns, on the right if ``left``."""
     fill = " " * max(0, columns - _width(text))
     return text + fill if left else fill + text
+
+
+def _shown(result: GradCheckResult) -> Worst:
+    """The element a row shows: the worst one of a failed check; of a passed one, the
+    largest derivative (which element is worst is then rounding noise, and differs from
+    one machine to another)."""
+    return result.largest if result.ok and result.largest is not None else result.worst
 
 
 # narrow enough for a page's code column (about 78 characters with labels of 26)
@@ -46,7 +54,7 @@ class CheckTable:
 
     def rows(self) -> list[tuple[str, ...]]:
         """One tuple of cells per check, in the order given (the header not included)."""
-        return [(name, str(r.n_checked), fmt(r.worst.analytic, 5), fmt(r.worst.numeric, 5),
+        return [(name, str(r.n_checked), fmt(_shown(r).analytic, 5), fmt(_shown(r).numeric, 5),
                  f"{r.max_rel_error:.0e}", "yes" if r.ok else "NO")
                 for name, r in self.checks]
 
@@ -62,7 +70,7 @@ class CheckTable:
 
 def check_table(checks: Mapping[str, GradCheckResult]) -> CheckTable:
     """The checks ``{what: check_gradient(...)}`` as one table; for a check of several
-    values the row shows the worst element (largest relative error)."""
+    values the row shows the largest derivative if all agree, else the worst element."""
     if not isinstance(checks, Mapping):
         raise ArgumentTypeError(f"checks must be a dict of {{name: check_gradient(...)}}, "
                                 f"got {describe(checks)}")
