@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from backprop_core.chapters import gradient_timing, worked_example
-from backprop_core.checks import answers, gradcheck
+from backprop_core.checks import answers, gradcheck, table
 from backprop_core.engine.value import Value, tanh
 from support.contract import Spec
 
@@ -96,6 +96,11 @@ SPECS: list[Spec] = [
          says={**GRADCHECK_SAYS, "inputs": ("Value", "x", "inputs")},
          extra={"inputs": ([], [math.nan, 1.0], ["1", 2.0], [1e308, 1.0], [Value(1.0), 2.0],
                            [True, 1.0])}),
+    Spec("table.check_table", (table.check_table, table.CheckTable, table.CheckTable.rows),
+         lambda checks: (lambda t: (str(t), t.rows(), t.ok))(table.check_table(checks)),
+         lambda: {"checks": {"x³": gradcheck.check_gradient(cubic, [0.5], [0.75]),
+                             "x³, a slip": gradcheck.check_gradient(cubic, [0.5], [1.0])}},
+         {"checks": "mapping"}),
     # ---- answers ---------------------------------------------------------------------------
     Spec("answers.check_answer", (answers.check_answer, answers.AnswerCheck),
          lambda given, expected, name, rel_tol: repr(answers.check_answer(
