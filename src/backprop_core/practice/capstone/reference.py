@@ -31,9 +31,12 @@ from numpy.typing import NDArray
 
 from ...errors import (
     ArgumentTypeError,
+    DomainError,
+    NonFiniteError,
     ShapeError,
     check_count,
     check_rate,
+    check_real,
     check_sizes,
     describe,
 )
@@ -65,7 +68,7 @@ class CoreValue:
 
     def __init__(self, data: float, parents: tuple[Any, ...] = (),
                  local: tuple[float, ...] = ()) -> None:
-        self.data = float(data)
+        self.data = check_real(data, "the data of a Value")  # a finite float, or a named error
         self.grad = 0.0
         self.parents = parents  # the nodes this one was computed from
         self.local = local  # ∂self/∂parent, one number per parent
@@ -125,11 +128,22 @@ class Value(CoreValue):
         return self**-1 * other
 
     def __pow__(self, n: float) -> Any:
-        # c = a^n (n a number);   ∂c/∂a = n·a^(n-1)
-        return type(self)(self.data**n, (self,), (n * self.data ** (n - 1),))
+        n = check_real(n, "the exponent n")
+        a = self.data
+        try:
+            # c = a^n (n a number);   ∂c/∂a = n·a^(n-1)
+            return type(self)(a**n, (self,), (n * a ** (n - 1),))
+        except (ZeroDivisionError, ArgumentTypeError):  # 0 ** -1, or (-2) ** 0.5 (complex)
+            raise DomainError(f"a ** n needs a real, finite a^n and n·a^(n-1): "
+                              f"got a = {a:g}, n = {n:g}") from None
+        except OverflowError:
+            raise NonFiniteError(f"a ** n overflows float64 at a = {a:g}, n = {n:g}") from None
 
     def exp(self) -> Any:
-        e = math.exp(self.data)
+        try:
+            e = math.exp(self.data)
+        except OverflowError:
+            raise NonFiniteError(f"exp(a) overflows float64 at a = {self.data:g}") from None
         # c = e^a;   ∂c/∂a = e^a = c
         return type(self)(e, (self,), (e,))
 
