@@ -4,8 +4,8 @@ browser's Print does it (print media, `beforeprint`) and as `make pdf` does it
 of the chapter must name the option(s) that the site itself marks correct when clicked (or,
 for a numeric question, a value the site accepts, with its tolerance), lettered as the
 options are printed; gated questions print in full, solutions print open, the score lines
-do not print, and a reader in the dark theme gets the light palette on paper. The two ways of printing a
-page print the same key: the site is asked for its verdicts on it once."""
+do not print, and a reader in the dark theme gets the light palette on paper. When the two
+ways of printing a page print the same key, the site is asked for its verdicts on it once."""
 
 from __future__ import annotations
 
