@@ -29,11 +29,13 @@ book: setup
 # build, browser tests, lint; with branch coverage of backprop_core printed (and required
 # to be at least 95%) and the time of each group of tests. HYPOTHESIS_PROFILE=thorough
 # (as .ci/run sets it) runs the property-based tests with many more examples.
-# Two worker processes (pytest-xdist), each taking whole files (--dist loadfile: a notebook's
-# cells stay together, in order); the tests wait on Chromium and kernels more than they
+# Two worker processes (pytest-xdist), each taking whole groups (--dist loadgroup): a group
+# is a file (a notebook's cells stay together, in order), except that the long tests of a
+# few browser files are dealt to two groups, so that both workers finish together
+# (tests/support/xdist_groups.py); the tests wait on Chromium and kernels more than they
 # compute, so two run side by side on 2 cores. The book is built once, by the first worker
 # that needs it (tests/support/book.py).
-PYTEST_ARGS := tests book -n 2 --dist loadfile --nbval --nbval-current-env \
+PYTEST_ARGS := tests book -n 2 --dist loadgroup --nbval --nbval-current-env \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--cov=backprop_core --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=95
 

@@ -7,6 +7,8 @@
   (tests/support/notebook_run.py).
 - Figures are drawn with the Agg backend and closed after every test.
 - The time of each group of tests is printed at the end (tests/support/group_times.py).
+- Under --dist loadgroup (make test) the workers get whole groups of tests: a file, or half
+  of the long tests of a few browser files (tests/support/xdist_groups.py).
 - Property-based tests (hypothesis) run under a profile: `quick` by default, `thorough`
   with HYPOTHESIS_PROFILE=thorough (CI).
 """
@@ -29,7 +31,7 @@ from support.book import ROOT, BuildResult, build_book  # noqa: E402
 
 __all__ = ["ROOT", "BuildResult", "build_book"]
 
-pytest_plugins = ["pytester", "support.group_times", "support.notebook_run"]
+pytest_plugins = ["pytester", "support.group_times", "support.notebook_run", "support.xdist_groups"]
 
 # Property-based tests: examples per test. A test that sets max_examples itself is not
 # scaled by the profile; leave it to the profile unless one example is expensive.

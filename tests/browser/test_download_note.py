@@ -9,7 +9,7 @@ from typing import Any
 
 def test_the_download_note_gives_the_books_address(
         site_url: str, new_page: Callable[..., Any]) -> None:
-    page = new_page()
+    page = new_page(preload=False)
     page.goto(site_url + "book/chain-rule.html")
     page.wait_for_load_state("load")
     note = page.locator(".bpb-run-note")

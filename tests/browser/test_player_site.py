@@ -107,7 +107,7 @@ def visible_caption(page: Any) -> str:
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_player_controls(theme: str, fixture_site: str, new_page: Any) -> None:
     count = len(frames(example_graph()["o"]))
-    page = new_page(dark=theme == "dark")
+    page = new_page(dark=theme == "dark", preload=False)
     page.goto(fixture_site + f"example-{theme}.html")
     assert current(page) == 0 and visible_caption(page).startswith(f"Step 1 of {count}")
     page.get_by_role("button", name="Next step").click()
@@ -151,7 +151,7 @@ def test_player_controls(theme: str, fixture_site: str, new_page: Any) -> None:
 
 
 def test_player_keyboard_only(fixture_site: str, new_page: Any) -> None:
-    page = new_page()
+    page = new_page(preload=False)
     page.goto(fixture_site + "example-light.html")
     page.keyboard.press("Tab")  # the player region itself takes focus
     assert page.evaluate("() => document.activeElement.classList.contains('bpb-player')")
@@ -213,7 +213,7 @@ def overlaps(boxes: list[list[Any]]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("name", list(PLAYERS))
 def test_player_legible_in_every_step(name: str, viewport: dict[str, int], fixture_site: str,
                                       new_page: Any) -> None:
-    page = new_page(viewport=viewport)
+    page = new_page(viewport=viewport, preload=False)
     page.goto(fixture_site + f"{name}-light.html")
     steps = page.evaluate(EVERY_STEP)
     for i, step in enumerate(steps):
@@ -248,7 +248,7 @@ def test_a_player_is_one_drawing() -> None:
 def test_predict_then_see_with_the_keyboard_and_the_score_on_the_progress_page(
         fixture_site: str, new_page: Any) -> None:
     first = predictions(PlayerModel.of(example_graph()["o"], PREDICT_TITLE))[0]
-    page = new_page()
+    page = new_page(preload=False)
     page.goto(fixture_site + "predict-light.html")
     page.evaluate(f"() => document.querySelector('.bpb-player').bpbPlayer.show({first.step - 1})")
     page.keyboard.press("Tab")  # the player region
@@ -301,7 +301,7 @@ def test_predict_mode_passes_axe_and_lists_the_parameters(theme: str, fixture_si
                                                           new_page: Any) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = new_page(dark=theme == "dark")
+    page = new_page(dark=theme == "dark", preload=False)
     page.goto(fixture_site + f"worked-{theme}.html")
     page.evaluate("() => document.querySelector('.bpb-player').bpbPlayer.show(11)")
     options = {"resultTypes": ["violations"], "preload": False}

@@ -60,7 +60,7 @@ def progress_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.fixture
 def browser_page(new_page: Callable[..., Any]) -> Any:
-    page = new_page(accept_downloads=True)
+    page = new_page(accept_downloads=True, preload=False)
     return page
 
 
@@ -229,7 +229,7 @@ def test_progress_page_accessibility(theme: str, progress_url: str,
                                      new_page: Callable[..., Any]) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = new_page(dark=theme == "dark")
+    page = new_page(dark=theme == "dark", preload=False)
     open_(page, progress_url + "progress.html")
     results = Axe().run(page, context=".bpb-progress",
                         options={"resultTypes": ["violations"], "preload": False})

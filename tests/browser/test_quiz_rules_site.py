@@ -161,10 +161,12 @@ def generated_site(
 
 @pytest.fixture(scope="module")
 def module_page(chromium: Any) -> Iterator[Callable[[str], Any]]:
-    """One recorded page per URL, reused by all the sequences replayed on it."""
-    from support.browser import record
+    """One recorded page per URL, reused by all the sequences replayed on it; no Python
+    loads in the background on the built chapter pages (NO_PRELOAD: they run no code)."""
+    from support.browser import NO_PRELOAD, record
 
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(NO_PRELOAD)
     pages: dict[str, Any] = {}
 
     def open_(url: str) -> Any:

@@ -88,7 +88,7 @@ def assert_clean(page: Any) -> None:
 @pytest.fixture
 def open_page(site_url: str, new_page: Callable[..., Any]) -> Callable[..., Any]:
     def open_(dark: bool = False) -> Any:
-        page = new_page(dark=dark)
+        page = new_page(dark=dark, preload=False)
         page.goto(site_url + PAGE)
         wait_for_math(page)
         page.wait_for_function(READY)
@@ -508,7 +508,7 @@ def evil_url(site_dir: Path, tmp_path: Path) -> Iterator[str]:
 def test_a_quiz_with_injected_script_runs_nothing(
     evil_url: str, new_page: Callable[..., Any]
 ) -> None:
-    page = new_page()
+    page = new_page(preload=False)
     dialogs: list[str] = []
 
     def on_dialog(dialog: Any) -> None:

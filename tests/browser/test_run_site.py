@@ -282,7 +282,7 @@ LIVE_FIGURES = """(selector) => Promise.all(Array.from(document.querySelectorAll
 
 def smallest_text_px(figure: dict[str, Any]) -> float:
     """The smallest text of a figure drawn in the browser, in CSS px as shown (the rule of
-    test_site_pages.test_figures_are_legible_at_their_displayed_size, on live output)."""
+    test_site_pages.assert_figures_legible, on live output)."""
     import base64
     import io
 

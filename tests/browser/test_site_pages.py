@@ -3,7 +3,10 @@
 For each page: no request to any other host, no page or console error, math typeset by the
 site's own MathJax (no raw TeX delimiters, no MathJax error nodes), every image loaded,
 and no serious or critical accessibility violation (axe-core). A viewport screenshot of
-each page in each theme goes to artifacts/screenshots/.
+each page in each theme goes to artifacts/screenshots/. In the light theme the same load
+of the page also checks that no formula is a Tab stop and that the figures are legible at
+the laptop size (the phone size has its own test); a chapter page loads no Python in the
+background in these tests (`new_page(preload=False)`, tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -56,8 +59,8 @@ BROKEN_IMAGES = """() => Array.from(document.images)
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("page_path", site_pages())
-def test_page(page_path: str, theme: str, site_url: str, new_page: Any) -> None:
-    page = new_page(dark=theme == "dark")
+def test_page(page_path: str, theme: str, site_url: str, site_dir: Path, new_page: Any) -> None:
+    page = new_page(dark=theme == "dark", viewport=LAPTOP, preload=False)
     page.goto(site_url + page_path)
     wait_for_math(page)
     page.wait_for_load_state("networkidle")
@@ -69,6 +72,9 @@ def test_page(page_path: str, theme: str, site_url: str, new_page: Any) -> None:
     assert page.evaluate(RAW_TEX) == []
     page.evaluate(LOAD_IMAGES)  # figures load lazily (tools/bpb_site.py): load them all
     assert page.evaluate(BROKEN_IMAGES) == []
+    if theme == "light":  # one load of the page for the checks of the default (laptop) view
+        assert page.evaluate(FORMULA_TAB_STOPS) == 0
+        assert_figures_legible(page, page_path, LAPTOP, site_dir)
 
     from axe_playwright_python.sync_playwright import Axe
 
@@ -100,19 +106,14 @@ FORMULA_TAB_STOPS = """() => Array.from(document.querySelectorAll('mjx-container
                                        && el.scrollWidth > el.clientWidth)).length"""
 
 
-@pytest.mark.parametrize("page_path", site_pages())
-def test_no_formula_is_a_tab_stop(page_path: str, site_url: str, new_page: Any) -> None:
-    page = new_page()
-    page.goto(site_url + page_path)
-    wait_for_math(page)
-    assert page.evaluate(FORMULA_TAB_STOPS) == 0
+# (checked on every page by test_page, in the light theme, after MathJax has typeset it)
 
 
 def test_first_quiz_is_a_few_keys_away_and_checks_with_space_and_enter(
         site_url: str, new_page: Any) -> None:
     pages = quiz_pages()
     assert pages, "no page with a quiz"
-    page = new_page()
+    page = new_page(preload=False)
     page.goto(site_url + pages[0])
     wait_for_math(page)
     presses = 0
@@ -147,7 +148,7 @@ def test_first_quiz_is_a_few_keys_away_and_checks_with_space_and_enter(
 def test_enter_in_a_numeric_answer_checks_it(site_url: str, new_page: Any) -> None:
     """Enter in a number box is a Check: a wrong number gets the wrong verdict (and costs the
     penalty), the right one the right verdict with the book's value."""
-    page = new_page()
+    page = new_page(preload=False)
     shown = "section.bpb-quiz[data-bpb-kind=number]:has(> form:not([hidden]))"
     for path in quiz_pages():
         page.goto(site_url + path)
@@ -196,9 +197,9 @@ FIGURES = """() => Promise.all(Array.from(document.querySelectorAll('main img'))
   }))"""
 
 
-VIEWPORTS = pytest.mark.parametrize(
-    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
-    ids=["laptop", "phone"])
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+VIEWPORTS = pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 
 
 def png_text(site: Path, page_path: str, src: str) -> tuple[dict[str, str], float]:
@@ -209,11 +210,11 @@ def png_text(site: Path, page_path: str, src: str) -> tuple[dict[str, str], floa
         return dict(getattr(im, "text", {}) or {}), float(im.info.get("dpi", (100, 100))[0])
 
 
-@VIEWPORTS
-@pytest.mark.parametrize("page_path", site_pages())
-def test_figures_are_legible_at_their_displayed_size(page_path: str, viewport: dict[str, int],
-                                                     site_url: str, site_dir: Path,
-                                                     new_page: Any) -> None:
+def assert_figures_legible(page: Any, page_path: str, viewport: dict[str, int],
+                           site_dir: Path) -> None:
+    """On the loaded `page` (at `viewport`): the smallest label of every figure renders at
+    MIN_TEXT_PX CSS px or more, no figure is wider than a laptop's column, nothing scrolls
+    sideways."""
     from backprop_core.figures.legibility import (
         DPI_KEY,
         MIN_FONT_KEY,
@@ -221,9 +222,6 @@ def test_figures_are_legible_at_their_displayed_size(page_path: str, viewport: d
         POINTS_PER_INCH,
     )
 
-    page = new_page(viewport=viewport)
-    page.goto(site_url + page_path)
-    page.wait_for_load_state("networkidle")
     problems = []
     for fig in page.evaluate(FIGURES):
         text, dpi = png_text(site_dir, page_path, fig["src"])
@@ -242,6 +240,16 @@ def test_figures_are_legible_at_their_displayed_size(page_path: str, viewport: d
     assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
 
 
+@pytest.mark.parametrize("page_path", site_pages())
+def test_figures_are_legible_on_a_phone(page_path: str, site_url: str, site_dir: Path,
+                                        new_page: Any) -> None:
+    """The phone size; the laptop size is checked by test_page (light theme)."""
+    page = new_page(viewport=PHONE, preload=False)
+    page.goto(site_url + page_path)
+    page.wait_for_load_state("networkidle")
+    assert_figures_legible(page, page_path, PHONE, site_dir)
+
+
 # --- search (issue 13): one search box, readable snippets ---------------------------------
 
 SEARCH_BOXES = """() => Array.from(document.querySelectorAll(
@@ -255,7 +263,7 @@ SEARCH_BOXES = """() => Array.from(document.querySelectorAll(
 @pytest.mark.parametrize("page_path", ["book/intro.html", "search.html?q=gradient"])
 def test_one_search_box(page_path: str, viewport: dict[str, int], site_url: str,
                         new_page: Any) -> None:
-    page = new_page(viewport=viewport)
+    page = new_page(viewport=viewport, preload=False)
     page.goto(site_url + page_path)
     page.wait_for_load_state("networkidle")
     assert page.evaluate(SEARCH_BOXES) == 1
@@ -264,7 +272,7 @@ def test_one_search_box(page_path: str, viewport: dict[str, int], site_url: str,
 @VIEWPORTS
 def test_the_search_icon_leaves_the_query_readable(viewport: dict[str, int], site_url: str,
                                                   new_page: Any) -> None:
-    page = new_page(viewport=viewport)
+    page = new_page(viewport=viewport, preload=False)
     page.goto(site_url + "search.html?q=gradient")
     page.wait_for_load_state("networkidle")
     icon, text_start = page.evaluate("""() => {
@@ -280,7 +288,7 @@ def test_the_search_icon_leaves_the_query_readable(viewport: dict[str, int], sit
 
 
 def test_search_snippets_are_readable(site_url: str, new_page: Any) -> None:
-    page = new_page()
+    page = new_page(preload=False)
     page.goto(site_url + "search.html?q=gradient")
     page.wait_for_function(
         "() => document.querySelectorAll('#search-results p.context').length >= 3", timeout=20000)

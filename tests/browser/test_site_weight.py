@@ -80,7 +80,7 @@ CHAPTERS = chapters()
 @pytest.mark.parametrize("index", range(len(CHAPTERS)), ids=CHAPTERS)
 def test_first_and_next_visit_weight(index: int, site_url: str, site_dir: Path,
                                      new_page: Any) -> None:
-    page = new_page()
+    page = new_page(preload=False)
     seen: set[str] = set()
     first = visit_bytes(page, site_dir, site_url + CHAPTERS[index], seen)
     assert first <= 1.5 * MB, f"first visit {first / MB:.2f} MB"

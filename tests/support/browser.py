@@ -27,6 +27,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 # progress script has filled the table (progress.js)
 QUIZ_READY = """() => document.documentElement.classList.contains(
   document.querySelector('.bpb-progress') ? 'bpb-progress-ready' : 'bpb-quiz-ready')"""
+# a data-saving connection: a chapter page then loads no Python before a Run (mayPreload in
+# book/_vendor/bpb/offline/policy.js); for the pages of tests that run no Python
+NO_PRELOAD = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})"
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002

@@ -52,6 +52,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("tests/test_js.py", "javascript"),
     ("tests/test_group_times.py", "test plugins"),
     ("tests/test_notebook_run.py", "test plugins"),
+    ("tests/test_xdist_groups.py", "test plugins"),
 )
 
 
