@@ -42,7 +42,7 @@ def finite_difference_gradient(
 
 @dataclass(frozen=True)
 class GradientTiming:
-    """Seconds per gradient (best of ``repeats``) by backpropagation and by finite
+    """Seconds per gradient (best of ``repeats`` runs or more) by backpropagation and by finite
     differences, for a network with ``n_params`` parameters."""
 
     n_params: int
@@ -57,12 +57,17 @@ class GradientTiming:
         return self.finite_difference_seconds / self.backprop_seconds
 
 
-def _best_time(run: Callable[[], object], repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
+def _best_time(run: Callable[[], object], repeats: int, fill: float = 0.05,
+               most: int = 1000) -> float:
+    """The shortest of at least ``repeats`` runs, and of as many more (up to ``most``) as
+    fill ``fill`` seconds: a run of a millisecond timed only 3 times on a busy machine can
+    be slowed in all 3, and the ratios the book states would then not hold."""
+    best, spent, runs = float("inf"), 0.0, 0
+    while runs < repeats or (spent < fill and runs < most):
         start = time.perf_counter()
         run()
-        best = min(best, time.perf_counter() - start)
+        took = time.perf_counter() - start
+        best, spent, runs = min(best, took), spent + took, runs + 1
     return best
 
 
