@@ -8,9 +8,16 @@ and '-0' in a table reads as a sign error); infinities and NaN as Python writes 
 
 from __future__ import annotations
 
+import unicodedata
 from numbers import Real
 
-from backprop_core.errors import ArgumentError, ArgumentTypeError, check_integer, describe
+from backprop_core.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    check_integer,
+    check_text,
+    describe,
+)
 
 
 def fmt(x: float, digits: int = 4) -> str:
@@ -22,3 +29,9 @@ def fmt(x: float, digits: int = 4) -> str:
         if digits > 17:  # float64 holds 17 significant digits at most
             raise ArgumentError(f"digits must be at most 17, got {digits}")
     return f"{float(x) + 0.0:.{digits}g}"  # + 0.0 turns -0.0 into 0.0 (and leaves inf, nan)
+
+
+def shown_width(text: str) -> int:
+    """How many characters ``text`` shows on screen: a combining mark (the bar of an
+    adjoint, 'ā', 'x̄') sits on the letter before it and takes no room."""
+    return sum(not unicodedata.combining(ch) for ch in check_text(text, "text"))

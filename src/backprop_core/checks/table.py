@@ -11,23 +11,17 @@ checker's tolerance.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from backprop_core.checks.gradcheck import GradCheckResult, Worst
 from backprop_core.errors import ArgumentError, ArgumentTypeError, check_instance, describe
-from backprop_core.formatting import fmt
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes on screen: a combining mark (the bar of x̄) takes none."""
-    return sum(1 for ch in text if not unicodedata.combining(ch))
+from backprop_core.formatting import fmt, shown_width
 
 
 def _pad(text: str, columns: int, *, left: bool) -> str:
     """``text`` padded with spaces to ``columns`` screen columns, on the right if ``left``."""
-    fill = " " * max(0, columns - _width(text))
+    fill = " " * max(0, columns - shown_width(text))
     return text + fill if left else fill + text
 
 
@@ -60,7 +54,7 @@ class CheckTable:
 
     def __str__(self) -> str:
         rows = [HEADER, *self.rows()]
-        widths = [max(_width(row[k]) for row in rows) for k in range(len(HEADER))]
+        widths = [max(shown_width(row[k]) for row in rows) for k in range(len(HEADER))]
         lines = ["  ".join(_pad(cell, w, left=k == 0)
                            for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
                  for row in rows]

@@ -10,7 +10,6 @@ players and the charts.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,7 +38,7 @@ from backprop_core.figures import palette
 from backprop_core.figures.edge_labels import Box, place, spots
 from backprop_core.figures.label_room import clear_edges
 from backprop_core.figures.legibility import COLUMN_WIDTH_IN, POINTS_PER_INCH
-from backprop_core.formatting import fmt
+from backprop_core.formatting import fmt, shown_width
 
 Layout = dict[Value, tuple[float, float]]
 BEND = 0.5  # how far apart the edges of a node used twice by one operation are bent
@@ -283,15 +282,10 @@ def _labels_meet(layout: Layout, label_sets: Sequence[Mapping[Value, str]],
     for (x, y), node in at.items():
         neighbour = at.get((x + 1, y))
         if neighbour is not None and any(
-                _LABEL_EM_IN * (_chars(texts[node]) + _chars(texts[neighbour])) / 2
+                _LABEL_EM_IN * (shown_width(texts[node]) + shown_width(texts[neighbour])) / 2
                 + 0.1 > pitch_in for texts in label_sets):
             return True
     return False
-
-
-def _chars(text: str) -> int:
-    """How many characters ``text`` shows: a combining mark (the bar of ā) takes no room."""
-    return sum(not unicodedata.combining(ch) for ch in text)
 
 
 def _rim(x: float, y: float, towards_x: float, towards_y: float, radius: float

@@ -120,6 +120,8 @@ SPECS: list[Spec] = [
          {"x": "custom", "digits": "count"}, says={"x": ("x",)},
          extra={"x": (None, "1", [1.0], 1j, math.nan, -math.inf, 1e308, -0.0, True,
                       np.float32(0.1))}),
+    Spec("formatting.shown_width", (formatting.shown_width,), formatting.shown_width,
+         lambda: {"text": "x\u0304 = 2"}, {"text": "text"}),
     Spec("display.both", (display.both, display.Both, display.optional_widget,
                           display.display),
          lambda html, text: (lambda b: (b._repr_mimebundle_(), repr(b), display.display(b)))(

@@ -9,14 +9,13 @@ Units are SVG user units, which the site shows as CSS px at 1:1.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 
 from backprop_core.errors import ArgumentError, check_rate, check_real, check_result, check_text
 from backprop_core.figures.drawings import along, bend_point, graph_layout
 from backprop_core.figures.edge_labels import Box, place, spots
 from backprop_core.figures.player.model import EdgeKey, PlayerModel
-from backprop_core.formatting import fmt
+from backprop_core.formatting import fmt, shown_width
 
 SCALE_X, SCALE_Y, RADIUS = 130.0, 96.0, 22.0
 FONT_NODE, FONT_TEXT, FONT_EDGE = 16.0, 15.0, 14.0  # SVG user units (= CSS px at 1:1)
@@ -27,8 +26,7 @@ def text_box(x: float, baseline: float, text: str, size: float) -> Box:
     """The estimated extent of ``text`` centred on ``x`` with its baseline at ``baseline``."""
     text, size = check_text(text, "text"), check_rate(size, "size")
     x, baseline = check_real(x, "x"), check_real(baseline, "baseline")
-    # a combining mark (the bar of an adjoint, 'ā') sits on the letter before it
-    chars = sum(not unicodedata.combining(ch) for ch in text)
+    chars = shown_width(text)
     half = CHAR_EM * size * chars / 2
     for side in (x - half, x + half, baseline - 0.8 * size, baseline + 0.25 * size):
         check_result(side, "the text's box", f" (size = {size:g}, {chars} characters)")
